@@ -1,0 +1,59 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAuthenticated } from '../access/isAuthenticated'
+import { isSuperAdminAccess } from '../access/isSuperAdmin'
+import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
+import { isSuperAdminOrSelf } from '../access/isSuperAdminOrSelf'
+
+export const PLATFORM_ROLES = ['super-admin', 'user'] as const
+
+/**
+ * Staff and platform accounts. Tenant memberships (with a role per tenant) live in the
+ * `tenants` array that the multi-tenant plugin adds; see src/tenancy/roles.ts for the roles.
+ * The plugin narrows `read` to users who share a tenant with the caller (and the caller).
+ */
+export const Users: CollectionConfig = {
+  slug: 'users',
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'roles', 'updatedAt'],
+    group: 'Platform',
+  },
+  auth: {
+    tokenExpiration: 60 * 60 * 8,
+    maxLoginAttempts: 10,
+    lockTime: 10 * 60 * 1000,
+  },
+  access: {
+    create: isSuperAdminAccess,
+    delete: isSuperAdminAccess,
+    read: isAuthenticated,
+    update: isSuperAdminOrSelf,
+  },
+  fields: [
+    {
+      name: 'name',
+      type: 'text',
+      maxLength: 120,
+    },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['user'],
+      saveToJWT: true,
+      options: [
+        { label: 'Super admin (platform)', value: 'super-admin' },
+        { label: 'User', value: 'user' },
+      ],
+      access: {
+        create: isSuperAdminFieldAccess,
+        update: isSuperAdminFieldAccess,
+      },
+      admin: {
+        description: 'Platform role. Tenant roles are set per tenant below.',
+      },
+    },
+  ],
+}

@@ -1,0 +1,62 @@
+import { multiTenantPlugin } from '@payloadcms/plugin-multi-tenant'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { isSuperAdmin } from './access/isSuperAdmin'
+import { Products } from './collections/Products'
+import { Tenants } from './collections/Tenants'
+import { Users } from './collections/Users'
+import type { Config } from './payload-types'
+import { databaseAdapter } from './src/db/adapter'
+import { emailAdapter } from './src/email/email-adapter'
+import { healthEndpoint } from './src/health/health-endpoint'
+import { TENANT_ROLE_LABELS, TENANT_ROLES } from './src/tenancy/roles'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: dirname, importMapFile: path.join(dirname, 'src/app/(payload)/admin/importMap.js') },
+    meta: { titleSuffix: ' · e-merkater' },
+  },
+  collections: [Tenants, Users, Products],
+  db: databaseAdapter(),
+  editor: lexicalEditor(),
+  email: emailAdapter(),
+  endpoints: [healthEndpoint],
+  graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
+  secret: process.env.PAYLOAD_SECRET ?? '',
+  serverURL: process.env.SERVER_URL ?? '',
+  sharp,
+  telemetry: false,
+  // Types are generated explicitly (npm run generate:types) and committed; CI type-checks them.
+  typescript: { autoGenerate: false, outputFile: path.join(dirname, 'payload-types.ts') },
+  plugins: [
+    multiTenantPlugin<Config>({
+      collections: {
+        products: {},
+      },
+      // Deleting a tenant is a soft delete with a retention period (a later issue); never let
+      // the plugin hard-delete every tenant document at click time.
+      cleanupAfterTenantDelete: false,
+      tenantsArrayField: {
+        includeDefaultField: true,
+        rowFields: [
+          {
+            name: 'role',
+            type: 'select',
+            required: true,
+            defaultValue: 'support-agent',
+            saveToJWT: true,
+            options: TENANT_ROLES.map((value) => ({ label: TENANT_ROLE_LABELS[value], value })),
+          },
+        ],
+      },
+      userHasAccessToAllTenants: (user) => isSuperAdmin(user),
+    }),
+  ],
+})

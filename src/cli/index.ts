@@ -1,0 +1,67 @@
+/**
+ * Entry point for the npm scripts: starts the database (embedded unless DATABASE_URL is set),
+ * applies migrations, seeds demo data where asked, then runs Next.js or the Payload CLI.
+ *
+ *   dev               migrate, seed when empty, next dev
+ *   start [--seed]    migrate, (seed when empty), next start
+ *   migrate           apply pending migrations
+ *   seed              apply migrations and add the demo data (idempotent)
+ *   db                run only the database and print its URL
+ *   payload <args>    the Payload CLI with DATABASE_URL set (migrate:create, migrate:status, ...)
+ */
+import { DatabaseStartError } from '../db/embedded-postgres'
+import { resolveDatabase } from '../db/resolve-database'
+import { ensureSecret } from './ensure-secret'
+import { envWithConditions, NODE_CONDITIONS, runChild, waitForSignal } from './processes'
+
+const [command = 'help', ...args] = process.argv.slice(2)
+
+/** Migrations (and demo data) run in a child so that the config is loaded with the env set. */
+async function prepare(seedFlag: '--seed' | '--seed-if-empty' | null): Promise<void> {
+  const args = [NODE_CONDITIONS, '--import', 'tsx', 'src/cli/tasks.ts', ...(seedFlag ? [seedFlag] : [])]
+  const code = await runChild('node', args)
+  if (code !== 0) throw new Error(`database preparation failed (exit code ${code})`)
+}
+
+async function main(): Promise<number> {
+  ensureSecret()
+  if (command === 'help' || !['dev', 'start', 'migrate', 'seed', 'db', 'payload'].includes(command)) {
+    console.log('usage: tsx src/cli/index.ts dev | start [--seed] | migrate | seed | db | payload <args>')
+    return command === 'help' ? 0 : 2
+  }
+  const database = await resolveDatabase()
+  try {
+    switch (command) {
+      case 'migrate':
+        await prepare(null)
+        return 0
+      case 'seed':
+        await prepare('--seed')
+        return 0
+      case 'db':
+        console.log(`DATABASE_URL=${database.url}\nPress Ctrl-C to stop.`)
+        await waitForSignal()
+        return 0
+      case 'payload':
+        return await runChild('payload', args, envWithConditions())
+      case 'dev':
+        await prepare('--seed-if-empty')
+        return await runChild('next', ['dev', ...args])
+      case 'start':
+        await prepare(args.includes('--seed') ? '--seed-if-empty' : null)
+        return await runChild('next', ['start', ...args.filter((a) => a !== '--seed')])
+    }
+    return 2
+  } finally {
+    await database.stop()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof DatabaseStartError) console.error(`error: ${error.message}`)
+    else console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,61 @@
+import type { TenantRole } from '../tenancy/roles'
+
+/** The demo businesses. Two are active, one is suspended so its treatment can be seen. */
+export const DEMO_TENANTS = [
+  {
+    slug: 'acme-gadgets',
+    name: 'Acme Gadgets',
+    displayName: 'Acme Gadgets BD',
+    status: 'active',
+    domains: [{ domain: 'shop.acme-gadgets.test' }],
+    products: [
+      { name: 'Acme Wireless Earbuds', sku: 'ACME-EARBUDS', price: 249900, stock: 40, status: 'active' },
+      { name: 'Acme Power Bank 20000mAh', sku: 'ACME-PB20K', price: 189900, stock: 25, status: 'active' },
+      { name: 'Acme Smart Watch S2', sku: 'ACME-WATCH-S2', price: 459900, stock: 12, status: 'active' },
+      { name: 'Acme USB-C Cable 1m', sku: 'ACME-USBC-1M', price: 29900, stock: 300, status: 'active' },
+      { name: 'Acme Bluetooth Speaker', sku: 'ACME-SPK-MINI', price: 159900, stock: 0, status: 'draft' },
+    ],
+  },
+  {
+    slug: 'dhaka-threads',
+    name: 'Dhaka Threads',
+    displayName: 'Dhaka Threads',
+    status: 'active',
+    domains: [{ domain: 'dhakathreads.test' }],
+    products: [
+      { name: 'Dhaka Threads Cotton Panjabi', sku: 'DT-PANJABI-M', price: 185000, stock: 30, status: 'active' },
+      { name: 'Dhaka Threads Jamdani Saree', sku: 'DT-JAMDANI-01', price: 1250000, stock: 4, status: 'active' },
+      { name: 'Dhaka Threads Silk Scarf', sku: 'DT-SCARF-SILK', price: 95000, stock: 18, status: 'active' },
+      { name: 'Dhaka Threads Kids Kurta', sku: 'DT-KURTA-KIDS', price: 75000, stock: 22, status: 'archived' },
+    ],
+  },
+  {
+    slug: 'old-bazaar',
+    name: 'Old Bazaar',
+    displayName: 'Old Bazaar',
+    status: 'suspended',
+    domains: [],
+    products: [
+      { name: 'Old Bazaar Brass Lamp', sku: 'OB-LAMP-BRASS', price: 320000, stock: 6, status: 'active' },
+      { name: 'Old Bazaar Clay Pot Set', sku: 'OB-CLAYPOT-3', price: 110000, stock: 15, status: 'active' },
+    ],
+  },
+] as const satisfies ReadonlyArray<{
+  slug: string
+  name: string
+  displayName: string
+  status: 'active' | 'suspended' | 'trial' | 'cancelled'
+  domains: ReadonlyArray<{ domain: string }>
+  products: ReadonlyArray<{ name: string; sku: string; price: number; stock: number; status: 'active' | 'draft' | 'archived' }>
+}>
+
+export const SUPER_ADMIN_EMAIL = 'superadmin@e-merkater.test'
+
+/** One staff account per role per tenant: `<role>@<tenant-slug>.test`. */
+export const staffEmail = (role: TenantRole, tenantSlug: string) => `${role}@${tenantSlug}.test`
+
+/** Dev-only passwords; override them with these variables (see README). */
+export const demoPasswords = () => ({
+  superAdmin: process.env.SEED_SUPERADMIN_PASSWORD || 'superadmin-demo',
+  staff: process.env.SEED_STAFF_PASSWORD || 'staff-demo',
+})

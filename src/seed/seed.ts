@@ -1,0 +1,116 @@
+import type { Payload, PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+
+import { TENANT_ROLES } from '../tenancy/roles'
+import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
+
+export type SeedResult = {
+  created: { tenants: number; users: number; products: number }
+  logins: { email: string; password: string; role: string }[]
+}
+
+/** True when no tenant and no user exists yet (a fresh database). */
+export async function isDatabaseEmpty(payload: Payload): Promise<boolean> {
+  const [tenants, users] = await Promise.all([
+    payload.count({ collection: 'tenants', overrideAccess: true }),
+    payload.count({ collection: 'users', overrideAccess: true }),
+  ])
+  return tenants.totalDocs === 0 && users.totalDocs === 0
+}
+
+/**
+ * Demo data: a super-admin, three tenants (two active, one suspended), one staff user per role
+ * per tenant and a few products each. Idempotent (existing rows are kept) and all-or-nothing
+ * (one transaction). This is system work, so it runs with overrideAccess.
+ */
+export async function seed(payload: Payload): Promise<SeedResult> {
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    const result = await seedInTransaction(payload, req)
+    await commitTransaction(req)
+    return result
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+}
+
+async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise<SeedResult> {
+  const passwords = demoPasswords()
+  const created = { tenants: 0, users: 0, products: 0 }
+  const logins: SeedResult['logins'] = []
+  const system = { overrideAccess: true, req } as const
+
+  const findOne = async <T extends 'products' | 'tenants' | 'users'>(
+    collection: T,
+    where: Parameters<Payload['find']>[0]['where'],
+  ) => (await payload.find({ collection, where, limit: 1, depth: 0, ...system })).docs[0]
+
+  if (!(await findOne('users', { email: { equals: SUPER_ADMIN_EMAIL } }))) {
+    await payload.create({
+      collection: 'users',
+      data: { email: SUPER_ADMIN_EMAIL, password: passwords.superAdmin, name: 'Platform Admin', roles: ['super-admin'] },
+      ...system,
+    })
+    created.users++
+  }
+  logins.push({ email: SUPER_ADMIN_EMAIL, password: passwords.superAdmin, role: 'super-admin' })
+
+  for (const demo of DEMO_TENANTS) {
+    let tenant = await findOne('tenants', { slug: { equals: demo.slug } })
+    if (!tenant) {
+      tenant = await payload.create({
+        collection: 'tenants',
+        data: {
+          slug: demo.slug,
+          name: demo.name,
+          displayName: demo.displayName,
+          status: demo.status,
+          domains: demo.domains.map((d) => ({ domain: d.domain })),
+        },
+        ...system,
+      })
+      created.tenants++
+    }
+
+    for (const role of TENANT_ROLES) {
+      const email = staffEmail(role, demo.slug)
+      if (!(await findOne('users', { email: { equals: email } }))) {
+        await payload.create({
+          collection: 'users',
+          data: {
+            email,
+            password: passwords.staff,
+            name: `${demo.name} ${role.replace(/-/g, ' ')}`,
+            roles: ['user'],
+            tenants: [{ tenant: tenant.id, role }],
+          },
+          ...system,
+        })
+        created.users++
+      }
+      logins.push({ email, password: passwords.staff, role: `${role} · ${demo.slug}${demo.status === 'suspended' ? ' (suspended)' : ''}` })
+    }
+
+    for (const product of demo.products) {
+      const existing = await findOne('products', { and: [{ tenant: { equals: tenant.id } }, { sku: { equals: product.sku } }] })
+      if (!existing) {
+        await payload.create({
+          collection: 'products',
+          data: { ...product, currency: 'BDT', tenant: tenant.id },
+          ...system,
+        })
+        created.products++
+      }
+    }
+  }
+  return { created, logins }
+}
+
+/** The one time demo passwords are shown: right after seeding, on the console. */
+export function printLogins(result: SeedResult, log: (line: string) => void = console.log): void {
+  const { tenants, users, products } = result.created
+  log(`Seeded ${tenants} tenants, ${users} users, ${products} products. Demo logins (dev only):`)
+  for (const login of result.logins) log(`  ${login.email.padEnd(44)} ${login.password.padEnd(18)} ${login.role}`)
+}
