@@ -11,6 +11,7 @@ import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
 import type { Config } from './payload-types'
 import { databaseAdapter } from './src/db/adapter'
+import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from './src/tenancy/roles'
@@ -28,6 +29,7 @@ export default buildConfig({
   editor: lexicalEditor(),
   email: emailAdapter(),
   endpoints: [healthEndpoint],
+  onInit: watchDatabasePool,
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',

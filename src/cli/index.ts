@@ -12,14 +12,17 @@
 import { DatabaseStartError } from '../db/embedded-postgres'
 import { resolveDatabase } from '../db/resolve-database'
 import { ensureSecret } from './ensure-secret'
-import { envWithConditions, NODE_CONDITIONS, runChild, waitForSignal } from './processes'
+import { envWithConditions, NODE_CONDITIONS, runChild, takeOverShutdownSignals, waitForSignal, wasInterrupted } from './processes'
 
 const [command = 'help', ...args] = process.argv.slice(2)
+
+class Interrupted extends Error {}
 
 /** Migrations (and demo data) run in a child so that the config is loaded with the env set. */
 async function prepare(seedFlag: '--seed' | '--seed-if-empty' | null): Promise<void> {
   const args = [NODE_CONDITIONS, '--import', 'tsx', 'src/cli/tasks.ts', ...(seedFlag ? [seedFlag] : [])]
   const code = await runChild('node', args)
+  if (wasInterrupted()) throw new Interrupted()
   if (code !== 0) throw new Error(`database preparation failed (exit code ${code})`)
 }
 
@@ -29,7 +32,9 @@ async function main(): Promise<number> {
     console.log('usage: tsx src/cli/index.ts dev | start [--seed] | migrate | seed | db | payload <args>')
     return command === 'help' ? 0 : 2
   }
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   const database = await resolveDatabase()
+  takeOverShutdownSignals()
   try {
     switch (command) {
       case 'migrate':
@@ -60,6 +65,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof Interrupted) process.exit(130)
     if (error instanceof DatabaseStartError) console.error(`error: ${error.message}`)
     else console.error(error)
     process.exit(1)

