@@ -29,6 +29,7 @@ export default buildConfig({
   editor: lexicalEditor(),
   email: emailAdapter(),
   endpoints: [healthEndpoint],
+  logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
   onInit: watchDatabasePool,
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',

@@ -1,0 +1,53 @@
+import type { Payload } from 'payload'
+
+import type { Product, Tenant, User } from '../../../payload-types'
+import type { TenantRole } from '../../../src/tenancy/roles'
+
+export const PASSWORD = 'test-password-1'
+
+let counter = 0
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
+
+/** Test fixtures are system work: they use overrideAccess, the code under test never does. */
+export async function createTenant(payload: Payload, data: Partial<Tenant> = {}): Promise<Tenant> {
+  const slug = data.slug ?? unique('shop')
+  return payload.create({
+    collection: 'tenants',
+    data: { name: slug, slug, status: 'active', ...data },
+    overrideAccess: true,
+  })
+}
+
+export async function createStaff(
+  payload: Payload,
+  tenant: Tenant | Tenant[],
+  role: TenantRole = 'tenant-admin',
+): Promise<User> {
+  const tenants = Array.isArray(tenant) ? tenant : [tenant]
+  return payload.create({
+    collection: 'users',
+    data: {
+      email: `${unique(role)}@example.test`,
+      password: PASSWORD,
+      roles: ['user'],
+      tenants: tenants.map((t) => ({ tenant: t.id, role })),
+    },
+    overrideAccess: true,
+  })
+}
+
+export async function createSuperAdmin(payload: Payload): Promise<User> {
+  return payload.create({
+    collection: 'users',
+    data: { email: `${unique('root')}@example.test`, password: PASSWORD, roles: ['super-admin'] },
+    overrideAccess: true,
+  })
+}
+
+export async function createProduct(payload: Payload, tenant: Tenant, data: Partial<Product> = {}): Promise<Product> {
+  return payload.create({
+    collection: 'products',
+    data: { name: unique('Product'), sku: unique('SKU'), price: 1000, currency: 'BDT', stock: 5, status: 'active', tenant: tenant.id, ...data },
+    overrideAccess: true,
+  })
+}

@@ -1,0 +1,59 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from '../../src/seed/demo-data'
+import { isDatabaseEmpty, seed } from '../../src/seed/seed'
+import { TENANT_ROLES } from '../../src/tenancy/roles'
+import { api, login } from './helpers/api'
+import { freshPayload } from './helpers/payload'
+
+describe('demo data', () => {
+  let payload: Payload
+
+  beforeAll(async () => {
+    payload = await freshPayload()
+  })
+
+  it('fills an empty database: super-admin, 3 tenants (2 active, 1 suspended), a user per role per tenant, products', async () => {
+    expect(await isDatabaseEmpty(payload)).toBe(true)
+    const result = await seed(payload)
+    const productCount = DEMO_TENANTS.reduce((n, t) => n + t.products.length, 0)
+    expect(result.created).toEqual({ tenants: 3, users: 1 + 3 * TENANT_ROLES.length, products: productCount })
+    expect(await isDatabaseEmpty(payload)).toBe(false)
+
+    const tenants = await payload.find({ collection: 'tenants', overrideAccess: true, sort: 'slug' })
+    expect(tenants.docs.map((t) => t.status).sort()).toEqual(['active', 'active', 'suspended'])
+
+    for (const demo of DEMO_TENANTS) {
+      for (const role of TENANT_ROLES) {
+        const { docs } = await payload.find({
+          collection: 'users',
+          where: { email: { equals: staffEmail(role, demo.slug) } },
+          overrideAccess: true,
+          depth: 1,
+        })
+        expect(docs).toHaveLength(1)
+        const membership = docs[0]!.tenants?.[0]
+        expect(membership?.role).toBe(role)
+        expect(typeof membership?.tenant === 'object' && membership.tenant?.slug).toBe(demo.slug)
+      }
+    }
+  })
+
+  it('gives working logins: the super-admin sees all products, a tenant admin only its own', async () => {
+    const passwords = demoPasswords()
+    const rootToken = await login(SUPER_ADMIN_EMAIL, passwords.superAdmin)
+    const all = await api('GET', '/products?limit=200', { token: rootToken })
+    expect(all.body.totalDocs).toBe(DEMO_TENANTS.reduce((n, t) => n + t.products.length, 0))
+
+    const acme = DEMO_TENANTS[0]
+    const token = await login(staffEmail('tenant-admin', acme.slug), passwords.staff)
+    const own = await api('GET', '/products?limit=200&sort=sku', { token })
+    expect(own.body.docs.map((p: { sku: string }) => p.sku)).toEqual(acme.products.map((p) => p.sku).sort())
+  })
+
+  it('is idempotent: a second run adds nothing', async () => {
+    const again = await seed(payload)
+    expect(again.created).toEqual({ tenants: 0, users: 0, products: 0 })
+  })
+})
