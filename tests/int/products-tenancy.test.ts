@@ -35,7 +35,7 @@ describe('products are isolated per tenant', () => {
     it('lists only the caller’s tenant', async () => {
       const asA = await payload.find({ collection: 'products', overrideAccess: false, user: staffA })
       expect(asA.docs.map((p) => p.id).sort()).toHaveLength(2)
-      expect(asA.docs.every((p) => (typeof p.tenant === 'object' ? p.tenant.id : p.tenant) === shopA.id)).toBe(true)
+      expect(asA.docs.every((p) => (typeof p.tenant === 'object' ? p.tenant?.id : p.tenant) === shopA.id)).toBe(true)
       const asB = await payload.find({ collection: 'products', overrideAccess: false, user: staffB })
       expect(asB.docs.map((p) => p.id)).toEqual([productB.id])
     })
