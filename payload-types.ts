@@ -68,8 +68,17 @@ export interface Config {
   blocks: {};
   collections: {
     tenants: Tenant;
+    plans: Plan;
     users: User;
+    media: Media;
     products: Product;
+    customers: Customer;
+    orders: Order;
+    pages: Page;
+    numbers: Number;
+    couriers: Courier;
+    leads: Lead;
+    'api-keys': ApiKey;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -78,8 +87,17 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     tenants: TenantsSelect<false> | TenantsSelect<true>;
+    plans: PlansSelect<false> | PlansSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    customers: CustomersSelect<false> | CustomersSelect<true>;
+    orders: OrdersSelect<false> | OrdersSelect<true>;
+    pages: PagesSelect<false> | PagesSelect<true>;
+    numbers: NumbersSelect<false> | NumbersSelect<true>;
+    couriers: CouriersSelect<false> | CouriersSelect<true>;
+    leads: LeadsSelect<false> | LeadsSelect<true>;
+    'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -144,8 +162,125 @@ export interface Tenant {
         id?: string | null;
       }[]
     | null;
+  plan?: (string | null) | Plan;
+  trialEndsAt?: string | null;
+  timezone?: string | null;
+  currency?: ('BDT' | 'USD' | 'EUR' | 'GBP' | 'INR') | null;
+  /**
+   * Missing keys are filled with the defaults on save.
+   */
+  settings?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  branding?: {
+    logo?: (string | null) | Media;
+    primaryColor?: string | null;
+    secondaryColor?: string | null;
+    accentColor?: string | null;
+    customCss?: string | null;
+    theme?: ('light' | 'dark' | 'auto') | null;
+  };
+  orderSequence?: number | null;
+  deletedAt?: string | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "plans".
+ */
+export interface Plan {
+  id: string;
+  name: string;
+  slug: string;
+  /**
+   * In minor units: 1250 = 12.50
+   */
+  priceMonthly: number;
+  /**
+   * In minor units: 1250 = 12.50
+   */
+  priceYearly: number;
+  currency: 'BDT' | 'USD' | 'EUR' | 'GBP' | 'INR';
+  limits?: {
+    /**
+     * Empty = unlimited
+     */
+    users?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    pages?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    numbers?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    couriers?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    products?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    monthlyMessages?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    leadsPerMonth?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    ordersPerMonth?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    aiRequestsPerMonth?: number | null;
+  };
+  features?:
+    ('whatsapp' | 'messenger' | 'couriers' | 'lead-ads' | 'ai' | 'api-access' | 'custom-domain' | 'branding')[] | null;
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  alt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -198,9 +333,217 @@ export interface Product {
    * In minor units: 1250 = 12.50
    */
   price: number;
+  /**
+   * In minor units: 1250 = 12.50
+   */
+  compareAtPrice?: number | null;
   currency: 'BDT' | 'USD' | 'EUR' | 'GBP' | 'INR';
   stock: number;
+  description?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  images?: (string | Media)[] | null;
+  category?: string | null;
   status: 'draft' | 'active' | 'archived';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customers".
+ */
+export interface Customer {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  name: string;
+  phone: string;
+  email?: string | null;
+  addresses?:
+    | {
+        label?: string | null;
+        line1: string;
+        line2?: string | null;
+        city: string;
+        district?: string | null;
+        postalCode?: string | null;
+        country?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  notes?: string | null;
+  tags?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders".
+ */
+export interface Order {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Computed by the server.
+   */
+  number?: string | null;
+  customer: string | Customer;
+  items: {
+    product: string | Product;
+    quantity: number;
+    /**
+     * Captured from the product when added.
+     */
+    unitPrice?: number | null;
+    id?: string | null;
+  }[];
+  /**
+   * Computed by the server.
+   */
+  subtotal?: number | null;
+  /**
+   * In minor units: 1250 = 12.50
+   */
+  shipping?: number | null;
+  /**
+   * In minor units: 1250 = 12.50
+   */
+  discount?: number | null;
+  /**
+   * Computed by the server.
+   */
+  total?: number | null;
+  currency?: ('BDT' | 'USD' | 'EUR' | 'GBP' | 'INR') | null;
+  paymentMethod: 'cod' | 'prepaid';
+  source: 'facebook' | 'whatsapp' | 'storefront' | 'manual';
+  status: 'pending' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages".
+ */
+export interface Page {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  name: string;
+  pageId: string;
+  /**
+   * Write-only: stored encrypted and never shown again. Leave empty to keep the current value.
+   */
+  accessToken?: string | null;
+  /**
+   * The last characters of the stored secret.
+   */
+  accessTokenHint?: string | null;
+  status: 'connected' | 'disconnected' | 'error';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "numbers".
+ */
+export interface Number {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  wabaId: string;
+  /**
+   * Write-only: stored encrypted and never shown again. Leave empty to keep the current value.
+   */
+  accessToken?: string | null;
+  /**
+   * The last characters of the stored secret.
+   */
+  accessTokenHint?: string | null;
+  status: 'connected' | 'disconnected' | 'error';
+  qualityRating?: ('GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN') | null;
+  messagingTier?: ('TIER_250' | 'TIER_1K' | 'TIER_10K' | 'TIER_100K' | 'TIER_UNLIMITED') | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "couriers".
+ */
+export interface Courier {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  provider: 'steadfast' | 'pathao' | 'redx';
+  label: string;
+  /**
+   * Write-only: stored encrypted and never shown again. Leave empty to keep the current value.
+   */
+  credentials?: string | null;
+  /**
+   * The last characters of the stored secret.
+   */
+  credentialsHint?: string | null;
+  rateCard?:
+    | {
+        zone: 'inside-city' | 'sub-city' | 'outside-city';
+        maxWeightGrams: number;
+        /**
+         * In minor units: 1250 = 12.50
+         */
+        charge: number;
+        id?: string | null;
+      }[]
+    | null;
+  isDefault?: boolean | null;
+  status: 'active' | 'disabled' | 'error';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "leads".
+ */
+export interface Lead {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  name: string;
+  phone: string;
+  email?: string | null;
+  source: 'scrape' | 'import' | 'lead-ad' | 'manual';
+  sourceRef?: string | null;
+  tags?: string[] | null;
+  status: 'new' | 'contacted' | 'qualified' | 'converted' | 'lost';
+  assignedTo?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "api-keys".
+ */
+export interface ApiKey {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  label: string;
+  scopes: ('catalog:read' | 'orders:create' | 'customers:create')[];
+  /**
+   * The start of the key, to recognise it.
+   */
+  keyPrefix?: string | null;
+  keyHash?: string | null;
+  lastUsedAt?: string | null;
+  revoked?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -233,12 +576,48 @@ export interface PayloadLockedDocument {
         value: string | Tenant;
       } | null)
     | ({
+        relationTo: 'plans';
+        value: string | Plan;
+      } | null)
+    | ({
         relationTo: 'users';
         value: string | User;
       } | null)
     | ({
+        relationTo: 'media';
+        value: string | Media;
+      } | null)
+    | ({
         relationTo: 'products';
         value: string | Product;
+      } | null)
+    | ({
+        relationTo: 'customers';
+        value: string | Customer;
+      } | null)
+    | ({
+        relationTo: 'orders';
+        value: string | Order;
+      } | null)
+    | ({
+        relationTo: 'pages';
+        value: string | Page;
+      } | null)
+    | ({
+        relationTo: 'numbers';
+        value: string | Number;
+      } | null)
+    | ({
+        relationTo: 'couriers';
+        value: string | Courier;
+      } | null)
+    | ({
+        relationTo: 'leads';
+        value: string | Lead;
+      } | null)
+    | ({
+        relationTo: 'api-keys';
+        value: string | ApiKey;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -297,6 +676,51 @@ export interface TenantsSelect<T extends boolean = true> {
         domain?: T;
         id?: T;
       };
+  plan?: T;
+  trialEndsAt?: T;
+  timezone?: T;
+  currency?: T;
+  settings?: T;
+  branding?:
+    | T
+    | {
+        logo?: T;
+        primaryColor?: T;
+        secondaryColor?: T;
+        accentColor?: T;
+        customCss?: T;
+        theme?: T;
+      };
+  orderSequence?: T;
+  deletedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "plans_select".
+ */
+export interface PlansSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  priceMonthly?: T;
+  priceYearly?: T;
+  currency?: T;
+  limits?:
+    | T
+    | {
+        users?: T;
+        pages?: T;
+        numbers?: T;
+        couriers?: T;
+        products?: T;
+        monthlyMessages?: T;
+        leadsPerMonth?: T;
+        ordersPerMonth?: T;
+        aiRequestsPerMonth?: T;
+      };
+  features?: T;
+  active?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -334,6 +758,39 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  tenant?: T;
+  alt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "products_select".
  */
 export interface ProductsSelect<T extends boolean = true> {
@@ -341,9 +798,153 @@ export interface ProductsSelect<T extends boolean = true> {
   name?: T;
   sku?: T;
   price?: T;
+  compareAtPrice?: T;
   currency?: T;
   stock?: T;
+  description?: T;
+  images?: T;
+  category?: T;
   status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customers_select".
+ */
+export interface CustomersSelect<T extends boolean = true> {
+  tenant?: T;
+  name?: T;
+  phone?: T;
+  email?: T;
+  addresses?:
+    | T
+    | {
+        label?: T;
+        line1?: T;
+        line2?: T;
+        city?: T;
+        district?: T;
+        postalCode?: T;
+        country?: T;
+        id?: T;
+      };
+  notes?: T;
+  tags?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "orders_select".
+ */
+export interface OrdersSelect<T extends boolean = true> {
+  tenant?: T;
+  number?: T;
+  customer?: T;
+  items?:
+    | T
+    | {
+        product?: T;
+        quantity?: T;
+        unitPrice?: T;
+        id?: T;
+      };
+  subtotal?: T;
+  shipping?: T;
+  discount?: T;
+  total?: T;
+  currency?: T;
+  paymentMethod?: T;
+  source?: T;
+  status?: T;
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pages_select".
+ */
+export interface PagesSelect<T extends boolean = true> {
+  tenant?: T;
+  name?: T;
+  pageId?: T;
+  accessToken?: T;
+  accessTokenHint?: T;
+  status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "numbers_select".
+ */
+export interface NumbersSelect<T extends boolean = true> {
+  tenant?: T;
+  phoneNumberId?: T;
+  displayPhoneNumber?: T;
+  wabaId?: T;
+  accessToken?: T;
+  accessTokenHint?: T;
+  status?: T;
+  qualityRating?: T;
+  messagingTier?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "couriers_select".
+ */
+export interface CouriersSelect<T extends boolean = true> {
+  tenant?: T;
+  provider?: T;
+  label?: T;
+  credentials?: T;
+  credentialsHint?: T;
+  rateCard?:
+    | T
+    | {
+        zone?: T;
+        maxWeightGrams?: T;
+        charge?: T;
+        id?: T;
+      };
+  isDefault?: T;
+  status?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "leads_select".
+ */
+export interface LeadsSelect<T extends boolean = true> {
+  tenant?: T;
+  name?: T;
+  phone?: T;
+  email?: T;
+  source?: T;
+  sourceRef?: T;
+  tags?: T;
+  status?: T;
+  assignedTo?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "api-keys_select".
+ */
+export interface ApiKeysSelect<T extends boolean = true> {
+  tenant?: T;
+  label?: T;
+  scopes?: T;
+  keyPrefix?: T;
+  keyHash?: T;
+  lastUsedAt?: T;
+  revoked?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -6,9 +6,20 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { isSuperAdmin } from './access/isSuperAdmin'
+import { PERMISSIONS } from './access/permissions'
+import { ApiKeys } from './collections/ApiKeys'
+import { Couriers } from './collections/Couriers'
+import { Customers } from './collections/Customers'
+import { Leads } from './collections/Leads'
+import { Media } from './collections/Media'
+import { Numbers } from './collections/Numbers'
+import { Orders } from './collections/Orders'
+import { Pages } from './collections/Pages'
+import { Plans } from './collections/Plans'
 import { Products } from './collections/Products'
 import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
+import { tenantIdsWithRole } from './src/tenancy/memberships'
 import type { Config } from './payload-types'
 import { databaseAdapter } from './src/db/adapter'
 import { watchDatabasePool } from './src/db/watch-pool'
@@ -24,7 +35,7 @@ export default buildConfig({
     importMap: { baseDir: dirname, importMapFile: path.join(dirname, 'src/app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · e-merkater' },
   },
-  collections: [Tenants, Users, Products],
+  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
@@ -40,14 +51,18 @@ export default buildConfig({
   typescript: { autoGenerate: false, outputFile: path.join(dirname, 'payload-types.ts') },
   plugins: [
     multiTenantPlugin<Config>({
-      collections: {
-        products: {},
-      },
+      // Every tenant-owned collection of the permission matrix gets the plugin's tenant field.
+      collections: Object.fromEntries(Object.keys(PERMISSIONS).map((slug) => [slug, {}])),
       // Deleting a tenant is a soft delete with a retention period (a later issue); never let
       // the plugin hard-delete every tenant document at click time.
       cleanupAfterTenantDelete: false,
       tenantsArrayField: {
         includeDefaultField: true,
+        // Tenant-admins manage memberships of their own tenants (checked in Users' hooks).
+        arrayFieldAccess: {
+          create: ({ req }) => Boolean(req.user && (isSuperAdmin(req.user) || tenantIdsWithRole(req.user, ['tenant-admin']).length)),
+          update: ({ req }) => Boolean(req.user && (isSuperAdmin(req.user) || tenantIdsWithRole(req.user, ['tenant-admin']).length)),
+        },
         rowFields: [
           {
             name: 'role',

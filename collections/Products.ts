@@ -1,28 +1,23 @@
-import type { CollectionConfig } from 'payload'
-
-import { isAuthenticated } from '../access/isAuthenticated'
+import { minorUnits } from '../src/fields/minor-units'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
+import { uniquePerTenant } from '../hooks/uniquePerTenant'
+import { tenantOwned } from './tenantOwned'
 
 /**
  * Tenant-owned catalogue. The multi-tenant plugin adds the required, indexed `tenant` field and
  * narrows every access result to the caller's tenants. Prices are integers in minor units
  * (paisa, cents) so no amount is ever a float.
  */
-export const Products: CollectionConfig = {
+export const Products = tenantOwned({
   slug: 'products',
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'sku', 'price', 'stock', 'status'],
     group: 'Catalogue',
   },
-  access: {
-    create: isAuthenticated,
-    delete: isAuthenticated,
-    read: isAuthenticated,
-    update: isAuthenticated,
-  },
   // SKUs are unique per tenant, never globally; the index starts with tenant.
   indexes: [{ fields: ['tenant', 'sku'], unique: true }],
+  hooks: { beforeChange: [uniquePerTenant('sku', 'SKU')] },
   fields: [
     {
       name: 'name',
@@ -43,17 +38,8 @@ export const Products: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        {
-          name: 'price',
-          type: 'number',
-          required: true,
-          min: 0,
-          validate: (value: null | number | undefined) =>
-            value == null || (Number.isInteger(value) && value >= 0)
-              ? true
-              : 'Price is a whole number of minor units (e.g. 1250 for 12.50).',
-          admin: { description: 'In minor units: 1250 = 12.50' },
-        },
+        minorUnits({ name: 'price', required: true }),
+        minorUnits({ name: 'compareAtPrice' }),
         {
           name: 'currency',
           type: 'select',
@@ -74,6 +60,9 @@ export const Products: CollectionConfig = {
         },
       ],
     },
+    { name: 'description', type: 'richText' },
+    { name: 'images', type: 'upload', relationTo: 'media', hasMany: true },
+    { name: 'category', type: 'text', maxLength: 100, index: true },
     {
       name: 'status',
       type: 'select',
@@ -87,4 +76,4 @@ export const Products: CollectionConfig = {
       ],
     },
   ],
-}
+})

@@ -2,13 +2,21 @@ import type { CollectionConfig } from 'payload'
 
 import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
+import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
+import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
+import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
+import { validateHexColour, validateTimezone, withDefaultSettings } from '../src/tenancy/settings'
 import { validateHostname, validateSlug } from '../src/tenancy/validate'
+
+const platformOnly = { create: isSuperAdminFieldAccess, update: isSuperAdminFieldAccess }
+const colour = (name: string) => ({ name, type: 'text' as const, validate: validateHexColour, admin: { width: '33%' } })
 
 export const TENANT_STATUSES = ['trial', 'active', 'suspended', 'cancelled'] as const
 
 /**
  * The tenant registry. Staff read only the tenants they belong to (the multi-tenant plugin adds
- * that constraint); only the super-admin creates, edits or deletes tenants.
+ * that constraint); a tenant-admin edits its own tenant's profile, settings and branding; slug,
+ * status, plan, domains, trial and deletion are the super-admin's.
  */
 export const Tenants: CollectionConfig = {
   slug: 'tenants',
@@ -21,7 +29,10 @@ export const Tenants: CollectionConfig = {
     create: isSuperAdminAccess,
     delete: isSuperAdminAccess,
     read: isAuthenticated,
-    update: isSuperAdminAccess,
+    update: tenantAdminOfThisTenant,
+  },
+  hooks: {
+    beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) })],
   },
   fields: [
     {
@@ -38,6 +49,7 @@ export const Tenants: CollectionConfig = {
       index: true,
       maxLength: 63,
       validate: validateSlug,
+      access: platformOnly,
       admin: {
         description: 'URL-safe identifier: lowercase letters, digits and single hyphens (e.g. "acme-shop").',
       },
@@ -54,6 +66,7 @@ export const Tenants: CollectionConfig = {
       required: true,
       defaultValue: 'trial',
       index: true,
+      access: platformOnly,
       options: TENANT_STATUSES.map((value) => ({
         label: value.charAt(0).toUpperCase() + value.slice(1),
         value,
@@ -63,15 +76,45 @@ export const Tenants: CollectionConfig = {
       name: 'domains',
       type: 'array',
       labels: { singular: 'Domain', plural: 'Domains' },
+      access: platformOnly,
       admin: { description: 'Custom host names that resolve to this tenant’s storefront.' },
       fields: [
         {
           name: 'domain',
           type: 'text',
           required: true,
+          unique: true,
           validate: validateHostname,
         },
       ],
     },
+    { name: 'plan', type: 'relationship', relationTo: 'plans', access: platformOnly, index: true },
+    { name: 'trialEndsAt', type: 'date', access: platformOnly },
+    {
+      type: 'row',
+      fields: [
+        { name: 'timezone', type: 'text', defaultValue: 'Asia/Dhaka', validate: validateTimezone },
+        { name: 'currency', type: 'select', defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
+      ],
+    },
+    { name: 'settings', type: 'json', admin: { description: 'Missing keys are filled with the defaults on save.' } },
+    {
+      name: 'branding',
+      type: 'group',
+      fields: [
+        { name: 'logo', type: 'upload', relationTo: 'media' },
+        { type: 'row', fields: [colour('primaryColor'), colour('secondaryColor'), colour('accentColor')] },
+        { name: 'customCss', type: 'code', admin: { language: 'css' }, maxLength: 20_000 },
+        {
+          name: 'theme',
+          type: 'select',
+          defaultValue: 'auto',
+          options: ['light', 'dark', 'auto'],
+        },
+      ],
+    },
+    // Counter behind per-tenant order numbers (collections/Orders/hooks/assignNumber.ts).
+    { name: 'orderSequence', type: 'number', defaultValue: 0, hidden: true, access: { read: () => false, create: () => false, update: () => false } },
+    { name: 'deletedAt', type: 'date', index: true, access: platformOnly, admin: { position: 'sidebar', readOnly: true } },
   ],
 }

@@ -1,9 +1,21 @@
 import * as migration_20261123_141308_initial from './20261123_141308_initial';
+import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core';
+import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
 
 export const migrations = [
   {
     up: migration_20261123_141308_initial.up,
     down: migration_20261123_141308_initial.down,
-    name: '20261123_141308_initial'
+    name: '20261123_141308_initial',
+  },
+  {
+    up: migration_20261123_145024_tenancy_core.up,
+    down: migration_20261123_145024_tenancy_core.down,
+    name: '20261123_145024_tenancy_core',
+  },
+  {
+    up: migration_20261123_145109_api_key_scopes.up,
+    down: migration_20261123_145109_api_key_scopes.down,
+    name: '20261123_145109_api_key_scopes'
   },
 ];

@@ -156,14 +156,31 @@ describe('product rules', () => {
     expect(messages).toContain('stock')
   })
 
-  it('stores the tenant on create for staff who belong to one tenant', async () => {
-    const staff = await createStaff(payload, shopB, 'sales-operator')
+  it('puts a new product in the creator’s only tenant when none is named', async () => {
+    const staff = await createStaff(payload, shopB, 'tenant-admin')
     const token = await login(staff.email, PASSWORD)
-    const res = await api('POST', '/products', {
-      token,
-      body: { name: 'Ok', sku: 'OK-1', price: 500, stock: 1, currency: 'BDT', tenant: shopB.id },
-    })
+    const res = await api('POST', '/products', { token, body: { name: 'Ok', sku: 'OK-1', price: 500, stock: 1, currency: 'BDT' } })
     expect(res.status).toBe(201)
     expect(res.body.doc.tenant.id ?? res.body.doc.tenant).toBe(shopB.id)
+  })
+
+  it('says which SKU is taken, as a 400', async () => {
+    const staff = await createStaff(payload, shopA, 'tenant-admin')
+    const token = await login(staff.email, PASSWORD)
+    await createProduct(payload, shopA, { sku: 'DUP-1' })
+    const res = await api('POST', '/products', { token, body: { name: 'Dup', sku: 'DUP-1', price: 1, stock: 1, currency: 'BDT' } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors).toEqual([{ path: 'sku', message: 'SKU "DUP-1" is already used in this tenant.' }])
+  })
+
+  it('never moves a product to another tenant, not even for the super-admin', async () => {
+    const product = await createProduct(payload, shopA)
+    const root = await createSuperAdmin(payload)
+    const token = await login(root.email, PASSWORD)
+    const res = await api('PATCH', `/products/${product.id}`, { token, body: { tenant: shopB.id } })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain('cannot be changed')
+    const after = await payload.findByID({ collection: 'products', id: product.id, depth: 0, overrideAccess: true })
+    expect(after.tenant).toBe(shopA.id)
   })
 })

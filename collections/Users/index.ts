@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAuthenticated } from '../access/isAuthenticated'
-import { isSuperAdminAccess } from '../access/isSuperAdmin'
-import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
-import { isSuperAdminOrSelf } from '../access/isSuperAdminOrSelf'
+import { isAuthenticated } from '../../access/isAuthenticated'
+import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
+import { canCreateUsers, canDeleteUsers, canManageUsers } from '../../access/usersAccess'
+import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
 
@@ -25,10 +25,14 @@ export const Users: CollectionConfig = {
     lockTime: 10 * 60 * 1000,
   },
   access: {
-    create: isSuperAdminAccess,
-    delete: isSuperAdminAccess,
+    create: canCreateUsers,
+    delete: canDeleteUsers,
     read: isAuthenticated,
-    update: isSuperAdminOrSelf,
+    update: canManageUsers,
+  },
+  hooks: {
+    beforeChange: [guardMemberships],
+    beforeDelete: [guardUserDelete],
   },
   fields: [
     {

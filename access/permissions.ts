@@ -1,0 +1,40 @@
+import type { TenantRole } from '../src/tenancy/roles'
+
+/**
+ * The permission matrix: what each tenant role may do in each tenant-owned collection, inside
+ * its own tenant only. c = create, r = read, u = update, d = delete. The super-admin may do
+ * everything everywhere; anonymous storefront callers are handled in storefront.ts.
+ * README's permission table and tests/int/permissions-matrix.test.ts are generated from this.
+ */
+export const PERMISSIONS = {
+  media: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
+  products: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': '' },
+  customers: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'cru', 'support-agent': 'ru' },
+  orders: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': 'cru', 'support-agent': 'ru' },
+  pages: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': '' },
+  numbers: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': '' },
+  couriers: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
+  leads: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
+  'api-keys': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
+} as const satisfies Record<string, Record<TenantRole, string>>
+
+/**
+ * Where a role may update only some fields of a collection (everything else is read-only to it).
+ * sales-operator: stock only on products; support-agent: notes only on customers and orders.
+ */
+export const FIELD_LIMITS: Partial<Record<TenantCollection, Partial<Record<TenantRole, readonly string[]>>>> = {
+  products: { 'sales-operator': ['stock'] },
+  customers: { 'support-agent': ['notes'] },
+  orders: { 'support-agent': ['notes'] },
+}
+
+export type TenantCollection = keyof typeof PERMISSIONS
+export type Operation = 'create' | 'read' | 'update' | 'delete'
+
+const LETTER: Record<Operation, string> = { create: 'c', read: 'r', update: 'u', delete: 'd' }
+
+/** The tenant roles allowed to perform `operation` on `collection`. */
+export function rolesAllowed(collection: TenantCollection, operation: Operation): TenantRole[] {
+  const row = PERMISSIONS[collection] as Record<TenantRole, string>
+  return (Object.keys(row) as TenantRole[]).filter((role) => row[role].includes(LETTER[operation]))
+}

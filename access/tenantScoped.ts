@@ -1,0 +1,31 @@
+import type { Access } from 'payload'
+
+import { tenantIdsWithRole } from '../src/tenancy/memberships'
+import { isSuperAdmin } from './isSuperAdmin'
+import { rolesAllowed, type Operation, type TenantCollection } from './permissions'
+import { storefrontRead } from './storefront'
+
+/**
+ * The one access function of every tenant-owned collection: the super-admin may do anything;
+ * staff get a `Where` limited to the tenants in which their role allows `operation` (see
+ * permissions.ts); anonymous callers may only read what the resolved storefront tenant exposes.
+ */
+export const tenantScoped =
+  (collection: TenantCollection, operation: Operation): Access =>
+  (args) => {
+    const { req } = args
+    if (!req.user) return operation === 'read' ? storefrontRead(collection)(args) : false
+    if (isSuperAdmin(req.user)) return true
+    if (req.user.collection !== 'users') return false
+    const tenants = tenantIdsWithRole(req.user, rolesAllowed(collection, operation))
+    if (tenants.length === 0) return false
+    return { tenant: { in: tenants } }
+  }
+
+/** `access` for a tenant-owned collection, every operation from the matrix. */
+export const tenantCollectionAccess = (collection: TenantCollection) => ({
+  create: tenantScoped(collection, 'create'),
+  read: tenantScoped(collection, 'read'),
+  update: tenantScoped(collection, 'update'),
+  delete: tenantScoped(collection, 'delete'),
+})

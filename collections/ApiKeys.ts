@@ -1,0 +1,40 @@
+import { createHash, randomBytes } from 'node:crypto'
+
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+
+import { tenantOwned } from './tenantOwned'
+
+export const API_KEY_SCOPES = ['catalog-read', 'orders-create', 'customers-create'] as const
+
+/** Keys are `emk_<48 hex>`; only their SHA-256 is stored (high-entropy, so no slow hash needed). */
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex')
+
+const issueKey: CollectionBeforeChangeHook = ({ data, operation, context }) => {
+  if (operation !== 'create') {
+    delete data.keyHash
+    delete data.keyPrefix
+    return data
+  }
+  const key = `emk_${randomBytes(24).toString('hex')}`
+  context.issuedApiKey = key
+  return { ...data, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 12) }
+}
+
+/** The plain key appears once, in the create response, and is never stored or shown again. */
+const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
+  operation === 'create' && typeof context.issuedApiKey === 'string' ? { ...doc, key: context.issuedApiKey } : doc
+
+/** Storefront API keys of a tenant (tenant-admins only). */
+export const ApiKeys = tenantOwned({
+  slug: 'api-keys',
+  admin: { useAsTitle: 'label', defaultColumns: ['label', 'keyPrefix', 'scopes', 'lastUsedAt', 'revoked'], group: 'Settings' },
+  hooks: { beforeChange: [issueKey], afterChange: [showKeyOnce] },
+  fields: [
+    { name: 'label', type: 'text', required: true, maxLength: 80 },
+    { name: 'scopes', type: 'select', hasMany: true, required: true, defaultValue: ['catalog-read'], options: [...API_KEY_SCOPES] },
+    { name: 'keyPrefix', type: 'text', index: true, admin: { readOnly: true, description: 'The start of the key, to recognise it.' } },
+    { name: 'keyHash', type: 'text', unique: true, index: true, hidden: true, access: { read: () => false } },
+    { name: 'lastUsedAt', type: 'date', admin: { readOnly: true } },
+    { name: 'revoked', type: 'checkbox', defaultValue: false, index: true },
+  ],
+})

@@ -1,0 +1,38 @@
+import { uniquePerTenant } from '../hooks/uniquePerTenant'
+import { validatePhone } from '../src/tenancy/phone'
+import { tenantOwned } from './tenantOwned'
+
+/** A tenant's customers; the phone (E.164) identifies a customer within one tenant. */
+export const Customers = tenantOwned({
+  slug: 'customers',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'email', 'updatedAt'], group: 'Sales' },
+  indexes: [{ fields: ['tenant', 'phone'], unique: true }],
+  hooks: { beforeChange: [uniquePerTenant('phone', 'Phone')] },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'phone', type: 'text', required: true, validate: validatePhone, admin: { placeholder: '+8801712345678' } },
+        { name: 'email', type: 'email' },
+      ],
+    },
+    {
+      name: 'addresses',
+      type: 'array',
+      fields: [
+        { name: 'label', type: 'text', maxLength: 40 },
+        { name: 'line1', type: 'text', required: true, maxLength: 200 },
+        { name: 'line2', type: 'text', maxLength: 200 },
+        { type: 'row', fields: [
+          { name: 'city', type: 'text', required: true, maxLength: 80 },
+          { name: 'district', type: 'text', maxLength: 80 },
+          { name: 'postalCode', type: 'text', maxLength: 16 },
+        ] },
+        { name: 'country', type: 'text', defaultValue: 'BD', maxLength: 2 },
+      ],
+    },
+    { name: 'notes', type: 'textarea', maxLength: 5_000 },
+    { name: 'tags', type: 'text', hasMany: true, maxLength: 40 },
+  ],
+})

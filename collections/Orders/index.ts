@@ -1,0 +1,48 @@
+import { minorUnits } from '../../src/fields/minor-units'
+import { CURRENCIES, DEFAULT_CURRENCY } from '../../src/money/currencies'
+import { tenantOwned } from '../tenantOwned'
+import { applyStatus } from './hooks/applyStatus'
+import { assignNumber } from './hooks/assignNumber'
+import { computeTotals } from './hooks/computeTotals'
+import { ORDER_STATUSES } from './transitions'
+
+const computed = { readOnly: true, description: 'Computed by the server.' }
+
+/** Orders: numbered per tenant, totals computed on the server, status moves checked, stock kept. */
+export const Orders = tenantOwned({
+  slug: 'orders',
+  admin: { useAsTitle: 'number', defaultColumns: ['number', 'customer', 'status', 'total', 'createdAt'], group: 'Sales' },
+  indexes: [{ fields: ['tenant', 'number'], unique: true }, { fields: ['tenant', 'status'] }, { fields: ['tenant', 'createdAt'] }],
+  hooks: { beforeChange: [assignNumber, computeTotals, applyStatus] },
+  fields: [
+    { name: 'number', type: 'text', index: true, admin: { ...computed, position: 'sidebar' } },
+    { name: 'customer', type: 'relationship', relationTo: 'customers', required: true },
+    {
+      name: 'items',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      fields: [
+        { type: 'row', fields: [
+          { name: 'product', type: 'relationship', relationTo: 'products', required: true },
+          { name: 'quantity', type: 'number', required: true, min: 1, defaultValue: 1,
+            validate: (v: null | number | undefined) => (v == null || (Number.isInteger(v) && v >= 1) ? true : 'Quantity is a whole number, 1 or more.') },
+          { ...minorUnits({ name: 'unitPrice', readOnly: true }), admin: { readOnly: true, description: 'Captured from the product when added.' } },
+        ] },
+      ],
+    },
+    { type: 'row', fields: [
+      { ...minorUnits({ name: 'subtotal' }), admin: computed },
+      minorUnits({ name: 'shipping' }),
+      minorUnits({ name: 'discount' }),
+      { ...minorUnits({ name: 'total' }), admin: computed },
+      { name: 'currency', type: 'select', defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
+    ] },
+    { type: 'row', fields: [
+      { name: 'paymentMethod', type: 'select', required: true, defaultValue: 'cod', options: ['cod', 'prepaid'] },
+      { name: 'source', type: 'select', required: true, defaultValue: 'manual', options: ['facebook', 'whatsapp', 'storefront', 'manual'] },
+      { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: [...ORDER_STATUSES] },
+    ] },
+    { name: 'notes', type: 'textarea', maxLength: 5_000 },
+  ],
+})

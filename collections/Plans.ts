@@ -1,0 +1,57 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isAuthenticated } from '../access/isAuthenticated'
+import { isSuperAdminAccess } from '../access/isSuperAdmin'
+import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
+import { validateSlug } from '../src/tenancy/validate'
+import { minorUnits } from '../src/fields/minor-units'
+
+export const PLAN_LIMITS = [
+  'users',
+  'pages',
+  'numbers',
+  'couriers',
+  'products',
+  'monthlyMessages',
+  'leadsPerMonth',
+  'ordersPerMonth',
+  'aiRequestsPerMonth',
+] as const
+
+export const PLAN_FEATURES = ['whatsapp', 'messenger', 'couriers', 'lead-ads', 'ai', 'api-access', 'custom-domain', 'branding'] as const
+
+const limitField = (name: (typeof PLAN_LIMITS)[number]): Field => ({
+  name,
+  type: 'number',
+  min: 0,
+  admin: { description: 'Empty = unlimited', width: '33%' },
+  validate: (value: null | number | undefined) =>
+    value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.',
+})
+
+/** Subscription plans: prices, limits and feature switches (enforced by plugins/quotas later). */
+export const Plans: CollectionConfig = {
+  slug: 'plans',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'priceMonthly', 'active'], group: 'Platform' },
+  access: {
+    read: isAuthenticated,
+    create: isSuperAdminAccess,
+    update: isSuperAdminAccess,
+    delete: isSuperAdminAccess,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    { name: 'slug', type: 'text', required: true, unique: true, index: true, validate: validateSlug },
+    {
+      type: 'row',
+      fields: [
+        minorUnits({ name: 'priceMonthly', required: true }),
+        minorUnits({ name: 'priceYearly', required: true }),
+        { name: 'currency', type: 'select', required: true, defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
+      ],
+    },
+    { name: 'limits', type: 'group', fields: PLAN_LIMITS.map(limitField) },
+    { name: 'features', type: 'select', hasMany: true, options: [...PLAN_FEATURES] },
+    { name: 'active', type: 'checkbox', defaultValue: true, index: true },
+  ],
+}

@@ -1,0 +1,21 @@
+import type { CollectionConfig } from 'payload'
+
+import type { TenantCollection } from '../access/permissions'
+import { tenantCollectionAccess } from '../access/tenantScoped'
+import { sameTenantRelations } from '../hooks/sameTenantRelations'
+import { tenantGuard } from '../hooks/tenantGuard'
+
+/**
+ * Everything a tenant-owned collection shares, written once: matrix access, the tenant guard
+ * (set on create, immutable, field limits) and the same-tenant relationship check. The
+ * multi-tenant plugin adds the `tenant` field itself (see payload.config.ts).
+ */
+export const tenantOwned = (config: CollectionConfig & { slug: TenantCollection }): CollectionConfig => ({
+  ...config,
+  access: { ...tenantCollectionAccess(config.slug), ...config.access },
+  hooks: {
+    ...config.hooks,
+    beforeValidate: [tenantGuard(config.slug), ...(config.hooks?.beforeValidate ?? [])],
+    beforeChange: [...(config.hooks?.beforeChange ?? []), sameTenantRelations],
+  },
+})

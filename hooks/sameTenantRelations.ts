@@ -1,0 +1,74 @@
+import type { CollectionBeforeChangeHook, CollectionSlug, Field, PayloadRequest } from 'payload'
+import { ValidationError } from 'payload'
+
+import { PERMISSIONS } from '../access/permissions'
+import { memberships, tenantIdOf } from '../src/tenancy/memberships'
+
+type Relation = { path: string; relationTo: string; value: unknown }
+
+const TENANT_OWNED = new Set(Object.keys(PERMISSIONS))
+
+/** Walk the data alongside the field config and collect every relationship/upload value. */
+function collectRelations(fields: Field[], data: Record<string, unknown> | undefined, prefix = ''): Relation[] {
+  if (!data) return []
+  return fields.flatMap((field): Relation[] => {
+    if ((field.type === 'row' || field.type === 'collapsible') && 'fields' in field) return collectRelations(field.fields, data, prefix)
+    if (!('name' in field) || field.name === 'tenant') return []
+    const value = data[field.name]
+    const path = `${prefix}${field.name}`
+    if (field.type === 'group') return collectRelations(field.fields, value as Record<string, unknown>, `${path}.`)
+    if (field.type === 'array' && Array.isArray(value)) {
+      return value.flatMap((row, i) => collectRelations(field.fields, row as Record<string, unknown>, `${path}.${i}.`))
+    }
+    if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' && value != null) {
+      return (Array.isArray(value) ? value : [value]).map((v) => ({ path, relationTo: field.relationTo as string, value: v }))
+    }
+    return []
+  })
+}
+
+async function tenantOfTargets(req: PayloadRequest, relationTo: string, ids: string[]): Promise<Map<string, string[]>> {
+  const { docs } = await req.payload.find({
+    collection: relationTo as CollectionSlug,
+    where: { id: { in: ids } },
+    depth: 0,
+    limit: ids.length,
+    overrideAccess: true,
+    pagination: false,
+    req,
+  })
+  return new Map(
+    docs.map((doc) => {
+      const record = doc as unknown as Record<string, unknown>
+      const tenants = relationTo === 'users' ? memberships(record).map((m) => m.tenant) : [tenantIdOf(record.tenant) ?? '']
+      return [String(doc.id), tenants]
+    }),
+  )
+}
+
+/**
+ * Every relationship of a tenant-owned document must point inside its own tenant (products →
+ * media, orders → customers/products, leads → users, ...). A violating write is a 400 that
+ * names the field; a missing target reads the same, so ids of other tenants are not confirmed.
+ */
+export const sameTenantRelations: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
+  const tenant = tenantIdOf(data.tenant ?? originalDoc?.tenant)
+  if (!tenant) return data
+  const relations = collectRelations(collection.fields, data).filter((r) => r.relationTo === 'users' || TENANT_OWNED.has(r.relationTo))
+  const byTarget = new Map<string, Relation[]>()
+  for (const relation of relations) byTarget.set(relation.relationTo, [...(byTarget.get(relation.relationTo) ?? []), relation])
+
+  const errors: { path: string; message: string }[] = []
+  for (const [relationTo, list] of byTarget) {
+    const ids = [...new Set(list.map((r) => tenantIdOf(r.value)).filter((id): id is string => Boolean(id)))]
+    const owners = ids.length ? await tenantOfTargets(req, relationTo, ids) : new Map<string, string[]>()
+    for (const relation of list) {
+      const id = tenantIdOf(relation.value)
+      if (!id || !owners.get(id)?.includes(tenant)) {
+        errors.push({ path: relation.path, message: `This ${relationTo} does not exist in this tenant.` })
+      }
+    }
+  }
+  if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors, req })
+  return data
+}

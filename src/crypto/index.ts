@@ -1,0 +1,6 @@
+export { decryptSecret } from './decrypt-secret'
+export { encryptSecret } from './encrypt-secret'
+export { getKeyring, type Keyring, type SecretsEnv } from './keyring'
+export { isEncrypted, maskSecret } from './mask-secret'
+export { reencryptSecret } from './rotate-secret'
+export { SecretDecryptError } from './secret-error'

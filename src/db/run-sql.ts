@@ -1,0 +1,19 @@
+import type { PayloadRequest } from 'payload'
+import type { sql } from '@payloadcms/db-postgres'
+
+type SQL = ReturnType<typeof sql>
+
+type Drizzle = { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> }
+type Adapter = { drizzle: Drizzle; sessions?: Record<string, { db: Drizzle }> }
+
+/**
+ * Run raw SQL inside the request's Payload transaction when there is one (so it commits or
+ * rolls back with the operation), otherwise on the pool. For the few atomic statements the
+ * Local API cannot express (conditional stock decrement, counters).
+ */
+export async function runSql(req: PayloadRequest, query: SQL): Promise<Record<string, unknown>[]> {
+  const adapter = req.payload.db as unknown as Adapter
+  const id = req.transactionID ? await req.transactionID : undefined
+  const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+  return (await db.execute(query)).rows
+}
