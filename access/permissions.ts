@@ -4,11 +4,13 @@ import type { TenantRole } from '../src/tenancy/roles'
  * The permission matrix: what each tenant role may do in each tenant-owned collection, inside
  * its own tenant only. c = create, r = read, u = update, d = delete. The super-admin may do
  * everything everywhere; anonymous storefront callers are handled in storefront.ts.
+ * (support-agent reads products: an order it may edit the notes of references them, and
+ * Payload validates every relationship of the document against the caller's read access.)
  * README's permission table and tests/int/permissions-matrix.test.ts are generated from this.
  */
 export const PERMISSIONS = {
   media: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
-  products: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': '' },
+  products: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': 'r' },
   customers: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'cru', 'support-agent': 'ru' },
   orders: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': 'cru', 'support-agent': 'ru' },
   pages: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': '' },

@@ -14,14 +14,18 @@ export function secretField({ name, label, required = false }: { name: string; l
   const hintName = `${name}Hint`
   // The hint is computed from the new secret only; anything a caller sends for it is ignored.
   const newHints = new WeakMap<object, string>()
-  const encrypt: FieldHook = ({ value, previousValue, siblingData, operation }) => {
+  // `previousValue` went through afterRead (concealed); the stored value is in siblingDocWithLocales.
+  const stored = (args: Parameters<FieldHook>[0], field: string) =>
+    (args.siblingDocWithLocales as Record<string, unknown> | undefined)?.[field] ?? args.previousValue ?? null
+  const encrypt: FieldHook = (args) => {
+    const { value, siblingData, operation } = args
     if (typeof value === 'string' && value.trim() !== '' && !isEncrypted(value)) {
       newHints.set(siblingData, maskSecret(value.trim()))
       return encryptSecret(value.trim())
     }
-    return operation === 'update' ? previousValue : null
+    return operation === 'update' ? stored(args, name) : null
   }
-  const hint: FieldHook = ({ siblingData, previousValue }) => newHints.get(siblingData) ?? previousValue ?? null
+  const hint: FieldHook = (args) => newHints.get(args.siblingData) ?? stored(args, hintName)
   const conceal: FieldHook = ({ value, context }) => (context?.[REVEAL_SECRETS] ? value : null)
 
   return [

@@ -18,7 +18,7 @@ export type ApiResponse<T = any> = { status: number; body: T }
 type Options = { token?: string; body?: unknown; headers?: Record<string, string> }
 
 const headersFor = ({ token, headers, body }: Options) => ({
-  ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+  ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
   ...(token ? { authorization: `JWT ${token}` } : {}),
   ...headers,
 })
@@ -29,7 +29,7 @@ export async function api<T = any>(method: keyof typeof rest, path: string, opti
   const request = new Request(url, {
     method,
     headers: headersFor(options),
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
   })
   const response = await rest[method](request, { params: Promise.resolve({ slug }) })
   const text = await response.text()

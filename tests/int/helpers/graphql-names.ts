@@ -1,0 +1,14 @@
+import type { TenantCollection } from '../../../access/permissions'
+
+/** Payload's GraphQL names per collection (singular type, list query, input type stem). */
+export const GQL: Record<TenantCollection, { one: string; many: string }> = {
+  media: { one: 'Media', many: 'allMedia' },
+  products: { one: 'Product', many: 'Products' },
+  customers: { one: 'Customer', many: 'Customers' },
+  orders: { one: 'Order', many: 'Orders' },
+  pages: { one: 'Page', many: 'Pages' },
+  numbers: { one: 'Number', many: 'Numbers' },
+  couriers: { one: 'Courier', many: 'Couriers' },
+  leads: { one: 'Lead', many: 'Leads' },
+  'api-keys': { one: 'ApiKey', many: 'ApiKeys' },
+}
