@@ -536,7 +536,7 @@ export interface ApiKey {
   id: string;
   tenant?: (string | null) | Tenant;
   label: string;
-  scopes: ('catalog:read' | 'orders:create' | 'customers:create')[];
+  scopes: ('catalog-read' | 'orders-create' | 'customers-create')[];
   /**
    * The start of the key, to recognise it.
    */

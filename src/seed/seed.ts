@@ -3,10 +3,13 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 
 import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
+import { DEMO_PLAN_OF } from './demo-extras'
+import { seedPlans, seedTenantExtras } from './seed-extras'
 
 export type SeedResult = {
-  created: { tenants: number; users: number; products: number }
+  created: { tenants: number; users: number; products: number; other: number }
   logins: { email: string; password: string; role: string }[]
+  apiKeys: { tenant: string; key: string }[]
 }
 
 /** True when no tenant and no user exists yet (a fresh database). */
@@ -38,9 +41,11 @@ export async function seed(payload: Payload): Promise<SeedResult> {
 
 async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise<SeedResult> {
   const passwords = demoPasswords()
-  const created = { tenants: 0, users: 0, products: 0 }
+  const created = { tenants: 0, users: 0, products: 0, other: 0 }
   const logins: SeedResult['logins'] = []
+  const apiKeys: SeedResult['apiKeys'] = []
   const system = { overrideAccess: true, req } as const
+  const plans = await seedPlans({ payload, req })
 
   const findOne = async <T extends 'products' | 'tenants' | 'users'>(
     collection: T,
@@ -57,7 +62,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
   }
   logins.push({ email: SUPER_ADMIN_EMAIL, password: passwords.superAdmin, role: 'super-admin' })
 
-  for (const demo of DEMO_TENANTS) {
+  for (const [index, demo] of DEMO_TENANTS.entries()) {
     let tenant = await findOne('tenants', { slug: { equals: demo.slug } })
     if (!tenant) {
       tenant = await payload.create({
@@ -68,6 +73,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
           displayName: demo.displayName,
           status: demo.status,
           domains: demo.domains.map((d) => ({ domain: d.domain })),
+          plan: plans.get(DEMO_PLAN_OF[demo.slug] ?? 'starter'),
         },
         ...system,
       })
@@ -104,13 +110,18 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
         created.products++
       }
     }
+
+    const extras = await seedTenantExtras({ payload, req }, tenant, index + 1)
+    created.other += extras.created
+    if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
-  return { created, logins }
+  return { created, logins, apiKeys }
 }
 
 /** The one time demo passwords are shown: right after seeding, on the console. */
 export function printLogins(result: SeedResult, log: (line: string) => void = console.log): void {
-  const { tenants, users, products } = result.created
-  log(`Seeded ${tenants} tenants, ${users} users, ${products} products. Demo logins (dev only):`)
+  const { tenants, users, products, other } = result.created
+  log(`Seeded ${tenants} tenants, ${users} users, ${products} products, ${other} other records. Demo logins (dev only):`)
   for (const login of result.logins) log(`  ${login.email.padEnd(44)} ${login.password.padEnd(18)} ${login.role}`)
+  for (const { tenant, key } of result.apiKeys) log(`  storefront API key for ${tenant} (shown once): ${key}`)
 }

@@ -18,7 +18,12 @@ describe('demo data', () => {
     expect(await isDatabaseEmpty(payload)).toBe(true)
     const result = await seed(payload)
     const productCount = DEMO_TENANTS.reduce((n, t) => n + t.products.length, 0)
-    expect(result.created).toEqual({ tenants: 3, users: 1 + 3 * TENANT_ROLES.length, products: productCount })
+    expect(result.created).toMatchObject({ tenants: 3, users: 1 + 3 * TENANT_ROLES.length, products: productCount })
+    // Every tenant-owned collection has demo rows (media excepted: no files ship with the demo).
+    for (const collection of ['customers', 'orders', 'pages', 'numbers', 'couriers', 'leads', 'api-keys', 'plans'] as const) {
+      expect((await payload.count({ collection, overrideAccess: true })).totalDocs, collection).toBeGreaterThan(0)
+    }
+    expect(result.apiKeys.map((k) => k.tenant).sort()).toEqual(['acme-gadgets', 'dhaka-threads'])
     expect(await isDatabaseEmpty(payload)).toBe(false)
 
     const tenants = await payload.find({ collection: 'tenants', overrideAccess: true, sort: 'slug' })
@@ -54,6 +59,7 @@ describe('demo data', () => {
 
   it('is idempotent: a second run adds nothing', async () => {
     const again = await seed(payload)
-    expect(again.created).toEqual({ tenants: 0, users: 0, products: 0 })
+    expect(again.created).toEqual({ tenants: 0, users: 0, products: 0, other: 0 })
+    expect(again.apiKeys).toEqual([])
   })
 })
