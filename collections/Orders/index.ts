@@ -4,6 +4,9 @@ import { tenantOwned } from '../tenantOwned'
 import { applyStatus } from './hooks/applyStatus'
 import { assignNumber } from './hooks/assignNumber'
 import { computeTotals } from './hooks/computeTotals'
+import { freezeItems } from './hooks/freezeItems'
+import { guardDelete } from './hooks/guardDelete'
+import { lockOrder } from './hooks/lockOrder'
 import { ORDER_STATUSES } from './transitions'
 
 const computed = { readOnly: true, description: 'Computed by the server.' }
@@ -12,8 +15,15 @@ const computed = { readOnly: true, description: 'Computed by the server.' }
 export const Orders = tenantOwned({
   slug: 'orders',
   admin: { useAsTitle: 'number', defaultColumns: ['number', 'customer', 'status', 'total', 'createdAt'], group: 'Sales' },
+  // A bulk update runs every order in ONE transaction and commits even when some fail, so a
+  // confirm that fails halfway would keep the stock it already took. Status moves go one order
+  // at a time (each its own transaction); bulk delete is unaffected (guardDelete has no side effects).
+  disableBulkEdit: true,
   indexes: [{ fields: ['tenant', 'number'], unique: true }, { fields: ['tenant', 'status'] }, { fields: ['tenant', 'createdAt'] }],
-  hooks: { beforeChange: [assignNumber, computeTotals, applyStatus] },
+  // Order matters: lock and check the stored version, refuse frozen items, then number, price
+  // and move status (stock). tenantOwned appends the same-tenant guard; all of it runs in the
+  // operation's transaction, so any error undoes the number, the stock and the write together.
+  hooks: { beforeChange: [lockOrder, freezeItems, assignNumber, computeTotals, applyStatus], beforeDelete: [guardDelete] },
   fields: [
     { name: 'number', type: 'text', index: true, admin: { ...computed, position: 'sidebar' } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', required: true },

@@ -10,12 +10,9 @@ import { tenantIdOf } from '../../../src/tenancy/memberships'
  * concurrent creates never share a number and a failed create gives its number back.
  */
 export const assignNumber: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
-  if (operation !== 'create') {
-    delete data.number
-    return data
-  }
+  delete data.number // only ever the server's
   const tenant = tenantIdOf(data.tenant)
-  if (!tenant) return data
+  if (operation !== 'create' || !tenant) return data
   const [row] = await runSql(
     req,
     sql`update tenants set order_sequence = coalesce(order_sequence, 0) + 1 where id = ${tenant}

@@ -1,32 +1,53 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 import { ValidationError } from 'payload'
 
+import { DEFAULT_CURRENCY } from '../../../src/money/currencies'
 import { tenantIdOf } from '../../../src/tenancy/memberships'
 
 type Item = { id?: string; product?: unknown; quantity?: number; unitPrice?: number }
+type FieldError = { path: string; message: string }
 
 /**
  * Totals are the server's: unit prices are captured from the product when an item is added
  * (kept as they were for existing items), and subtotal/total are recomputed on every write.
- * Whatever the client sends for them is ignored.
+ * Whatever the client sends for them is ignored. A new item must be an active product of the
+ * order's own tenant, in the order's currency.
  */
-export const computeTotals: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+export const computeTotals: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
   const items = (data.items ?? originalDoc?.items ?? []) as Item[]
   const before = new Map(((originalDoc?.items ?? []) as Item[]).map((item) => [item.id, item]))
-  const productIds = [...new Set(items.map((i) => tenantIdOf(i.product)).filter((id): id is string => Boolean(id)))]
-  const { docs } = productIds.length
-    ? await req.payload.find({ collection: 'products', where: { id: { in: productIds } }, depth: 0, limit: productIds.length, overrideAccess: true, req })
-    : { docs: [] }
-  const prices = new Map(docs.map((p) => [p.id, p]))
+  const tenant = tenantIdOf(data.tenant ?? originalDoc?.tenant)
+  const currency = String(data.currency ?? originalDoc?.currency ?? DEFAULT_CURRENCY)
+  const errors: FieldError[] = []
+  if (operation === 'update' && originalDoc?.currency && data.currency != null && data.currency !== originalDoc.currency) {
+    errors.push({ path: 'currency', message: `The currency of an order cannot change after it is placed (it is ${originalDoc.currency}).` })
+  }
 
-  const errors: { path: string; message: string }[] = []
-  const priced = items.map((item, i) => {
+  const productIds = [...new Set(items.map((i) => tenantIdOf(i.product)).filter((id): id is string => Boolean(id)))]
+  const { docs } =
+    productIds.length && tenant
+      ? await req.payload.find({
+          collection: 'products',
+          where: { and: [{ id: { in: productIds } }, { tenant: { equals: tenant } }] },
+          depth: 0,
+          limit: productIds.length,
+          overrideAccess: true,
+          req,
+        })
+      : { docs: [] }
+  const products = new Map(docs.map((p) => [p.id, p]))
+
+  const priced = items.map((item, i): Item => {
     const kept = item.id ? before.get(item.id) : undefined
-    const product = prices.get(tenantIdOf(item.product) ?? '')
     if (kept && tenantIdOf(kept.product) === tenantIdOf(item.product) && kept.unitPrice != null) return { ...item, unitPrice: kept.unitPrice }
-    if (!product) return item // the same-tenant relationship guard reports it
-    if (product.status !== 'active') errors.push({ path: `items.${i}.product`, message: `"${product.name}" is not for sale (${product.status}).` })
-    return { ...item, unitPrice: product.price }
+    const product = products.get(tenantIdOf(item.product) ?? '')
+    const path = `items.${i}.product`
+    // Reported here too (not only by the same-tenant guard, which runs last): a confirm in the
+    // same request would otherwise answer 409 for it. Nothing about the other tenant is revealed.
+    if (!product) errors.push({ path, message: 'This product does not exist in this tenant.' })
+    else if (product.status !== 'active') errors.push({ path, message: `"${product.name}" is not for sale (${product.status}).` })
+    else if (product.currency !== currency) errors.push({ path, message: `"${product.name}" is priced in ${product.currency}; this order is in ${currency}.` })
+    return { ...item, unitPrice: product?.price }
   })
   if (errors.length) throw new ValidationError({ collection: 'orders', errors, req })
 
