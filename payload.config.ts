@@ -25,6 +25,8 @@ import { databaseAdapter } from './src/db/adapter'
 import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { healthEndpoint } from './src/health/health-endpoint'
+import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
+import { tenantResolutionPlugin } from './src/tenancy/plugin'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from './src/tenancy/roles'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,7 +41,7 @@ export default buildConfig({
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, storefrontOrdersEndpoint],
   logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
   onInit: watchDatabasePool,
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
@@ -76,5 +78,7 @@ export default buildConfig({
       },
       userHasAccessToAllTenants: (user) => isSuperAdmin(user),
     }),
+    // API key → X-Tenant header → host → selected tenant, before every tenant-owned operation.
+    tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
   ],
 })

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
 import { canCreateUsers, canDeleteUsers, canManageUsers } from '../../access/usersAccess'
+import { blockInactiveTenantLogin } from './hooks/blockInactiveTenantLogin'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
@@ -33,6 +34,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeChange: [guardMemberships],
     beforeDelete: [guardUserDelete],
+    beforeLogin: [blockInactiveTenantLogin],
   },
   fields: [
     {

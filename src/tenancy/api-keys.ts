@@ -1,0 +1,72 @@
+import { sql } from '@payloadcms/db-postgres'
+import { APIError, type Payload } from 'payload'
+
+import { API_KEY_SCOPES, hashApiKey } from '../../collections/ApiKeys'
+import { tenantIdOf } from './memberships'
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
+
+/** What a request learns about the key it was called with (never the hash). */
+export type ResolvedApiKey = { id: string; label: string; scopes: ApiKeyScope[]; tenantId: string }
+
+/** `lastUsedAt` is written at most this often per key. */
+export const API_KEY_TOUCH_INTERVAL_MS = 60_000
+
+/**
+ * The key a caller presented: `X-API-Key: <key>` or `Authorization: Bearer emk_...`. Other Bearer
+ * tokens are left alone — Payload also accepts its user JWTs as Bearer tokens.
+ */
+export function apiKeyFromHeaders(headers: Headers): null | string {
+  const header = headers.get('x-api-key')?.trim()
+  if (header) return header
+  const auth = headers.get('authorization')?.trim()
+  const bearer = auth?.match(/^Bearer\s+(emk_\S+)$/i)?.[1]
+  return bearer ?? null
+}
+
+/** The key's row, or a 401 for an unknown or revoked key. Updates lastUsedAt (throttled). */
+export async function authenticateApiKey(payload: Payload, key: string): Promise<ResolvedApiKey> {
+  const { docs } = await payload.find({
+    collection: 'api-keys',
+    where: { keyHash: { equals: hashApiKey(key) } },
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const doc = docs[0]
+  const tenantId = tenantIdOf(doc?.tenant)
+  if (!doc || !tenantId) throw new APIError('Unknown API key.', 401, undefined, true)
+  if (doc.revoked) throw new APIError('This API key has been revoked.', 401, undefined, true)
+  await touchApiKey(payload, doc.id, doc.lastUsedAt)
+  return { id: doc.id, label: doc.label, scopes: doc.scopes ?? [], tenantId }
+}
+
+/**
+ * Record use without a write per request: skipped when the row we just read is fresh, and the
+ * UPDATE is conditional, so several app instances still write at most about once a minute.
+ * Runs outside the request's transaction and never fails the request.
+ */
+async function touchApiKey(payload: Payload, id: string, lastUsedAt: null | string | undefined): Promise<void> {
+  const now = new Date()
+  if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < API_KEY_TOUCH_INTERVAL_MS) return
+  const threshold = new Date(now.getTime() - API_KEY_TOUCH_INTERVAL_MS)
+  try {
+    const db = payload.db as unknown as { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<unknown> } }
+    await db.drizzle.execute(
+      sql`update api_keys set last_used_at = ${now.toISOString()}
+          where id = ${id} and (last_used_at is null or last_used_at < ${threshold.toISOString()})`,
+    )
+  } catch (err) {
+    payload.logger.warn({ err, msg: `Could not record the use of API key ${id}` })
+  }
+}
+
+/** 403 unless the key carries every scope (callers without a key are not limited by scopes). */
+export function requireScopes(apiKey: ResolvedApiKey | undefined, scopes: readonly ApiKeyScope[]): void {
+  if (!apiKey) return
+  const missing = scopes.filter((scope) => !apiKey.scopes.includes(scope))
+  if (missing.length > 0) {
+    throw new APIError(`This API key lacks the ${missing.join(' and ')} scope${missing.length > 1 ? 's' : ''}.`, 403, undefined, true)
+  }
+}

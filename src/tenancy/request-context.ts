@@ -1,0 +1,73 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/** How the tenant of a request was found (see resolve-tenant.ts for the order). */
+export type TenantVia = 'api-key' | 'header' | 'host' | 'user'
+
+/**
+ * The tenant a piece of work runs for. Plain, serialisable data only: it is what a job carries
+ * in its input and what the database layer will hand to PostgreSQL (`set_config('app.tenant_id',
+ * tenantId, true)` per transaction) once row-level security arrives.
+ */
+export type TenantContext = Readonly<{
+  tenantId: string
+  via: TenantVia | 'job' | 'system'
+  userId?: string
+  apiKeyId?: string
+}>
+
+/**
+ * The store is a mutable slot rather than the context itself: an HTTP request opens an empty
+ * slot when it arrives (runInRequestScope) and its tenant resolution, which happens later and
+ * deeper (inside Payload's operations), fills it. Payload offers hooks but no way to wrap an
+ * operation in a callback, and `AsyncLocalStorage#enterWith` from inside an async hook leaks
+ * into the caller and sibling requests, so it is deliberately not used.
+ */
+type TenantScope = { tenant?: TenantContext }
+
+const storage = new AsyncLocalStorage<TenantScope>()
+
+/**
+ * Run `fn` (and everything it awaits or schedules) for one tenant: jobs, scripts and custom
+ * endpoints. Nested calls replace the tenant for their own callback only.
+ */
+export function runWithTenant<T>(context: TenantContext, fn: () => T): T {
+  return storage.run({ tenant: Object.freeze({ ...context }) }, fn)
+}
+
+/**
+ * Open an empty scope for one incoming HTTP request; the request's tenant resolution fills it
+ * (see request-tenant.ts). Wrap the Next.js route handlers with `withTenantScope`.
+ */
+export function runInRequestScope<T>(fn: () => T): T {
+  return storage.run({}, fn)
+}
+
+/** `export const GET = withTenantScope(REST_GET(config))` — a request scope per call. */
+export const withTenantScope =
+  <A extends unknown[], R>(handler: (...args: A) => R) =>
+  (...args: A): R =>
+    runInRequestScope(() => handler(...args))
+
+/**
+ * The tenant the current work runs for, or `undefined` when none was resolved. Hooks pass their
+ * `req`: its resolved tenant (`req.context.tenancy`) is authoritative for that request; without
+ * one, the async call chain's scope is used (jobs, scripts, wrapped route handlers).
+ * Readers must fail closed on `undefined` (the RLS layer maps it to "no rows").
+ */
+export function currentTenant(req?: { context?: unknown } | null): TenantContext | undefined {
+  const fromRequest = (req?.context as { tenancy?: TenantContext } | undefined)?.tenancy
+  return fromRequest ?? storage.getStore()?.tenant
+}
+
+/** Like currentTenant(), for code that must never run without a tenant (jobs, RLS writes). */
+export function requireTenant(req?: { context?: unknown } | null): TenantContext {
+  const tenant = currentTenant(req)
+  if (!tenant) throw new Error('No tenant in the request context: wrap this work in runWithTenant().')
+  return tenant
+}
+
+/** @internal request-tenant.ts: record a request's resolved tenant in its still-empty scope. */
+export function fillRequestScope(context: TenantContext): void {
+  const scope = storage.getStore()
+  if (scope && !scope.tenant) scope.tenant = context
+}

@@ -1,0 +1,101 @@
+import { APIError, parseCookies, type Payload, type PayloadRequest, type Where } from 'payload'
+
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+import type { Tenant } from '../../payload-types'
+import { apiKeyFromHeaders, authenticateApiKey, type ResolvedApiKey } from './api-keys'
+import { isPlatformHost, requestHost, slugFromHost } from './host'
+import { memberships } from './memberships'
+import type { TenantVia } from './request-context'
+import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
+
+export type ResolvedTenant = { tenant: Tenant; via: TenantVia; apiKey?: ResolvedApiKey }
+
+/** The cookie in which @payloadcms/plugin-multi-tenant keeps the admin's selected tenant. */
+export const SELECTED_TENANT_COOKIE = 'payload-tenant'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const notFound = (what: string) => new APIError(`Unknown tenant ${what}.`, 404, undefined, true)
+
+async function findTenant(payload: Payload, where: Where): Promise<Tenant | null> {
+  const { docs } = await payload.find({ collection: 'tenants', where, depth: 0, limit: 1, pagination: false, overrideAccess: true })
+  const tenant = docs[0] ?? null
+  return tenant && !tenant.deletedAt ? tenant : null
+}
+
+/** An id (UUID) or a slug. */
+const byIdOrSlug = (value: string): Where => (UUID.test(value) ? { id: { equals: value.toLowerCase() } } : { slug: { equals: value.toLowerCase() } })
+
+/** Step 3: a custom domain, then `<slug>.<BASE_DOMAIN>`. Hosts of the platform itself name no tenant. */
+async function tenantFromHost(payload: Payload, host: string): Promise<Tenant | null> {
+  if (isPlatformHost(host)) return null
+  const byDomain = await findTenant(payload, { 'domains.domain': { equals: host } })
+  if (byDomain) return byDomain
+  const slug = slugFromHost(host)
+  if (!slug) return null
+  const tenant = await findTenant(payload, { slug: { equals: slug } })
+  if (!tenant) throw notFound(`"${slug}" (host ${host})`)
+  return tenant
+}
+
+/** Step 4: the admin's selected tenant (plugin cookie), else the user's only tenant. Never an error. */
+async function tenantFromUser(req: PayloadRequest): Promise<Tenant | null> {
+  const user = req.user
+  if (!user || user.collection !== 'users') return null
+  const superAdmin = isSuperAdmin(user)
+  const mine = memberships(user).map((m) => m.tenant)
+  const selected = parseCookies(req.headers).get(SELECTED_TENANT_COOKIE)?.trim()
+  let candidate: null | string | undefined = null
+  if (selected && UUID.test(selected) && (superAdmin || mine.includes(selected))) candidate = selected
+  else if (!superAdmin && mine.length === 1) candidate = mine[0]
+  return candidate ? findTenant(req.payload, { id: { equals: candidate } }) : null
+}
+
+/**
+ * Which tenant a request is for, in this order:
+ * 1. an API key (`X-API-Key`, or `Authorization: Bearer emk_...`) — unknown or revoked → 401;
+ * 2. `X-Tenant-ID` / `X-Tenant` (id or slug) — unknown → 404;
+ * 3. the Host: a tenant's custom domain, then `<slug>.<BASE_DOMAIN>` — unknown slug → 404;
+ * 4. the logged-in user's selected tenant (`payload-tenant` cookie, which must be one of their
+ *    memberships; the super-admin may select any) or their only tenant.
+ * The first source present wins; later ones are not consulted. Then, for everyone but the
+ * super-admin: a suspended/cancelled tenant → 403, and a signed-in user who is not a member of
+ * the tenant named by key, header or host → 403. Returns null when nothing names a tenant.
+ * Lookups bypass access (they are the platform's own work) and do not use `req`'s transaction.
+ */
+export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant | null> {
+  const { payload, headers } = req
+  let resolved: ResolvedTenant | null = null
+
+  const key = apiKeyFromHeaders(headers)
+  const named = (headers.get('x-tenant-id') ?? headers.get('x-tenant'))?.trim()
+  const host = requestHost(headers, req.host)
+  if (key) {
+    const apiKey = await authenticateApiKey(payload, key)
+    const tenant = await findTenant(payload, { id: { equals: apiKey.tenantId } })
+    if (!tenant) throw new APIError('This API key belongs to a tenant that no longer exists.', 401, undefined, true)
+    resolved = { tenant, via: 'api-key', apiKey }
+  } else if (named) {
+    const tenant = await findTenant(payload, byIdOrSlug(named))
+    if (!tenant) throw notFound(`"${named}"`)
+    resolved = { tenant, via: 'header' }
+  } else {
+    const tenant = host ? await tenantFromHost(payload, host) : null
+    if (tenant) resolved = { tenant, via: 'host' }
+    else {
+      const selected = await tenantFromUser(req)
+      if (selected) resolved = { tenant: selected, via: 'user' }
+    }
+  }
+  if (!resolved) return null
+
+  const user = req.user?.collection === 'users' ? req.user : null
+  if (user && isSuperAdmin(user)) return resolved
+  if (user && resolved.via !== 'user' && !memberships(user).some((m) => m.tenant === resolved.tenant.id)) {
+    throw new APIError(`You are not a member of tenant "${resolved.tenant.slug}".`, 403, undefined, true)
+  }
+  if (INACTIVE_TENANT_STATUSES.has(resolved.tenant.status)) {
+    throw new APIError(inactiveTenantMessage(resolved.tenant), 403, { tenant: resolved.tenant.slug, status: resolved.tenant.status }, true)
+  }
+  return resolved
+}
