@@ -1,0 +1,109 @@
+import { defineConfig } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * End-to-end tests: `npm run test:e2e` builds the app (`next build`), then Playwright starts it
+ * with `tsx src/cli/index.ts start --seed` on a throwaway embedded PostgreSQL holding the demo
+ * data, and drives the admin in Debian's Chromium (never `npx playwright install`).
+ *
+ * Playwright evaluates this file in its runner and again in every worker process. The runner
+ * makes the throwaway directories, database port and secret once and hands them to the workers
+ * (and the web server) through the environment, so later evaluations reuse them.
+ *
+ * Knobs: E2E_PORT (app port, default 3100), E2E_SERVER_LOG=1 (show the server's stdout, as CI
+ * always does). Needs /usr/bin/chromium (`apt-get install -y --no-install-recommends chromium`).
+ */
+
+const isCI = !!process.env.CI
+const appPort = Number(process.env.E2E_PORT || 3100)
+const baseURL = `http://127.0.0.1:${appPort}`
+
+/** A free loopback port, asked of the OS synchronously (this file cannot await). */
+const freePort = (): string =>
+  execFileSync(
+    process.execPath,
+    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+    { encoding: 'utf8' },
+  ).trim()
+
+// Internal hand-off from the runner to its workers, not settings: see the comment at the top.
+if (!process.env.EMERKATER_E2E_PG_DIR) {
+  // Used directly as the cluster directory: as root, PostgreSQL runs as the `postgres` OS user,
+  // which can enter a mkdtemp directory under /tmp but not one nested inside it (mode 0700).
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'emerkater-e2e-'))
+  // Uploads, if a test makes any, stay out of the developer's .data/media.
+  const mediaDir = mkdtempSync(path.join(os.tmpdir(), 'emerkater-e2e-media-'))
+  process.env.EMERKATER_E2E_PG_DIR = dataDir
+  process.env.EMERKATER_E2E_MEDIA_DIR = mediaDir
+  process.env.EMERKATER_E2E_PG_PORT = freePort()
+  process.env.EMERKATER_E2E_SECRET = randomBytes(32).toString('hex')
+  // Removed once the runner exits, i.e. after the web server (and with it PostgreSQL) has been
+  // stopped. A globalTeardown would run too early: Playwright stops the web server last.
+  // The embedded server keeps its generated password beside the cluster, in `<dir>.password`.
+  process.on('exit', () => {
+    for (const target of [dataDir, `${dataDir}.password`, mediaDir]) rmSync(target, { recursive: true, force: true })
+  })
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: isCI,
+  retries: 0,
+  // Each admin route's first server render after `next start` takes a few seconds on two busy
+  // cores, and a test logs in and renders two or three of them.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  // Plain lines, no terminal tricks: as readable in a CI log as in a terminal.
+  reporter: [['list']],
+  use: {
+    baseURL,
+    navigationTimeout: 45_000,
+    actionTimeout: 20_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    // Extra arguments go to `next start`: listen on loopback only.
+    command: 'npx tsx src/cli/index.ts start --seed --hostname 127.0.0.1',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    // Fresh cluster: initdb, migrations, demo data (password hashing), then `next start`.
+    timeout: 180_000,
+    // SIGTERM lets the CLI stop Next.js and then PostgreSQL; the default (SIGKILL) would leave
+    // the database running.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+    stdout: isCI || process.env.E2E_SERVER_LOG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+    env: {
+      // Never the developer's own database: always the throwaway embedded one.
+      DATABASE_URL: '',
+      EMBEDDED_PG_DIR: process.env.EMERKATER_E2E_PG_DIR!,
+      EMBEDDED_PG_PORT: process.env.EMERKATER_E2E_PG_PORT!,
+      MEDIA_DIR: process.env.EMERKATER_E2E_MEDIA_DIR!,
+      PORT: String(appPort),
+      PAYLOAD_SECRET: process.env.EMERKATER_E2E_SECRET!,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+})
