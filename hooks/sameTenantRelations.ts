@@ -65,7 +65,9 @@ export const sameTenantRelations: CollectionBeforeChangeHook = async ({ collecti
     for (const relation of list) {
       const id = tenantIdOf(relation.value)
       if (!id || !owners.get(id)?.includes(tenant)) {
-        errors.push({ path: relation.path, message: `This ${relationTo} does not exist in this tenant.` })
+        const labels = req.payload.collections[relationTo as CollectionSlug]?.config.labels
+        const label = typeof labels?.singular === 'string' ? labels.singular.toLowerCase() : relationTo
+        errors.push({ path: relation.path, message: `This ${label} does not exist in this tenant.` })
       }
     }
   }

@@ -1,7 +1,8 @@
-import { minorUnits } from '../src/fields/minor-units'
-import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
-import { uniquePerTenant } from '../hooks/uniquePerTenant'
-import { tenantOwned } from './tenantOwned'
+import { minorUnits } from '../../src/fields/minor-units'
+import { CURRENCIES, DEFAULT_CURRENCY } from '../../src/money/currencies'
+import { uniquePerTenant } from '../../hooks/uniquePerTenant'
+import { tenantOwned } from '../tenantOwned'
+import { guardProductDelete } from './hooks/guardProductDelete'
 
 /**
  * Tenant-owned catalogue. The multi-tenant plugin adds the required, indexed `tenant` field and
@@ -17,7 +18,7 @@ export const Products = tenantOwned({
   },
   // SKUs are unique per tenant, never globally; the index starts with tenant.
   indexes: [{ fields: ['tenant', 'sku'], unique: true }],
-  hooks: { beforeChange: [uniquePerTenant('sku', 'SKU')] },
+  hooks: { beforeChange: [uniquePerTenant('sku', 'SKU')], beforeDelete: [guardProductDelete] },
   fields: [
     {
       name: 'name',

@@ -183,4 +183,20 @@ describe('product rules', () => {
     const after = await payload.findByID({ collection: 'products', id: product.id, depth: 0, overrideAccess: true })
     expect(after.tenant).toBe(shopA.id)
   })
+
+  it('refuses to delete a product that an order uses, and says to archive it', async () => {
+    const product = await createProduct(payload, shopA, { stock: 10 })
+    const customer = await payload.create({ collection: 'customers', data: { tenant: shopA.id, name: 'C', phone: '+8801712340000' }, overrideAccess: true })
+    await payload.create({
+      collection: 'orders',
+      data: { tenant: shopA.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
+      overrideAccess: true,
+    })
+    const admin = await createStaff(payload, shopA, 'tenant-admin')
+    const token = await login(admin.email, PASSWORD)
+    const res = await api('DELETE', `/products/${product.id}`, { token })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].message).toBe('This product is used by 1 order; archive it instead of deleting it.')
+    expect((await payload.count({ collection: 'products', where: { id: { equals: product.id } }, overrideAccess: true })).totalDocs).toBe(1)
+  })
 })
