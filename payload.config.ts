@@ -58,6 +58,9 @@ export default buildConfig({
       // Deleting a tenant is a soft delete with a retention period (a later issue); never let
       // the plugin hard-delete every tenant document at click time.
       cleanupAfterTenantDelete: false,
+      // A Tenant column and filter in every list, so the super-admin with no tenant selected
+      // sees whose rows are whose (Payload issue #13589).
+      tenantField: { admin: { disableListColumn: false, disableListFilter: false } },
       tenantsArrayField: {
         includeDefaultField: true,
         // Tenant-admins manage memberships of their own tenants (checked in Users' hooks).

@@ -12,6 +12,10 @@ import { tenantGuard } from '../hooks/tenantGuard'
  */
 export const tenantOwned = (config: CollectionConfig & { slug: TenantCollection }): CollectionConfig => ({
   ...config,
+  admin: {
+    ...config.admin,
+    ...(config.admin?.defaultColumns ? { defaultColumns: [...config.admin.defaultColumns, 'tenant'] } : {}),
+  },
   access: { ...tenantCollectionAccess(config.slug), ...config.access },
   hooks: {
     ...config.hooks,

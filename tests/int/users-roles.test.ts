@@ -83,3 +83,51 @@ describe('tenant registry validation', () => {
     await expect(createTenant(payload, { slug: 'taken' })).rejects.toThrow()
   })
 })
+
+describe('a tenant-admin manages the users of its own tenant only', () => {
+  let payload: Payload
+  let shopA: Tenant
+  let shopB: Tenant
+  let token: string
+
+  beforeAll(async () => {
+    payload = await freshPayload()
+    shopA = await createTenant(payload)
+    shopB = await createTenant(payload)
+    const admin = await createStaff(payload, shopA, 'tenant-admin')
+    token = await login(admin.email, PASSWORD)
+  })
+
+  const invite = (email: string, tenants: { tenant: string; role: string }[], extra: Record<string, unknown> = {}) =>
+    api('POST', '/users', { token, body: { email, password: PASSWORD, tenants, ...extra } })
+
+  it('invites a user into its tenant with a role', async () => {
+    const res = await invite('new.agent@example.test', [{ tenant: shopA.id, role: 'support-agent' }])
+    expect(res.status).toBe(201)
+    expect(res.body.doc.tenants.map((t: { role: string }) => t.role)).toEqual(['support-agent'])
+  })
+
+  it('cannot give anyone a role in another tenant', async () => {
+    const res = await invite('spy@example.test', [{ tenant: shopB.id, role: 'tenant-admin' }])
+    expect(res.status).toBe(403)
+    expect(res.body.errors[0].message).toBe('You can only grant or change roles in tenants you administer.')
+    expect((await payload.count({ collection: 'users', where: { email: { equals: 'spy@example.test' } }, overrideAccess: true })).totalDocs).toBe(0)
+  })
+
+  it('cannot grant super-admin', async () => {
+    const res = await invite('root2@example.test', [{ tenant: shopA.id, role: 'sales-operator' }], { roles: ['super-admin'] })
+    expect(res.status).toBe(201)
+    const created = await payload.findByID({ collection: 'users', id: res.body.doc.id, overrideAccess: true })
+    expect(created.roles).not.toContain('super-admin')
+  })
+
+  it('cannot touch a user of another tenant, nor delete one who also belongs elsewhere', async () => {
+    const outsider = await createStaff(payload, shopB, 'sales-operator')
+    expect([403, 404]).toContain((await api('PATCH', `/users/${outsider.id}`, { token, body: { name: 'x' } })).status)
+    expect([403, 404]).toContain((await api('DELETE', `/users/${outsider.id}`, { token })).status)
+    const shared = await createStaff(payload, [shopA, shopB], 'support-agent')
+    const del = await api('DELETE', `/users/${shared.id}`, { token })
+    expect(del.status).toBeGreaterThanOrEqual(400)
+    expect((await payload.count({ collection: 'users', where: { id: { equals: shared.id } }, overrideAccess: true })).totalDocs).toBe(1)
+  })
+})
