@@ -92,6 +92,11 @@ test('the super-admin sees the products of every tenant, and can narrow them to 
   // Several tenants to choose from and none chosen yet: the plugin does not filter the list.
   await expect(rows).toHaveCount(allProductNames.length)
   await expect.poll(() => listedNames(page)).toEqual([...allProductNames].sort())
+  // Whose rows are whose: a Tenant column with each row's tenant (Payload issue #13589).
+  await expect(page.locator('table thead th').filter({ hasText: 'Tenant' })).toHaveCount(1)
+  for (const tenant of DEMO_TENANTS) {
+    await expect(rows.filter({ hasText: tenant.name })).toHaveCount(tenant.products.length)
+  }
 
   await saveScreenshot(page, testInfo, 'products-super-admin')
 
