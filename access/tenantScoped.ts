@@ -1,6 +1,7 @@
 import type { Access } from 'payload'
 
 import { tenantIdsWithRole } from '../src/tenancy/memberships'
+import { currentTenant } from '../src/tenancy/request-context'
 import { isSuperAdmin } from './isSuperAdmin'
 import { rolesAllowed, type Operation, type TenantCollection } from './permissions'
 import { storefrontRead } from './storefront'
@@ -8,7 +9,7 @@ import { storefrontRead } from './storefront'
 /**
  * The one access function of every tenant-owned collection: the super-admin may do anything;
  * staff get a `Where` limited to the tenants in which their role allows `operation` (see
- * permissions.ts); anonymous callers may only read what the resolved storefront tenant exposes.
+ * permissions.ts), and to the request's named tenant if there is one; anonymous callers may only read what the resolved storefront tenant exposes.
  */
 export const tenantScoped =
   (collection: TenantCollection, operation: Operation): Access =>
@@ -17,7 +18,11 @@ export const tenantScoped =
     if (!req.user) return operation === 'read' ? storefrontRead(collection)(args) : false
     if (isSuperAdmin(req.user)) return true
     if (req.user.collection !== 'users') return false
-    const tenants = tenantIdsWithRole(req.user, rolesAllowed(collection, operation))
+    let tenants = tenantIdsWithRole(req.user, rolesAllowed(collection, operation))
+    // A tenant named explicitly (API key, X-Tenant header, host) narrows staff of several
+    // tenants to that one; the admin's selected tenant is applied by the plugin's list filter.
+    const named = currentTenant(req)
+    if (named && named.via !== 'user') tenants = tenants.filter((id) => id === named.tenantId)
     if (tenants.length === 0) return false
     return { tenant: { in: tenants } }
   }

@@ -3,6 +3,7 @@ import { APIError, ValidationError, type CollectionBeforeValidateHook } from 'pa
 import { FIELD_LIMITS, rolesAllowed, type TenantCollection } from '../access/permissions'
 import { isSuperAdmin } from '../access/isSuperAdmin'
 import { roleIn, tenantIdOf, tenantIdsWithRole } from '../src/tenancy/memberships'
+import { currentTenant } from '../src/tenancy/request-context'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
@@ -25,6 +26,8 @@ export const tenantGuard =
       if (!user && storefrontTenant) data.tenant = storefrontTenant
       if (staff) {
         const allowed = tenantIdsWithRole(staff, rolesAllowed(collection, 'create'))
+        const named = currentTenant(req)
+        if (data.tenant == null && named && allowed.includes(named.tenantId)) data.tenant = named.tenantId
         if (data.tenant == null && allowed.length === 1) data.tenant = allowed[0]
         const requested = tenantIdOf(data.tenant)
         if (!requested || !allowed.includes(requested)) {

@@ -200,3 +200,29 @@ describe('product rules', () => {
     expect((await payload.count({ collection: 'products', where: { id: { equals: product.id } }, overrideAccess: true })).totalDocs).toBe(1)
   })
 })
+
+describe('staff of several tenants naming one of them', () => {
+  it('see and create only in the tenant the X-Tenant header names', async () => {
+    const payload = await freshPayload()
+    const shopA = await createTenant(payload)
+    const shopB = await createTenant(payload)
+    const inA = await createProduct(payload, shopA)
+    const inB = await createProduct(payload, shopB)
+    const both = await createStaff(payload, [shopA, shopB], 'tenant-admin')
+    const token = await login(both.email, PASSWORD)
+
+    const all = await api('GET', '/products?limit=50', { token })
+    expect(all.body.docs.map((p: Product) => p.id).sort()).toEqual([inA.id, inB.id].sort())
+    const onlyA = await api('GET', '/products?limit=50', { token, headers: { 'x-tenant': shopA.slug } })
+    expect(onlyA.body.docs.map((p: Product) => p.id)).toEqual([inA.id])
+    expect((await api('GET', `/products/${inB.id}`, { token, headers: { 'x-tenant': shopA.slug } })).status).toBe(404)
+
+    const created = await api('POST', '/products', {
+      token,
+      headers: { 'x-tenant': shopB.slug },
+      body: { name: 'Made in B', sku: 'MADE-B', price: 100, stock: 1, currency: 'BDT' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.doc.tenant.id ?? created.body.doc.tenant).toBe(shopB.id)
+  })
+})
