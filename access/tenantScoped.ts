@@ -2,6 +2,7 @@ import type { Access } from 'payload'
 
 import { tenantIdsWithRole } from '../src/tenancy/memberships'
 import { currentTenant } from '../src/tenancy/request-context'
+import { usableTenantIds } from '../src/tenancy/usable-tenants'
 import { isSuperAdmin } from './isSuperAdmin'
 import { rolesAllowed, type Operation, type TenantCollection } from './permissions'
 import { storefrontRead } from './storefront'
@@ -13,7 +14,7 @@ import { storefrontRead } from './storefront'
  */
 export const tenantScoped =
   (collection: TenantCollection, operation: Operation): Access =>
-  (args) => {
+  async (args) => {
     const { req } = args
     if (!req.user) return operation === 'read' ? storefrontRead(collection)(args) : false
     if (isSuperAdmin(req.user)) return true
@@ -23,6 +24,8 @@ export const tenantScoped =
     // tenants to that one; the admin's selected tenant is applied by the plugin's list filter.
     const named = currentTenant(req)
     if (named && named.via !== 'user') tenants = tenants.filter((id) => id === named.tenantId)
+    // Nothing of a suspended or cancelled tenant, even for staff who belong to another one too.
+    tenants = await usableTenantIds(req, tenants)
     if (tenants.length === 0) return false
     return { tenant: { in: tenants } }
   }

@@ -226,3 +226,22 @@ describe('staff of several tenants naming one of them', () => {
     expect(created.body.doc.tenant.id ?? created.body.doc.tenant).toBe(shopB.id)
   })
 })
+
+describe('a suspended tenant', () => {
+  it('is out of reach for its staff even when they belong to another, active tenant', async () => {
+    const payload = await freshPayload()
+    const active = await createTenant(payload)
+    const suspended = await createTenant(payload)
+    const inActive = await createProduct(payload, active)
+    const inSuspended = await createProduct(payload, suspended)
+    const both = await createStaff(payload, [active, suspended], 'tenant-admin')
+    const token = await login(both.email, PASSWORD)
+    await payload.update({ collection: 'tenants', id: suspended.id, data: { status: 'suspended' }, overrideAccess: true })
+
+    const list = await api('GET', '/products?limit=50', { token })
+    expect(list.body.docs.map((p: Product) => p.id)).toEqual([inActive.id])
+    expect((await api('GET', `/products/${inSuspended.id}`, { token })).status).toBe(404)
+    const local = await payload.find({ collection: 'products', overrideAccess: false, user: both })
+    expect(local.docs.map((p) => p.id)).toEqual([inActive.id])
+  })
+})
