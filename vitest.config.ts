@@ -19,6 +19,6 @@ export default defineConfig({
     execArgv: ['--conditions=production'],
     hookTimeout: 120_000,
     testTimeout: 60_000,
-    reporters: ['default'],
+    reporters: ['default', './tests/int/summary-reporter.ts'],
   },
 })

@@ -1,0 +1,22 @@
+import type { Reporter, TestModule } from 'vitest/node'
+
+/**
+ * Adds one plain closing line after vitest's own summary — `vitest: 791 passed, 0 failed` (and
+ * skipped when any) — so CI logs can be read without parsing colours or vitest's layout.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    const count = { passed: 0, failed: 0, skipped: 0 }
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state
+        if (state === 'passed') count.passed++
+        else if (state === 'failed') count.failed++
+        else count.skipped++
+      }
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) count.failed++
+    }
+    const skipped = count.skipped ? `, ${count.skipped} skipped` : ''
+    process.stdout.write(`\nvitest: ${count.passed} passed, ${count.failed} failed${skipped}\n`)
+  }
+}
