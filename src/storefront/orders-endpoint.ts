@@ -5,9 +5,16 @@ import { withRequestTenant } from '../tenancy/request-tenant'
 import { parseStorefrontOrder } from './order-input'
 import { placeStorefrontOrder } from './place-order'
 
+/** Orders are small; anything bigger is refused before it is parsed. */
+export const MAX_ORDER_BODY_BYTES = 64 * 1024
+
 async function readJson(req: Parameters<Endpoint['handler']>[0]): Promise<unknown> {
+  const tooLarge = () => new APIError(`The body is larger than ${MAX_ORDER_BODY_BYTES / 1024} KiB.`, 413, undefined, true)
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_ORDER_BODY_BYTES) throw tooLarge()
+  const text = typeof req.text === 'function' ? await req.text() : ''
+  if (Buffer.byteLength(text) > MAX_ORDER_BODY_BYTES) throw tooLarge()
   try {
-    return typeof req.json === 'function' ? await req.json() : undefined
+    return JSON.parse(text)
   } catch {
     throw new APIError('The body must be JSON.', 400, undefined, true)
   }

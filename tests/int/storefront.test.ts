@@ -202,6 +202,14 @@ describe('POST /api/storefront/orders', () => {
     expect(res.status).toBe(400)
   })
 
+  it('refuses an oversized body with 413 and stores nothing', async () => {
+    const before = (await payload.count({ collection: 'customers', overrideAccess: true })).totalDocs
+    const res = await order({ customer: { name: 'x'.repeat(70 * 1024), phone: '+8801711000010' }, items: [{ sku: 'MUG', quantity: 1 }] }, { 'x-tenant': 'acme' })
+    expect(res.status).toBe(413)
+    expect(res.body.errors[0].message).toBe('The body is larger than 64 KiB.')
+    expect((await payload.count({ collection: 'customers', overrideAccess: true })).totalDocs).toBe(before)
+  })
+
   it('does not let staff of another tenant order in this one by naming it', async () => {
     const staffB = await createStaff(payload, shopB, 'sales-operator')
     const token = await login(staffB.email, PASSWORD)
