@@ -6,6 +6,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { isSuperAdmin } from './access/isSuperAdmin'
+import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
 import { ApiKeys } from './collections/ApiKeys'
 import { Couriers } from './collections/Couriers'
@@ -19,7 +20,6 @@ import { Plans } from './collections/Plans'
 import { Products } from './collections/Products'
 import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
-import { tenantIdsWithRole } from './src/tenancy/memberships'
 import type { Config } from './payload-types'
 import { databaseAdapter } from './src/db/adapter'
 import { watchDatabasePool } from './src/db/watch-pool'
@@ -65,8 +65,8 @@ export default buildConfig({
         includeDefaultField: true,
         // Tenant-admins manage memberships of their own tenants (checked in Users' hooks).
         arrayFieldAccess: {
-          create: ({ req }) => Boolean(req.user && (isSuperAdmin(req.user) || tenantIdsWithRole(req.user, ['tenant-admin']).length)),
-          update: ({ req }) => Boolean(req.user && (isSuperAdmin(req.user) || tenantIdsWithRole(req.user, ['tenant-admin']).length)),
+          create: isTenantAdminAnywhere,
+          update: isTenantAdminAnywhere,
         },
         rowFields: [
           {

@@ -2,12 +2,12 @@ import type { Access, Where } from 'payload'
 
 import { tenantIdsWithRole } from '../src/tenancy/memberships'
 import { isSuperAdmin } from './isSuperAdmin'
+import { isTenantAdminAnywhere } from './isTenantAdminAnywhere'
 
 const adminTenants = (user: Parameters<typeof tenantIdsWithRole>[0]) => tenantIdsWithRole(user, ['tenant-admin'])
 
 /** Create users: the super-admin, or a tenant-admin (memberships are checked by a hook). */
-export const canCreateUsers: Access = ({ req }) =>
-  Boolean(req.user && (isSuperAdmin(req.user) || adminTenants(req.user).length > 0))
+export const canCreateUsers: Access = isTenantAdminAnywhere
 
 /** Update users: the super-admin, yourself, or a tenant-admin for members of its tenants. */
 export const canManageUsers: Access = ({ req }) => {

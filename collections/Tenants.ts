@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
+import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { validateHexColour, validateTimezone, withDefaultSettings } from '../src/tenancy/settings'
@@ -32,7 +33,7 @@ export const Tenants: CollectionConfig = {
     update: tenantAdminOfThisTenant,
   },
   hooks: {
-    beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) })],
+    beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant],
   },
   fields: [
     {

@@ -46,31 +46,46 @@ async function tenantOfTargets(req: PayloadRequest, relationTo: string, ids: str
   )
 }
 
+type TenantOf = (args: Parameters<CollectionBeforeChangeHook>[0]) => null | string
+
 /**
  * Every relationship of a tenant-owned document must point inside its own tenant (products →
  * media, orders → customers/products, leads → users, ...). A violating write is a 400 that
  * names the field; a missing target reads the same, so ids of other tenants are not confirmed.
+ * `tenantOf` says which tenant the document belongs to (its `tenant` field by default; for the
+ * tenants collection, the document itself).
  */
-export const sameTenantRelations: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
-  const tenant = tenantIdOf(data.tenant ?? originalDoc?.tenant)
-  if (!tenant) return data
-  const relations = collectRelations(collection.fields, data).filter((r) => r.relationTo === 'users' || TENANT_OWNED.has(r.relationTo))
-  const byTarget = new Map<string, Relation[]>()
-  for (const relation of relations) byTarget.set(relation.relationTo, [...(byTarget.get(relation.relationTo) ?? []), relation])
+export const sameTenantRelationsFor =
+  (tenantOf: TenantOf): CollectionBeforeChangeHook =>
+  async (args) => {
+    const { collection, data, req } = args
+    const tenant = tenantOf(args)
+    if (!tenant) return data
+    const relations = collectRelations(collection.fields, data).filter((r) => r.relationTo === 'users' || TENANT_OWNED.has(r.relationTo))
+    const byTarget = new Map<string, Relation[]>()
+    for (const relation of relations) byTarget.set(relation.relationTo, [...(byTarget.get(relation.relationTo) ?? []), relation])
 
-  const errors: { path: string; message: string }[] = []
-  for (const [relationTo, list] of byTarget) {
-    const ids = [...new Set(list.map((r) => tenantIdOf(r.value)).filter((id): id is string => Boolean(id)))]
-    const owners = ids.length ? await tenantOfTargets(req, relationTo, ids) : new Map<string, string[]>()
-    for (const relation of list) {
-      const id = tenantIdOf(relation.value)
-      if (!id || !owners.get(id)?.includes(tenant)) {
-        const labels = req.payload.collections[relationTo as CollectionSlug]?.config.labels
-        const label = typeof labels?.singular === 'string' ? labels.singular.toLowerCase() : relationTo
-        errors.push({ path: relation.path, message: `This ${label} does not exist in this tenant.` })
+    const errors: { path: string; message: string }[] = []
+    for (const [relationTo, list] of byTarget) {
+      const ids = [...new Set(list.map((r) => tenantIdOf(r.value)).filter((id): id is string => Boolean(id)))]
+      const owners = ids.length ? await tenantOfTargets(req, relationTo, ids) : new Map<string, string[]>()
+      for (const relation of list) {
+        const id = tenantIdOf(relation.value)
+        if (!id || !owners.get(id)?.includes(tenant)) {
+          const labels = req.payload.collections[relationTo as CollectionSlug]?.config.labels
+          const label = typeof labels?.singular === 'string' ? labels.singular.toLowerCase() : relationTo
+          errors.push({ path: relation.path, message: `This ${label} does not exist in this tenant.` })
+        }
       }
     }
+    if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors, req })
+    return data
   }
-  if (errors.length > 0) throw new ValidationError({ collection: collection.slug, errors, req })
-  return data
-}
+
+/** For tenant-owned collections: the document's `tenant` field. */
+export const sameTenantRelations = sameTenantRelationsFor(({ data, originalDoc }) => tenantIdOf(data.tenant ?? originalDoc?.tenant))
+
+/** For the tenants collection (branding.logo → media): the tenant document itself. */
+export const sameTenantRelationsOfTenant = sameTenantRelationsFor(({ originalDoc, operation }) =>
+  operation === 'update' ? tenantIdOf(originalDoc?.id) : '__new-tenant-owns-nothing__',
+)

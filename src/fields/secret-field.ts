@@ -37,8 +37,10 @@ export function secretField({ name, label, required = false }: { name: string; l
         description: 'Write-only: stored encrypted and never shown again. Leave empty to keep the current value.',
         autoComplete: 'off',
       },
-      validate: (value: null | string | undefined, { operation, data }: { operation?: string; data?: Record<string, unknown> }) =>
-        !required || operation !== 'create' || Boolean(value) || Boolean(data?.[hintName]) ? true : 'This secret is required.',
+      // Required on create only (an update left empty keeps the stored secret); the hint is
+      // computed, so sending one never stands in for the secret.
+      validate: (value: null | string | undefined, { operation }: { operation?: string }) =>
+        !required || operation !== 'create' || (typeof value === 'string' && value.trim() !== '') ? true : 'This secret is required.',
       hooks: { beforeChange: [encrypt], afterRead: [conceal] },
     },
     {

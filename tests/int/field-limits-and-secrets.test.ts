@@ -80,4 +80,11 @@ describe('secrets', () => {
     expect(forged.status).toBe(200)
     expect((await payload.findByID({ collection: 'pages', id, overrideAccess: true })).accessTokenHint).toBe('••••77aa')
   })
+
+  it('cannot be skipped on create by sending a hint instead', async () => {
+    const res = await api('POST', '/pages', { token, body: { name: 'No token', pageId: '3234567890', status: 'connected', accessTokenHint: '••••abcd' } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0]).toMatchObject({ path: 'accessToken', message: 'This secret is required.' })
+    expect((await payload.count({ collection: 'pages', where: { pageId: { equals: '3234567890' } }, overrideAccess: true })).totalDocs).toBe(0)
+  })
 })

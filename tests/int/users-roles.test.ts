@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Tenant, User } from '../../payload-types'
 import { api, login } from './helpers/api'
 import { createStaff, createTenant, PASSWORD } from './helpers/factories'
+import { createAsSystem, tenantFixture } from './helpers/samples'
 import { freshPayload } from './helpers/payload'
 
 describe('users, platform role and tenant memberships', () => {
@@ -49,6 +50,15 @@ describe('users, platform role and tenant memberships', () => {
     const res = await api('GET', '/users?limit=100', { token: tokenA })
     expect(res.status).toBe(200)
     expect(res.body.docs.map((u: User) => u.email)).toEqual([adminA.email])
+  })
+
+  it('a tenant’s logo must be one of its own media, never another tenant’s', async () => {
+    const theirs = await createAsSystem(payload, 'media', await tenantFixture(payload, shopB.id))
+    const mine = await createAsSystem(payload, 'media', await tenantFixture(payload, shopA.id))
+    const res = await api('PATCH', `/tenants/${shopA.id}`, { token: tokenA, body: { branding: { logo: theirs.id } } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0]).toMatchObject({ path: 'branding.logo', message: 'This media does not exist in this tenant.' })
+    expect((await api('PATCH', `/tenants/${shopA.id}`, { token: tokenA, body: { branding: { logo: mine.id } } })).status).toBe(200)
   })
 
   it('shows staff their own tenant only; a tenant-admin edits its profile but not its status or slug', async () => {
