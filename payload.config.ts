@@ -22,6 +22,7 @@ import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
 import type { Config } from './payload-types'
 import { databaseAdapter } from './src/db/adapter'
+import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { healthEndpoint } from './src/health/health-endpoint'
@@ -43,7 +44,10 @@ export default buildConfig({
   email: emailAdapter(),
   endpoints: [healthEndpoint, storefrontOrdersEndpoint],
   logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
-  onInit: watchDatabasePool,
+  onInit: async (payload) => {
+    watchDatabasePool(payload)
+    await startDatabaseBackstop(payload)
+  },
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',

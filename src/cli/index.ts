@@ -18,10 +18,13 @@ const [command = 'help', ...args] = process.argv.slice(2)
 
 class Interrupted extends Error {}
 
+/** Migrations and the Payload CLI connect as the tables' owner (src/db/adapter.ts). */
+const asOwner = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, PAYLOAD_DATABASE_ROLE: 'migrate' })
+
 /** Migrations (and demo data) run in a child so that the config is loaded with the env set. */
 async function prepare(seedFlag: '--seed' | '--seed-if-empty' | null): Promise<void> {
   const args = [NODE_CONDITIONS, '--import', 'tsx', 'src/cli/tasks.ts', ...(seedFlag ? [seedFlag] : [])]
-  const code = await runChild('node', args)
+  const code = await runChild('node', args, asOwner(process.env))
   if (wasInterrupted()) throw new Interrupted()
   if (code !== 0) throw new Error(`database preparation failed (exit code ${code})`)
 }
@@ -44,11 +47,11 @@ async function main(): Promise<number> {
         await prepare('--seed')
         return 0
       case 'db':
-        console.log(`DATABASE_URL=${database.url}\nPress Ctrl-C to stop.`)
+        console.log(`DATABASE_URL=${database.url}\nDATABASE_MIGRATE_URL=${database.migrateUrl}\nPress Ctrl-C to stop.`)
         await waitForSignal()
         return 0
       case 'payload':
-        return await runChild('payload', args, envWithConditions())
+        return await runChild('payload', args, asOwner(envWithConditions()))
       case 'dev':
         await prepare('--seed-if-empty')
         return await runChild('next', ['dev', ...args])

@@ -1,21 +1,36 @@
 /**
  * Database work that needs Payload: `migrate`, then optionally `--seed` (always) or
- * `--seed-if-empty`. Run by src/cli/index.ts as a child process once DATABASE_URL and
- * PAYLOAD_SECRET are set, with Node's `--conditions=production` (see NODE_CONDITIONS).
+ * `--seed-if-empty`. Run by src/cli/index.ts (and the test setup) as a child process once
+ * DATABASE_URL, DATABASE_MIGRATE_URL and PAYLOAD_SECRET are set, with Node's
+ * `--conditions=production` (see NODE_CONDITIONS), connected as the owner
+ * (PAYLOAD_DATABASE_ROLE=migrate). All of it is system work: row-level security is bypassed.
  */
+import { sql } from '@payloadcms/db-postgres'
 import { getPayload } from 'payload'
 
 import config from '../../payload.config'
 import { closePayload } from '../db/close-payload'
+import { grantStatements, roleOf } from '../db/roles'
 import { isDatabaseEmpty, printLogins, seed } from '../seed/seed'
+import { runAsSystem } from '../tenancy/request-context'
 import { migrate } from './migrate'
 
 const flags = new Set(process.argv.slice(2))
 
+/** Let the runtime role (DATABASE_URL) use the tables the owner just migrated. */
+async function grantRuntimeRole(execute: (query: ReturnType<typeof sql>) => Promise<unknown>): Promise<void> {
+  const { DATABASE_URL: runtime, DATABASE_MIGRATE_URL: owner } = process.env
+  if (!runtime || !owner || roleOf(runtime) === roleOf(owner)) return
+  for (const statement of grantStatements(roleOf(runtime))) await execute(sql.raw(statement))
+}
+
 const payload = await getPayload({ config })
 let code = 0
 try {
-  await migrate(payload)
+  await runAsSystem('migrations', async () => {
+    await migrate(payload)
+    await grantRuntimeRole((query) => payload.db.drizzle.execute(query))
+  })
   console.log('Migrations applied.')
   if (flags.has('--seed') || (flags.has('--seed-if-empty') && (await isDatabaseEmpty(payload)))) {
     printLogins(await seed(payload))

@@ -2,22 +2,41 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { dbContextFor } from '../tenancy/db-context'
+import { withTenantContexts } from './rls/adapter'
+import { activeDbContext } from './rls/context'
+import { pgWithContextPool } from './rls/pool'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
- * The PostgreSQL adapter. Its connection string always comes from DATABASE_URL: the CLI
- * (src/cli) starts the embedded server first when none is given and passes its URL on, because
+ * Which role this process connects as: the runtime role (DATABASE_URL) — no table ownership, no
+ * BYPASSRLS, so row-level security holds — or, for migrations and the Payload CLI
+ * (PAYLOAD_DATABASE_ROLE=migrate, set by src/cli), the owner (DATABASE_MIGRATE_URL).
+ */
+export const connectionString = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  env.PAYLOAD_DATABASE_ROLE === 'migrate' ? (env.DATABASE_MIGRATE_URL ?? env.DATABASE_URL) : env.DATABASE_URL
+
+/**
+ * The PostgreSQL adapter. Its connection string always comes from the environment: the CLI
+ * (src/cli) starts the embedded server first when none is given and passes its URLs on, because
  * the config is also imported by `next build` workers that must not start databases.
  * The schema comes from committed migrations only (push is off), UUID ids everywhere.
+ *
+ * Every connection carries the tenant context of the work using it (src/db/rls): the pool sets
+ * it at checkout, and every adapter call that has a `req` runs in that request's context.
  */
-export const databaseAdapter = () =>
-  postgresAdapter({
+export const databaseAdapter = () => {
+  const base = postgresAdapter({
     idType: 'uuid',
     push: false,
     migrationDir: path.join(root, 'migrations'),
+    pg: pgWithContextPool(() => activeDbContext() ?? dbContextFor()),
     pool: {
-      connectionString: process.env.DATABASE_URL,
+      connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
       connectionTimeoutMillis: 5_000,
     },
   })
+  return { ...base, init: (args: Parameters<typeof base.init>[0]) => withTenantContexts(base.init(args), dbContextFor) }
+}

@@ -86,9 +86,12 @@ const ensureWritableDir = (dir: string) => {
   }
 }
 
-/** The password is made once per cluster and kept beside it (never in the repo). */
-const clusterPassword = (dataDir: string): string => {
-  const file = `${dataDir}.password`
+/**
+ * A password made once per cluster and kept beside it (never in the repo): `password` for the
+ * superuser, `app-password` for the runtime role (src/db/roles.ts).
+ */
+export const clusterPassword = (dataDir: string, name = 'password'): string => {
+  const file = `${dataDir}.${name}`
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   const password = randomBytes(18).toString('base64url')
   writeFileSync(file, `${password}\n`, { mode: 0o600 })

@@ -1,23 +1,54 @@
 import path from 'node:path'
 
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres'
+import { clusterPassword, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres'
+import { ensureRuntimeRole, roleOf } from './roles'
 
-export type ResolvedDatabase = { url: string; embedded: EmbeddedDatabase | null; stop: () => Promise<void> }
+export type ResolvedDatabase = {
+  /** The runtime role: what the app serves requests as. */
+  url: string
+  /** The owner: what migrations run as. */
+  migrateUrl: string
+  embedded: EmbeddedDatabase | null
+  stop: () => Promise<void>
+}
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 
+export const BACKSTOP_OFF_WARNING = [
+  '',
+  '!!! DATABASE BACKSTOP IS OFF !!!',
+  'Only DATABASE_URL is set, so migrations and requests use the same role, which owns the tables:',
+  'row-level security cannot hold against it. Give the app a role without ownership or BYPASSRLS',
+  'in DATABASE_URL and the owner in DATABASE_MIGRATE_URL (see README, "The database backstop").',
+  '',
+].join('\n')
+
 /**
- * DATABASE_URL when set; otherwise the embedded PostgreSQL under .data/postgres (or
- * EMBEDDED_PG_DIR) on EMBEDDED_PG_PORT. Sets process.env.DATABASE_URL for what runs next.
+ * DATABASE_URL (runtime role) and DATABASE_MIGRATE_URL (owner) when set; otherwise the embedded
+ * PostgreSQL under .data/postgres (or EMBEDDED_PG_DIR) on EMBEDDED_PG_PORT, whose superuser is
+ * the owner and which gets a runtime role of its own. Sets both variables for what runs next.
  */
-export async function resolveDatabase(log: (line: string) => void = console.log): Promise<ResolvedDatabase> {
-  if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, embedded: null, stop: async () => undefined }
+export async function resolveDatabase(
+  log: (line: string) => void = console.log,
+  warn: (text: string) => void = console.warn,
+): Promise<ResolvedDatabase> {
+  const url = process.env.DATABASE_URL
+  if (url) {
+    const migrateUrl = process.env.DATABASE_MIGRATE_URL ?? url
+    if (roleOf(migrateUrl) === roleOf(url)) warn(BACKSTOP_OFF_WARNING)
+    return { url, migrateUrl, embedded: null, stop: async () => undefined }
   }
   const dataDir = path.resolve(projectRoot, process.env.EMBEDDED_PG_DIR ?? '.data/postgres')
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54320)
   const embedded = await startEmbeddedPostgres({ dataDir, port, database: process.env.EMBEDDED_PG_DATABASE ?? 'emerkater' })
   log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir) || dataDir})`)
-  process.env.DATABASE_URL = embedded.url
-  return { url: embedded.url, embedded, stop: embedded.stop }
+  try {
+    const runtimeUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'app-password'))
+    process.env.DATABASE_URL = runtimeUrl
+    process.env.DATABASE_MIGRATE_URL = embedded.url
+    return { url: runtimeUrl, migrateUrl: embedded.url, embedded, stop: embedded.stop }
+  } catch (error) {
+    await embedded.stop()
+    throw error
+  }
 }

@@ -1,6 +1,9 @@
 import type { PayloadRequest } from 'payload'
 import type { sql } from '@payloadcms/db-postgres'
 
+import { dbContextFor } from '../tenancy/db-context'
+import { withDbContextOf } from './rls/adapter'
+
 type SQL = ReturnType<typeof sql>
 
 type Drizzle = { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> }
@@ -9,11 +12,14 @@ type Adapter = { drizzle: Drizzle; sessions?: Record<string, { db: Drizzle }> }
 /**
  * Run raw SQL inside the request's Payload transaction when there is one (so it commits or
  * rolls back with the operation), otherwise on the pool. For the few atomic statements the
- * Local API cannot express (conditional stock decrement, counters).
+ * Local API cannot express (conditional stock decrement, counters). It runs in `req`'s tenant
+ * context, like every Payload database call (src/db/rls).
  */
 export async function runSql(req: PayloadRequest, query: SQL): Promise<Record<string, unknown>[]> {
   const adapter = req.payload.db as unknown as Adapter
-  const id = req.transactionID ? await req.transactionID : undefined
-  const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
-  return (await db.execute(query)).rows
+  return withDbContextOf(adapter, req, dbContextFor, async () => {
+    const id = req.transactionID ? await req.transactionID : undefined
+    const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+    return (await db.execute(query)).rows
+  })
 }

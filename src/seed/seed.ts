@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { runAsSystem } from '../tenancy/request-context'
 import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
 import { DEMO_PLAN_OF } from './demo-extras'
@@ -14,19 +15,23 @@ export type SeedResult = {
 
 /** True when no tenant and no user exists yet (a fresh database). */
 export async function isDatabaseEmpty(payload: Payload): Promise<boolean> {
-  const [tenants, users] = await Promise.all([
-    payload.count({ collection: 'tenants', overrideAccess: true }),
-    payload.count({ collection: 'users', overrideAccess: true }),
-  ])
+  const [tenants, users] = await runAsSystem('demo seed', () =>
+    Promise.all([payload.count({ collection: 'tenants', overrideAccess: true }), payload.count({ collection: 'users', overrideAccess: true })]),
+  )
   return tenants.totalDocs === 0 && users.totalDocs === 0
 }
 
 /**
  * Demo data: a super-admin, three tenants (two active, one suspended), one staff user per role
  * per tenant and a few products each. Idempotent (existing rows are kept) and all-or-nothing
- * (one transaction). This is system work, so it runs with overrideAccess.
+ * (one transaction). This is system work: it runs with overrideAccess and bypasses row-level
+ * security (runAsSystem).
  */
-export async function seed(payload: Payload): Promise<SeedResult> {
+export function seed(payload: Payload): Promise<SeedResult> {
+  return runAsSystem('demo seed', () => seedAll(payload))
+}
+
+async function seedAll(payload: Payload): Promise<SeedResult> {
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   try {

@@ -3,6 +3,7 @@ import { APIError, type Payload } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from '../../collections/ApiKeys'
 import { tenantIdOf } from './memberships'
+import { runAsSystem } from './request-context'
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
@@ -26,6 +27,11 @@ export function apiKeyFromHeaders(headers: Headers): null | string {
 
 /** The key's row, or a 401 for an unknown or revoked key. Updates lastUsedAt (throttled). */
 export async function authenticateApiKey(payload: Payload, key: string): Promise<ResolvedApiKey> {
+  // Which tenant the key belongs to is what we are finding out: a system lookup by its hash.
+  return runAsSystem('API key lookup', () => lookUpApiKey(payload, key))
+}
+
+async function lookUpApiKey(payload: Payload, key: string): Promise<ResolvedApiKey> {
   const { docs } = await payload.find({
     collection: 'api-keys',
     where: { keyHash: { equals: hashApiKey(key) } },

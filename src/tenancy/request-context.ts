@@ -1,12 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 
+import { recordBypass } from '../db/rls/bypass'
+import { bypassContext, tenantsContext, type DbContext } from '../db/rls/context'
+
 /** How the tenant of a request was found (see resolve-tenant.ts for the order). */
 export type TenantVia = 'api-key' | 'header' | 'host' | 'user'
 
 /**
  * The tenant a piece of work runs for. Plain, serialisable data only: it is what a job carries
- * in its input and what the database layer will hand to PostgreSQL (`set_config('app.tenant_id',
- * tenantId, true)` per transaction) once row-level security arrives.
+ * in its input, and what the database layer hands to PostgreSQL's row-level security
+ * (src/db/rls, src/tenancy/db-context.ts).
  */
 export type TenantContext = Readonly<{
   tenantId: string
@@ -22,7 +25,7 @@ export type TenantContext = Readonly<{
  * operation in a callback, and `AsyncLocalStorage#enterWith` from inside an async hook leaks
  * into the caller and sibling requests, so it is deliberately not used.
  */
-type TenantScope = { tenant?: TenantContext }
+type TenantScope = { tenant?: TenantContext; db?: DbContext }
 
 const storage = new AsyncLocalStorage<TenantScope>()
 
@@ -31,8 +34,21 @@ const storage = new AsyncLocalStorage<TenantScope>()
  * endpoints. Nested calls replace the tenant for their own callback only.
  */
 export function runWithTenant<T>(context: TenantContext, fn: () => T): T {
-  return storage.run({ tenant: Object.freeze({ ...context }) }, fn)
+  return storage.run({ tenant: Object.freeze({ ...context }), db: tenantsContext([context.tenantId]) }, fn)
 }
+
+/**
+ * Run `fn` as the platform itself: the database shows it every tenant's rows (row-level
+ * security's bypass). For migrations, the demo seed, lookups that find the tenant (an API key
+ * by its hash) — never for work done on behalf of a caller. `reason` is recorded.
+ */
+export function runAsSystem<T>(reason: string, fn: () => T): T {
+  recordBypass({ reason, kind: 'system' })
+  return storage.run({ db: bypassContext(`system: ${reason}`) }, fn)
+}
+
+/** @internal db-context.ts: the database context chosen explicitly by runWithTenant/runAsSystem. */
+export const explicitDbContext = (): DbContext | undefined => storage.getStore()?.db
 
 /**
  * Open an empty scope for one incoming HTTP request; the request's tenant resolution fills it

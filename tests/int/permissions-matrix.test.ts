@@ -6,7 +6,7 @@ import type { Tenant, User } from '../../payload-types'
 import { TENANT_ROLES } from '../../src/tenancy/roles'
 import { login } from './helpers/api'
 import { crud, type Caller, type Path } from './helpers/crud-paths'
-import { createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
+import { asSystem, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
 import { createAsSystem, samplePatch, sampleData, tenantFixture, type TenantFixture } from './helpers/samples'
 
@@ -45,11 +45,11 @@ describe('permission matrix', () => {
     callers.anonymous = { user: null }
   })
 
-  const total = async (c: TenantCollection) => (await payload.count({ collection: c as CollectionSlug, overrideAccess: true })).totalDocs
+  const total = async (c: TenantCollection) => (await asSystem(() => payload.count({ collection: c as CollectionSlug, overrideAccess: true }))).totalDocs
   const exists = async (c: TenantCollection, id: string) =>
-    (await payload.count({ collection: c as CollectionSlug, where: { id: { equals: id } }, overrideAccess: true })).totalDocs === 1
+    (await asSystem(() => payload.count({ collection: c as CollectionSlug, where: { id: { equals: id } }, overrideAccess: true }))).totalDocs === 1
   const field = async (c: TenantCollection, id: string, name: string) =>
-    ((await payload.findByID({ collection: c as CollectionSlug, id, overrideAccess: true, depth: 0 })) as unknown as Record<string, unknown>)[name]
+    ((await asSystem(() => payload.findByID({ collection: c as CollectionSlug, id, overrideAccess: true, depth: 0 }))) as unknown as Record<string, unknown>)[name]
 
   describe.each(COLLECTIONS)('%s', (collection) => {
     describe.each(ROLES)('%s', (role) => {

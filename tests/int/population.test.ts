@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
 import { api, graphql, login } from './helpers/api'
-import { createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
+import { asSystem, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
 
 /**
@@ -28,19 +28,19 @@ describe('relationship population stays inside the caller’s tenant', () => {
     const shared = await createStaff(payload, [shopA, shopB], 'support-agent')
     staffB = await createStaff(payload, shopB, 'tenant-admin')
     tokenB = await login(staffB.email, PASSWORD)
-    const lead = await payload.create({
+    const lead = await asSystem(() => payload.create({
       collection: 'leads',
       data: { tenant: shopB.id, name: 'Lead', phone: '+8801911111111', source: 'manual', status: 'new', assignedTo: shared.id },
       overrideAccess: true,
-    })
+    }))
     leadId = lead.id
     const product = await createProduct(payload, shopB, { name: 'Beta product' })
-    const customer = await payload.create({ collection: 'customers', data: { tenant: shopB.id, name: 'Buyer', phone: '+8801922222222' }, overrideAccess: true })
-    const order = await payload.create({
+    const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: shopB.id, name: 'Buyer', phone: '+8801922222222' }, overrideAccess: true }))
+    const order = await asSystem(() => payload.create({
       collection: 'orders',
       data: { tenant: shopB.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
       overrideAccess: true,
-    })
+    }))
     orderId = order.id
   })
 

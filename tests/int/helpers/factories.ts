@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Product, Tenant, User } from '../../../payload-types'
+import { runAsSystem } from '../../../src/tenancy/request-context'
 import type { TenantRole } from '../../../src/tenancy/roles'
 
 export const PASSWORD = 'test-password-1'
@@ -8,14 +9,19 @@ export const PASSWORD = 'test-password-1'
 let counter = 0
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
-/** Test fixtures are system work: they use overrideAccess, the code under test never does. */
+/**
+ * Test fixtures are system work: they use overrideAccess, and run as the platform (row-level
+ * security's bypass, src/db/rls) — the code under test never does either.
+ */
+export const asSystem = <T>(fn: () => Promise<T>): Promise<T> => runAsSystem('test fixture', fn)
+
 export async function createTenant(payload: Payload, data: Partial<Tenant> = {}): Promise<Tenant> {
   const slug = data.slug ?? unique('shop')
-  return payload.create({
+  return asSystem(() => payload.create({
     collection: 'tenants',
     data: { name: slug, slug, status: 'active', ...data },
     overrideAccess: true,
-  })
+  }))
 }
 
 export async function createStaff(
@@ -24,7 +30,7 @@ export async function createStaff(
   role: TenantRole = 'tenant-admin',
 ): Promise<User> {
   const tenants = Array.isArray(tenant) ? tenant : [tenant]
-  return payload.create({
+  return asSystem(() => payload.create({
     collection: 'users',
     data: {
       email: `${unique(role)}@example.test`,
@@ -33,21 +39,21 @@ export async function createStaff(
       tenants: tenants.map((t) => ({ tenant: t.id, role })),
     },
     overrideAccess: true,
-  })
+  }))
 }
 
 export async function createSuperAdmin(payload: Payload): Promise<User> {
-  return payload.create({
+  return asSystem(() => payload.create({
     collection: 'users',
     data: { email: `${unique('root')}@example.test`, password: PASSWORD, roles: ['super-admin'] },
     overrideAccess: true,
-  })
+  }))
 }
 
 export async function createProduct(payload: Payload, tenant: Tenant, data: Partial<Product> = {}): Promise<Product> {
-  return payload.create({
+  return asSystem(() => payload.create({
     collection: 'products',
     data: { name: unique('Product'), sku: unique('SKU'), price: 1000, currency: 'BDT', stock: 5, status: 'active', tenant: tenant.id, ...data },
     overrideAccess: true,
-  })
+  }))
 }

@@ -1,26 +1,38 @@
 import config from '@payload-config'
 import { getPayload, type Payload } from 'payload'
-import { sql } from '@payloadcms/db-postgres'
+import pg from 'pg'
+import { inject } from 'vitest'
 
 /** The Payload instance shared by every test file (created once per worker). */
 export const getTestPayload = (): Promise<Payload> => getPayload({ config })
 
+let owner: pg.Pool | undefined
+
+/**
+ * A small pool connected as the tables' owner (the migrations' role), for what the app's own
+ * role may not do: emptying tables, reading the catalog as the owner, switching RLS off in a
+ * benchmark. Never used to act as a caller.
+ */
+export function ownerPool(): pg.Pool {
+  owner ??= new pg.Pool({ connectionString: inject('ownerDatabaseUrl'), max: 2 })
+  return owner
+}
+
 /**
  * Empty every table but the migrations log, so a test file never sees another file's rows.
- * Called at the start of each file.
+ * Called at the start of each file. Runs as the owner: the app's role may not TRUNCATE.
  */
-export async function resetDatabase(payload: Payload): Promise<void> {
-  const db = payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: { name: string }[] }> } }
-  const { rows } = await db.drizzle.execute(sql`
+export async function resetDatabase(): Promise<void> {
+  const { rows } = await ownerPool().query<{ name: string }>(`
     select quote_ident(schemaname) || '.' || quote_ident(tablename) as name
     from pg_tables where schemaname = 'public' and tablename not like 'payload_migrations%'`)
   if (rows.length === 0) return
-  await db.drizzle.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`))
+  await ownerPool().query(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`)
 }
 
 /** Shared Payload instance with empty tables: `const payload = await freshPayload()` in beforeAll. */
 export async function freshPayload(): Promise<Payload> {
   const payload = await getTestPayload()
-  await resetDatabase(payload)
+  await resetDatabase()
   return payload
 }

@@ -2,6 +2,7 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { FIELD_LIMITS, type TenantCollection } from '../../../access/permissions'
 import type { TenantRole } from '../../../src/tenancy/roles'
+import { asSystem } from './factories'
 
 /** A 1×1 transparent PNG: the smallest real upload. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
@@ -15,12 +16,12 @@ export type TenantFixture = { tenant: string; customer: string; product: string 
 
 export async function tenantFixture(payload: Payload, tenant: string): Promise<TenantFixture> {
   const i = next()
-  const customer = await payload.create({ collection: 'customers', data: { tenant, name: `Fixture ${i}`, phone: `+88019${digits(i, 8)}` }, overrideAccess: true })
-  const product = await payload.create({
+  const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant, name: `Fixture ${i}`, phone: `+88019${digits(i, 8)}` }, overrideAccess: true }))
+  const product = await asSystem(() => payload.create({
     collection: 'products',
     data: { tenant, name: `Fixture ${i}`, sku: `FIX-${i}`, price: 1500, stock: 1000, currency: 'BDT', status: 'active' },
     overrideAccess: true,
-  })
+  }))
   return { tenant, customer: customer.id, product: product.id }
 }
 
@@ -74,10 +75,10 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
 
 /** Create a document as the system (fixture), uploads included. */
 export async function createAsSystem(payload: Payload, collection: TenantCollection, fx: TenantFixture) {
-  return payload.create({
+  return asSystem(() => payload.create({
     collection: collection as CollectionSlug,
     data: sampleData(collection, fx) as never,
     overrideAccess: true,
     ...(collection === 'media' ? { file: { data: PNG, mimetype: 'image/png', name: `f${next()}.png`, size: PNG.length } } : {}),
-  })
+  }))
 }

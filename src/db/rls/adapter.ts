@@ -1,0 +1,57 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { BaseDatabaseAdapter, PayloadRequest } from 'payload'
+
+import { runWithDbContext, settingsOf, type DbContext } from './context'
+
+/** Decides the context of one database call from its `req` (src/tenancy/db-context.ts). */
+export type DbContextResolver = (req?: Partial<PayloadRequest>) => DbContext
+
+type Execute = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
+type Sessions = Record<string, { db: Execute } | undefined>
+
+/** What each open transaction has been told, so it is said once per transaction, not per call. */
+const appliedToTransaction = new WeakMap<object, string>()
+
+const keyOf = (context: DbContext) => (context.bypass ? 'bypass' : context.tenantIds.join(','))
+
+/**
+ * Run `fn` (a database call made for `req`) in `req`'s context. Outside a transaction the pool
+ * applies it at checkout; inside one — opened by Payload before it knew who asks — it is set
+ * with `set_config(…, true)`, which lasts until that transaction ends.
+ */
+export async function withDbContextOf<T>(
+  db: unknown,
+  req: Partial<PayloadRequest> | undefined,
+  resolve: DbContextResolver,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const context = resolve(req)
+  const id = req?.transactionID ? await req.transactionID : undefined
+  const session = id !== undefined ? (db as { sessions?: Sessions }).sessions?.[String(id)] : undefined
+  if (session && appliedToTransaction.get(session) !== keyOf(context)) {
+    const { tenantIds, bypass } = settingsOf(context)
+    await session.db.execute(sql`select set_config('app.tenant_ids', ${tenantIds}, true), set_config('app.bypass_rls', ${bypass}, true)`)
+    appliedToTransaction.set(session, keyOf(context))
+  }
+  return runWithDbContext(context, fn)
+}
+
+const hasReq = (arg: unknown): arg is { req?: Partial<PayloadRequest> } => typeof arg === 'object' && arg !== null && 'req' in arg
+
+/**
+ * Wrap every method of Payload's database adapter that receives a `req` (find, create,
+ * updateOne, count, …) so that the SQL it runs carries that request's tenant context. Methods
+ * are wrapped by shape, not by name, so ones added by later Payload versions are covered too.
+ */
+export function withTenantContexts<A extends BaseDatabaseAdapter>(adapter: A, resolve: DbContextResolver): A {
+  const target = adapter as unknown as Record<string, unknown>
+  for (const [name, value] of Object.entries(target)) {
+    if (typeof value !== 'function' || name === 'init' || name === 'connect') continue
+    const original = value as (this: unknown, ...args: unknown[]) => unknown
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      if (!hasReq(args[0])) return original.apply(this, args)
+      return withDbContextOf(adapter, args[0].req, resolve, async () => original.apply(this, args))
+    }
+  }
+  return adapter
+}

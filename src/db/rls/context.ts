@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/**
+ * What the database is told about the work running on a connection (see migrations'
+ * row-level-security policies): the tenants whose rows it may see and write, or a bypass for
+ * super-admin and system work. Nothing → no rows, and writes are rejected (fail closed).
+ */
+export type DbContext = Readonly<{ tenantIds: readonly string[]; bypass?: string }>
+
+/** No tenant: the policies show no row and accept no write. */
+export const NO_TENANT: DbContext = Object.freeze({ tenantIds: Object.freeze([]) })
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Only tenants; ids that are not UUIDs are dropped (they could never match a row anyway). */
+export const tenantsContext = (tenantIds: readonly string[]): DbContext =>
+  Object.freeze({ tenantIds: Object.freeze([...new Set(tenantIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))].sort()) })
+
+/** Every row, for the super-admin and system work; `reason` is what gets recorded. */
+export const bypassContext = (reason: string): DbContext => Object.freeze({ tenantIds: Object.freeze([]), bypass: reason })
+
+/**
+ * The two settings the policies read, as `set_config` values: `app.tenant_ids` is a uuid[]
+ * literal (`{}` for none), `app.bypass_rls` is `on` or `off`.
+ */
+export function settingsOf(context: DbContext): { tenantIds: string; bypass: 'off' | 'on' } {
+  return { tenantIds: `{${context.bypass ? '' : context.tenantIds.join(',')}}`, bypass: context.bypass ? 'on' : 'off' }
+}
+
+/** One statement that replaces both settings, for the session (`local = false`) or the transaction. */
+export const SET_CONTEXT_SQL = (local: boolean) =>
+  `select set_config('app.tenant_ids', $1, ${local}), set_config('app.bypass_rls', $2, ${local})`
+
+/**
+ * The context of the database call in progress. The adapter wrapper (adapter.ts) sets it for
+ * each Payload database call from that call's `req`; the pool (pool.ts) reads it at checkout.
+ */
+const storage = new AsyncLocalStorage<DbContext>()
+
+export const runWithDbContext = <T>(context: DbContext, fn: () => T): T => storage.run(context, fn)
+
+export const activeDbContext = (): DbContext | undefined => storage.getStore()

@@ -1,0 +1,41 @@
+import pg from 'pg'
+
+import { SET_CONTEXT_SQL, settingsOf, type DbContext } from './context'
+
+type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
+
+/**
+ * A node-postgres Pool that hands out every connection with the current work's tenant context
+ * already applied: each checkout first runs `set_config('app.tenant_ids', …)` and
+ * `set_config('app.bypass_rls', …)` for the session, so whatever the previous borrower of that
+ * connection set can never carry over (a checkout with no context sets "no tenant").
+ * `Pool#query` checks out through `connect`, so one-shot queries get the context too.
+ */
+export function contextPoolClass(currentContext: () => DbContext): typeof pg.Pool {
+  class TenantContextPool extends pg.Pool {
+    // @ts-expect-error -- one implementation for pg's promise and callback overloads
+    override connect(callback?: Callback): Promise<pg.PoolClient> | undefined {
+      const context = currentContext()
+      const ready = super.connect().then(async (client) => {
+        const { tenantIds, bypass } = settingsOf(context)
+        try {
+          await client.query(SET_CONTEXT_SQL(false), [tenantIds, bypass])
+        } catch (error) {
+          client.release(error as Error) // a connection in an unknown state is discarded
+          throw error
+        }
+        return client
+      })
+      if (!callback) return ready
+      ready.then(
+        (client) => callback(undefined, client, (release) => client.release(release as Error | undefined)),
+        (error: Error) => callback(error),
+      )
+      return undefined
+    }
+  }
+  return TenantContextPool as unknown as typeof pg.Pool
+}
+
+/** The `pg` module handed to Payload's adapter (its `pg` option), with the context pool. */
+export const pgWithContextPool = (currentContext: () => DbContext): typeof pg => ({ ...pg, Pool: contextPoolClass(currentContext) }) as typeof pg

@@ -1,0 +1,53 @@
+import type { PayloadRequest } from 'payload'
+
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+import { recordBypass, type BypassRecord } from '../db/rls/bypass'
+import { bypassContext, NO_TENANT, tenantsContext, type DbContext } from '../db/rls/context'
+import { memberships } from './memberships'
+import { currentTenant, explicitDbContext } from './request-context'
+
+const RECORDED = 'rlsBypassRecorded'
+
+/** A super-admin's request is recorded once, however many queries it makes. */
+function recordOncePerRequest(req: Partial<PayloadRequest>, record: BypassRecord): void {
+  const context = req.context as Record<string, unknown> | undefined
+  if (context?.[RECORDED]) return
+  if (context) context[RECORDED] = true
+  recordBypass(record)
+}
+
+/**
+ * The tenant context of a database call, in this order:
+ * 1. what the code chose explicitly around it: runWithTenant (that tenant) or runAsSystem (bypass);
+ * 2. a signed-in user: the super-admin bypasses (recorded); staff get their member tenants,
+ *    narrowed to the tenant named by API key, header or host when it is one of them;
+ * 3. the request's resolved tenant (anonymous storefronts, API keys);
+ * 4. otherwise no tenant at all — no rows (fail closed).
+ */
+export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
+  const explicit = explicitDbContext()
+  if (explicit) return explicit
+  const user = req?.user
+  if (user) {
+    if (user.collection !== 'users') return NO_TENANT
+    if (isSuperAdmin(user)) {
+      const context = bypassContext(`super-admin ${user.email}`)
+      recordOncePerRequest(req, { reason: context.bypass!, kind: 'super-admin', userId: String(user.id), email: user.email, method: req.method, path: pathOf(req) })
+      return context
+    }
+    const mine = memberships(user).map((m) => m.tenant)
+    const named = currentTenant(req)
+    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId])
+    return tenantsContext(mine)
+  }
+  const tenant = currentTenant(req)
+  return tenant ? tenantsContext([tenant.tenantId]) : NO_TENANT
+}
+
+const pathOf = (req: Partial<PayloadRequest>) => {
+  try {
+    return req.url ? new URL(req.url).pathname : undefined
+  } catch {
+    return undefined
+  }
+}
