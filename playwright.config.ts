@@ -43,9 +43,10 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   process.env.EMERKATER_E2E_SECRET = randomBytes(32).toString('hex')
   // Removed once the runner exits, i.e. after the web server (and with it PostgreSQL) has been
   // stopped. A globalTeardown would run too early: Playwright stops the web server last.
-  // The embedded server keeps its generated password beside the cluster, in `<dir>.password`.
+  // The embedded server keeps its generated passwords beside the cluster: `<dir>.password` (owner)
+  // and `<dir>.app-password` (the runtime role).
   process.on('exit', () => {
-    for (const target of [dataDir, `${dataDir}.password`, mediaDir]) rmSync(target, { recursive: true, force: true })
+    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, mediaDir]) rmSync(target, { recursive: true, force: true })
   })
 }
 

@@ -36,6 +36,7 @@ afterAll(() => {
   for (const dir of temps) {
     rmSync(dir, { recursive: true, force: true })
     rmSync(`${dir}.password`, { force: true })
+    rmSync(`${dir}.app-password`, { force: true })
   }
 })
 
