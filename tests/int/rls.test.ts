@@ -13,6 +13,7 @@ import { runAsSystem, runWithTenant } from '../../src/tenancy/request-context'
 import { api, login } from './helpers/api'
 import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
+import { PNG } from './helpers/samples'
 
 /**
  * The database backstop on its own: with the application's checks skipped (overrideAccess: true,
@@ -154,6 +155,24 @@ describe('a forgotten overrideAccess: false', () => {
     const { docs } = await payload.find({ collection: 'products', overrideAccess: true, user: staffA })
     expect(new Set(docs.map((p) => idOf(p.tenant)))).toEqual(new Set([shopA.id]))
     await expect(payload.findByID({ collection: 'products', id: productB.id, overrideAccess: true, user: staffA })).rejects.toThrow('Not Found')
+  })
+})
+
+describe('uploads', () => {
+  it('two tenants may upload a file of the same name (the filename check cannot see the other tenant)', async () => {
+    const upload = async (shop: Tenant) => {
+      const token = await login((await createStaff(payload, shop, 'tenant-admin')).email, PASSWORD)
+      const form = new FormData()
+      form.append('file', new Blob([PNG], { type: 'image/png' }), 'logo.png')
+      form.append('_payload', JSON.stringify({ alt: 'Logo' }))
+      return api('POST', '/media', { token, body: form })
+    }
+    const a = await upload(shopA)
+    const b = await upload(shopB)
+    expect([a.status, b.status]).toEqual([201, 201])
+    // Files share one directory, so the second is renamed rather than overwriting the first.
+    expect(a.body.doc.filename).toBe('logo.png')
+    expect(b.body.doc.filename).not.toBe('logo.png')
   })
 })
 
