@@ -7,6 +7,7 @@ import type { Customer, Product, Tenant, User } from '../../payload-types'
 import { onDatabaseBypass, type BypassRecord } from '../../src/db/rls/bypass'
 import { activeDbContext } from '../../src/db/rls/context'
 import { contextPoolClass } from '../../src/db/rls/pool'
+import { resolveDatabase } from '../../src/db/resolve-database'
 import { checkBackstop } from '../../src/db/roles'
 import { dbContextFor } from '../../src/tenancy/db-context'
 import { runAsSystem, runWithTenant } from '../../src/tenancy/request-context'
@@ -201,6 +202,24 @@ describe('the bypass', () => {
     expect(new Set(res.body.docs.map((p: Product) => idOf(p.tenant)))).toEqual(new Set([shopA.id, shopB.id]))
     expect(records).toHaveLength(1)
     expect(records[0]).toMatchObject({ kind: 'super-admin', email: superAdmin.email, method: 'GET', path: '/api/products' })
+  })
+
+  it('is announced loudly when migrations and requests would share one role', async () => {
+    const warnings: string[] = []
+    const saved = process.env.DATABASE_MIGRATE_URL
+    try {
+      delete process.env.DATABASE_MIGRATE_URL
+      await resolveDatabase(() => undefined, (text) => warnings.push(text))
+      expect(warnings.join('')).toContain('DATABASE BACKSTOP IS OFF')
+      warnings.length = 0
+      process.env.DATABASE_MIGRATE_URL = inject('ownerDatabaseUrl')
+      const resolved = await resolveDatabase(() => undefined, (text) => warnings.push(text))
+      expect(warnings).toEqual([])
+      expect(resolved).toMatchObject({ url: inject('databaseUrl'), migrateUrl: inject('ownerDatabaseUrl'), embedded: null })
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_MIGRATE_URL
+      else process.env.DATABASE_MIGRATE_URL = saved
+    }
   })
 
   it('is never given to staff: the app connects as a role that RLS holds', async () => {
