@@ -16,37 +16,40 @@ import { freshPayload, ownerPool } from '../../tests/int/helpers/payload'
 import { mean, median, percentile, prng, sampleEvenly, seedCatalogue } from './seed'
 
 /**
- * What the database backstop (row-level security, src/db/rls) costs a tenant's list request.
- * Modes, alternated round by round in one process against one database:
+ * What the database backstop (row-level security, src/db/rls) costs a tenant's product list.
+ * Modes, interleaved call by call in one process against one database:
  * - on:  the app as built — runtime role, tenant context set at every checkout, policies enforced;
  * - off: the app before the backstop — Payload's drizzle on a plain pool signed in as the owner
  *        (a superuser: no policy applies, no context statement);
- * - ctx: diagnostic — the owner again, but through the context pool: the extra statement per
- *        checkout without the policies. on−ctx ≈ policy evaluation, ctx−off ≈ the round trip.
- * Payload's access control (the multi-tenant plugin's tenant filter) runs in every mode.
+ * - ctx: diagnostic — the owner through the context pool: the statement per checkout without
+ *        the policies. ctx−off ≈ the context round trips, on−ctx ≈ the policies (incl. plans).
+ * Payload's own access control (the multi-tenant plugin's tenant filter) runs in every mode.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const TENANTS = env('BENCH_TENANTS', 1000)
 const PRODUCTS = env('BENCH_PRODUCTS', 500)
+const IMAGES = env('BENCH_IMAGES', 1)
 const USERS = env('BENCH_USERS', 20)
 const ROUNDS = env('BENCH_ROUNDS', 10)
 const REQUESTS = env('BENCH_REQUESTS', 50)
 const PAGE = 10
 const PAGES = Math.max(1, Math.ceil(PRODUCTS / PAGE))
+const MODES = ['on', 'off', 'ctx'] as const
 
-type Mode = 'on' | 'off' | 'ctx'
+type Mode = (typeof MODES)[number]
 type Workload = 'REST list' | 'Local API find'
 type Shop = { tenantId: string; user: User; token: string }
 type Call = { shop: Shop; page: number }
+type Answer = { tenants: string[]; ids: string[]; total: number }
 
 const log = (line = '') => console.log(line)
-const ms = (x: number) => x.toFixed(3).padStart(8)
+const f = (x: number, digits = 2) => x.toFixed(digits)
 
 it(`row-level security costs a tenant's product list little (${TENANTS} tenants × ${PRODUCTS} products)`, async () => {
   const started = performance.now()
   const payload: Payload = await freshPayload()
   const db = payload.db as unknown as PostgresAdapter
-  const tenantIds = await seedCatalogue(ownerPool(), TENANTS, PRODUCTS)
+  const tenantIds = await seedCatalogue(ownerPool(), TENANTS, PRODUCTS, IMAGES)
   const seeded = performance.now()
 
   const shops: Shop[] = []
@@ -55,23 +58,23 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     shops.push({ tenantId, user, token: await login(user.email, PASSWORD) })
   }
 
-  // The modes' drizzle instances, built like @payloadcms/db-postgres's connect() builds its own.
+  // The modes' drizzle instances, built as @payloadcms/db-postgres's connect() builds its own.
   const ownerOptions = { ...db.poolOptions, connectionString: inject('ownerDatabaseUrl') }
-  const ContextPool = contextPoolClass(() => activeDbContext() ?? dbContextFor())
   const ownerPlain = new pg.Pool(ownerOptions)
-  const ownerWithContext = new ContextPool(ownerOptions)
+  const ownerWithContext = new (contextPoolClass(() => activeDbContext() ?? dbContextFor()))(ownerOptions)
   const drizzles: Record<Mode, PostgresAdapter['drizzle']> = {
     on: db.drizzle,
     off: drizzle({ client: ownerPlain, logger: db.logger ?? false, schema: db.schema }),
     ctx: drizzle({ client: ownerWithContext, logger: db.logger ?? false, schema: db.schema }),
   }
   const use = (mode: Mode) => {
-    // Requests run one at a time: no transaction may straddle the swap.
+    // Calls run one at a time, so no transaction can straddle a swap; make sure of it.
     if (Object.keys(db.sessions).length > 0) throw new Error('a transaction is open while switching modes')
     db.drizzle = drizzles[mode]
   }
 
-  const run: Record<Workload, (call: Call) => Promise<{ tenants: string[]; ids: string[]; total: number }>> = {
+  const run: Record<Workload, (call: Call) => Promise<Answer>> = {
+    // Like src/app/(payload)/api: each request in its own tenant scope.
     'REST list': async ({ shop, page }) => {
       const res = await runInRequestScope(() => api('GET', `/products?limit=${PAGE}&page=${page}&depth=0`, { token: shop.token }))
       if (res.status !== 200) throw new Error(`REST ${res.status}: ${JSON.stringify(res.body)}`)
@@ -86,42 +89,41 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
   const workloads = Object.keys(run) as Workload[]
 
   try {
-    // Sanity: each mode really is what it claims, and all modes answer the same page.
+    // Sanity: each mode is what it claims, and every mode answers the same page.
     const probe: Call = { shop: shops[0], page: Math.min(2, PAGES) }
-    const answers: Partial<Record<Mode, Record<Workload, string[]>>> = {}
-    for (const mode of ['on', 'off', 'ctx'] as Mode[]) {
+    const answers = {} as Record<Mode, Record<Workload, Answer>>
+    for (const mode of MODES) {
       use(mode)
-      const active = await db.drizzle.execute(sql`select row_security_active('products') as active`)
-      expect((active.rows[0] as { active: boolean }).active, `row security active in ${mode} mode`).toBe(mode === 'on')
-      answers[mode] = {} as Record<Workload, string[]>
+      const { rows } = await db.drizzle.execute(sql`select row_security_active('products') as active`)
+      expect((rows[0] as { active: boolean }).active, `row security in ${mode} mode`).toBe(mode === 'on')
+      answers[mode] = {} as Record<Workload, Answer>
       for (const workload of workloads) {
-        const answer = await run[workload](probe)
-        expect(answer.ids, `${workload} page in ${mode} mode`).toHaveLength(Math.min(PAGE, PRODUCTS))
-        expect(new Set(answer.tenants), `${workload} tenants in ${mode} mode`).toEqual(new Set([probe.shop.tenantId]))
-        expect(answer.total).toBe(PRODUCTS)
-        answers[mode]![workload] = answer.ids
+        const answer = (answers[mode][workload] = await run[workload](probe))
+        expect(answer.ids, `${workload}, ${mode}`).toHaveLength(Math.min(PAGE, PRODUCTS))
+        expect(new Set(answer.tenants), `${workload}, ${mode}`).toEqual(new Set([probe.shop.tenantId]))
+        expect(answer.total, `${workload}, ${mode}`).toBe(PRODUCTS)
       }
     }
     expect(answers.off).toEqual(answers.on)
     expect(answers.ctx).toEqual(answers.on)
     use('on')
 
-    // Database checkouts per call (each one is a context statement in on mode).
-    let checkouts = 0
-    const count = () => void checkouts++
-    db.pool.on('acquire', count)
-    const perCall: Record<string, number> = {}
+    // Connection checkouts per call: each one costs a context statement in on mode.
+    const checkouts = {} as Record<Workload, number>
+    let count = 0
+    const counter = () => void count++
+    db.pool.on('acquire', counter)
     for (const workload of workloads) {
-      checkouts = 0
+      count = 0
       await run[workload](probe)
-      perCall[workload] = checkouts
+      checkouts[workload] = count
     }
-    db.pool.off('acquire', count)
+    db.pool.off('acquire', counter)
 
-    // The context statement alone, on one held connection of the app's pool.
+    // The context statement alone, against a trivial round trip, on one held connection.
     const client = await db.pool.connect()
     const statement: number[] = []
-    const select1: number[] = []
+    const roundTrip: number[] = []
     try {
       for (let i = 0; i < 500; i++) {
         let t = performance.now()
@@ -129,56 +131,56 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
         statement.push(performance.now() - t)
         t = performance.now()
         await client.query('select 1')
-        select1.push(performance.now() - t)
+        roundTrip.push(performance.now() - t)
       }
     } finally {
       client.release()
     }
 
-    // The benchmark: a warm-up round of each mode, then ROUNDS measured rounds. Every mode of a
-    // round makes the same calls (same shops, same pages); the order of modes rotates.
-    const modes: Mode[] = ['on', 'off', 'ctx']
-    const samples = Object.fromEntries(modes.map((m) => [m, Object.fromEntries(workloads.map((w) => [w, [] as number[]]))])) as Record<Mode, Record<Workload, number[]>>
+    // A warm-up round, then ROUNDS measured ones. Every call runs in each mode back to back
+    // (the order of modes rotates from call to call), so drift hits all modes alike.
+    const samples = Object.fromEntries(MODES.map((m) => [m, Object.fromEntries(workloads.map((w) => [w, [] as number[]]))])) as Record<Mode, Record<Workload, number[]>>
     const random = prng(0x5eed)
+    let turn = 0
     for (let round = -1; round < ROUNDS; round++) {
-      const calls: Call[] = Array.from({ length: REQUESTS }, () => ({
-        shop: shops[Math.floor(random() * shops.length)],
-        page: 1 + Math.floor(random() * PAGES),
-      }))
-      const order = modes.map((_, i) => modes[(i + Math.max(round, 0)) % modes.length])
-      for (const mode of order) {
-        use(mode)
+      for (let i = 0; i < REQUESTS; i++) {
+        const call: Call = { shop: shops[Math.floor(random() * shops.length)], page: 1 + Math.floor(random() * PAGES) }
         for (const workload of workloads) {
-          for (const call of calls) {
+          turn++
+          for (let k = 0; k < MODES.length; k++) {
+            const mode = MODES[(k + turn) % MODES.length]
+            use(mode)
             const t = performance.now()
             await run[workload](call)
             if (round >= 0) samples[mode][workload].push(performance.now() - t)
           }
         }
       }
-      use('on')
     }
+    use('on')
 
     log()
-    log(`rls bench: ${TENANTS} tenants × ${PRODUCTS} products = ${TENANTS * PRODUCTS} products, ${shops.length} tenant-admins, ` +
-      `${ROUNDS} rounds × ${REQUESTS} calls per mode and workload (pages 1..${PAGES}, limit ${PAGE}, depth 0)`)
-    log(`seed ${((seeded - started) / 1000).toFixed(1)} s`)
+    log(`rls bench: ${TENANTS} tenants × ${PRODUCTS} products (${TENANTS * PRODUCTS} rows, ${IMAGES} image(s) each), ` +
+      `${shops.length} tenant-admins; ${ROUNDS} rounds × ${REQUESTS} calls per mode and workload; pages 1..${PAGES}, limit ${PAGE}, depth 0`)
+    log(`seeded in ${f((seeded - started) / 1000, 1)} s`)
     log()
-    log('workload         mode   median ms   mean ms    p95 ms   checkouts/call')
+    log('workload         mode  median ms  mean ms   p95 ms  checkouts/call')
     for (const workload of workloads) {
-      for (const mode of modes) {
+      for (const mode of MODES) {
         const xs = samples[mode][workload]
-        log(`${workload.padEnd(16)} ${mode.padEnd(4)} ${ms(median(xs))}   ${ms(mean(xs))}  ${ms(percentile(xs, 95))}   ${mode === 'on' ? perCall[workload] : ''}`)
+        const cols = [median(xs), mean(xs), percentile(xs, 95)].map((x) => f(x, 3).padStart(8)).join(' ')
+        log(`${workload.padEnd(16)} ${mode.padEnd(4)} ${cols}  ${mode === 'off' ? '' : checkouts[workload]}`)
       }
     }
     log()
     for (const workload of workloads) {
-      const [on, off, ctx] = modes.map((m) => median(samples[m][workload]))
-      log(`rls ${workload}: on ${on.toFixed(2)} ms, off ${off.toFixed(2)} ms, ratio ${(on / off).toFixed(3)} (target <= 1.05)` +
-        `  [ctx ${ctx.toFixed(2)} ms: context statements ${(ctx - off).toFixed(2)} ms, policies ${(on - ctx).toFixed(2)} ms]`)
+      const [on, off, ctx] = MODES.map((m) => median(samples[m][workload]))
+      const meanRatio = mean(samples.on[workload]) / mean(samples.off[workload])
+      log(`rls ${workload}: on ${f(on)} ms, off ${f(off)} ms, ratio ${f(on / off, 3)} (target <= 1.05; mean ratio ${f(meanRatio, 3)})` +
+        ` | ctx ${f(ctx)} ms: context statements ${f(ctx - off)} ms, policies ${f(on - ctx)} ms`)
     }
-    log(`context statement per checkout: median ${median(statement).toFixed(3)} ms (select 1: ${median(select1).toFixed(3)} ms)`)
-    log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    log(`context statement: median ${f(median(statement), 3)} ms per checkout (select 1: ${f(median(roundTrip), 3)} ms)`)
+    log(`total ${f((performance.now() - started) / 1000, 1)} s`)
     log()
   } finally {
     db.drizzle = drizzles.on

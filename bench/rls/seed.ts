@@ -1,13 +1,17 @@
 import type pg from 'pg'
 
+const MEDIA_PER_TENANT = 10
+
 /**
  * The benchmark's catalogue, written as the owner with plain SQL (Payload's create path would
  * take hours for 500 000 rows): `tenants` active shops, each with `products` products. Products
  * are inserted round-robin over the tenants with increasing `created_at`, as if every shop added
  * its catalogue over the same period, so one tenant's rows are spread over the whole table
- * rather than packed together. Returns the tenant ids in creation order.
+ * rather than packed together. Each product has `images` images (`products_rels` rows pointing
+ * at one of its tenant's 10 media), so the sub-table policy (`exists` on the parent) is on the
+ * read path too. Returns the tenant ids in creation order.
  */
-export async function seedCatalogue(owner: pg.Pool, tenants: number, products: number): Promise<string[]> {
+export async function seedCatalogue(owner: pg.Pool, tenants: number, products: number, images: number): Promise<string[]> {
   const { rows } = await owner.query<{ id: string }>(
     `insert into tenants (name, slug, status)
      select 'Bench shop ' || n, 'bench-' || lpad(n::text, 6, '0'), 'active'
@@ -26,7 +30,24 @@ export async function seedCatalogue(owner: pg.Pool, tenants: number, products: n
      order by p, t.n`,
     [tenants, products],
   )
-  await owner.query('vacuum (analyze) tenants, products')
+  if (images > 0) {
+    await owner.query(
+      `insert into media (tenant_id, alt, filename, mime_type, filesize, width, height)
+       select t.id, 'Image ' || i, t.slug || '-' || i || '.jpg', 'image/jpeg', 50000, 800, 800
+       from tenants t cross join generate_series(1, $1::int) i where t.slug like 'bench-%'`,
+      [MEDIA_PER_TENANT],
+    )
+    await owner.query(
+      `insert into products_rels ("order", parent_id, path, media_id)
+       select i, p.id, 'images', m.ids[1 + (p.n + i) % array_length(m.ids, 1)]
+       from (select id, tenant_id, row_number() over (partition by tenant_id order by created_at) as n from products) p
+       join (select tenant_id, array_agg(id order by filename) as ids from media group by tenant_id) m using (tenant_id)
+       cross join generate_series(1, $1::int) i
+       order by p.n, p.tenant_id, i`,
+      [images],
+    )
+  }
+  await owner.query('vacuum (analyze) tenants, products, media, products_rels')
   return rows.map((r) => r.id)
 }
 
