@@ -17,9 +17,8 @@ type Adapter = { drizzle: Drizzle; sessions?: Record<string, { db: Drizzle }> }
  */
 export async function runSql(req: PayloadRequest, query: SQL): Promise<Record<string, unknown>[]> {
   const adapter = req.payload.db as unknown as Adapter
-  return withDbContextOf(adapter, req, dbContextFor, async () => {
-    const id = req.transactionID ? await req.transactionID : undefined
-    const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+  return withDbContextOf(adapter, req, dbContextFor, async (transaction) => {
+    const db = (transaction as Drizzle | undefined) ?? adapter.drizzle
     return (await db.execute(query)).rows
   })
 }

@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Customer, Product, Tenant, User } from '../../payload-types'
 import { onDatabaseBypass, type BypassRecord } from '../../src/db/rls/bypass'

@@ -17,13 +17,14 @@ const keyOf = (context: DbContext) => (context.bypass ? 'bypass' : context.tenan
 /**
  * Run `fn` (a database call made for `req`) in `req`'s context. Outside a transaction the pool
  * applies it at checkout; inside one — opened by Payload before it knew who asks — it is set
- * with `set_config(…, true)`, which lasts until that transaction ends.
+ * with `set_config(…, true)`, which lasts until that transaction ends. `fn` gets that
+ * transaction's drizzle handle, if any.
  */
 export async function withDbContextOf<T>(
   db: unknown,
   req: Partial<PayloadRequest> | undefined,
   resolve: DbContextResolver,
-  fn: () => Promise<T>,
+  fn: (transaction?: unknown) => Promise<T>,
 ): Promise<T> {
   const context = resolve(req)
   const id = req?.transactionID ? await req.transactionID : undefined
@@ -33,7 +34,7 @@ export async function withDbContextOf<T>(
     await session.db.execute(sql`select set_config('app.tenant_ids', ${tenantIds}, true), set_config('app.bypass_rls', ${bypass}, true)`)
     appliedToTransaction.set(session, keyOf(context))
   }
-  return runWithDbContext(context, fn)
+  return runWithDbContext(context, () => fn(session?.db))
 }
 
 const hasReq = (arg: unknown): arg is { req?: Partial<PayloadRequest> } => typeof arg === 'object' && arg !== null && 'req' in arg
