@@ -79,7 +79,11 @@ export interface Config {
     couriers: Courier;
     leads: Lead;
     'api-keys': ApiKey;
+    'usage-counters': UsageCounter;
+    'quota-alerts': QuotaAlert;
+    'usage-snapshots': UsageSnapshot;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -98,7 +102,11 @@ export interface Config {
     couriers: CouriersSelect<false> | CouriersSelect<true>;
     leads: LeadsSelect<false> | LeadsSelect<true>;
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
+    'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
+    'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
+    'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -115,7 +123,14 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      quotaAlertEmail: TaskQuotaAlertEmail;
+      usageSnapshot: TaskUsageSnapshot;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -188,6 +203,29 @@ export interface Tenant {
   };
   orderSequence?: number | null;
   deletedAt?: string | null;
+  /**
+   * Raise or lower one limit for this tenant only; it beats the plan. An empty max means unlimited.
+   */
+  quotaOverrides?:
+    | {
+        limit:
+          | 'users'
+          | 'pages'
+          | 'numbers'
+          | 'couriers'
+          | 'products'
+          | 'monthlyMessages'
+          | 'leadsPerMonth'
+          | 'ordersPerMonth'
+          | 'aiRequestsPerMonth';
+        /**
+         * Empty = unlimited
+         */
+        max?: number | null;
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -549,6 +587,80 @@ export interface ApiKey {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-counters".
+ */
+export interface UsageCounter {
+  id: string;
+  tenant: string | Tenant;
+  metric: 'monthlyMessages' | 'leadsPerMonth' | 'ordersPerMonth' | 'aiRequestsPerMonth';
+  /**
+   * Calendar month in the tenant’s timezone (YYYY-MM).
+   */
+  period: string;
+  count: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quota-alerts".
+ */
+export interface QuotaAlert {
+  id: string;
+  tenant: string | Tenant;
+  limit:
+    | 'users'
+    | 'pages'
+    | 'numbers'
+    | 'couriers'
+    | 'products'
+    | 'monthlyMessages'
+    | 'leadsPerMonth'
+    | 'ordersPerMonth'
+    | 'aiRequestsPerMonth';
+  /**
+   * Percent of the limit reached (80, 100).
+   */
+  threshold: number;
+  period: string;
+  used: number;
+  max: number;
+  /**
+   * The tenant-admins the alert was sent to.
+   */
+  emailedTo?: string | null;
+  emailedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-snapshots".
+ */
+export interface UsageSnapshot {
+  id: string;
+  tenant: string | Tenant;
+  /**
+   * YYYY-MM-DD in the tenant’s timezone.
+   */
+  day: string;
+  /**
+   * { limit: used } for every limit.
+   */
+  usage:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -563,6 +675,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: string;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'quotaAlertEmail' | 'usageSnapshot';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'quotaAlertEmail' | 'usageSnapshot') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -618,6 +822,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'api-keys';
         value: string | ApiKey;
+      } | null)
+    | ({
+        relationTo: 'usage-counters';
+        value: string | UsageCounter;
+      } | null)
+    | ({
+        relationTo: 'quota-alerts';
+        value: string | QuotaAlert;
+      } | null)
+    | ({
+        relationTo: 'usage-snapshots';
+        value: string | UsageSnapshot;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -693,6 +909,14 @@ export interface TenantsSelect<T extends boolean = true> {
       };
   orderSequence?: T;
   deletedAt?: T;
+  quotaOverrides?:
+    | T
+    | {
+        limit?: T;
+        max?: T;
+        reason?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -950,11 +1174,81 @@ export interface ApiKeysSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-counters_select".
+ */
+export interface UsageCountersSelect<T extends boolean = true> {
+  tenant?: T;
+  metric?: T;
+  period?: T;
+  count?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quota-alerts_select".
+ */
+export interface QuotaAlertsSelect<T extends boolean = true> {
+  tenant?: T;
+  limit?: T;
+  threshold?: T;
+  period?: T;
+  used?: T;
+  max?: T;
+  emailedTo?: T;
+  emailedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-snapshots_select".
+ */
+export interface UsageSnapshotsSelect<T extends boolean = true> {
+  tenant?: T;
+  day?: T;
+  usage?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -997,6 +1291,27 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQuotaAlertEmail".
+ */
+export interface TaskQuotaAlertEmail {
+  input: {
+    alertId: string;
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskUsageSnapshot".
+ */
+export interface TaskUsageSnapshot {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

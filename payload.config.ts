@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
+import { quotasPlugin } from './plugins/quotas'
 import { ApiKeys } from './collections/ApiKeys'
 import { Couriers } from './collections/Couriers'
 import { Customers } from './collections/Customers'
@@ -27,6 +28,8 @@ import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
+import { jobsConfig } from './src/jobs/jobs-config'
+import { startSchedules } from './src/jobs/scheduler'
 import { tenantResolutionPlugin } from './src/tenancy/plugin'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from './src/tenancy/roles'
 
@@ -47,7 +50,9 @@ export default buildConfig({
   onInit: async (payload) => {
     watchDatabasePool(payload)
     await startDatabaseBackstop(payload)
+    startSchedules(payload)
   },
+  jobs: jobsConfig,
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',
@@ -87,5 +92,7 @@ export default buildConfig({
     }),
     // API key → X-Tenant header → host → selected tenant, before every tenant-owned operation.
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
+    // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
+    quotasPlugin(),
   ],
 })

@@ -2,6 +2,7 @@ import * as migration_20261123_141308_initial from './20261123_141308_initial';
 import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core';
 import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
 import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
+import * as migration_20261123_165752_quotas from './20261123_165752_quotas';
 
 export const migrations = [
   {
@@ -23,5 +24,10 @@ export const migrations = [
     up: migration_20261123_160514_row_level_security.up,
     down: migration_20261123_160514_row_level_security.down,
     name: '20261123_160514_row_level_security',
+  },
+  {
+    up: migration_20261123_165752_quotas.up,
+    down: migration_20261123_165752_quotas.down,
+    name: '20261123_165752_quotas'
   },
 ];

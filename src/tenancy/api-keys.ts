@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, type Payload } from 'payload'
+import { APIError, type Payload, type PayloadRequest } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from '../../collections/ApiKeys'
 import { tenantIdOf } from './memberships'
@@ -26,13 +26,15 @@ export function apiKeyFromHeaders(headers: Headers): null | string {
 }
 
 /** The key's row, or a 401 for an unknown or revoked key. Updates lastUsedAt (throttled). */
-export async function authenticateApiKey(payload: Payload, key: string): Promise<ResolvedApiKey> {
+export async function authenticateApiKey(req: PayloadRequest, key: string): Promise<ResolvedApiKey> {
   // Which tenant the key belongs to is what we are finding out: a system lookup by its hash.
-  return runAsSystem('API key lookup', () => lookUpApiKey(payload, key))
+  return runAsSystem('API key lookup', () => lookUpApiKey(req, key))
 }
 
-async function lookUpApiKey(payload: Payload, key: string): Promise<ResolvedApiKey> {
+async function lookUpApiKey(req: PayloadRequest, key: string): Promise<ResolvedApiKey> {
+  const { payload } = req
   const { docs } = await payload.find({
+    req,
     collection: 'api-keys',
     where: { keyHash: { equals: hashApiKey(key) } },
     depth: 0,

@@ -17,8 +17,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const notFound = (what: string) => new APIError(`Unknown tenant ${what}.`, 404, undefined, true)
 
-async function findTenant(payload: Payload, where: Where): Promise<Tenant | null> {
-  const { docs } = await payload.find({ collection: 'tenants', where, depth: 0, limit: 1, pagination: false, overrideAccess: true })
+/**
+ * Lookups pass `req` so they run on the request's transaction connection when an operation has
+ * opened one: a transaction that waits for a second pool connection can starve the pool under
+ * concurrent writes (50 concurrent creates on a pool of 10 timed out before this).
+ */
+async function findTenant(req: PayloadRequest, where: Where): Promise<Tenant | null> {
+  const { docs } = await req.payload.find({ collection: 'tenants', where, depth: 0, limit: 1, pagination: false, overrideAccess: true, req })
   const tenant = docs[0] ?? null
   return tenant && !tenant.deletedAt ? tenant : null
 }
@@ -27,13 +32,13 @@ async function findTenant(payload: Payload, where: Where): Promise<Tenant | null
 const byIdOrSlug = (value: string): Where => (UUID.test(value) ? { id: { equals: value.toLowerCase() } } : { slug: { equals: value.toLowerCase() } })
 
 /** Step 3: a custom domain, then `<slug>.<BASE_DOMAIN>`. Hosts of the platform itself name no tenant. */
-async function tenantFromHost(payload: Payload, host: string): Promise<Tenant | null> {
+async function tenantFromHost(req: PayloadRequest, host: string): Promise<Tenant | null> {
   if (isPlatformHost(host)) return null
-  const byDomain = await findTenant(payload, { 'domains.domain': { equals: host } })
+  const byDomain = await findTenant(req, { 'domains.domain': { equals: host } })
   if (byDomain) return byDomain
   const slug = slugFromHost(host)
   if (!slug) return null
-  const tenant = await findTenant(payload, { slug: { equals: slug } })
+  const tenant = await findTenant(req, { slug: { equals: slug } })
   if (!tenant) throw notFound(`"${slug}" (host ${host})`)
   return tenant
 }
@@ -48,7 +53,7 @@ async function tenantFromUser(req: PayloadRequest): Promise<Tenant | null> {
   let candidate: null | string | undefined = null
   if (selected && UUID.test(selected) && (superAdmin || mine.includes(selected))) candidate = selected
   else if (!superAdmin && mine.length === 1) candidate = mine[0]
-  return candidate ? findTenant(req.payload, { id: { equals: candidate } }) : null
+  return candidate ? findTenant(req, { id: { equals: candidate } }) : null
 }
 
 /**
@@ -71,16 +76,16 @@ export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant
   const named = (headers.get('x-tenant-id') ?? headers.get('x-tenant'))?.trim()
   const host = requestHost(headers, req.host)
   if (key) {
-    const apiKey = await authenticateApiKey(payload, key)
-    const tenant = await findTenant(payload, { id: { equals: apiKey.tenantId } })
+    const apiKey = await authenticateApiKey(req, key)
+    const tenant = await findTenant(req, { id: { equals: apiKey.tenantId } })
     if (!tenant) throw new APIError('This API key belongs to a tenant that no longer exists.', 401, undefined, true)
     resolved = { tenant, via: 'api-key', apiKey }
   } else if (named) {
-    const tenant = await findTenant(payload, byIdOrSlug(named))
+    const tenant = await findTenant(req, byIdOrSlug(named))
     if (!tenant) throw notFound(`"${named}"`)
     resolved = { tenant, via: 'header' }
   } else {
-    const tenant = host ? await tenantFromHost(payload, host) : null
+    const tenant = host ? await tenantFromHost(req, host) : null
     if (tenant) resolved = { tenant, via: 'host' }
     else {
       const selected = await tenantFromUser(req)

@@ -20,6 +20,8 @@ export async function usableTenantIds(req: PayloadRequest, ids: string[]): Promi
         limit: missing.length,
         pagination: false,
         overrideAccess: true,
+        // On the request's transaction, if any (see findTenant in resolve-tenant.ts).
+        req,
         select: { status: true, deletedAt: true },
       })
       .then(({ docs }) => new Set(docs.filter((t) => isTenantUsable(t)).map((t) => String(t.id))))

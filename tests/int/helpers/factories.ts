@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import type { Product, Tenant, User } from '../../../payload-types'
+import type { Plan, Product, Tenant, User } from '../../../payload-types'
 import { runAsSystem } from '../../../src/tenancy/request-context'
 import type { TenantRole } from '../../../src/tenancy/roles'
 
@@ -54,6 +54,20 @@ export async function createProduct(payload: Payload, tenant: Tenant, data: Part
   return asSystem(() => payload.create({
     collection: 'products',
     data: { name: unique('Product'), sku: unique('SKU'), price: 1000, currency: 'BDT', stock: 5, status: 'active', tenant: tenant.id, ...data },
+    overrideAccess: true,
+  }))
+}
+
+/** A plan with the given limits (unset = unlimited) and features (default: all channels). */
+export async function createPlan(
+  payload: Payload,
+  limits: Partial<Plan['limits']> = {},
+  features: NonNullable<Plan['features']> = ['whatsapp', 'messenger', 'couriers'],
+): Promise<Plan> {
+  const slug = unique('plan')
+  return asSystem(() => payload.create({
+    collection: 'plans',
+    data: { name: slug, slug, priceMonthly: 0, priceYearly: 0, currency: 'BDT', limits, features },
     overrideAccess: true,
   }))
 }

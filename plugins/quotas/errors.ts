@@ -1,0 +1,55 @@
+import { APIError, type AfterErrorHook } from 'payload'
+
+import type { FeatureName, LimitName } from './options'
+
+export type QuotaExceededBody = { error: 'quota_exceeded'; limit: LimitName; used: number; max: number; plan: null | string }
+export type FeatureNotInPlanBody = { error: 'feature_not_in_plan'; feature: FeatureName; plan: null | string }
+
+const LIMIT_WORDS: Record<LimitName, string> = {
+  users: 'staff members',
+  pages: 'Facebook pages',
+  numbers: 'WhatsApp numbers',
+  couriers: 'courier accounts',
+  products: 'products',
+  monthlyMessages: 'messages this month',
+  leadsPerMonth: 'leads this month',
+  ordersPerMonth: 'orders this month',
+  aiRequestsPerMonth: 'AI requests this month',
+}
+
+export const limitWords = (limit: LimitName): string => LIMIT_WORDS[limit]
+
+const planWords = (plan: null | string) => (plan ? `the "${plan}" plan` : 'this shop')
+
+/** A create or a consume that would go over the tenant's limit (HTTP 403). */
+export class QuotaExceededError extends APIError<QuotaExceededBody> {
+  constructor(body: Omit<QuotaExceededBody, 'error'>, asked = 1) {
+    const over = asked > 1 ? ` (asked for ${asked} more)` : ''
+    super(
+      `Quota exceeded: ${planWords(body.plan)} allows ${body.max} ${limitWords(body.limit)} and ${body.used} are used${over}. Upgrade the plan or ask the platform to raise the limit.`,
+      403,
+      { error: 'quota_exceeded', ...body },
+      true,
+    )
+  }
+}
+
+/** An operation on a collection the tenant's plan does not include (HTTP 403). */
+export class FeatureNotInPlanError extends APIError<FeatureNotInPlanBody> {
+  constructor(feature: FeatureName, plan: null | string) {
+    super(`Your plan does not include ${feature}: ${planWords(plan)} has no "${feature}" feature. Upgrade the plan to use it.`, 403, { error: 'feature_not_in_plan', feature, plan }, true)
+  }
+}
+
+const isPlanError = (error: unknown): error is FeatureNotInPlanError | QuotaExceededError =>
+  error instanceof QuotaExceededError || error instanceof FeatureNotInPlanError
+
+/**
+ * REST answers these errors with their body at the top level (`{ "error": "quota_exceeded", … }`)
+ * plus the usual `message` and `errors` array, which is what the admin shows. GraphQL already
+ * carries the body in `extensions.data`.
+ */
+export const planErrorResponse: AfterErrorHook = ({ error, result }) => {
+  if (!isPlanError(error) || !result) return
+  return { response: { ...error.data, message: error.message, ...result }, status: 403 }
+}

@@ -1,0 +1,104 @@
+import type { Access, CollectionConfig, Config } from 'payload'
+
+import { withSchedules } from '../../src/jobs/scheduler'
+import { quotaAlerts } from './collections/QuotaAlerts'
+import { usageCounters } from './collections/UsageCounters'
+import { usageSnapshots } from './collections/UsageSnapshots'
+import { alertAfterCount, enforceCountLimit, enforceUserLimit } from './count-limits'
+import { usageEndpoint, usageOverviewEndpoint } from './endpoints/usage'
+import { planErrorResponse } from './errors'
+import { gateAccess, gateCreate, gateOperation } from './features'
+import { alertEmailTask } from './jobs/alert-email'
+import { snapshotSchedule, usageSnapshotTask } from './jobs/usage-snapshot'
+import { consumeOnCreate } from './consume-on-create'
+import { resolveOptions, type CountLimit, type FeatureName, type QuotasPluginOptions } from './options'
+import { quotaOverridesField } from './overrides-field'
+
+export { consume, peek } from './ledger'
+export { hasFeature, requireFeature } from './features'
+export { FeatureNotInPlanError, QuotaExceededError } from './errors'
+export type { QuotasPluginOptions } from './options'
+
+type Hooks = NonNullable<CollectionConfig['hooks']>
+
+/** Every hook this plugin adds carries this mark (bench/quota removes them to measure their cost). */
+export const QUOTA_HOOK = Symbol.for('e-merkater.quota-hook')
+const mark = <T extends object>(hook: T): T => Object.assign(hook, { [QUOTA_HOOK]: true })
+const OPERATIONS = ['create', 'read', 'update', 'delete'] as const
+
+/** Add hooks to one collection: `before` ones run first, `after` ones last. */
+function addHooks(collection: CollectionConfig, hooks: { [K in keyof Hooks]?: { first?: Hooks[K]; last?: Hooks[K] } }): CollectionConfig {
+  const merged = { ...collection.hooks } as Record<string, unknown[] | undefined>
+  for (const [name, { first = [], last = [] } = {}] of Object.entries(hooks) as [string, { first?: unknown[]; last?: unknown[] }][]) {
+    merged[name] = [...(first as object[]).map(mark), ...(merged[name] ?? []), ...(last as object[]).map(mark)]
+  }
+  return { ...collection, hooks: merged as Hooks }
+}
+
+/**
+ * Plans, quotas and feature gates (plugins/quotas/README.md):
+ * - count limits (users, pages, numbers, couriers, products) refused on create with 403
+ *   `quota_exceeded`, race-safe under a per-tenant advisory lock;
+ * - monthly limits in a usage ledger (`consume`/`peek`), orders and leads consumed on create;
+ * - per-tenant overrides on the tenant (super-admin), which beat the plan;
+ * - feature gates: collections of a feature the plan lacks are hidden and answer 403
+ *   `feature_not_in_plan`;
+ * - alerts at 80 % / 100 % emailed to tenant-admins once per threshold per month (a job);
+ * - a daily usage snapshot (node-cron → job), `/api/usage`, `/api/usage/overview` and the
+ *   admin's Usage view.
+ */
+export const quotasPlugin =
+  (pluginOptions: QuotasPluginOptions = {}) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    if (!options.enabled) return config
+
+    const counted = new Map(Object.entries(options.countLimits).map(([limit, slug]) => [slug, limit as CountLimit]))
+    const gated = new Map<string, FeatureName>()
+    for (const [feature, slugs] of Object.entries(options.featureCollections)) for (const slug of slugs ?? []) gated.set(slug, feature as FeatureName)
+
+    const collections = (config.collections ?? []).map((collection) => {
+      let result = collection
+      const slug = collection.slug
+      if (slug === options.tenantsSlug) result = { ...result, fields: [...result.fields, quotaOverridesField] }
+      const feature = gated.get(slug)
+      if (feature) {
+        const access = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
+        result = addHooks({ ...result, access: { ...result.access, ...access } }, {
+          beforeOperation: { last: [gateOperation(feature)] },
+          beforeChange: { first: [gateCreate(feature)] },
+        })
+      }
+      const limit = counted.get(slug)
+      if (limit) {
+        result = addHooks(result, {
+          beforeChange: { last: [limit === 'users' ? enforceUserLimit : enforceCountLimit(limit)] },
+          afterChange: { last: [alertAfterCount] },
+        })
+      }
+      const metric = options.consumeOnCreate[slug]
+      if (metric) result = addHooks(result, { beforeChange: { last: [consumeOnCreate(metric)] } })
+      return result
+    })
+
+    const withQuotas: Config = {
+      ...config,
+      collections: [...collections, usageCounters(options.tenantsSlug), quotaAlerts(options.tenantsSlug), usageSnapshots(options.tenantsSlug)],
+      custom: { ...config.custom, quotas: options },
+      endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
+      hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), planErrorResponse] },
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), alertEmailTask(), usageSnapshotTask()] },
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/plugins/quotas/admin/UsageNavLink#UsageNavLink'],
+          views: {
+            ...config.admin?.components?.views,
+            usage: { Component: '/plugins/quotas/admin/UsageView#UsageView', path: '/usage' },
+          },
+        },
+      },
+    }
+    return options.snapshotSchedule ? withSchedules(withQuotas, [snapshotSchedule(options.snapshotSchedule)]) : withQuotas
+  }

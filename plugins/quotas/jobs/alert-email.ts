@@ -1,0 +1,75 @@
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { roleIn } from '../../../src/tenancy/memberships'
+import { runWithTenant } from '../../../src/tenancy/request-context'
+import { ALERT_TASK } from '../alerts'
+import { QUOTA_ALERTS } from '../collections/QuotaAlerts'
+import { limitWords } from '../errors'
+import type { LimitName } from '../options'
+import { quotaOptions } from '../tenant-quota'
+
+type Alert = { id: string; limit: LimitName; threshold: number; used: number; max: number; period: string; emailedAt?: null | string }
+
+export function alertEmail(alert: Alert, shop: string, usageUrl: string) {
+  const what = limitWords(alert.limit)
+  const monthly = alert.limit.endsWith('PerMonth') || alert.limit === 'monthlyMessages'
+  const reached = alert.threshold >= 100 ? 'reached its limit of' : `used ${alert.threshold}% of its limit of`
+  const next =
+    alert.threshold >= 100
+      ? `Nothing more can be added${monthly ? ' until next month' : ''} unless the plan is upgraded or the limit raised.`
+      : 'Consider upgrading the plan before the limit is reached.'
+  const subject = `${shop}: ${alert.threshold}% of your ${what} limit used`
+  const text = [
+    `${shop} has ${reached} ${alert.max} ${what} (${alert.used} of ${alert.max}${monthly ? `, ${alert.period}` : ''}).`,
+    next,
+    '',
+    `See your usage: ${usageUrl}`,
+  ].join('\n')
+  return { subject, text }
+}
+
+/**
+ * Email one recorded quota alert to its tenant's tenant-admins (one message each), then note
+ * who got it. Runs in the alert's tenant context; a retry after success sends nothing.
+ */
+export const alertEmailTask = (): TaskConfig<{ input: { alertId: string; tenantId: string }; output: { sent: number } }> => ({
+  slug: ALERT_TASK as never,
+  label: 'Quota alert email',
+  retries: 3,
+  inputSchema: [
+    { name: 'alertId', type: 'text', required: true },
+    { name: 'tenantId', type: 'text', required: true },
+  ],
+  handler: async ({ input, req }) => {
+    const { alertId, tenantId } = input
+    return runWithTenant({ tenantId, via: 'job' }, async () => ({ output: await sendAlert(req, alertId, tenantId) }))
+  },
+})
+
+async function sendAlert(req: PayloadRequest, alertId: string, tenantId: string) {
+  const { payload } = req
+  const alert = (await payload.findByID({ collection: QUOTA_ALERTS as 'tenants', id: alertId, depth: 0, overrideAccess: true, req })) as unknown as Alert
+  if (alert.emailedAt) return { sent: 0 }
+  const tenant = await payload.findByID({ collection: quotaOptions(payload).tenantsSlug as 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
+  const { docs } = await payload.find({
+    collection: 'users',
+    where: { 'tenants.tenant': { equals: tenantId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const admins = docs.filter((user) => roleIn(user, tenantId) === 'tenant-admin')
+  const shop = tenant.displayName || tenant.name
+  const { subject, text } = alertEmail(alert, shop, `${process.env.SERVER_URL ?? ''}/admin/usage`)
+  for (const admin of admins) await payload.sendEmail({ to: admin.email, subject, text })
+  await payload.update({
+    collection: QUOTA_ALERTS as 'tenants',
+    id: alertId,
+    data: { emailedTo: admins.map((a) => a.email).join(', '), emailedAt: new Date().toISOString() } as never,
+    overrideAccess: true,
+    req,
+  })
+  return { sent: admins.length }
+}

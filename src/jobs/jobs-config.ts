@@ -1,0 +1,19 @@
+import type { Config } from 'payload'
+
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+
+const superAdminOnly = ({ req }: { req: { user?: unknown } }) => isSuperAdmin(req.user as never)
+
+/**
+ * Payload's job queue (tasks are added by plugins). Jobs carry their tenant in their input and
+ * run inside runWithTenant(); the queue itself is the platform's: only the super-admin may
+ * read, queue, run or cancel jobs through the API, and only they see the collection.
+ */
+export const jobsConfig: NonNullable<Config['jobs']> = {
+  access: { run: superAdminOnly, queue: superAdminOnly, cancel: superAdminOnly },
+  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+    ...defaultJobsCollection,
+    access: { ...defaultJobsCollection.access, read: superAdminOnly, create: superAdminOnly, update: superAdminOnly, delete: superAdminOnly },
+    admin: { ...defaultJobsCollection.admin, group: 'Platform', hidden: ({ user }) => !isSuperAdmin(user as never) },
+  }),
+}
