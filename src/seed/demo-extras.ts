@@ -5,7 +5,7 @@ export const DEMO_PLANS = [
     name: 'Starter',
     priceMonthly: 99900,
     priceYearly: 999000,
-    limits: { users: 3, pages: 1, numbers: 1, couriers: 1, products: 100, monthlyMessages: 1000, leadsPerMonth: 200, ordersPerMonth: 300, aiRequestsPerMonth: 0 },
+    limits: { users: 5, pages: 1, numbers: 1, couriers: 1, products: 100, monthlyMessages: 1000, leadsPerMonth: 200, ordersPerMonth: 300, aiRequestsPerMonth: 0 },
     features: ['whatsapp', 'messenger', 'couriers'],
   },
   {

@@ -34,7 +34,9 @@ export async function authenticateApiKey(req: PayloadRequest, key: string): Prom
 async function lookUpApiKey(req: PayloadRequest, key: string): Promise<ResolvedApiKey> {
   const { payload } = req
   const { docs } = await payload.find({
-    req,
+    // Only the transaction: on the request's connection (see findTenant in resolve-tenant.ts),
+    // but as a local call, so api-keys' own tenant resolution does not recurse into this one.
+    req: { transactionID: req.transactionID },
     collection: 'api-keys',
     where: { keyHash: { equals: hashApiKey(key) } },
     depth: 0,
