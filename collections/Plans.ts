@@ -29,7 +29,7 @@ const limitField = (name: (typeof PLAN_LIMITS)[number]): Field => ({
     value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.',
 })
 
-/** Subscription plans: prices, limits and feature switches (enforced by plugins/quotas later). */
+/** Subscription plans: prices, limits and feature switches (enforced by plugins/quotas). */
 export const Plans: CollectionConfig = {
   slug: 'plans',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'priceMonthly', 'active'], group: 'Platform' },

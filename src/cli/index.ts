@@ -29,6 +29,9 @@ async function prepare(seedFlag: '--seed' | '--seed-if-empty' | null): Promise<v
   if (code !== 0) throw new Error(`database preparation failed (exit code ${code})`)
 }
 
+/** The web server runs the node-cron schedules and the job runner (src/jobs/scheduler.ts); RUN_SCHEDULES=0 turns them off. */
+const withSchedules = (): NodeJS.ProcessEnv => ({ ...process.env, RUN_SCHEDULES: process.env.RUN_SCHEDULES ?? '1' })
+
 async function main(): Promise<number> {
   ensureSecret()
   if (command === 'help' || !['dev', 'start', 'migrate', 'seed', 'db', 'payload'].includes(command)) {
@@ -54,10 +57,10 @@ async function main(): Promise<number> {
         return await runChild('payload', args, asOwner(envWithConditions()))
       case 'dev':
         await prepare('--seed-if-empty')
-        return await runChild('next', ['dev', ...args])
+        return await runChild('next', ['dev', ...args], withSchedules())
       case 'start':
         await prepare(args.includes('--seed') ? '--seed-if-empty' : null)
-        return await runChild('next', ['start', ...args.filter((a) => a !== '--seed')])
+        return await runChild('next', ['start', ...args.filter((a) => a !== '--seed')], withSchedules())
     }
     return 2
   } finally {
