@@ -104,14 +104,17 @@ describe('count limits', () => {
     expect(refused).toBeInstanceOf(QuotaExceededError)
     expect((refused as QuotaExceededError).data).toMatchObject({ limit: 'users', used: 2, max: 2 })
 
+    // A tenant-admin adding staff over REST gets the quota error, like every other create.
+    const invited = await api('POST', '/users', {
+      token,
+      body: { email: `invitee-${Date.now()}@example.test`, password: PASSWORD, roles: ['user'], tenants: [{ tenant: shop.id, role: 'support-agent' }] },
+    })
+    expect(invited.status).toBe(403)
+    expect(invited.body).toMatchObject({ error: 'quota_exceeded', limit: 'users', used: 2, max: 2 })
+
+    // Joining an existing user to the full tenant is refused too.
     const elsewhere = await createTenant(payload)
     const outsider = await createStaff(payload, elsewhere, 'support-agent')
-    const joined = await api('PATCH', `/users/${outsider.id}`, {
-      token,
-      body: { tenants: [{ tenant: elsewhere.id, role: 'support-agent' }, { tenant: shop.id, role: 'support-agent' }] },
-    })
-    // The admin may not edit a user of another tenant at all, or the quota refuses it.
-    expect([403]).toContain(joined.status)
     const asSystemJoin = await asSystem(() =>
       payload.update({
         collection: 'users',
