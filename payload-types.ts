@@ -592,9 +592,18 @@ export interface ApiKey {
 export interface UsageCounter {
   id: string;
   tenant: string | Tenant;
-  metric: 'monthlyMessages' | 'leadsPerMonth' | 'ordersPerMonth' | 'aiRequestsPerMonth';
+  metric:
+    | 'users'
+    | 'pages'
+    | 'numbers'
+    | 'couriers'
+    | 'products'
+    | 'monthlyMessages'
+    | 'leadsPerMonth'
+    | 'ordersPerMonth'
+    | 'aiRequestsPerMonth';
   /**
-   * Calendar month in the tenant’s timezone (YYYY-MM).
+   * Calendar month in the tenant’s timezone (YYYY-MM), or `total` for a count limit.
    */
   period: string;
   count: number;

@@ -2,7 +2,7 @@ import * as migration_20261123_141308_initial from './20261123_141308_initial';
 import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core';
 import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
 import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
-import * as migration_20261123_165752_quotas from './20261123_165752_quotas';
+import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
 
 export const migrations = [
   {
@@ -26,8 +26,8 @@ export const migrations = [
     name: '20261123_160514_row_level_security',
   },
   {
-    up: migration_20261123_165752_quotas.up,
-    down: migration_20261123_165752_quotas.down,
-    name: '20261123_165752_quotas'
+    up: migration_20261123_173044_quotas.up,
+    down: migration_20261123_173044_quotas.down,
+    name: '20261123_173044_quotas'
   },
 ];

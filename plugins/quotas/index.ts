@@ -1,10 +1,10 @@
-import type { Access, CollectionConfig, Config } from 'payload'
+import type { Access, CollectionConfig, Config, PayloadRequest } from 'payload'
 
 import { withSchedules } from '../../src/jobs/scheduler'
 import { quotaAlerts } from './collections/QuotaAlerts'
 import { usageCounters } from './collections/UsageCounters'
 import { usageSnapshots } from './collections/UsageSnapshots'
-import { alertAfterCount, enforceCountLimit, enforceUserLimit } from './count-limits'
+import { alertAfterCount, deleteCounted, enforceCountLimit, enforceUserLimit } from './count-limits'
 import { usageEndpoint, usageOverviewEndpoint } from './endpoints/usage'
 import { planErrorResponse } from './errors'
 import { gateAccess, gateCreate, gateOperation } from './features'
@@ -13,6 +13,7 @@ import { snapshotSchedule, usageSnapshotTask } from './jobs/usage-snapshot'
 import { consumeOnCreate } from './consume-on-create'
 import { resolveOptions, type CountLimit, type FeatureName, type QuotasPluginOptions } from './options'
 import { quotaOverridesField } from './overrides-field'
+import { forgetTenantQuotas } from './tenant-quota'
 
 export { consume, peek } from './ledger'
 export { hasFeature, requireFeature } from './features'
@@ -20,6 +21,8 @@ export { FeatureNotInPlanError, QuotaExceededError } from './errors'
 export type { QuotasPluginOptions } from './options'
 
 type Hooks = NonNullable<CollectionConfig['hooks']>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one hook used in several hook slots
+type Hook = (args: any) => unknown
 
 /** Every hook this plugin adds carries this mark (bench/quota removes them to measure their cost). */
 export const QUOTA_HOOK = Symbol.for('e-merkater.quota-hook')
@@ -60,7 +63,15 @@ export const quotasPlugin =
     const collections = (config.collections ?? []).map((collection) => {
       let result = collection
       const slug = collection.slug
-      if (slug === options.tenantsSlug) result = { ...result, fields: [...result.fields, quotaOverridesField] }
+      if (slug === options.tenantsSlug) {
+        // A changed plan or override applies at once in this process (tenant-quota.ts caches).
+        const forget: Hook = ({ doc, req }: { doc: { id: string }; req: PayloadRequest }) => forgetTenantQuotas(req, String(doc.id))
+        result = addHooks({ ...result, fields: [...result.fields, quotaOverridesField] }, { afterChange: { last: [forget] }, afterDelete: { last: [forget] } })
+      }
+      if (slug === options.plansSlug) {
+        const forgetAll: Hook = ({ req }: { req: PayloadRequest }) => forgetTenantQuotas(req)
+        result = addHooks(result, { afterChange: { last: [forgetAll] }, afterDelete: { last: [forgetAll] } })
+      }
       const feature = gated.get(slug)
       if (feature) {
         const access = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
@@ -74,6 +85,7 @@ export const quotasPlugin =
         result = addHooks(result, {
           beforeChange: { last: [limit === 'users' ? enforceUserLimit : enforceCountLimit(limit)] },
           afterChange: { last: [alertAfterCount] },
+          ...(limit === 'users' ? {} : { afterDelete: { last: [deleteCounted(limit)] } }),
         })
       }
       const metric = options.consumeOnCreate[slug]

@@ -43,6 +43,12 @@ export type QuotasPluginOptions = {
    * stays runnable). @default '5 0 * * *' (00:05 server time)
    */
   snapshotSchedule?: false | string
+  /**
+   * How long one app process reuses a tenant's plan, limits and overrides before reading them
+   * again. Changes made through this process apply at once; other processes see them within
+   * this time. @default 30
+   */
+  cacheSeconds?: number
   /** The tenants collection. @default 'tenants' */
   tenantsSlug?: string
   /** The plans collection (fields `slug`, `limits.<name>`, `features`). @default 'plans' */
@@ -61,6 +67,7 @@ export function resolveOptions(options: QuotasPluginOptions = {}): ResolvedQuota
     featureCollections: options.featureCollections ?? { whatsapp: ['numbers'], messenger: ['pages'], couriers: ['couriers'] },
     alertThresholds: [...(options.alertThresholds ?? [0.8, 1])].sort((a, b) => a - b),
     snapshotSchedule: options.snapshotSchedule ?? '5 0 * * *',
+    cacheSeconds: options.cacheSeconds ?? 30,
     tenantsSlug: options.tenantsSlug ?? 'tenants',
     plansSlug: options.plansSlug ?? 'plans',
   }

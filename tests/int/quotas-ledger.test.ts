@@ -13,8 +13,11 @@ import { freshPayload } from './helpers/payload'
 const forTenant = async <T>(payload: Payload, tenant: Tenant, fn: (req: PayloadRequest) => Promise<T>) =>
   runWithTenant({ tenantId: tenant.id, via: 'job' }, async () => fn(await createLocalReq({}, payload)))
 
+/** The tenant's monthly ledger rows (running totals of count limits have period `total`). */
 const ledgerRows = (payload: Payload, tenant: Tenant) =>
-  asSystem(() => payload.find({ collection: 'usage-counters', where: { tenant: { equals: tenant.id } }, overrideAccess: true, pagination: false }).then((r) => r.docs))
+  asSystem(() =>
+    payload.find({ collection: 'usage-counters', where: { tenant: { equals: tenant.id }, period: { not_equals: 'total' } }, overrideAccess: true, pagination: false }),
+  ).then((r) => r.docs)
 
 describe('usage ledger: consume and peek', () => {
   let payload: Payload

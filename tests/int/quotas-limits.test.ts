@@ -5,7 +5,8 @@ import type { Plan, Tenant, User } from '../../payload-types'
 import { QuotaExceededError } from '../../plugins/quotas'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createPlan, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
-import { freshPayload } from './helpers/payload'
+import { freshPayload, ownerPool } from './helpers/payload'
+import { queueUsageSnapshots } from '../../plugins/quotas/jobs/usage-snapshot'
 import { sampleData, type TenantFixture } from './helpers/samples'
 
 const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '' })
@@ -184,3 +185,37 @@ async function getPayloadOnly() {
   const { getTestPayload } = await import('./helpers/payload')
   return getTestPayload()
 }
+
+describe('running totals', () => {
+  let payload: Payload
+  let shop: Tenant
+  let admin: User
+
+  beforeAll(async () => {
+    payload = await getPayloadOnly()
+    const plan = await createPlan(payload, { products: 3 })
+    shop = await createTenant(payload, { plan: plan.id })
+    admin = await createStaff(payload, shop, 'tenant-admin')
+    for (let i = 0; i < 3; i++) await createAs(payload, admin, 'products', shop)
+  })
+
+  it('a refusal is checked against the real count: rows removed outside Payload free their room', async () => {
+    await ownerPool().query('delete from products where id = (select id from products where tenant_id = $1 limit 1)', [shop.id])
+    await expect(createAs(payload, admin, 'products', shop)).resolves.toBeTruthy()
+    await expect(createAs(payload, admin, 'products', shop)).rejects.toBeInstanceOf(QuotaExceededError)
+  })
+
+  it('the daily snapshot job repairs a total that rows added outside Payload made too low', async () => {
+    await ownerPool().query('delete from products where tenant_id = $1', [shop.id])
+    // The total said 3 of 3: the create is refused at first, recounted (0) and let through.
+    await expect(createAs(payload, admin, 'products', shop)).resolves.toBeTruthy()
+    await ownerPool().query(
+      `insert into products (tenant_id, name, sku, price, currency, stock, status) values ($1, 'Raw 1', 'RAW-1', 100, 'BDT', 1, 'active'), ($1, 'Raw 2', 'RAW-2', 100, 'BDT', 1, 'active')`,
+      [shop.id],
+    )
+    // The running total still says 1 of 3, so one more would be let through; the job sets it to 3.
+    await queueUsageSnapshots(payload)
+    await payload.jobs.run({ limit: 100 })
+    await expect(createAs(payload, admin, 'products', shop)).rejects.toBeInstanceOf(QuotaExceededError)
+  })
+})

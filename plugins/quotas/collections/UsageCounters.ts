@@ -1,14 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
 import { readOwnTenants } from '../../../access/readOwnTenants'
-import { PERIODIC_LIMITS } from '../options'
+import { PLAN_LIMITS } from '../../../collections/Plans'
 import { platformWritten, superAdminOnlyInNav, tenantField } from './ledger-fields'
 
 export const USAGE_COUNTERS = 'usage-counters'
 
 /**
  * The usage ledger: one row per tenant, monthly metric and calendar month (in the tenant's
- * timezone), counted up atomically by `consume()` (plugins/quotas/ledger.ts).
+ * timezone), counted up atomically by `consume()` (ledger.ts); and one running total per
+ * tenant and count limit, period `total` (count-limits.ts).
  */
 export const usageCounters = (tenantsSlug: string): CollectionConfig => ({
   slug: USAGE_COUNTERS,
@@ -18,8 +19,8 @@ export const usageCounters = (tenantsSlug: string): CollectionConfig => ({
   indexes: [{ fields: ['tenant', 'metric', 'period'], unique: true }],
   fields: [
     tenantField(tenantsSlug),
-    { name: 'metric', type: 'select', required: true, options: [...PERIODIC_LIMITS] },
-    { name: 'period', type: 'text', required: true, admin: { description: 'Calendar month in the tenant’s timezone (YYYY-MM).' } },
+    { name: 'metric', type: 'select', required: true, options: [...PLAN_LIMITS] },
+    { name: 'period', type: 'text', required: true, admin: { description: 'Calendar month in the tenant’s timezone (YYYY-MM), or `total` for a count limit.' } },
     { name: 'count', type: 'number', required: true, defaultValue: 0, min: 0 },
   ],
 })

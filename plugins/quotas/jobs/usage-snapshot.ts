@@ -1,9 +1,10 @@
-import type { Payload, TaskConfig } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
 
 import { runAsSystem, runWithTenant } from '../../../src/tenancy/request-context'
 import type { Schedule } from '../../../src/jobs/scheduler'
 import { isTenantUsable } from '../../../src/tenancy/tenant-status'
 import { USAGE_SNAPSHOTS } from '../collections/UsageSnapshots'
+import { reconcileCounters } from '../count-limits'
 import { dayOf } from '../period'
 import { one, sql, tableOf } from '../sql'
 import { quotaOptions, tenantQuota } from '../tenant-quota'
@@ -11,7 +12,10 @@ import { tenantUsage } from '../usage'
 
 export const SNAPSHOT_TASK = 'usageSnapshot'
 
-/** Record one tenant's usage of every limit for today (its timezone); re-running updates the day. */
+/**
+ * Record one tenant's usage of every limit for today (its timezone); re-running updates the day.
+ * First sets its running totals to the real counts (count-limits.ts).
+ */
 export const usageSnapshotTask = (): TaskConfig<{ input: { tenantId: string }; output: { day: null | string } }> => ({
   slug: SNAPSHOT_TASK as never,
   label: 'Daily usage snapshot',
@@ -20,6 +24,7 @@ export const usageSnapshotTask = (): TaskConfig<{ input: { tenantId: string }; o
   handler: async ({ input, req }) => {
     const { tenantId } = input
     return runWithTenant({ tenantId, via: 'job' }, async () => {
+      await inTransaction(req, () => reconcileCounters(req, tenantId))
       const usage = await tenantUsage(req, tenantId)
       if (!usage) return { output: { day: null } }
       const values = Object.fromEntries(usage.limits.map((l) => [l.limit, l.used]))
@@ -33,6 +38,17 @@ export const usageSnapshotTask = (): TaskConfig<{ input: { tenantId: string }; o
     })
   },
 })
+
+async function inTransaction(req: PayloadRequest, fn: () => Promise<void>): Promise<void> {
+  const started = await initTransaction(req)
+  try {
+    await fn()
+    if (started) await commitTransaction(req)
+  } catch (error) {
+    if (started) await killTransaction(req)
+    throw error
+  }
+}
 
 /** Queue a snapshot job for every usable tenant (each job carries its tenant). */
 export async function queueUsageSnapshots(payload: Payload): Promise<number> {

@@ -3,7 +3,7 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    CREATE TYPE "public"."enum_tenants_quota_overrides_limit" AS ENUM('users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth');
-  CREATE TYPE "public"."enum_usage_counters_metric" AS ENUM('monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth');
+  CREATE TYPE "public"."enum_usage_counters_metric" AS ENUM('users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth');
   CREATE TYPE "public"."enum_quota_alerts_limit" AS ENUM('users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth');
   CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'quotaAlertEmail', 'usageSnapshot');
   CREATE TYPE "public"."enum_payload_jobs_log_state" AS ENUM('failed', 'succeeded');
