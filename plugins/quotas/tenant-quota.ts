@@ -5,6 +5,7 @@ import { sql, tableOf } from './sql'
 
 import { PLAN_LIMITS } from '../../collections/Plans'
 import type { FeatureName, LimitName, ResolvedQuotasOptions } from './options'
+import { processGlobal } from '../../src/process-global'
 
 /** What one tenant may use: its plan's limits with the super-admin's overrides applied. */
 export type TenantQuota = {
@@ -88,7 +89,7 @@ async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<strin
 }
 
 /** Process-wide: tenant id → quota and when it was read. */
-const cache = new Map<string, { quota: TenantQuota; at: number }>()
+const cache = processGlobal('quotas.tenant-quotas', () => new Map<string, { quota: TenantQuota; at: number }>())
 
 /**
  * The quotas of `ids`: from this request's memo, else the process cache (`cacheSeconds`), else
@@ -125,9 +126,9 @@ export async function tenantQuota(req: PayloadRequest, id: string): Promise<null
   return (await tenantQuotas(req, [id])).get(id) ?? null
 }
 
-/** Forget cached quotas: one tenant's, or all (a plan changed). Also this request's memo. */
-export function forgetTenantQuotas(req: PayloadRequest, tenantId?: string): void {
+/** Forget cached quotas: one tenant's, or all (a plan changed); also `req`'s memo, if given. */
+export function forgetTenantQuotas(req?: null | PayloadRequest, tenantId?: string): void {
   if (tenantId) cache.delete(tenantId)
   else cache.clear()
-  delete (req.context as { quotaTenants?: Memo }).quotaTenants
+  if (req) delete (req.context as { quotaTenants?: Memo }).quotaTenants
 }

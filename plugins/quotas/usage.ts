@@ -18,7 +18,7 @@ export type LimitUsage = {
   used: number
   /** null = unlimited */
   max: null | number
-  /** used / max in percent, rounded; null when unlimited. */
+  /** used / max in percent, rounded; null when unlimited, or 0 of a limit of 0. */
   percent: null | number
   /** warning from 80 %, over from 100 % (at the limit: nothing more fits). */
   level: UsageLevel
@@ -31,9 +31,9 @@ export const levelOf = (percent: null | number): UsageLevel => (percent === null
 
 function limitUsage(quota: TenantQuota, limit: LimitName, used: number): LimitUsage {
   const max = quota.limits[limit]
-  const percent = max === null ? null : max === 0 ? (used > 0 ? Infinity : 100) : Math.round((used / max) * 100)
-  const shown = percent === Infinity ? 100 : percent
-  return { limit, kind: isPeriodicLimit(limit) ? 'monthly' : 'count', used, max, percent: shown, level: levelOf(shown), overridden: quota.overridden.includes(limit) }
+  // A limit of 0 that is not used is a thing the plan leaves out, not a limit being approached.
+  const percent = max === null || (max === 0 && used === 0) ? null : max === 0 ? 100 : Math.round((used / max) * 100)
+  return { limit, kind: isPeriodicLimit(limit) ? 'monthly' : 'count', used, max, percent, level: levelOf(percent), overridden: quota.overridden.includes(limit) }
 }
 
 const usageOf = (quota: TenantQuota, period: string, used: Partial<Record<LimitName, number>>): TenantUsage => ({

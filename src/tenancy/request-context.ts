@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 
 import { recordBypass } from '../db/rls/bypass'
 import { bypassContext, tenantsContext, type DbContext } from '../db/rls/context'
+import { processGlobal } from '../process-global'
 
 /** How the tenant of a request was found (see resolve-tenant.ts for the order). */
 export type TenantVia = 'api-key' | 'header' | 'host' | 'user'
@@ -27,7 +28,7 @@ export type TenantContext = Readonly<{
  */
 type TenantScope = { tenant?: TenantContext; db?: DbContext }
 
-const storage = new AsyncLocalStorage<TenantScope>()
+const storage = processGlobal('tenancy.request-scope', () => new AsyncLocalStorage<TenantScope>())
 
 /**
  * Run `fn` (and everything it awaits or schedules) for one tenant: jobs, scripts and custom

@@ -1,8 +1,7 @@
-import { expect, test, type Page, type Request, type TestInfo } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
 
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from '../../src/seed/demo-data'
+import { logIn, openNav, saveScreenshot } from './helpers'
 
 /**
  * The admin UI honours tenancy: a tenant admin sees only their own catalogue, the platform
@@ -14,32 +13,6 @@ const otherTenants = DEMO_TENANTS.filter((tenant) => tenant.slug !== acme.slug)
 const productNames = (tenants: ReadonlyArray<(typeof DEMO_TENANTS)[number]>) =>
   tenants.flatMap((tenant) => tenant.products.map((product) => product.name))
 const allProductNames = productNames(DEMO_TENANTS)
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/admin/login')
-  const emailField = page.getByLabel('Email')
-  const passwordField = page.getByLabel('Password')
-  // The "load" event comes before React has hydrated the form, and even once Payload marks the
-  // form ready (data-form-ready) the admin refreshes the login route once more (an RSC refetch
-  // right after hydration), which re-initialises the form and empties fields typed just before;
-  // the form then fails its own validation and sends nothing. Let that refetch finish, and
-  // should typing still be lost, type and submit again until the login request goes out (once).
-  await page.waitForLoadState('networkidle')
-  let loginRequest: Request | undefined
-  await expect(async () => {
-    await expect(page.locator('form[data-form-ready="true"]')).toBeVisible({ timeout: 10_000 })
-    await emailField.fill(email, { timeout: 5_000 })
-    await passwordField.fill(password, { timeout: 5_000 })
-    ;[loginRequest] = await Promise.all([
-      page.waitForRequest((r) => r.method() === 'POST' && /\/api\/users\/login\b/.test(r.url()), { timeout: 5_000 }),
-      page.getByRole('button', { name: 'Login' }).click({ timeout: 5_000 }),
-    ])
-  }).toPass({ timeout: 60_000 })
-  const response = await loginRequest!.response()
-  expect(response?.status(), `login as ${email}: ${await response?.text()}`).toBe(200)
-  // Payload then redirects to the dashboard.
-  await expect(page).toHaveURL(/\/admin\/?$/)
-}
 
 /** The Products list, with a page size above the demo total so every visible product is listed. */
 async function openProducts(page: Page) {
@@ -55,15 +28,6 @@ async function openProducts(page: Page) {
 async function listedNames(page: Page) {
   const names = await page.locator('table tbody tr td.cell-name').allInnerTexts()
   return names.map((name) => name.trim()).sort()
-}
-
-/** A full-page screenshot in test-results/artifacts/ (emptied when a run starts), attached to the test. */
-async function saveScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const artifactsDir = path.join(testInfo.project.outputDir, 'artifacts')
-  mkdirSync(artifactsDir, { recursive: true })
-  const file = path.join(artifactsDir, `${name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
-  await testInfo.attach(name, { path: file, contentType: 'image/png' })
 }
 
 test('a tenant admin sees only their own tenant’s products', async ({ page }, testInfo) => {
@@ -110,7 +74,7 @@ test('the super-admin sees the products of every tenant, and can narrow them to 
   // The plugin's "Filter by Tenant" selector sits in the side nav (closed at first). Choosing a
   // tenant there narrows the list to that tenant's products.
   const dhaka = DEMO_TENANTS.find((tenant) => tenant.slug === 'dhaka-threads')!
-  await page.getByRole('button', { name: 'Open Menu' }).click()
+  await openNav(page)
   const tenantSelector = page.locator('.tenant-selector')
   await expect(tenantSelector.getByText('Filter by Tenant')).toBeVisible()
   await tenantSelector.getByRole('combobox').click()

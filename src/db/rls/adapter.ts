@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { BaseDatabaseAdapter, PayloadRequest } from 'payload'
 
 import { runWithDbContext, settingsOf, type DbContext } from './context'
+import { processGlobal } from '../../process-global'
 
 /** Decides the context of one database call from its `req` (src/tenancy/db-context.ts). */
 export type DbContextResolver = (req?: Partial<PayloadRequest>) => DbContext
@@ -10,7 +11,7 @@ type Execute = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> }
 type Sessions = Record<string, { db: Execute } | undefined>
 
 /** What each open transaction has been told, so it is said once per transaction, not per call. */
-const appliedToTransaction = new WeakMap<object, string>()
+const appliedToTransaction = processGlobal('rls.applied-to-transaction', () => new WeakMap<object, string>())
 
 const keyOf = (context: DbContext) => (context.bypass ? 'bypass' : context.tenantIds.join(','))
 

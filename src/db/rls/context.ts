@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { processGlobal } from '../../process-global'
 
 /**
  * What the database is told about the work running on a connection (see migrations'
@@ -35,7 +36,7 @@ export const SET_CONTEXT_SQL = (local: boolean) =>
  * The context of the database call in progress. The adapter wrapper (adapter.ts) sets it for
  * each Payload database call from that call's `req`; the pool (pool.ts) reads it at checkout.
  */
-const storage = new AsyncLocalStorage<DbContext>()
+const storage = processGlobal('rls.db-context', () => new AsyncLocalStorage<DbContext>())
 
 export const runWithDbContext = <T>(context: DbContext, fn: () => T): T => storage.run(context, fn)
 

@@ -1,6 +1,7 @@
 import pg from 'pg'
 
 import { SET_CONTEXT_SQL, settingsOf, type DbContext } from './context'
+import { processGlobal } from '../../process-global'
 
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
 
@@ -10,7 +11,7 @@ type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release
  * statement is skipped when a connection already holds the context asked for — the common case
  * of the several checkouts of one request. A connection released with an error is discarded.
  */
-const sessionContext = new WeakMap<pg.PoolClient, string>()
+const sessionContext = processGlobal('rls.session-context', () => new WeakMap<pg.PoolClient, string>())
 
 /**
  * A node-postgres Pool that hands out every connection with the current work's tenant context
