@@ -5,7 +5,7 @@ import type { Plan, Tenant, User } from '../../payload-types'
 import { QuotaExceededError } from '../../plugins/quotas'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createPlan, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
-import { freshPayload, ownerPool } from './helpers/payload'
+import { freshPayload, getTestPayload, ownerPool } from './helpers/payload'
 import { queueUsageSnapshots } from '../../plugins/quotas/jobs/usage-snapshot'
 import { sampleData, type TenantFixture } from './helpers/samples'
 
@@ -135,7 +135,7 @@ describe('overrides', () => {
   let admin: User
 
   beforeAll(async () => {
-    payload = await getPayloadOnly()
+    payload = await getTestPayload()
     plan = await createPlan(payload, { numbers: 1, products: 3 })
     shop = await createTenant(payload, { plan: plan.id })
     admin = await createStaff(payload, shop, 'tenant-admin')
@@ -181,18 +181,13 @@ describe('overrides', () => {
   })
 })
 
-async function getPayloadOnly() {
-  const { getTestPayload } = await import('./helpers/payload')
-  return getTestPayload()
-}
-
 describe('running totals', () => {
   let payload: Payload
   let shop: Tenant
   let admin: User
 
   beforeAll(async () => {
-    payload = await getPayloadOnly()
+    payload = await getTestPayload()
     const plan = await createPlan(payload, { products: 3 })
     shop = await createTenant(payload, { plan: plan.id })
     admin = await createStaff(payload, shop, 'tenant-admin')
