@@ -79,6 +79,7 @@ export interface Config {
     couriers: Courier;
     leads: Lead;
     'api-keys': ApiKey;
+    'audit-logs': AuditLog;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -102,6 +103,7 @@ export interface Config {
     couriers: CouriersSelect<false> | CouriersSelect<true>;
     leads: LeadsSelect<false> | LeadsSelect<true>;
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
+    'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -124,6 +126,8 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      scheduleTick: TaskScheduleTick;
+      auditPurge: TaskAuditPurge;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       inline: {
@@ -586,6 +590,56 @@ export interface ApiKey {
   createdAt: string;
 }
 /**
+ * Every change, sign-in and platform action, newest first. Entries cannot be edited or deleted.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-logs".
+ */
+export interface AuditLog {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'login'
+    | 'login-failed'
+    | 'read-across-tenants'
+    | 'export'
+    | 'suspend'
+    | 'reactivate'
+    | 'soft-delete'
+    | 'restore';
+  /**
+   * e.g. "update products 3f2a…"
+   */
+  summary?: string | null;
+  actorType: 'user' | 'api-key' | 'system' | 'anonymous';
+  actorUser?: (string | null) | User;
+  /**
+   * Email, API key label or job
+   */
+  actorLabel?: string | null;
+  collection?: string | null;
+  documentId?: string | null;
+  /**
+   * { field: { before, after } }; secrets are masked.
+   */
+  changes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  requestId?: string | null;
+  ip?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -737,7 +791,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'quotaAlertEmail' | 'usageSnapshot';
+        taskSlug: 'inline' | 'scheduleTick' | 'auditPurge' | 'quotaAlertEmail' | 'usageSnapshot';
         taskID: string;
         input?:
           | {
@@ -770,7 +824,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'quotaAlertEmail' | 'usageSnapshot') | null;
+  taskSlug?: ('inline' | 'scheduleTick' | 'auditPurge' | 'quotaAlertEmail' | 'usageSnapshot') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -831,6 +885,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'api-keys';
         value: string | ApiKey;
+      } | null)
+    | ({
+        relationTo: 'audit-logs';
+        value: string | AuditLog;
       } | null)
     | ({
         relationTo: 'usage-counters';
@@ -1183,6 +1241,25 @@ export interface ApiKeysSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-logs_select".
+ */
+export interface AuditLogsSelect<T extends boolean = true> {
+  tenant?: T;
+  action?: T;
+  summary?: T;
+  actorType?: T;
+  actorUser?: T;
+  actorLabel?: T;
+  collection?: T;
+  documentId?: T;
+  changes?: T;
+  requestId?: T;
+  ip?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters_select".
  */
 export interface UsageCountersSelect<T extends boolean = true> {
@@ -1300,6 +1377,27 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduleTick".
+ */
+export interface TaskScheduleTick {
+  input: {
+    schedule: string;
+    slot: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAuditPurge".
+ */
+export interface TaskAuditPurge {
+  input: {
+    retentionDays?: number | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

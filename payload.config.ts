@@ -10,6 +10,7 @@ import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
 import { quotasPlugin } from './plugins/quotas'
 import { ApiKeys } from './collections/ApiKeys'
+import { AuditLogs } from './collections/AuditLogs'
 import { Couriers } from './collections/Couriers'
 import { Customers } from './collections/Customers'
 import { Leads } from './collections/Leads'
@@ -22,6 +23,8 @@ import { Products } from './collections/Products'
 import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
 import type { Config } from './payload-types'
+import { auditSuperAdminReads } from './src/audit/bypass-audit'
+import { auditPurgeSchedule, auditPurgeTask } from './src/audit/purge'
 import { databaseAdapter } from './src/db/adapter'
 import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
@@ -41,7 +44,7 @@ export default buildConfig({
     importMap: { baseDir: dirname, importMapFile: path.join(dirname, 'src/app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · e-merkater' },
   },
-  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys],
+  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
@@ -50,9 +53,12 @@ export default buildConfig({
   onInit: async (payload) => {
     watchDatabasePool(payload)
     await startDatabaseBackstop(payload)
+    auditSuperAdminReads(payload)
     startSchedules(payload)
   },
-  jobs: jobsConfig,
+  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask] },
+  // node-cron schedules (src/jobs/scheduler.ts); plugins add theirs.
+  custom: { schedules: [auditPurgeSchedule] },
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',

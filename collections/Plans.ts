@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isAuthenticated } from '../access/isAuthenticated'
+import { auditChange, auditDelete } from '../hooks/auditTrail'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { validateSlug } from '../src/tenancy/validate'
@@ -39,6 +40,7 @@ export const Plans: CollectionConfig = {
     update: isSuperAdminAccess,
     delete: isSuperAdminAccess,
   },
+  hooks: { afterChange: [auditChange], afterDelete: [auditDelete] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     { name: 'slug', type: 'text', required: true, unique: true, index: true, validate: validateSlug },

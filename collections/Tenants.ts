@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
+import { auditChange, auditDelete } from '../hooks/auditTrail'
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
@@ -34,6 +35,8 @@ export const Tenants: CollectionConfig = {
   },
   hooks: {
     beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant],
+    afterChange: [auditChange],
+    afterDelete: [auditDelete],
   },
   fields: [
     {

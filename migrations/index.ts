@@ -3,6 +3,7 @@ import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenan
 import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
 import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
 import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
+import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261123_173044_quotas.up,
     down: migration_20261123_173044_quotas.down,
-    name: '20261123_173044_quotas'
+    name: '20261123_173044_quotas',
+  },
+  {
+    up: migration_20261123_175424_audit_log_and_schedule_tick.up,
+    down: migration_20261123_175424_audit_log_and_schedule_tick.down,
+    name: '20261123_175424_audit_log_and_schedule_tick'
   },
 ];

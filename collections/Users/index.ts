@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
 import { canCreateUsers, canDeleteUsers, canManageUsers } from '../../access/usersAccess'
+import { auditChange, auditDelete } from '../../hooks/auditTrail'
+import { auditFailedLogin, auditLogin } from './hooks/auditLogin'
 import { blockInactiveTenantLogin } from './hooks/blockInactiveTenantLogin'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
 
@@ -35,6 +37,10 @@ export const Users: CollectionConfig = {
     beforeChange: [guardMemberships],
     beforeDelete: [guardUserDelete],
     beforeLogin: [blockInactiveTenantLogin],
+    afterChange: [auditChange],
+    afterDelete: [auditDelete],
+    afterLogin: [auditLogin],
+    afterError: [auditFailedLogin],
   },
   fields: [
     {

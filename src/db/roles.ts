@@ -48,9 +48,13 @@ export async function ensureRuntimeRole(ownerUrl: string, password: string, role
   return withRole(ownerUrl, role, password)
 }
 
+/** Tables the runtime role may only read and append to (their rows are never changed). */
+export const APPEND_ONLY_TABLES = ['audit_logs'] as const
+
 /**
  * Statements (run by the owner after migrating) that let the runtime role read and write every
- * table — rows only, never DDL or TRUNCATE — including tables later migrations create.
+ * table — rows only, never DDL or TRUNCATE — including tables later migrations create; the
+ * append-only tables (the audit log) it may only read and insert into.
  */
 export const grantStatements = (role: string): string[] => {
   const r = quoteIdent(role)
@@ -60,6 +64,9 @@ export const grantStatements = (role: string): string[] => {
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${r}`,
+    ...APPEND_ONLY_TABLES.map(
+      (table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`,
+    ),
   ]
 }
 

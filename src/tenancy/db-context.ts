@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { recordBypass, type BypassRecord } from '../db/rls/bypass'
 import { bypassContext, NO_TENANT, tenantsContext, type DbContext } from '../db/rls/context'
+import { requestMeta } from '../audit/request-meta'
 import { memberships } from './memberships'
 import { currentTenant, explicitDbContext } from './request-context'
 
@@ -32,7 +33,7 @@ export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
     if (user.collection !== 'users') return NO_TENANT
     if (isSuperAdmin(user)) {
       const context = bypassContext(`super-admin ${user.email}`)
-      recordOncePerRequest(req, { reason: context.bypass!, kind: 'super-admin', userId: String(user.id), email: user.email, method: req.method, path: pathOf(req) })
+      recordOncePerRequest(req, { reason: context.bypass!, kind: 'super-admin', userId: String(user.id), email: user.email, method: req.method, path: pathOf(req), ...requestMeta(req as never) })
       return context
     }
     const mine = memberships(user).map((m) => m.tenant)

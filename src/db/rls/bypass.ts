@@ -5,7 +5,16 @@
  */
 import { processGlobal } from '../../process-global'
 
-export type BypassRecord = { reason: string; kind: 'super-admin' | 'system'; userId?: string; email?: string; method?: string; path?: string }
+export type BypassRecord = {
+  reason: string
+  kind: 'super-admin' | 'system'
+  userId?: string
+  email?: string
+  method?: string
+  path?: string
+  requestId?: null | string
+  ip?: null | string
+}
 
 type Logger = { info: (obj: object) => void; debug: (obj: object) => void }
 
