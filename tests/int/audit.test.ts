@@ -72,7 +72,7 @@ describe('audit log', () => {
 
     const key = (await asSystem(() =>
       payload.create({ collection: 'api-keys', data: { tenant: shopA.id, label: 'storefront', scopes: ['orders-create', 'customers-create'] }, overrideAccess: true }),
-    )) as { id: string; key: string }
+    )) as unknown as { id: string; key: string }
     const placed = await api('POST', '/storefront/orders', {
       headers: { 'x-api-key': key.key },
       body: { customer: { name: 'Rahim', phone: '+8801711000099', address: { line1: '1 Road', city: 'Dhaka' } }, items: [{ productId: product.id, quantity: 1 }] },

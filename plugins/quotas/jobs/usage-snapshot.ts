@@ -1,7 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { runAsSystem, runWithTenant } from '../../../src/tenancy/request-context'
 import type { Schedule } from '../../../src/jobs/scheduler'
+import { tenantTask } from '../../../src/jobs/tenant-task'
+import { runAsSystem } from '../../../src/tenancy/request-context'
 import { isTenantUsable } from '../../../src/tenancy/tenant-status'
 import { USAGE_SNAPSHOTS } from '../collections/UsageSnapshots'
 import { reconcileCounters } from '../count-limits'
@@ -14,16 +15,16 @@ export const SNAPSHOT_TASK = 'usageSnapshot'
 
 /**
  * Record one tenant's usage of every limit for today (its timezone); re-running updates the day.
- * First sets its running totals to the real counts (count-limits.ts).
+ * First sets its running totals to the real counts (count-limits.ts). A tenant job: it runs in
+ * its tenant's context and is skipped while the tenant is suspended, cancelled or deleted.
  */
-export const usageSnapshotTask = (): TaskConfig<{ input: { tenantId: string }; output: { day: null | string } }> => ({
-  slug: SNAPSHOT_TASK as never,
-  label: 'Daily usage snapshot',
-  retries: 2,
-  inputSchema: [{ name: 'tenantId', type: 'text', required: true }],
-  handler: async ({ input, req }) => {
-    const { tenantId } = input
-    return runWithTenant({ tenantId, via: 'job' }, async () => {
+export const usageSnapshotTask = () =>
+  tenantTask<{ tenantId: string }, { day: null | string }>({
+    slug: SNAPSHOT_TASK as never,
+    label: 'Daily usage snapshot',
+    retries: 2,
+    handler: async ({ input, req }) => {
+      const { tenantId } = input
       await inTransaction(req, () => reconcileCounters(req, tenantId))
       const usage = await tenantUsage(req, tenantId)
       if (!usage) return { output: { day: null } }
@@ -35,9 +36,8 @@ export const usageSnapshotTask = (): TaskConfig<{ input: { tenantId: string }; o
             on conflict (tenant_id, day) do update set usage = excluded.usage, updated_at = now()`,
       )
       return { output: { day } }
-    })
-  },
-})
+    },
+  })
 
 async function inTransaction(req: PayloadRequest, fn: () => Promise<void>): Promise<void> {
   const started = await initTransaction(req)

@@ -1,0 +1,38 @@
+import { sql } from '@payloadcms/db-postgres'
+import { createLocalReq, type Payload } from 'payload'
+
+import { runSql } from '../db/run-sql'
+
+export type ClaimedJob = { id: string; task: string | null }
+
+/**
+ * Run up to `limit` queued jobs of `queue`, safely beside other instances doing the same.
+ *
+ * Payload 3's own runner (`payload.jobs.run`) finds runnable jobs and then marks them
+ * `processing` in a second step, so two instances polling at the same second can both pick up —
+ * and both run — the same job (payloadcms/payload#16043, fixed only in a later major). Here the
+ * claim is one statement: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`,
+ * with Payload's own conditions for a runnable job; each claimed job then runs through
+ * `payload.jobs.runByID` (retries, logs and deletion on completion stay Payload's).
+ */
+export async function runQueuedJobs(payload: Payload, { limit = 50, queue = 'default' }: { limit?: number; queue?: string } = {}): Promise<ClaimedJob[]> {
+  const req = await createLocalReq({}, payload)
+  const rows = await runSql(
+    req,
+    sql`update payload_jobs set processing = true, updated_at = now()
+        where id in (
+          select id from payload_jobs
+          where completed_at is null and has_error is not true and processing is not true
+            and (wait_until is null or wait_until < now()) and queue = ${queue}
+          order by created_at
+          limit ${limit}
+          for update skip locked)
+        returning id, task_slug`,
+  )
+  const claimed = rows.map((row) => ({ id: String(row.id), task: (row.task_slug as string | null) ?? null }))
+  const results = await Promise.allSettled(claimed.map((job) => payload.jobs.runByID({ id: job.id })))
+  results.forEach((result, i) => {
+    if (result.status === 'rejected') payload.logger.error({ err: result.reason, job: claimed[i]!.id }, `job ${claimed[i]!.id} could not be run`)
+  })
+  return claimed
+}

@@ -1,0 +1,203 @@
+import { sql } from '@payloadcms/db-postgres'
+import { createLocalReq, type Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+import type { Tenant, User } from '../../payload-types'
+import { SNAPSHOT_TASK, usageSnapshotTask } from '../../plugins/quotas/jobs/usage-snapshot'
+import { runSql } from '../../src/db/run-sql'
+import { SCHEDULE_TICK_TASK, slotOf, tickSchedule } from '../../src/jobs/schedule-tick'
+import { startSchedules, stopSchedules, type Schedule } from '../../src/jobs/scheduler'
+import { tenantTask } from '../../src/jobs/tenant-task'
+import { api, graphql, login } from './helpers/api'
+import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
+import { startInstance, type Instance } from './helpers/jobs-instances'
+import { drainQueue } from './helpers/jobs-queue'
+import { freshPayload, ownerPool } from './helpers/payload'
+
+const SCHEDULE = 'usage-snapshots' // the quotas plugin's daily snapshot schedule
+
+/** Call a task's handler the way Payload's runner does, with a fresh local request. */
+async function runHandler(payload: Payload, task: { handler: unknown }, input: object) {
+  const handler = task.handler as (args: object) => Promise<{ output: Record<string, unknown> }>
+  return handler({ input, req: await createLocalReq({}, payload), job: { id: 'test-job' }, inlineTask: undefined, tasks: {} })
+}
+
+const snapshotTenants = async (payload: Payload) =>
+  (await asSystem(() => payload.find({ collection: 'usage-snapshots', depth: 0, overrideAccess: true, pagination: false }))).docs.map((s) =>
+    String(typeof s.tenant === 'object' ? s.tenant.id : s.tenant),
+  )
+
+const setStatus = (payload: Payload, tenant: Tenant, data: Partial<Tenant>) =>
+  asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data, overrideAccess: true }))
+
+describe('jobs: schedules once across instances, tenant-aware tasks', () => {
+  let payload: Payload
+  let shopA: Tenant
+  let shopB: Tenant
+  let parked: Tenant
+  let adminA: User
+  const instances: Instance[] = []
+
+  beforeAll(async () => {
+    payload = await freshPayload()
+    shopA = await createTenant(payload)
+    shopB = await createTenant(payload)
+    parked = await createTenant(payload, { status: 'suspended' })
+    adminA = await createStaff(payload, shopA, 'tenant-admin')
+    for (let i = 0; i < 2; i++) await createProduct(payload, shopA)
+    for (let i = 0; i < 3; i++) await createProduct(payload, shopB)
+  })
+  afterAll(async () => {
+    await Promise.all(instances.map((instance) => instance.stop()))
+  })
+
+  it('two app instances firing the same slot at once queue one tick, and its work runs once', { timeout: 240_000 }, async () => {
+    instances.push(startInstance(), startInstance())
+    await Promise.all(instances.map((instance) => instance.next('ready')))
+    const slot = slotOf(new Date())
+
+    const at = Date.now() + 300
+    for (const instance of instances) instance.send(`tick ${SCHEDULE} ${slot} ${at}`)
+    const ticks = await Promise.all(instances.map((instance) => instance.next<{ event: string; pid: number; queued: boolean }>('ticked')))
+    expect(ticks.map((t) => t.queued).sort()).toEqual([false, true])
+    const { rows: tickJobs } = await ownerPool().query(
+      `select id from payload_jobs where task_slug = $1 and input->>'schedule' = $2 and input->>'slot' = $3`,
+      [SCHEDULE_TICK_TASK, SCHEDULE, slot],
+    )
+    expect(tickJobs).toHaveLength(1)
+    const { rows: claims } = await ownerPool().query(`select key from payload_kv where key = $1`, [`schedule:${SCHEDULE}@${slot}`])
+    expect(claims).toHaveLength(1)
+
+    // Both instances run the queue at the same moment: each job runs on exactly one of them.
+    const runAt = Date.now() + 300
+    for (const instance of instances) instance.send(`run ${runAt}`)
+    const runs = await Promise.all(instances.map((instance) => instance.next<{ event: string; pid: number; jobs: { id: string; task: string }[] }>('ran')))
+    const ran = runs.flatMap((r) => r.jobs)
+    expect(new Set(ran.map((j) => j.id)).size).toBe(ran.length)
+    expect(ran.filter((j) => j.task === SCHEDULE_TICK_TASK).map((j) => j.id)).toEqual([String(tickJobs[0].id)])
+    expect(ran.filter((j) => j.task === SNAPSHOT_TASK)).toHaveLength(2) // one per usable tenant, not two
+    expect((await snapshotTenants(payload)).sort()).toEqual([shopA.id, shopB.id].sort())
+    expect((await ownerPool().query(`select count(*)::int as n from payload_jobs`)).rows[0].n).toBe(0)
+
+    // Payload deletes completed jobs; the claim still stops an instance that fires the slot late.
+    expect(await tickSchedule(payload, SCHEDULE, slot)).toEqual({ queued: false })
+    expect(await drainQueue(payload)).toEqual([])
+  })
+
+  it('startSchedules: each node-cron firing claims its slot and queues one tick, which runs the schedule', async () => {
+    const schedules = (payload.config.custom as { schedules: Schedule[] }).schedules
+    const slots: string[] = []
+    const everySecond: Schedule = { name: 'test-every-second', cron: '* * * * * *', run: async (_payload, tick) => void slots.push(tick!.slot) }
+    schedules.push(everySecond)
+    process.env.RUN_SCHEDULES = '1'
+    try {
+      startSchedules(payload)
+      await new Promise((resolve) => setTimeout(resolve, 2_500))
+      await stopSchedules()
+      const { rows } = await ownerPool().query(`select data->>'slot' as slot from payload_kv where key like 'schedule:test-every-second@%' order by 1`)
+      expect(rows.length).toBeGreaterThanOrEqual(2)
+      for (const { slot } of rows) expect(slot).toMatch(/:\d\d\.000Z$/)
+      // (The runner started with them may already have run some ticks: count what `run` saw.)
+      await drainQueue(payload)
+      expect(slots.sort()).toEqual(rows.map((r) => r.slot))
+    } finally {
+      await stopSchedules()
+      delete process.env.RUN_SCHEDULES
+      schedules.splice(schedules.indexOf(everySecond), 1)
+    }
+  })
+
+  it('a tenant job sees and writes only its tenant’s rows (row-level security)', async () => {
+    const probe = tenantTask<{ tenantId: string }, { rawTenants: string[]; found: string[]; otherInsert: string }>({
+      slug: 'probe' as never,
+      handler: async ({ req }) => {
+        const raw = await runSql(req, sql`select tenant_id from products`)
+        const found = await req.payload.find({ collection: 'products', depth: 0, limit: 100, overrideAccess: true, req })
+        const otherInsert = await runSql(
+          req,
+          sql`insert into products (tenant_id, name, sku, price, currency, stock, status) values (${shopB.id}, 'x', 'x-probe', 1, 'BDT', 1, 'active')`,
+        ).then(
+          () => 'inserted',
+          (error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code ?? 'error',
+        )
+        return { output: { rawTenants: raw.map((r) => String(r.tenant_id)), found: found.docs.map((d) => String(typeof d.tenant === 'object' ? d.tenant?.id : d.tenant)), otherInsert } }
+      },
+    })
+    const { output } = await runHandler(payload, probe, { tenantId: shopA.id })
+    expect(output.rawTenants).toEqual([shopA.id, shopA.id])
+    expect(output.found).toEqual([shopA.id, shopA.id])
+    expect(output.otherInsert).toBe('42501') // new row violates row-level security policy
+    // The input must name the tenant.
+    await expect(runHandler(payload, probe, {})).rejects.toThrow(/no tenantId/)
+    expect(probe.inputSchema?.map((f) => ('name' in f ? f.name : ''))).toEqual(['tenantId'])
+  })
+
+  it('a suspended tenant’s job is skipped (logged), and its scheduled work resumes after reactivation', async () => {
+    const info = vi.spyOn(payload.logger, 'info')
+    try {
+      // Queued while active, suspended before it runs: the job does nothing.
+      await payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: parked.id } as never })
+      expect(await runHandler(payload, usageSnapshotTask(), { tenantId: parked.id })).toEqual({ output: { skipped: 'tenant suspended' } })
+      await drainQueue(payload)
+      expect(await snapshotTenants(payload)).not.toContain(parked.id)
+      expect(info.mock.calls.some(([obj, msg]) => String(msg).includes('skipped') && (obj as { reason?: string }).reason === 'tenant suspended')).toBe(true)
+
+      // A tick while suspended leaves it out.
+      const suspendedSlot = slotOf(new Date(Date.now() + 60_000))
+      expect((await tickSchedule(payload, SCHEDULE, suspendedSlot)).queued).toBe(true)
+      expect((await drainQueue(payload)).filter((j) => j.task === SNAPSHOT_TASK)).toHaveLength(2)
+      expect(await snapshotTenants(payload)).not.toContain(parked.id)
+
+      // Reactivated: the next tick includes it again.
+      await setStatus(payload, parked, { status: 'active' })
+      expect((await tickSchedule(payload, SCHEDULE, slotOf(new Date(Date.now() + 120_000)))).queued).toBe(true)
+      expect((await drainQueue(payload)).filter((j) => j.task === SNAPSHOT_TASK)).toHaveLength(3)
+      expect(await snapshotTenants(payload)).toContain(parked.id)
+    } finally {
+      info.mockRestore()
+    }
+  })
+
+  it('cancelled, soft-deleted and unknown tenants are skipped too', async () => {
+    const cancelled = await createTenant(payload, { status: 'cancelled' })
+    const deleted = await createTenant(payload, { status: 'cancelled', deletedAt: new Date().toISOString() })
+    const task = usageSnapshotTask()
+    expect((await runHandler(payload, task, { tenantId: cancelled.id })).output).toEqual({ skipped: 'tenant cancelled' })
+    expect((await runHandler(payload, task, { tenantId: deleted.id })).output).toEqual({ skipped: 'tenant deleted' })
+    expect((await runHandler(payload, task, { tenantId: '00000000-0000-4000-8000-000000000000' })).output).toEqual({ skipped: 'tenant not found' })
+    expect((await runHandler(payload, task, { tenantId: 'not-a-uuid' })).output).toEqual({ skipped: 'tenant not found' })
+  })
+
+  it('tenant staff cannot see or run jobs: REST, GraphQL, Local API, admin (Payload #12849 not reproducible)', async () => {
+    const queued = (await payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: shopA.id } as never })) as { id: string }
+    const token = await login(adminA.email, PASSWORD)
+
+    expect((await api('GET', '/payload-jobs', { token })).status).toBe(403)
+    expect((await api('GET', `/payload-jobs/${queued.id}`, { token })).status).toBe(403)
+    expect((await api('GET', '/payload-jobs/count', { token })).status).toBe(403)
+    expect((await api('GET', '/payload-jobs/run', { token })).status).toBe(401) // Payload's run endpoint answers 401
+    expect((await api('GET', '/payload-jobs/handle-schedules', { token })).status).toBe(401)
+
+    const gql = await graphql(`{ PayloadJobs { docs { id input } } }`, { token })
+    expect(gql.body.data?.PayloadJobs ?? null).toBeNull()
+    expect(gql.body.errors?.[0]?.message).toMatch(/not allowed/)
+    const one = await graphql(`query($id: String!) { PayloadJob(id: $id) { id input } }`, { token, variables: { id: queued.id } })
+    expect(one.body.data?.PayloadJob ?? null).toBeNull()
+    expect(one.body.errors?.[0]?.message).toMatch(/not allowed/)
+
+    await expect(payload.find({ collection: 'payload-jobs', user: adminA, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.findByID({ collection: 'payload-jobs', id: queued.id, user: adminA, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.count({ collection: 'payload-jobs', user: adminA, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: shopA.id } as never, overrideAccess: false, req: await createLocalReq({ user: adminA as never }, payload) })).rejects.toThrow()
+
+    const hidden = payload.collections['payload-jobs'].config.admin.hidden as (args: { user: unknown }) => boolean
+    expect(hidden({ user: adminA })).toBe(true)
+
+    // The job is untouched, and the super-admin does see it.
+    const root = await createSuperAdmin(payload)
+    const asRoot = await api('GET', `/payload-jobs/${queued.id}`, { token: await login(root.email, PASSWORD) })
+    expect(asRoot.status).toBe(200)
+    expect(asRoot.body).toMatchObject({ processing: false, input: { tenantId: shopA.id } })
+    expect(hidden({ user: root })).toBe(false)
+  })
+})
