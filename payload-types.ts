@@ -128,6 +128,8 @@ export interface Config {
     tasks: {
       scheduleTick: TaskScheduleTick;
       auditPurge: TaskAuditPurge;
+      tenantPurge: TaskTenantPurge;
+      trialCheck: TaskTrialCheck;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       inline: {
@@ -181,6 +183,13 @@ export interface Tenant {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Required to suspend: its staff are told it when they try to sign in.
+   */
+  suspendedReason?: string | null;
+  suspendedAt?: string | null;
+  statusBeforeDeletion?: ('trial' | 'active' | 'suspended' | 'cancelled') | null;
+  trialWarnings?: ('7d' | '1d')[] | null;
   plan?: (string | null) | Plan;
   trialEndsAt?: string | null;
   timezone?: string | null;
@@ -206,6 +215,9 @@ export interface Tenant {
     theme?: ('light' | 'dark' | 'auto') | null;
   };
   orderSequence?: number | null;
+  /**
+   * Set to delete the tenant (softly: it becomes cancelled and can be restored by clearing this for TENANT_RETENTION_DAYS, default 30); then the purge job removes its data.
+   */
   deletedAt?: string | null;
   /**
    * Raise or lower one limit for this tenant only; it beats the plan. An empty max means unlimited.
@@ -791,7 +803,8 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'scheduleTick' | 'auditPurge' | 'quotaAlertEmail' | 'usageSnapshot';
+        taskSlug:
+          'inline' | 'scheduleTick' | 'auditPurge' | 'tenantPurge' | 'trialCheck' | 'quotaAlertEmail' | 'usageSnapshot';
         taskID: string;
         input?:
           | {
@@ -824,7 +837,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'scheduleTick' | 'auditPurge' | 'quotaAlertEmail' | 'usageSnapshot') | null;
+  taskSlug?:
+    | ('inline' | 'scheduleTick' | 'auditPurge' | 'tenantPurge' | 'trialCheck' | 'quotaAlertEmail' | 'usageSnapshot')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -959,6 +974,10 @@ export interface TenantsSelect<T extends boolean = true> {
         domain?: T;
         id?: T;
       };
+  suspendedReason?: T;
+  suspendedAt?: T;
+  statusBeforeDeletion?: T;
+  trialWarnings?: T;
   plan?: T;
   trialEndsAt?: T;
   timezone?: T;
@@ -1396,6 +1415,26 @@ export interface TaskScheduleTick {
 export interface TaskAuditPurge {
   input: {
     retentionDays?: number | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskTenantPurge".
+ */
+export interface TaskTenantPurge {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskTrialCheck".
+ */
+export interface TaskTrialCheck {
+  input: {
+    tenantId: string;
   };
   output?: unknown;
 }

@@ -25,6 +25,8 @@ import { Users } from './collections/Users'
 import type { Config } from './payload-types'
 import { auditSuperAdminReads } from './src/audit/bypass-audit'
 import { auditPurgeSchedule, auditPurgeTask } from './src/audit/purge'
+import { tenantPurgeSchedule, tenantPurgeTask } from './src/tenancy/purge-tenant'
+import { trialCheckTask, trialExpirySchedule } from './src/tenancy/trial-expiry'
 import { databaseAdapter } from './src/db/adapter'
 import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
@@ -56,9 +58,9 @@ export default buildConfig({
     auditSuperAdminReads(payload)
     startSchedules(payload)
   },
-  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask] },
+  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask] },
   // node-cron schedules (src/jobs/scheduler.ts); plugins add theirs.
-  custom: { schedules: [auditPurgeSchedule] },
+  custom: { schedules: [auditPurgeSchedule, tenantPurgeSchedule, trialExpirySchedule] },
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',

@@ -4,6 +4,7 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
 import { auditChange, auditDelete } from '../hooks/auditTrail'
+import { auditLifecycle, refuseHardDelete, tenantLifecycle } from '../src/tenancy/lifecycle'
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
@@ -34,8 +35,9 @@ export const Tenants: CollectionConfig = {
     update: tenantAdminOfThisTenant,
   },
   hooks: {
-    beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant],
-    afterChange: [auditChange],
+    beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant, tenantLifecycle],
+    afterChange: [auditChange, auditLifecycle],
+    beforeDelete: [refuseHardDelete],
     afterDelete: [auditDelete],
   },
   fields: [
@@ -92,6 +94,21 @@ export const Tenants: CollectionConfig = {
         },
       ],
     },
+    {
+      name: 'suspendedReason',
+      type: 'text',
+      maxLength: 300,
+      access: platformOnly,
+      admin: {
+        condition: (data) => data?.status === 'suspended',
+        description: 'Required to suspend: its staff are told it when they try to sign in.',
+      },
+    },
+    { name: 'suspendedAt', type: 'date', access: platformOnly, admin: { readOnly: true, condition: (data) => data?.status === 'suspended' } },
+    // The status a soft-deleted tenant returns to when restored (src/tenancy/lifecycle.ts).
+    { name: 'statusBeforeDeletion', type: 'select', options: [...TENANT_STATUSES], access: platformOnly, admin: { hidden: true } },
+    // Trial-end warnings already sent (src/tenancy/trial-expiry.ts).
+    { name: 'trialWarnings', type: 'select', hasMany: true, options: ['7d', '1d'], access: platformOnly, admin: { hidden: true } },
     { name: 'plan', type: 'relationship', relationTo: 'plans', access: platformOnly, index: true },
     { name: 'trialEndsAt', type: 'date', access: platformOnly },
     {
@@ -119,6 +136,15 @@ export const Tenants: CollectionConfig = {
     },
     // Counter behind per-tenant order numbers (collections/Orders/hooks/assignNumber.ts).
     { name: 'orderSequence', type: 'number', defaultValue: 0, hidden: true, access: { read: () => false, create: () => false, update: () => false } },
-    { name: 'deletedAt', type: 'date', index: true, access: platformOnly, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'deletedAt',
+      type: 'date',
+      index: true,
+      access: platformOnly,
+      admin: {
+        position: 'sidebar',
+        description: 'Set to delete the tenant (softly: it becomes cancelled and can be restored by clearing this for TENANT_RETENTION_DAYS, default 30); then the purge job removes its data.',
+      },
+    },
   ],
 }

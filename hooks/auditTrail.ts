@@ -8,7 +8,8 @@ type Doc = Record<string, unknown> & { id?: unknown }
 
 /** The tenants a document's entry belongs to: its tenant; a tenant itself; a user's memberships. */
 function tenantsOf(slug: string, ...docs: (Doc | null | undefined)[]): (null | string)[] {
-  if (slug === 'tenants') return [String(docs.find(Boolean)?.id)]
+  // A purged tenant's own delete entry is a platform one (the tenant row is gone).
+  if (slug === 'tenants') return docs[0] ? [String(docs[0].id)] : [null]
   if (slug === 'users') {
     const ids = [...new Set(docs.flatMap((doc) => memberships(doc as never).map((m) => m.tenant)))]
     return ids.length > 0 ? ids : [null]

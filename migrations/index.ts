@@ -4,6 +4,7 @@ import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api
 import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
 import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
 import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
+import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261123_175424_audit_log_and_schedule_tick.up,
     down: migration_20261123_175424_audit_log_and_schedule_tick.down,
-    name: '20261123_175424_audit_log_and_schedule_tick'
+    name: '20261123_175424_audit_log_and_schedule_tick',
+  },
+  {
+    up: migration_20261123_180938_tenant_lifecycle.up,
+    down: migration_20261123_180938_tenant_lifecycle.down,
+    name: '20261123_180938_tenant_lifecycle'
   },
 ];

@@ -31,6 +31,8 @@ export class QuotaExceededError extends APIError<QuotaExceededBody> {
       { error: 'quota_exceeded', ...body },
       true,
     )
+    // Spelled out: a production build minifies class names, and the name is shown and logged.
+    this.name = 'QuotaExceededError'
   }
 }
 
@@ -38,6 +40,7 @@ export class QuotaExceededError extends APIError<QuotaExceededBody> {
 export class FeatureNotInPlanError extends APIError<FeatureNotInPlanBody> {
   constructor(feature: FeatureName, plan: null | string) {
     super(`Your plan does not include ${feature}: ${planWords(plan)} has no "${feature}" feature. Upgrade the plan to use it.`, 403, { error: 'feature_not_in_plan', feature, plan }, true)
+    this.name = 'FeatureNotInPlanError'
   }
 }
 

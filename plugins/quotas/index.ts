@@ -99,6 +99,8 @@ export const quotasPlugin =
       custom: { ...config.custom, quotas: options },
       endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), planErrorResponse] },
+      // A refusal is the product working, not a server error: logged at info.
+      loggingLevels: { ...config.loggingLevels, QuotaExceededError: 'info', FeatureNotInPlanError: 'info' } as Config['loggingLevels'],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), alertEmailTask(), usageSnapshotTask()] },
       admin: {
         ...config.admin,

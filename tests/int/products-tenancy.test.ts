@@ -236,7 +236,7 @@ describe('a suspended tenant', () => {
     const inSuspended = await createProduct(payload, suspended)
     const both = await createStaff(payload, [active, suspended], 'tenant-admin')
     const token = await login(both.email, PASSWORD)
-    await asSystem(() => payload.update({ collection: 'tenants', id: suspended.id, data: { status: 'suspended' }, overrideAccess: true }))
+    await asSystem(() => payload.update({ collection: 'tenants', id: suspended.id, data: { status: 'suspended', suspendedReason: 'Unpaid invoice' }, overrideAccess: true }))
 
     const list = await api('GET', '/products?limit=50', { token })
     expect(list.body.docs.map((p: Product) => p.id)).toEqual([inActive.id])

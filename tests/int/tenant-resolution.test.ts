@@ -416,7 +416,7 @@ describe('staff of suspended tenants', () => {
     const staff = await createStaff(payload, tenant, 'tenant-admin')
     const token = await login(staff.email, PASSWORD)
     expect((await api('GET', '/products', { token })).status).toBe(200)
-    await asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data: { status: 'suspended' }, overrideAccess: true }))
+    await asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data: { status: 'suspended', suspendedReason: 'Unpaid invoice' }, overrideAccess: true }))
     const res = await api('GET', '/products', { token })
     expect(res.status).toBe(403)
     expect(res.body.errors[0].message).toBe('Shop "Soon Sleepy" is suspended.')
