@@ -4,7 +4,9 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
 import { auditChange, auditDelete } from '../hooks/auditTrail'
+import { inviteEndpoint } from '../src/tenancy/invite'
 import { auditLifecycle, refuseHardDelete, tenantLifecycle } from '../src/tenancy/lifecycle'
+import { signupEndpoint, slugAvailableEndpoint } from '../src/tenancy/signup-endpoints'
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
@@ -34,6 +36,8 @@ export const Tenants: CollectionConfig = {
     read: isAuthenticated,
     update: tenantAdminOfThisTenant,
   },
+  // Self-signup and invitations (src/tenancy/signup*.ts, invite.ts).
+  endpoints: [signupEndpoint, slugAvailableEndpoint, inviteEndpoint],
   hooks: {
     beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant, tenantLifecycle],
     afterChange: [auditChange, auditLifecycle],

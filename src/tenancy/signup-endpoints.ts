@@ -1,0 +1,35 @@
+import { APIError, type Endpoint } from 'payload'
+
+import { checkSlug, parseSignup, signUp } from './signup'
+
+const enabled = () => (process.env.SIGNUP_ENABLED ?? 'true') !== 'false'
+const MAX_BODY = 16 * 1024
+
+/** POST /api/tenants/signup — public self-signup (SIGNUP_ENABLED=false turns it off). */
+export const signupEndpoint: Endpoint = {
+  path: '/signup',
+  method: 'post',
+  handler: async (req) => {
+    if (!enabled()) throw new APIError('Self-signup is closed; contact the platform.', 403, undefined, true)
+    const text = req.text ? await req.text() : ''
+    if (text.length > MAX_BODY) throw new APIError('The body is too large.', 413, undefined, true)
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new APIError('The body must be JSON.', 400, undefined, true)
+    }
+    const { tenant, user } = await signUp(req.payload, parseSignup(body))
+    return Response.json(
+      { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, trialEndsAt: tenant.trialEndsAt }, user: { id: user.id, email: user.email } },
+      { status: 201 },
+    )
+  },
+}
+
+/** GET /api/tenants/slug-available?slug=… — for the signup form's live check. */
+export const slugAvailableEndpoint: Endpoint = {
+  path: '/slug-available',
+  method: 'get',
+  handler: async (req) => Response.json(await checkSlug(req.payload, req.query?.slug)),
+}
