@@ -80,6 +80,7 @@ export interface Config {
     leads: Lead;
     'api-keys': ApiKey;
     'audit-logs': AuditLog;
+    exports: Export;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -104,6 +105,7 @@ export interface Config {
     leads: LeadsSelect<false> | LeadsSelect<true>;
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
+    exports: ExportsSelect<false> | ExportsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -130,6 +132,7 @@ export interface Config {
       auditPurge: TaskAuditPurge;
       tenantPurge: TaskTenantPurge;
       trialCheck: TaskTrialCheck;
+      tenantExport: TaskTenantExport;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       inline: {
@@ -652,6 +655,34 @@ export interface AuditLog {
   createdAt: string;
 }
 /**
+ * Your shop’s data as JSON and CSV in one zip. The download link is emailed when the export is ready.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "exports".
+ */
+export interface Export {
+  id: string;
+  tenant: string | Tenant;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /**
+   * Percent done.
+   */
+  progress?: number | null;
+  collectionsDone?: number | null;
+  collectionsTotal?: number | null;
+  requestedBy?: (string | null) | User;
+  fileName?: string | null;
+  /**
+   * Bytes.
+   */
+  size?: number | null;
+  error?: string | null;
+  finishedAt?: string | null;
+  expiresAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -804,7 +835,14 @@ export interface PayloadJob {
         executedAt: string;
         completedAt: string;
         taskSlug:
-          'inline' | 'scheduleTick' | 'auditPurge' | 'tenantPurge' | 'trialCheck' | 'quotaAlertEmail' | 'usageSnapshot';
+          | 'inline'
+          | 'scheduleTick'
+          | 'auditPurge'
+          | 'tenantPurge'
+          | 'trialCheck'
+          | 'tenantExport'
+          | 'quotaAlertEmail'
+          | 'usageSnapshot';
         taskID: string;
         input?:
           | {
@@ -838,7 +876,16 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'scheduleTick' | 'auditPurge' | 'tenantPurge' | 'trialCheck' | 'quotaAlertEmail' | 'usageSnapshot')
+    | (
+        | 'inline'
+        | 'scheduleTick'
+        | 'auditPurge'
+        | 'tenantPurge'
+        | 'trialCheck'
+        | 'tenantExport'
+        | 'quotaAlertEmail'
+        | 'usageSnapshot'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -904,6 +951,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-logs';
         value: string | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'exports';
+        value: string | Export;
       } | null)
     | ({
         relationTo: 'usage-counters';
@@ -1279,6 +1330,25 @@ export interface AuditLogsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "exports_select".
+ */
+export interface ExportsSelect<T extends boolean = true> {
+  tenant?: T;
+  status?: T;
+  progress?: T;
+  collectionsDone?: T;
+  collectionsTotal?: T;
+  requestedBy?: T;
+  fileName?: T;
+  size?: T;
+  error?: T;
+  finishedAt?: T;
+  expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters_select".
  */
 export interface UsageCountersSelect<T extends boolean = true> {
@@ -1435,6 +1505,17 @@ export interface TaskTenantPurge {
 export interface TaskTrialCheck {
   input: {
     tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskTenantExport".
+ */
+export interface TaskTenantExport {
+  input: {
+    tenantId: string;
+    exportId: string;
   };
   output?: unknown;
 }

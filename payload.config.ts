@@ -13,6 +13,7 @@ import { ApiKeys } from './collections/ApiKeys'
 import { AuditLogs } from './collections/AuditLogs'
 import { Couriers } from './collections/Couriers'
 import { Customers } from './collections/Customers'
+import { Exports } from './collections/Exports'
 import { Leads } from './collections/Leads'
 import { Media } from './collections/Media'
 import { Numbers } from './collections/Numbers'
@@ -31,6 +32,7 @@ import { databaseAdapter } from './src/db/adapter'
 import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
+import { tenantExportTask } from './src/export/task'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
 import { jobsConfig } from './src/jobs/jobs-config'
@@ -46,7 +48,7 @@ export default buildConfig({
     importMap: { baseDir: dirname, importMapFile: path.join(dirname, 'src/app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · e-merkater' },
   },
-  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs],
+  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
@@ -58,7 +60,7 @@ export default buildConfig({
     auditSuperAdminReads(payload)
     startSchedules(payload)
   },
-  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask] },
+  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask, tenantExportTask] },
   // node-cron schedules (src/jobs/scheduler.ts); plugins add theirs.
   custom: { schedules: [auditPurgeSchedule, tenantPurgeSchedule, trialExpirySchedule] },
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },

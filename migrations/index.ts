@@ -5,6 +5,7 @@ import * as migration_20261123_160514_row_level_security from './20261123_160514
 import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
 import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
 import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
+import * as migration_20261123_182007_exports from './20261123_182007_exports';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261123_180938_tenant_lifecycle.up,
     down: migration_20261123_180938_tenant_lifecycle.down,
-    name: '20261123_180938_tenant_lifecycle'
+    name: '20261123_180938_tenant_lifecycle',
+  },
+  {
+    up: migration_20261123_182007_exports.up,
+    down: migration_20261123_182007_exports.down,
+    name: '20261123_182007_exports'
   },
 ];

@@ -11,3 +11,4 @@ process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER = 'true'
 process.env.LOG_LEVEL ??= 'fatal'
 // Uploads of the test run go to a throwaway directory, never the developer's .data/media.
 process.env.MEDIA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'emerkater-media-'))
+process.env.EXPORT_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'emerkater-exports-'))

@@ -24,6 +24,8 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
+import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { UsageNavLink as UsageNavLink_b3d01721f163f2a6021489e3c4842934 } from '../../../../plugins/quotas/admin/UsageNavLink'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
@@ -58,6 +60,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
+  "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/quotas/admin/UsageNavLink#UsageNavLink": UsageNavLink_b3d01721f163f2a6021489e3c4842934,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,

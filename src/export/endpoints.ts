@@ -1,0 +1,120 @@
+import { sql } from '@payloadcms/db-postgres'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { APIError, commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+import { recordAudit } from '../audit/record'
+import { runSql } from '../db/run-sql'
+import { roleIn } from '../tenancy/memberships'
+import { tenantOfRequest } from '../tenancy/request-tenant'
+import { usableTenantIds } from '../tenancy/usable-tenants'
+import { archivePath } from './build-archive'
+import { EXPORT_TASK, EXPORTS } from './settings'
+import { verifyExport } from './signed-link'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
+
+/**
+ * The tenant to export: `?tenant=<id>`, else the request's tenant (X-Tenant header, the admin's
+ * selected tenant, or the user's only one). The caller must be that tenant's tenant-admin (and
+ * the tenant usable), or the super-admin.
+ */
+async function exportTenantOf(req: PayloadRequest): Promise<string> {
+  const user = req.user
+  if (!user || user.collection !== 'users') throw fail('Sign in to request an export.', 401)
+  const asked = typeof req.query?.tenant === 'string' ? req.query.tenant : undefined
+  if (asked !== undefined && !UUID.test(asked)) throw fail('`tenant` must be a tenant id.', 400)
+  const tenantId = asked ?? (await tenantOfRequest(req))?.tenant.id
+  if (!tenantId) throw fail('Name the shop to export: ?tenant=<id>, or select one in the admin.', 400)
+  if (isSuperAdmin(user)) return tenantId
+  if (roleIn(user, tenantId) !== 'tenant-admin' || (await usableTenantIds(req, [tenantId])).length === 0) {
+    throw fail('Only a tenant-admin of this shop can export its data.', 403)
+  }
+  return tenantId
+}
+
+/**
+ * POST /api/exports/request[?tenant=<id>] — queue an export of the tenant's data. In one
+ * transaction (under a per-tenant advisory lock): refuse with 409 while another export of the
+ * tenant is queued or running, create the export (status `queued`), queue the `tenantExport`
+ * job and write the audit entry. 202 `{ export: { id, status } }`.
+ */
+export const requestExportEndpoint: Endpoint = {
+  path: '/request',
+  method: 'post',
+  handler: async (req) => {
+    const tenantId = await exportTenantOf(req)
+    const started = await initTransaction(req)
+    try {
+      await runSql(req, sql`select pg_advisory_xact_lock(hashtextextended(${`export:${tenantId}`}, 0))`)
+      const busy = await req.payload.count({
+        collection: EXPORTS as 'tenants',
+        where: { and: [{ tenant: { equals: tenantId } }, { status: { in: ['queued', 'running'] } }] },
+        overrideAccess: true,
+        req,
+      })
+      if (busy.totalDocs > 0) throw fail('An export of this shop is already in progress. Wait for its email, then ask again.', 409)
+      const doc = await req.payload.create({
+        collection: EXPORTS as 'tenants',
+        data: { tenant: tenantId, status: 'queued', progress: 0, requestedBy: req.user!.id } as never,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      await req.payload.jobs.queue({ task: EXPORT_TASK as never, input: { tenantId, exportId: doc.id } as never, req })
+      await recordAudit(req, [{ tenant: tenantId, action: 'export', collection: EXPORTS, documentId: doc.id, summary: 'export requested' }])
+      if (started) await commitTransaction(req)
+      return Response.json({ export: { id: doc.id, status: 'queued' } }, { status: 202 })
+    } catch (error) {
+      if (started) await killTransaction(req)
+      throw error
+    }
+  },
+}
+
+type ExportDoc = { id: string; tenant: string; status: string; fileName?: null | string }
+
+/**
+ * GET /api/exports/:id/download?expires=<unix>&sig=<hmac> — the emailed link. The signature must
+ * match and the link be unexpired (403 / 410), and the caller must be signed in as a
+ * tenant-admin of the export's tenant or the super-admin (401 / 403). Streams the zip; audited.
+ */
+export const downloadExportEndpoint: Endpoint = {
+  path: '/:id/download',
+  method: 'get',
+  handler: async (req) => {
+    const id = String(req.routeParams?.id ?? '')
+    const expires = Number(req.query?.expires)
+    const sig = typeof req.query?.sig === 'string' ? req.query.sig : ''
+    if (!UUID.test(id) || !verifyExport(req.payload.secret, id, expires, sig)) throw fail('This download link is not valid.', 403)
+    if (expires * 1000 <= Date.now()) throw fail('This download link has expired. Request a new export.', 410)
+    const user = req.user
+    if (!user || user.collection !== 'users') throw fail('Sign in to the admin as a tenant-admin of this shop, then open the link again.', 401)
+    // Read with the caller's own access: another shop's staff (or a non-admin) find nothing.
+    const doc = (await req.payload
+      .findByID({ collection: EXPORTS as 'tenants', id, depth: 0, overrideAccess: false, user, req, disableErrors: true })
+      .catch(() => null)) as ExportDoc | null
+    const tenantId = doc ? String(doc.tenant) : null
+    if (!doc || !tenantId || (!isSuperAdmin(user) && roleIn(user, tenantId) !== 'tenant-admin')) {
+      throw fail('Only a tenant-admin of the shop this export belongs to can download it.', 403)
+    }
+    if (doc.status !== 'done') throw fail('This export is not finished.', 409)
+    const file = archivePath(id)
+    const info = await stat(file).catch(() => null)
+    if (!info) throw fail('The export file is gone. Request a new export.', 410)
+    await recordAudit(req, [{ tenant: tenantId, action: 'export', collection: EXPORTS, documentId: id, summary: 'export downloaded' }])
+    const name = (doc.fileName || `export-${id}.zip`).replace(/[^\w.-]/g, '_')
+    return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Content-Length': String(info.size),
+        'Cache-Control': 'private, no-store',
+      },
+    })
+  },
+}
