@@ -1,7 +1,7 @@
 import { createLocalReq, type PayloadRequest } from 'payload'
 
+import { tenantAdmins } from '../tenancy/tenant-admins'
 import { tenantTask } from '../jobs/tenant-task'
-import { roleIn } from '../tenancy/memberships'
 import { buildArchive } from './build-archive'
 import { EXPORT_TASK, EXPORTS, linkHours } from './settings'
 import { downloadLink } from './signed-link'
@@ -46,16 +46,7 @@ export const tenantExportTask = tenantTask<Input, { size: number; sent: number }
 
 async function emailLink(req: PayloadRequest, tenant: { id: string; slug: string }, exportId: string, requestedBy: null | string, expiresAt: Date) {
   const { payload } = req
-  const { docs } = await payload.find({
-    collection: 'users',
-    where: { 'tenants.tenant': { equals: tenant.id } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  const admins = docs.filter((user) => roleIn(user, tenant.id) === 'tenant-admin')
+  const admins = await tenantAdmins(req, tenant.id)
   const requester = requestedBy ? await payload.findByID({ collection: 'users', id: requestedBy, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
   const to = requester ? [requester] : admins
   const full = await payload.findByID({ collection: 'tenants', id: tenant.id, depth: 0, overrideAccess: true, req })

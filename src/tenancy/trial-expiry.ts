@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { Tenant } from '../../payload-types'
 import { tenantTask } from '../jobs/tenant-task'
 import type { Schedule } from '../jobs/scheduler'
-import { roleIn } from './memberships'
+import { tenantAdmins } from './tenant-admins'
 import { runAsSystem } from './request-context'
 
 export const TRIAL_CHECK_TASK = 'trialCheck'
@@ -24,8 +24,7 @@ export const trialExpiryAction = (): { kind: 'suspend' } | { kind: 'plan'; slug:
 }
 
 async function emailAdmins(req: PayloadRequest, tenant: Tenant, subject: string, text: string): Promise<number> {
-  const { docs } = await req.payload.find({ collection: 'users', where: { 'tenants.tenant': { equals: tenant.id } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, req })
-  const admins = docs.filter((u) => roleIn(u, tenant.id) === 'tenant-admin')
+  const admins = await tenantAdmins(req, tenant.id)
   for (const admin of admins) await req.payload.sendEmail({ to: admin.email, subject, text })
   return admins.length
 }

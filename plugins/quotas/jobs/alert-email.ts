@@ -1,6 +1,6 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { roleIn } from '../../../src/tenancy/memberships'
+import { tenantAdmins } from '../../../src/tenancy/tenant-admins'
 import { runWithTenant } from '../../../src/tenancy/request-context'
 import { ALERT_TASK } from '../alerts'
 import { QUOTA_ALERTS } from '../collections/QuotaAlerts'
@@ -51,16 +51,7 @@ async function sendAlert(req: PayloadRequest, alertId: string, tenantId: string)
   const alert = (await payload.findByID({ collection: QUOTA_ALERTS as 'tenants', id: alertId, depth: 0, overrideAccess: true, req })) as unknown as Alert
   if (alert.emailedAt) return { sent: 0 }
   const tenant = await payload.findByID({ collection: quotaOptions(payload).tenantsSlug as 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
-  const { docs } = await payload.find({
-    collection: 'users',
-    where: { 'tenants.tenant': { equals: tenantId } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  const admins = docs.filter((user) => roleIn(user, tenantId) === 'tenant-admin')
+  const admins = await tenantAdmins(req, tenantId)
   const shop = tenant.displayName || tenant.name
   const { subject, text } = alertEmail(alert, shop, `${process.env.SERVER_URL ?? ''}/admin/usage`)
   for (const admin of admins) await payload.sendEmail({ to: admin.email, subject, text })
