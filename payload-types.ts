@@ -217,6 +217,24 @@ export interface Tenant {
     customCss?: string | null;
     theme?: ('light' | 'dark' | 'auto') | null;
   };
+  /**
+   * Progress of the setup wizard (Admin → Onboarding).
+   */
+  onboarding?: {
+    /**
+     * Each handled step: "done" or "skipped".
+     */
+    steps?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    completedAt?: string | null;
+  };
   orderSequence?: number | null;
   /**
    * Set to delete the tenant (softly: it becomes cancelled and can be restored by clearing this for TENANT_RETENTION_DAYS, default 30); then the purge job removes its data.
@@ -1043,6 +1061,12 @@ export interface TenantsSelect<T extends boolean = true> {
         accentColor?: T;
         customCss?: T;
         theme?: T;
+      };
+  onboarding?:
+    | T
+    | {
+        steps?: T;
+        completedAt?: T;
       };
   orderSequence?: T;
   deletedAt?: T;

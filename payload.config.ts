@@ -34,6 +34,7 @@ import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { tenantExportTask } from './src/export/task'
 import { healthEndpoint } from './src/health/health-endpoint'
+import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
 import { jobsConfig } from './src/jobs/jobs-config'
 import { startSchedules } from './src/jobs/scheduler'
@@ -47,12 +48,22 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname, importMapFile: path.join(dirname, 'src/app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · e-merkater' },
+    components: {
+      // The new tenant-admin's setup wizard and its dashboard reminder (src/onboarding).
+      beforeDashboard: ['/src/onboarding/admin/OnboardingBanner#OnboardingBanner'],
+      // CSV import of products, customers and leads (src/import).
+      afterNavLinks: ['/src/import/admin/ImportNavLink#ImportNavLink'],
+      views: {
+        onboarding: { Component: '/src/onboarding/admin/OnboardingView#OnboardingView', path: '/onboarding' },
+        import: { Component: '/src/import/admin/ImportView#ImportView', path: '/import' },
+      },
+    },
   },
   collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
-  endpoints: [healthEndpoint, storefrontOrdersEndpoint],
+  endpoints: [healthEndpoint, storefrontOrdersEndpoint, importEndpoint],
   logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
   onInit: async (payload) => {
     watchDatabasePool(payload)

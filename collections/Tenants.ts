@@ -10,6 +10,7 @@ import { signupEndpoint, slugAvailableEndpoint } from '../src/tenancy/signup-end
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
+import { onboardingField } from '../src/onboarding/field'
 import { validateHexColour, validateTimezone, withDefaultSettings } from '../src/tenancy/settings'
 import { validateHostname, validateSlug } from '../src/tenancy/validate'
 
@@ -138,6 +139,8 @@ export const Tenants: CollectionConfig = {
         },
       ],
     },
+    // The setup wizard's saved progress (src/onboarding).
+    onboardingField,
     // Counter behind per-tenant order numbers (collections/Orders/hooks/assignNumber.ts).
     { name: 'orderSequence', type: 'number', defaultValue: 0, hidden: true, access: { read: () => false, create: () => false, update: () => false } },
     {

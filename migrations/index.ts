@@ -6,6 +6,7 @@ import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
 import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
 import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
 import * as migration_20261123_182007_exports from './20261123_182007_exports';
+import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261123_182007_exports.up,
     down: migration_20261123_182007_exports.down,
-    name: '20261123_182007_exports'
+    name: '20261123_182007_exports',
+  },
+  {
+    up: migration_20261123_182813_onboarding.up,
+    down: migration_20261123_182813_onboarding.down,
+    name: '20261123_182813_onboarding'
   },
 ];

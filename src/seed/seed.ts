@@ -4,6 +4,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 import { runAsSystem } from '../tenancy/request-context'
 import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
+import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
 import { seedPlans, seedTenantExtras } from './seed-extras'
 import { seedUsageHistory } from './seed-usage'
@@ -80,6 +81,8 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
           status: demo.status,
           domains: demo.domains.map((d) => ({ domain: d.domain })),
           plan: plans.get(DEMO_PLAN_OF[demo.slug] ?? 'starter'),
+          // The demo shops are set up already: no onboarding wizard for them.
+          onboarding: { steps: Object.fromEntries(ONBOARDING_STEPS.map((step) => [step, 'done'])), completedAt: new Date().toISOString() },
         },
         ...system,
       })

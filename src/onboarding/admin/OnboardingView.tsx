@@ -1,0 +1,113 @@
+import { DefaultTemplate } from '@payloadcms/next/templates'
+import { Gutter, Link, SetStepNav } from '@payloadcms/ui'
+import { redirect } from 'next/navigation'
+import type { AdminViewServerProps } from 'payload'
+import { formatAdminURL } from 'payload/shared'
+import React from 'react'
+
+import { isSuperAdmin } from '../../../access/isSuperAdmin'
+import { viewTarget, type TenantChoice } from '../../../plugins/quotas/admin/view-tenant'
+import { CURRENCIES } from '../../money/currencies'
+import { roleIn } from '../../tenancy/memberships'
+import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../tenancy/roles'
+import type { OnboardingProgress } from '../steps'
+import { OnboardingWizard } from './OnboardingWizard'
+import './onboarding.scss'
+
+function Choices({ adminRoute, choices, current }: { adminRoute: string; choices: TenantChoice[]; current?: string }) {
+  if (choices.length < 2) return null
+  return (
+    <nav aria-label="Shops" className="onboarding__choices">
+      <span>Shops:</span>
+      {choices.map((choice) =>
+        choice.id === current ? (
+          <strong aria-current="page" key={choice.id}>
+            {choice.name}
+          </strong>
+        ) : (
+          <Link href={formatAdminURL({ adminRoute, path: `/onboarding?tenant=${choice.id}` })} key={choice.id} prefetch={false}>
+            {choice.name}
+          </Link>
+        ),
+      )}
+    </nav>
+  )
+}
+
+/**
+ * The admin's onboarding wizard (`/admin/onboarding`) for the selected tenant — the same choice
+ * as the Usage view (`?tenant=`, the admin's tenant selector, the user's only shop). Only a
+ * tenant-admin of the shop (or the super-admin with `?tenant=`) gets the forms; the saving
+ * itself goes through the REST API, whose access rules decide again. Custom views are public in
+ * Payload, so this one checks the user itself.
+ */
+export async function OnboardingView({ initPageResult, params, searchParams }: AdminViewServerProps) {
+  const { cookies, locale, permissions, req, visibleEntities } = initPageResult
+  const { payload, user } = req
+  const adminRoute = payload.config.routes.admin
+  if (!user) redirect(formatAdminURL({ adminRoute, path: `${payload.config.admin.routes.login}?redirect=${encodeURIComponent(formatAdminURL({ adminRoute, path: '/onboarding' }))}` }))
+  if (user.collection !== payload.config.admin.user || !permissions.canAccessAdmin) {
+    redirect(formatAdminURL({ adminRoute, path: payload.config.admin.routes.unauthorized }))
+  }
+
+  const target = await viewTarget(req, searchParams, cookies)
+  let body: React.ReactNode
+  if (target.kind === 'overview') {
+    body = <p role="alert">Open a shop’s setup with ?tenant=&lt;tenant id&gt;.</p>
+  } else if (target.kind === 'none') {
+    body = (
+      <>
+        <Choices adminRoute={adminRoute} choices={target.choices} />
+        <p role="alert">{target.message}</p>
+      </>
+    )
+  } else {
+    const tenant = await payload.findByID({ collection: 'tenants', id: target.tenantId, depth: 0, overrideAccess: false, req, disableErrors: true })
+    const mayEdit = isSuperAdmin(user) || roleIn(user, target.tenantId) === 'tenant-admin'
+    body = (
+      <>
+        <Choices adminRoute={adminRoute} choices={target.choices} current={target.tenantId} />
+        {!tenant ? (
+          <p role="alert">There is no such shop.</p>
+        ) : !mayEdit ? (
+          <p role="alert">Only a tenant-admin of {tenant.name} can set the shop up.</p>
+        ) : (
+          <OnboardingWizard
+            branding={{
+              primaryColor: tenant.branding?.primaryColor ?? '',
+              secondaryColor: tenant.branding?.secondaryColor ?? '',
+              accentColor: tenant.branding?.accentColor ?? '',
+            }}
+            dashboardHref={adminRoute}
+            profile={{ displayName: tenant.displayName ?? tenant.name, timezone: tenant.timezone ?? 'Asia/Dhaka', currency: tenant.currency ?? 'BDT', currencies: [...CURRENCIES] }}
+            progress={(tenant.onboarding ?? {}) as OnboardingProgress}
+            roles={TENANT_ROLES.map((value) => ({ value, label: TENANT_ROLE_LABELS[value] }))}
+            tenantId={String(tenant.id)}
+            tenantName={tenant.displayName || tenant.name}
+          />
+        )}
+      </>
+    )
+  }
+
+  return (
+    <DefaultTemplate
+      i18n={req.i18n}
+      locale={locale}
+      params={params}
+      payload={payload}
+      permissions={permissions}
+      req={req}
+      searchParams={searchParams}
+      user={user}
+      viewType="onboarding"
+      visibleEntities={{ collections: visibleEntities?.collections, globals: visibleEntities?.globals }}
+    >
+      <SetStepNav nav={[{ label: 'Set up your shop' }]} />
+      <Gutter className="onboarding-view">
+        <h1>Set up your shop</h1>
+        {body}
+      </Gutter>
+    </DefaultTemplate>
+  )
+}
