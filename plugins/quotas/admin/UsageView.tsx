@@ -1,11 +1,10 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter, Link, SetStepNav } from '@payloadcms/ui'
-import { redirect } from 'next/navigation'
+import { Link } from '@payloadcms/ui'
 import type { AdminViewServerProps } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
+import { AdminViewShell, requireAdminUser } from '../../../src/admin/AdminViewShell'
 import { PLAN_LIMITS } from '../../../collections/Plans'
 import { COUNT_LIMITS, PERIODIC_LIMITS, type LimitName } from '../options'
 import type { DailyPoint } from '../usage'
@@ -134,14 +133,9 @@ function PlatformOverview({ adminRoute, data, language }: { adminRoute: string; 
  * are public in Payload, so this one checks the user itself.
  */
 export async function UsageView({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { cookies, locale, permissions, req, visibleEntities } = initPageResult
-  const { payload, user } = req
-  const adminRoute = payload.config.routes.admin
-  const here = formatAdminURL({ adminRoute, path: `/usage${queryString(searchParams)}` })
-  if (!user) redirect(formatAdminURL({ adminRoute, path: `${payload.config.admin.routes.login}?redirect=${encodeURIComponent(here)}` }))
-  if (user.collection !== payload.config.admin.user || !permissions.canAccessAdmin) {
-    redirect(formatAdminURL({ adminRoute, path: payload.config.admin.routes.unauthorized }))
-  }
+  const { cookies, req } = initPageResult
+  const user = requireAdminUser({ initPageResult, params, searchParams }, `/usage${queryString(searchParams)}`)
+  const adminRoute = req.payload.config.routes.admin
 
   const language = req.i18n?.language ?? 'en'
   const askedMin = Number(typeof searchParams?.min === 'string' ? searchParams.min : DEFAULT_MIN_PERCENT)
@@ -150,20 +144,7 @@ export async function UsageView({ initPageResult, params, searchParams }: AdminV
   const allTenants = formatAdminURL({ adminRoute, path: '/usage' })
 
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={payload}
-      permissions={permissions}
-      req={req}
-      searchParams={searchParams}
-      user={user}
-      viewType="usage"
-      visibleEntities={{ collections: visibleEntities?.collections, globals: visibleEntities?.globals }}
-    >
-      <SetStepNav nav={[{ label: 'Usage' }]} />
-      <Gutter className="usage-view">
+    <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="usage" label="Usage" className="usage-view">
         <header className="usage-view__header">
           <h1>Usage</h1>
           {data.kind === 'tenant' && isSuperAdmin(user) && (
@@ -182,7 +163,6 @@ export async function UsageView({ initPageResult, params, searchParams }: AdminV
             </p>
           </>
         )}
-      </Gutter>
-    </DefaultTemplate>
+    </AdminViewShell>
   )
 }

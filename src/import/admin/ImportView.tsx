@@ -1,12 +1,9 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter, SetStepNav } from '@payloadcms/ui'
-import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
-import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { rolesAllowed } from '../../../access/permissions'
+import { AdminViewShell, requireAdminUser } from '../../admin/AdminViewShell'
 import { tenantIdsWithRole } from '../../tenancy/memberships'
 import { COLUMNS, IMPORTABLE } from '../columns'
 import { IMPORT_LIMITS } from '../endpoint'
@@ -19,30 +16,11 @@ import './import-view.scss'
  * Payload, so this one checks the user itself; the endpoint checks the role in that shop.
  */
 export function ImportView({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { locale, permissions, req, visibleEntities } = initPageResult
-  const { payload, user } = req
-  const adminRoute = payload.config.routes.admin
-  if (!user) redirect(formatAdminURL({ adminRoute, path: `${payload.config.admin.routes.login}?redirect=${encodeURIComponent(formatAdminURL({ adminRoute, path: '/import' }))}` }))
-  if (user.collection !== payload.config.admin.user || !permissions.canAccessAdmin) {
-    redirect(formatAdminURL({ adminRoute, path: payload.config.admin.routes.unauthorized }))
-  }
+  const user = requireAdminUser({ initPageResult, params, searchParams }, '/import')
   const collections = IMPORTABLE.filter((slug) => isSuperAdmin(user) || tenantIdsWithRole(user, rolesAllowed(slug, 'create')).length > 0)
 
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={payload}
-      permissions={permissions}
-      req={req}
-      searchParams={searchParams}
-      user={user}
-      viewType="import"
-      visibleEntities={{ collections: visibleEntities?.collections, globals: visibleEntities?.globals }}
-    >
-      <SetStepNav nav={[{ label: 'Import' }]} />
-      <Gutter className="import-view">
+    <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="import" label="Import" className="import-view">
         <h1>Import from CSV</h1>
         {collections.length === 0 ? (
           <p role="alert">Your role cannot create products, customers or leads in any shop, so there is nothing to import.</p>
@@ -70,7 +48,6 @@ export function ImportView({ initPageResult, params, searchParams }: AdminViewSe
             <ImportForm collections={collections} />
           </>
         )}
-      </Gutter>
-    </DefaultTemplate>
+    </AdminViewShell>
   )
 }

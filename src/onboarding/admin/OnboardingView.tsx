@@ -1,11 +1,10 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter, Link, SetStepNav } from '@payloadcms/ui'
-import { redirect } from 'next/navigation'
+import { Link } from '@payloadcms/ui'
 import type { AdminViewServerProps } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
+import { AdminViewShell, requireAdminUser } from '../../admin/AdminViewShell'
 import { viewTarget, type TenantChoice } from '../../../plugins/quotas/admin/view-tenant'
 import { CURRENCIES } from '../../money/currencies'
 import { roleIn } from '../../tenancy/memberships'
@@ -42,13 +41,10 @@ function Choices({ adminRoute, choices, current }: { adminRoute: string; choices
  * Payload, so this one checks the user itself.
  */
 export async function OnboardingView({ initPageResult, params, searchParams }: AdminViewServerProps) {
-  const { cookies, locale, permissions, req, visibleEntities } = initPageResult
-  const { payload, user } = req
+  const { cookies, req } = initPageResult
+  const { payload } = req
+  const user = requireAdminUser({ initPageResult, params, searchParams }, '/onboarding')
   const adminRoute = payload.config.routes.admin
-  if (!user) redirect(formatAdminURL({ adminRoute, path: `${payload.config.admin.routes.login}?redirect=${encodeURIComponent(formatAdminURL({ adminRoute, path: '/onboarding' }))}` }))
-  if (user.collection !== payload.config.admin.user || !permissions.canAccessAdmin) {
-    redirect(formatAdminURL({ adminRoute, path: payload.config.admin.routes.unauthorized }))
-  }
 
   const target = await viewTarget(req, searchParams, cookies)
   let body: React.ReactNode
@@ -91,23 +87,9 @@ export async function OnboardingView({ initPageResult, params, searchParams }: A
   }
 
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={locale}
-      params={params}
-      payload={payload}
-      permissions={permissions}
-      req={req}
-      searchParams={searchParams}
-      user={user}
-      viewType="onboarding"
-      visibleEntities={{ collections: visibleEntities?.collections, globals: visibleEntities?.globals }}
-    >
-      <SetStepNav nav={[{ label: 'Set up your shop' }]} />
-      <Gutter className="onboarding-view">
+    <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="onboarding" label="Set up your shop" className="onboarding-view">
         <h1>Set up your shop</h1>
         {body}
-      </Gutter>
-    </DefaultTemplate>
+    </AdminViewShell>
   )
 }
