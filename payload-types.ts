@@ -81,6 +81,11 @@ export interface Config {
     'api-keys': ApiKey;
     'audit-logs': AuditLog;
     exports: Export;
+    conversations: Conversation;
+    messages: Message;
+    'message-templates': MessageTemplate;
+    automations: Automation;
+    'meta-events': MetaEvent;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -106,6 +111,11 @@ export interface Config {
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
+    conversations: ConversationsSelect<false> | ConversationsSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
+    'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
+    automations: AutomationsSelect<false> | AutomationsSelect<true>;
+    'meta-events': MetaEventsSelect<false> | MetaEventsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -133,6 +143,8 @@ export interface Config {
       tenantPurge: TaskTenantPurge;
       trialCheck: TaskTrialCheck;
       tenantExport: TaskTenantExport;
+      metaProcessEvents: TaskMetaProcessEvents;
+      metaSendMessage: TaskMetaSendMessage;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       inline: {
@@ -525,6 +537,14 @@ export interface Page {
    */
   accessTokenHint?: string | null;
   status: 'connected' | 'disconnected' | 'error';
+  /**
+   * Checked against Meta with the stored token by “Test connection”.
+   */
+  connection?: {
+    checkedAt?: string | null;
+    ok?: boolean | null;
+    message?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -549,6 +569,14 @@ export interface Number {
   status: 'connected' | 'disconnected' | 'error';
   qualityRating?: ('GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN') | null;
   messagingTier?: ('TIER_250' | 'TIER_1K' | 'TIER_10K' | 'TIER_100K' | 'TIER_UNLIMITED') | null;
+  /**
+   * Checked against Meta with the stored token by “Test connection”.
+   */
+  connection?: {
+    checkedAt?: string | null;
+    ok?: boolean | null;
+    message?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -697,6 +725,256 @@ export interface Export {
   error?: string | null;
   finishedAt?: string | null;
   expiresAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "conversations".
+ */
+export interface Conversation {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  channel: 'whatsapp' | 'messenger';
+  number?: (string | null) | Number;
+  page?: (string | null) | Page;
+  /**
+   * WhatsApp id (wa_id) or Messenger page-scoped id (PSID).
+   */
+  contactId: string;
+  contactName?: string | null;
+  channelKey?: string | null;
+  customer?: (string | null) | Customer;
+  assignee?: (string | null) | User;
+  status: 'open' | 'closed';
+  unreadCount?: number | null;
+  lastMessagePreview?: string | null;
+  lastMessageAt?: string | null;
+  /**
+   * The customer’s last message: free-form replies are allowed for 24 hours after it.
+   */
+  lastInboundAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages".
+ */
+export interface Message {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  conversation: string | Conversation;
+  direction: 'inbound' | 'outbound';
+  type:
+    | 'text'
+    | 'template'
+    | 'image'
+    | 'audio'
+    | 'video'
+    | 'document'
+    | 'sticker'
+    | 'location'
+    | 'contacts'
+    | 'interactive'
+    | 'button'
+    | 'reaction'
+    | 'postback'
+    | 'unsupported';
+  status?: ('received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed') | null;
+  text?: string | null;
+  template?: {
+    name?: string | null;
+    language?: string | null;
+    /**
+     * Values of {{1}}, {{2}}, … of the body, in order.
+     */
+    parameters?: string[] | null;
+  };
+  /**
+   * Messenger only: lets a person answer up to 7 days after the customer’s last message.
+   */
+  tag?: 'HUMAN_AGENT' | null;
+  /**
+   * wamid or Messenger mid
+   */
+  metaId?: string | null;
+  error?: {
+    code?: number | null;
+    title?: string | null;
+    details?: string | null;
+  };
+  sentAt?: string | null;
+  deliveredAt?: string | null;
+  readAt?: string | null;
+  failedAt?: string | null;
+  /**
+   * Media id / url of a non-text inbound message.
+   */
+  attachment?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  sentBy?: (string | null) | User;
+  automation?: (string | null) | Automation;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automations".
+ */
+export interface Automation {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  name: string;
+  enabled?: boolean | null;
+  /**
+   * Lower runs first.
+   */
+  priority?: number | null;
+  channel?: ('any' | 'whatsapp' | 'messenger') | null;
+  trigger: 'keyword' | 'regex' | 'outside-business-hours' | 'new-conversation';
+  /**
+   * Matches a message containing any of these words (any case).
+   */
+  keywords?: string[] | null;
+  /**
+   * A JavaScript regular expression, matched without regard to case.
+   */
+  pattern?: string | null;
+  /**
+   * Empty: the tenant’s business hours.
+   */
+  opensAt?: string | null;
+  closesAt?: string | null;
+  /**
+   * Open days; empty: every day.
+   */
+  days?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[] | null;
+  /**
+   * At most one auto-reply per conversation in this time.
+   */
+  cooldownMinutes?: number | null;
+  action: 'reply-text' | 'reply-template' | 'assign-round-robin';
+  replyText?: string | null;
+  template?: (string | null) | MessageTemplate;
+  /**
+   * Values for {{1}}, {{2}}, …; {{name}} is the contact’s name.
+   */
+  templateParameters?: string[] | null;
+  assignRole?: ('support-agent' | 'sales-operator' | 'tenant-admin') | null;
+  /**
+   * Do not run later rules when this one fires.
+   */
+  stopAfterMatch?: boolean | null;
+  firedCount?: number | null;
+  lastFiredAt?: string | null;
+  roundRobinCursor?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-templates".
+ */
+export interface MessageTemplate {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Templates belong to this number’s WhatsApp Business Account.
+   */
+  number: string | Number;
+  name: string;
+  language: string;
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+  /**
+   * For your team: when to use this template (not sent).
+   */
+  description?: string | null;
+  headerText?: string | null;
+  /**
+   * Use {{1}}, {{2}}, … for the values given when sending.
+   */
+  bodyText: string;
+  /**
+   * An example value for each {{n}} (Meta requires them for review).
+   */
+  bodyExamples?: string[] | null;
+  footerText?: string | null;
+  status?:
+    | (
+        | 'PENDING'
+        | 'APPROVED'
+        | 'REJECTED'
+        | 'PAUSED'
+        | 'DISABLED'
+        | 'IN_APPEAL'
+        | 'PENDING_DELETION'
+        | 'DELETED'
+        | 'LIMIT_EXCEEDED'
+      )
+    | null;
+  metaId?: string | null;
+  wabaId?: string | null;
+  rejectedReason?: string | null;
+  /**
+   * The template as Meta has it.
+   */
+  components?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  syncedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meta-events".
+ */
+export interface MetaEvent {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  kind:
+    | 'wa-message'
+    | 'wa-status'
+    | 'wa-template-status'
+    | 'wa-error'
+    | 'fb-message'
+    | 'fb-echo'
+    | 'fb-postback'
+    | 'fb-delivery'
+    | 'fb-read'
+    | 'leadgen';
+  /**
+   * The page id or phone number id it was sent to.
+   */
+  externalId: string;
+  status: 'pending' | 'processing' | 'done' | 'failed' | 'ignored';
+  attempts?: number | null;
+  eventKey: string;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  processedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -859,6 +1137,8 @@ export interface PayloadJob {
           | 'tenantPurge'
           | 'trialCheck'
           | 'tenantExport'
+          | 'metaProcessEvents'
+          | 'metaSendMessage'
           | 'quotaAlertEmail'
           | 'usageSnapshot';
         taskID: string;
@@ -901,6 +1181,8 @@ export interface PayloadJob {
         | 'tenantPurge'
         | 'trialCheck'
         | 'tenantExport'
+        | 'metaProcessEvents'
+        | 'metaSendMessage'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
       )
@@ -973,6 +1255,26 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'exports';
         value: string | Export;
+      } | null)
+    | ({
+        relationTo: 'conversations';
+        value: string | Conversation;
+      } | null)
+    | ({
+        relationTo: 'messages';
+        value: string | Message;
+      } | null)
+    | ({
+        relationTo: 'message-templates';
+        value: string | MessageTemplate;
+      } | null)
+    | ({
+        relationTo: 'automations';
+        value: string | Automation;
+      } | null)
+    | ({
+        relationTo: 'meta-events';
+        value: string | MetaEvent;
       } | null)
     | ({
         relationTo: 'usage-counters';
@@ -1258,6 +1560,13 @@ export interface PagesSelect<T extends boolean = true> {
   accessToken?: T;
   accessTokenHint?: T;
   status?: T;
+  connection?:
+    | T
+    | {
+        checkedAt?: T;
+        ok?: T;
+        message?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1275,6 +1584,13 @@ export interface NumbersSelect<T extends boolean = true> {
   status?: T;
   qualityRating?: T;
   messagingTier?: T;
+  connection?:
+    | T
+    | {
+        checkedAt?: T;
+        ok?: T;
+        message?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1368,6 +1684,135 @@ export interface ExportsSelect<T extends boolean = true> {
   error?: T;
   finishedAt?: T;
   expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "conversations_select".
+ */
+export interface ConversationsSelect<T extends boolean = true> {
+  tenant?: T;
+  channel?: T;
+  number?: T;
+  page?: T;
+  contactId?: T;
+  contactName?: T;
+  channelKey?: T;
+  customer?: T;
+  assignee?: T;
+  status?: T;
+  unreadCount?: T;
+  lastMessagePreview?: T;
+  lastMessageAt?: T;
+  lastInboundAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages_select".
+ */
+export interface MessagesSelect<T extends boolean = true> {
+  tenant?: T;
+  conversation?: T;
+  direction?: T;
+  type?: T;
+  status?: T;
+  text?: T;
+  template?:
+    | T
+    | {
+        name?: T;
+        language?: T;
+        parameters?: T;
+      };
+  tag?: T;
+  metaId?: T;
+  error?:
+    | T
+    | {
+        code?: T;
+        title?: T;
+        details?: T;
+      };
+  sentAt?: T;
+  deliveredAt?: T;
+  readAt?: T;
+  failedAt?: T;
+  attachment?: T;
+  sentBy?: T;
+  automation?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-templates_select".
+ */
+export interface MessageTemplatesSelect<T extends boolean = true> {
+  tenant?: T;
+  number?: T;
+  name?: T;
+  language?: T;
+  category?: T;
+  description?: T;
+  headerText?: T;
+  bodyText?: T;
+  bodyExamples?: T;
+  footerText?: T;
+  status?: T;
+  metaId?: T;
+  wabaId?: T;
+  rejectedReason?: T;
+  components?: T;
+  syncedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "automations_select".
+ */
+export interface AutomationsSelect<T extends boolean = true> {
+  tenant?: T;
+  name?: T;
+  enabled?: T;
+  priority?: T;
+  channel?: T;
+  trigger?: T;
+  keywords?: T;
+  pattern?: T;
+  opensAt?: T;
+  closesAt?: T;
+  days?: T;
+  cooldownMinutes?: T;
+  action?: T;
+  replyText?: T;
+  template?: T;
+  templateParameters?: T;
+  assignRole?: T;
+  stopAfterMatch?: T;
+  firedCount?: T;
+  lastFiredAt?: T;
+  roundRobinCursor?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meta-events_select".
+ */
+export interface MetaEventsSelect<T extends boolean = true> {
+  tenant?: T;
+  kind?: T;
+  externalId?: T;
+  status?: T;
+  attempts?: T;
+  eventKey?: T;
+  payload?: T;
+  error?: T;
+  processedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1540,6 +1985,27 @@ export interface TaskTenantExport {
   input: {
     tenantId: string;
     exportId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMetaProcessEvents".
+ */
+export interface TaskMetaProcessEvents {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMetaSendMessage".
+ */
+export interface TaskMetaSendMessage {
+  input: {
+    tenantId: string;
+    messageId: string;
   };
   output?: unknown;
 }

@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
+import { metaPlugin } from './plugins/meta'
 import { quotasPlugin } from './plugins/quotas'
 import { ApiKeys } from './collections/ApiKeys'
 import { AuditLogs } from './collections/AuditLogs'
@@ -82,6 +83,9 @@ export default buildConfig({
   // Types are generated explicitly (npm run generate:types) and committed; CI type-checks them.
   typescript: { autoGenerate: false, outputFile: path.join(dirname, 'payload-types.ts') },
   plugins: [
+    // Pages and numbers: webhooks, inbox, sending, templates, automations, lead ads. Before the
+    // multi-tenant plugin, which gives the inbox collections their tenant field.
+    metaPlugin(),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field.
       collections: Object.fromEntries(Object.keys(PERMISSIONS).map((slug) => [slug, {}])),

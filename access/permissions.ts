@@ -5,7 +5,9 @@ import type { TenantRole } from '../src/tenancy/roles'
  * its own tenant only. c = create, r = read, u = update, d = delete. The super-admin may do
  * everything everywhere; anonymous storefront callers are handled in storefront.ts.
  * (support-agent reads products: an order it may edit the notes of references them, and
- * Payload validates every relationship of the document against the caller's read access.)
+ * Payload validates every relationship of the document against the caller's read access; for
+ * the same reason the inbox roles read the pages and numbers their conversations came in on —
+ * tokens are never readable.)
  * README's permission table and tests/int/permissions-matrix.test.ts are generated from this.
  */
 export const PERMISSIONS = {
@@ -13,11 +15,19 @@ export const PERMISSIONS = {
   products: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': 'r' },
   customers: { 'tenant-admin': 'crud', 'marketing-manager': 'r', 'sales-operator': 'cru', 'support-agent': 'ru' },
   orders: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': 'cru', 'support-agent': 'ru' },
-  pages: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': '' },
-  numbers: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': '' },
+  pages: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
+  numbers: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
   couriers: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
   leads: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
   'api-keys': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
+  // The inbox (plugins/meta): conversations are opened by inbound messages, messages are
+  // created by replying (outbound) or by webhooks (inbound); their delivery status is the
+  // system's to change.
+  conversations: { 'tenant-admin': 'rud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': 'ru' },
+  messages: { 'tenant-admin': 'cr', 'marketing-manager': 'r', 'sales-operator': 'cr', 'support-agent': 'cr' },
+  'message-templates': { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
+  automations: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
+  'meta-events': { 'tenant-admin': 'r', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**
@@ -28,6 +38,7 @@ export const FIELD_LIMITS: Partial<Record<TenantCollection, Partial<Record<Tenan
   products: { 'sales-operator': ['stock'] },
   customers: { 'support-agent': ['notes'] },
   orders: { 'support-agent': ['notes'] },
+  conversations: { 'sales-operator': ['status', 'assignee', 'unreadCount', 'customer'], 'support-agent': ['status', 'assignee', 'unreadCount', 'customer'] },
 }
 
 export type TenantCollection = keyof typeof PERMISSIONS

@@ -1,13 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
+import { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
 import { tenantOwned } from './tenantOwned'
 
-export const API_KEY_SCOPES = ['catalog-read', 'orders-create', 'customers-create'] as const
-
-/** Keys are `emk_<48 hex>`; only their SHA-256 is stored (high-entropy, so no slow hash needed). */
-export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex')
+// Kept apart so src/tenancy/api-keys.ts (imported by access/) does not import this collection.
+export { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
 
 const issueKey: CollectionBeforeChangeHook = ({ data, operation, context }) => {
   if (operation !== 'create') {

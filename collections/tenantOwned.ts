@@ -9,9 +9,10 @@ import { tenantGuard } from '../hooks/tenantGuard'
 /**
  * Everything a tenant-owned collection shares, written once: matrix access, the tenant guard
  * (set on create, immutable, field limits), the same-tenant relationship check and the audit trail. The
- * multi-tenant plugin adds the `tenant` field itself (see payload.config.ts).
+ * multi-tenant plugin adds the `tenant` field itself (see payload.config.ts). `audit: false` is for
+ * high-volume data the system writes (inbox messages, webhook events), never for configuration.
  */
-export const tenantOwned = (config: CollectionConfig & { slug: TenantCollection }): CollectionConfig => ({
+export const tenantOwned = ({ audit = true, ...config }: CollectionConfig & { slug: TenantCollection; audit?: boolean }): CollectionConfig => ({
   ...config,
   admin: {
     ...config.admin,
@@ -23,7 +24,7 @@ export const tenantOwned = (config: CollectionConfig & { slug: TenantCollection 
     beforeValidate: [tenantGuard(config.slug), ...(config.hooks?.beforeValidate ?? [])],
     beforeChange: [...(config.hooks?.beforeChange ?? []), sameTenantRelations],
     // Last, so the entry describes what was stored (audit-logs).
-    afterChange: [...(config.hooks?.afterChange ?? []), auditChange],
-    afterDelete: [...(config.hooks?.afterDelete ?? []), auditDelete],
+    afterChange: [...(config.hooks?.afterChange ?? []), ...(audit ? [auditChange] : [])],
+    afterDelete: [...(config.hooks?.afterDelete ?? []), ...(audit ? [auditDelete] : [])],
   },
 })

@@ -7,6 +7,7 @@ import * as migration_20261123_175424_audit_log_and_schedule_tick from './202611
 import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
 import * as migration_20261123_182007_exports from './20261123_182007_exports';
 import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
+import * as migration_20261123_194347_meta from './20261123_194347_meta';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261123_182813_onboarding.up,
     down: migration_20261123_182813_onboarding.down,
-    name: '20261123_182813_onboarding'
+    name: '20261123_182813_onboarding',
+  },
+  {
+    up: migration_20261123_194347_meta.up,
+    down: migration_20261123_194347_meta.down,
+    name: '20261123_194347_meta'
   },
 ];

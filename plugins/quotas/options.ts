@@ -30,7 +30,7 @@ export type QuotasPluginOptions = {
   /**
    * The collections each plan feature switches on. A tenant whose plan lacks the feature does not
    * see them in the admin and gets `feature_not_in_plan` (403) from the API.
-   * @default { whatsapp: ['numbers'], messenger: ['pages'], couriers: ['couriers'] }
+   * @default { whatsapp: ['numbers', 'message-templates'], messenger: ['pages'], couriers: ['couriers'] }
    */
   featureCollections?: Partial<Record<FeatureName, string[]>>
   /**
@@ -64,7 +64,7 @@ export function resolveOptions(options: QuotasPluginOptions = {}): ResolvedQuota
     enabled: options.enabled ?? true,
     countLimits: { users: 'users', pages: 'pages', numbers: 'numbers', couriers: 'couriers', products: 'products', ...options.countLimits },
     consumeOnCreate: options.consumeOnCreate ?? { orders: 'ordersPerMonth', leads: 'leadsPerMonth' },
-    featureCollections: options.featureCollections ?? { whatsapp: ['numbers'], messenger: ['pages'], couriers: ['couriers'] },
+    featureCollections: options.featureCollections ?? { whatsapp: ['numbers', 'message-templates'], messenger: ['pages'], couriers: ['couriers'] },
     alertThresholds: [...(options.alertThresholds ?? [0.8, 1])].sort((a, b) => a - b),
     snapshotSchedule: options.snapshotSchedule ?? '5 0 * * *',
     cacheSeconds: options.cacheSeconds ?? 30,

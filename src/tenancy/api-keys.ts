@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { APIError, type Payload, type PayloadRequest } from 'payload'
 
-import { API_KEY_SCOPES, hashApiKey } from '../../collections/ApiKeys'
+import { API_KEY_SCOPES, hashApiKey } from './api-key-hash'
 import { tenantIdOf } from './memberships'
 import { runAsSystem } from './request-context'
 

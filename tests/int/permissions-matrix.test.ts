@@ -1,5 +1,5 @@
 import type { CollectionSlug, Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PERMISSIONS, type TenantCollection } from '../../access/permissions'
 import type { Tenant, User } from '../../payload-types'
@@ -8,6 +8,7 @@ import { login } from './helpers/api'
 import { crud, type Caller, type Path } from './helpers/crud-paths'
 import { asSystem, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
+import { startFakeGraph, type FakeGraph } from '../fakes/meta'
 import { createAsSystem, samplePatch, sampleData, tenantFixture, type TenantFixture } from './helpers/samples'
 
 /**
@@ -29,13 +30,21 @@ describe('permission matrix', () => {
   let other: Tenant
   const fx: Record<'home' | 'other', TenantFixture> = {} as never
   const callers = {} as Record<Role, Caller>
+  let graph: FakeGraph
+
+  afterAll(async () => {
+    await graph?.close()
+  })
 
   beforeAll(async () => {
     payload = await freshPayload()
+    // Templates are submitted to Meta on create: a fake Graph that knows the fixtures' numbers.
+    graph = await startFakeGraph()
+    process.env.META_GRAPH_URL = graph.url
     home = await createTenant(payload)
     other = await createTenant(payload)
-    fx.home = await tenantFixture(payload, home.id)
-    fx.other = await tenantFixture(payload, other.id)
+    fx.home = await tenantFixture(payload, home.id, graph)
+    fx.other = await tenantFixture(payload, other.id, graph)
     for (const role of TENANT_ROLES) {
       const user: User = await createStaff(payload, home, role)
       callers[role] = { user, token: await login(user.email, PASSWORD) }

@@ -12,3 +12,10 @@ process.env.LOG_LEVEL ??= 'fatal'
 // Uploads of the test run go to a throwaway directory, never the developer's .data/media.
 process.env.MEDIA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'emerkater-media-'))
 process.env.EXPORT_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'emerkater-exports-'))
+// Meta (plugins/meta): a known app secret and verify token; Graph points at a closed loopback
+// port until a test starts tests/fakes/meta and sets META_GRAPH_URL, so nothing ever leaves the
+// machine; jobs run only when a test drains the queue (no in-process kick), for determinism.
+process.env.META_APP_SECRET ??= 'test-app-secret'
+process.env.META_VERIFY_TOKEN ??= 'test-verify-token'
+process.env.META_GRAPH_URL ??= 'http://127.0.0.1:9'
+process.env.META_JOBS_DEBOUNCE_MS ??= '0'

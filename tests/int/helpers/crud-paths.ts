@@ -71,9 +71,11 @@ function rest({ token }: Caller): Crud {
   }
 }
 
-/** GraphQL enum names replace '-' with '_' (select values like 'catalog-read'). */
+/** GraphQL enum names replace '-' with '_' (select values like 'catalog-read', 'reply-text'). */
+const ENUM_FIELDS = ['scopes', 'action', 'trigger', 'kind']
+const asGraphqlEnum = (v: unknown) => (typeof v === 'string' ? v.replace(/-/g, '_') : v)
 const asGraphqlEnums = (data: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, k === 'scopes' && Array.isArray(v) ? v.map((s) => String(s).replace(/-/g, '_')) : v]))
+  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, ENUM_FIELDS.includes(k) ? (Array.isArray(v) ? v.map(asGraphqlEnum) : asGraphqlEnum(v)) : v]))
 
 function gql({ token }: Caller): Crud {
   const run = (query: string, variables?: object) => graphql(query, { token, variables })

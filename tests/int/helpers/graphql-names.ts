@@ -11,4 +11,9 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   couriers: { one: 'Courier', many: 'Couriers' },
   leads: { one: 'Lead', many: 'Leads' },
   'api-keys': { one: 'ApiKey', many: 'ApiKeys' },
+  conversations: { one: 'Conversation', many: 'Conversations' },
+  messages: { one: 'Message', many: 'Messages' },
+  'message-templates': { one: 'MessageTemplate', many: 'MessageTemplates' },
+  automations: { one: 'Automation', many: 'Automations' },
+  'meta-events': { one: 'MetaEvent', many: 'MetaEvents' },
 }

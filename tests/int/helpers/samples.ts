@@ -11,18 +11,37 @@ let n = 0
 const next = () => ++n
 const digits = (i: number, width: number) => String(i).padStart(width, '0')
 
-/** What an order needs inside one tenant. */
-export type TenantFixture = { tenant: string; customer: string; product: string }
+/** What an order, a message or a template needs inside one tenant. */
+export type TenantFixture = { tenant: string; customer: string; product: string; number: string; conversation: string }
 
-export async function tenantFixture(payload: Payload, tenant: string): Promise<TenantFixture> {
+/** Something that learns the fixture's WhatsApp number (tests/fakes/meta's FakeGraph). */
+type GraphRegistry = { addNumber: (n: { phoneNumberId: string; wabaId: string; token: string; displayPhoneNumber?: string }) => void }
+
+/**
+ * A tenant's customer, product, WhatsApp number and an open conversation on it (the customer
+ * wrote a minute ago). Pass the fake Graph server to make the number known to it.
+ */
+export async function tenantFixture(payload: Payload, tenant: string, graph?: GraphRegistry): Promise<TenantFixture> {
   const i = next()
+  const wa = { phoneNumberId: `${3_000_000 + i}`, wabaId: `${4_000_000 + i}`, token: `EAAB-fixture-token-${i}`, displayPhoneNumber: '+8801700000000' }
+  graph?.addNumber(wa)
+  const number = await asSystem(() => payload.create({
+    collection: 'numbers',
+    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'connected' },
+    overrideAccess: true,
+  }))
+  const conversation = await asSystem(() => payload.create({
+    collection: 'conversations',
+    data: { tenant, channel: 'whatsapp', number: number.id, contactId: `88019${digits(i, 8)}`, contactName: `Contact ${i}`, status: 'open', lastInboundAt: new Date(Date.now() - 60_000).toISOString() },
+    overrideAccess: true,
+  }))
   const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant, name: `Fixture ${i}`, phone: `+88019${digits(i, 8)}` }, overrideAccess: true }))
   const product = await asSystem(() => payload.create({
     collection: 'products',
     data: { tenant, name: `Fixture ${i}`, sku: `FIX-${i}`, price: 1500, stock: 1000, currency: 'BDT', status: 'active' },
     overrideAccess: true,
   }))
-  return { tenant, customer: customer.id, product: product.id }
+  return { tenant, customer: customer.id, product: product.id, number: number.id, conversation: conversation.id }
 }
 
 /** Valid create data for each tenant-owned collection (unique values on every call). */
@@ -50,6 +69,16 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, name: `Lead ${i}`, phone: `+88018${digits(i, 8)}`, source: 'manual', status: 'new' }
     case 'api-keys':
       return { ...base, label: `Key ${i}`, scopes: ['catalog-read'] }
+    case 'conversations':
+      return { ...base, channel: 'whatsapp', number: fx.number, contactId: `88016${digits(i, 8)}`, status: 'open' }
+    case 'messages':
+      return { ...base, conversation: fx.conversation, direction: 'outbound', type: 'text', text: `Hello ${i}` }
+    case 'message-templates':
+      return { ...base, number: fx.number, name: `template_${i}`, language: 'en_US', category: 'UTILITY', bodyText: `Your order is on its way (${i}).` }
+    case 'automations':
+      return { ...base, name: `Rule ${i}`, trigger: 'keyword', keywords: ['price'], action: 'reply-text', replyText: 'Our prices are on the website.' }
+    case 'meta-events':
+      return { ...base, kind: 'wa-message', externalId: '1000001', eventKey: `sample:${i}`, payload: { sample: i }, status: 'done' }
   }
 }
 
@@ -58,6 +87,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
   const limited = role in (FIELD_LIMITS[collection] ?? {}) ? FIELD_LIMITS[collection]![role as TenantRole]![0] : undefined
   if (limited === 'stock') return { stock: 77 }
   if (limited === 'notes') return { notes: 'patched' }
+  if (limited === 'status') return { status: 'closed' }
   const i = next()
   const patches: Record<TenantCollection, Record<string, unknown>> = {
     media: { alt: `patched ${i}` },
@@ -69,6 +99,11 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     couriers: { label: `Patched ${i}` },
     leads: { name: `Patched ${i}` },
     'api-keys': { label: `Patched ${i}` },
+    conversations: { status: 'closed' },
+    messages: { text: `patched ${i}` },
+    'message-templates': { description: `patched ${i}` },
+    automations: { name: `Patched ${i}` },
+    'meta-events': { error: `patched ${i}` },
   }
   return patches[collection]
 }

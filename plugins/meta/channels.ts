@@ -1,0 +1,23 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Number as WaNumber, Page } from '../../payload-types'
+import { decryptSecret } from '../../src/crypto'
+import { REVEAL_SECRETS } from '../../src/fields/secret-field'
+
+export type ChannelKind = 'pages' | 'numbers'
+export type ChannelDoc<K extends ChannelKind> = K extends 'pages' ? Page : WaNumber
+
+/**
+ * A page or number with its token decrypted, for the plugin's own Graph calls. Read as the
+ * system inside the caller's tenant context (`req`): row-level security still keeps it to the
+ * tenant the work runs for.
+ */
+export async function loadChannel<K extends ChannelKind>(req: PayloadRequest, kind: K, id: string): Promise<{ doc: ChannelDoc<K>; token: string }> {
+  const doc = (await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, context: { [REVEAL_SECRETS]: true }, req })) as ChannelDoc<K>
+  const stored = (doc as { accessToken?: null | string }).accessToken
+  if (!stored) throw new Error(`${kind === 'pages' ? 'page' : 'number'} ${id} has no access token`)
+  return { doc, token: decryptSecret(stored) }
+}
+
+export const channelLabel = (kind: ChannelKind, doc: Page | WaNumber): string =>
+  kind === 'pages' ? `page “${(doc as Page).name}” (${(doc as Page).pageId})` : `WhatsApp number ${(doc as WaNumber).displayPhoneNumber} (${(doc as WaNumber).phoneNumberId})`

@@ -1,0 +1,41 @@
+import type { PayloadRequest } from 'payload'
+
+import { tenantIdOf } from '../../src/tenancy/memberships'
+import { tenantAdmins } from '../../src/tenancy/tenant-admins'
+import { channelLabel, type ChannelKind } from './channels'
+import type { GraphError } from './graph/graph-error'
+import { forgetRoutes } from './webhook/route-events'
+
+/**
+ * Meta refused the token of a page or number (code 190): mark it disconnected — sending stops
+ * with a clear message until someone saves a new token — and email the tenant's admins once
+ * (only when it was not disconnected already).
+ */
+export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, id: string, error: GraphError): Promise<void> {
+  const before = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, req })
+  const checkedAt = new Date().toISOString()
+  await req.payload.update({
+    collection: kind,
+    id,
+    data: { status: 'disconnected', connection: { checkedAt, ok: false, message: `Meta refused the access token (code ${error.code}): ${error.message}` } } as never,
+    overrideAccess: true,
+    req,
+  })
+  forgetRoutes()
+  if (before.status === 'disconnected') return
+  const label = channelLabel(kind, before as never)
+  const admins = await tenantAdmins(req, tenantIdOf(before.tenant)!)
+  const serverUrl = req.payload.config.serverURL || ''
+  for (const admin of admins) {
+    await req.payload.sendEmail({
+      to: admin.email,
+      subject: `Reconnect your ${kind === 'numbers' ? 'WhatsApp number' : 'Facebook page'}: messages cannot be sent`,
+      text: [
+        `Meta refused the access token of your ${label}: ${error.message}`,
+        '',
+        'Replies and automations through it stop until it has a new token.',
+        `Open it in the admin, paste a new token and use "Test connection": ${serverUrl}/admin/collections/${kind}/${id}`,
+      ].join('\n'),
+    })
+  }
+}

@@ -1,0 +1,73 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Conversation } from '../../../payload-types'
+import type { Channel } from '../collections/Conversations'
+
+export type Contact = { channel: Channel; channelId: string; contactId: string; name?: null | string; tenantId: string }
+
+const isUniqueViolation = (error: unknown) => /unique|duplicate|already/i.test(String((error as Error)?.message ?? '')) || (error as { code?: string })?.code === '23505'
+
+async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<Conversation | undefined> {
+  const { docs } = await req.payload.find({
+    collection: 'conversations',
+    where: { and: [{ tenant: { equals: tenantId } }, { channelKey: { equals: channelKey } }] },
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]
+}
+
+/** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +). */
+async function customerFor(req: PayloadRequest, contact: Contact): Promise<string | null> {
+  if (contact.channel !== 'whatsapp' || !/^\d{7,15}$/.test(contact.contactId)) return null
+  const { docs } = await req.payload.find({
+    collection: 'customers',
+    where: { and: [{ tenant: { equals: contact.tenantId } }, { phone: { equals: `+${contact.contactId}` } }] },
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]?.id ?? null
+}
+
+/**
+ * The conversation with this contact on this page or number, opened when it is the first message
+ * (then linked to the customer with the contact's phone, if there is one). Two jobs opening the
+ * same conversation at once: the unique (tenant, channelKey) index lets one win; the other reads it.
+ */
+export async function conversationFor(req: PayloadRequest, contact: Contact): Promise<{ conversation: Conversation; isNew: boolean }> {
+  const channelKey = `${contact.channelId}:${contact.contactId}`
+  const existing = await find(req, contact.tenantId, channelKey)
+  if (existing) {
+    if (contact.name && !existing.contactName) {
+      await req.payload.update({ collection: 'conversations', id: existing.id, data: { contactName: contact.name.slice(0, 120) }, overrideAccess: true, req })
+    }
+    return { conversation: existing, isNew: false }
+  }
+  try {
+    const conversation = await req.payload.create({
+      collection: 'conversations',
+      data: {
+        tenant: contact.tenantId,
+        channel: contact.channel,
+        ...(contact.channel === 'whatsapp' ? { number: contact.channelId } : { page: contact.channelId }),
+        contactId: contact.contactId,
+        contactName: contact.name?.slice(0, 120) || (contact.channel === 'whatsapp' ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`),
+        customer: await customerFor(req, contact),
+        status: 'open',
+        unreadCount: 0,
+      },
+      overrideAccess: true,
+      req,
+    })
+    return { conversation, isNew: true }
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    const raced = await find(req, contact.tenantId, channelKey)
+    if (!raced) throw error
+    return { conversation: raced, isNew: false }
+  }
+}

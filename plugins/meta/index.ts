@@ -1,0 +1,76 @@
+import type { CollectionConfig, Config } from 'payload'
+
+import { withSchedules } from '../../src/jobs/scheduler'
+import { Automations } from './collections/Automations'
+import { Conversations } from './collections/Conversations'
+import { Messages } from './collections/Messages'
+import { MessageTemplates } from './collections/MessageTemplates'
+import { MetaEvents } from './collections/MetaEvents'
+import { conversationCustomerEndpoint } from './endpoints/conversation-customer'
+import { connectionField, testConnectionEndpoint } from './connection'
+import { processEventsTask } from './jobs/process-events'
+import { sweepSchedule } from './jobs/sweep'
+import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './options'
+import { sendMessageTask } from './send/task'
+import { syncTemplatesEndpoint } from './templates/sync-templates'
+import { webhookEndpoints } from './webhook/endpoint'
+import { forgetRoutes } from './webhook/route-events'
+
+export type { MetaPluginOptions } from './options'
+export { GraphError } from './graph/graph-error'
+
+const forget = ({ doc }: { doc: unknown }) => {
+  forgetRoutes()
+  return doc
+}
+
+/** Pages and numbers get the connection check, its endpoint and webhook-route invalidation. */
+function withConnection(collection: CollectionConfig): CollectionConfig {
+  const kind = collection.slug as 'pages' | 'numbers'
+  return {
+    ...collection,
+    fields: [...collection.fields, connectionField],
+    endpoints: [...(collection.endpoints || []), testConnectionEndpoint(kind)],
+    hooks: {
+      ...collection.hooks,
+      afterChange: [...(collection.hooks?.afterChange ?? []), forget],
+      afterDelete: [...(collection.hooks?.afterDelete ?? []), forget],
+    },
+  }
+}
+
+/**
+ * Facebook pages and WhatsApp numbers per tenant (plugins/meta/README.md): the connection test,
+ * the signed webhook (`/api/meta/webhook`) routed to the tenant that owns each page or number,
+ * the inbox (conversations, messages, `/admin/inbox`), sending inside the 24-hour window with
+ * retries and the monthly message quota, templates, automations and lead ads. List it before the
+ * multi-tenant plugin, which gives its collections their `tenant` field.
+ */
+export const metaPlugin =
+  (pluginOptions: MetaPluginOptions = {}) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    if (!options.enabled) return config
+    const collections = (config.collections ?? []).map((c) => (c.slug === 'pages' || c.slug === 'numbers' ? withConnection(c) : c))
+    const templates: CollectionConfig = { ...MessageTemplates, endpoints: [...(MessageTemplates.endpoints || []), syncTemplatesEndpoint] }
+    const conversations: CollectionConfig = { ...Conversations, endpoints: [...(Conversations.endpoints || []), conversationCustomerEndpoint] }
+    return withSchedules(
+      {
+        ...config,
+        collections: [...collections, conversations, Messages, templates, Automations, MetaEvents],
+        endpoints: [...(config.endpoints ?? []), ...webhookEndpoints(options)],
+        custom: { ...config.custom, [META_OPTIONS_KEY]: options },
+        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), processEventsTask(), sendMessageTask()] },
+        loggingLevels: { ...config.loggingLevels, GraphError: 'warn' } as Config['loggingLevels'],
+        admin: {
+          ...config.admin,
+          components: {
+            ...config.admin?.components,
+            afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/plugins/meta/admin/InboxNavLink#InboxNavLink'],
+            views: { ...config.admin?.components?.views, inbox: { Component: '/plugins/meta/admin/InboxView#InboxView', path: '/inbox' } },
+          },
+        },
+      },
+      [sweepSchedule],
+    )
+  }

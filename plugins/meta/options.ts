@@ -1,0 +1,53 @@
+export type MetaPluginOptions = {
+  /** @default true — false leaves the config untouched. */
+  enabled?: boolean
+  /**
+   * Graph API origin. Read at call time so tests can point it at tests/fakes/meta.
+   * @default process.env.META_GRAPH_URL ?? 'https://graph.facebook.com'
+   */
+  graphUrl?: string
+  /** @default process.env.META_GRAPH_VERSION ?? 'v21.0' */
+  graphVersion?: string
+  /** The Meta app secret that signs webhooks. @default process.env.META_APP_SECRET */
+  appSecret?: string
+  /** The token Meta echoes when the webhook is verified. @default process.env.META_VERIFY_TOKEN */
+  verifyToken?: string
+  /** The webhook's path under /api. @default '/meta/webhook' */
+  webhookPath?: string
+  /** Larger webhook bodies are refused with 413 before they are read. @default 1_048_576 (1 MiB) */
+  maxBodyBytes?: number
+  /** A Graph call that takes longer is abandoned (and retried when it was a send). @default 10_000 */
+  graphTimeoutMs?: number
+  /**
+   * Work queued by a webhook or a reply starts in this process within this many milliseconds
+   * instead of waiting for the next poll of the job runner; 0 leaves it to the poll.
+   * @default process.env.META_JOBS_DEBOUNCE_MS ?? 100
+   */
+  runJobsAfterMs?: number
+}
+
+export type ResolvedMetaOptions = Required<Omit<MetaPluginOptions, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'>> &
+  Pick<MetaPluginOptions, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'>
+
+export function resolveOptions(options: MetaPluginOptions = {}): ResolvedMetaOptions {
+  const debounce = Number(process.env.META_JOBS_DEBOUNCE_MS ?? 100)
+  return {
+    ...options,
+    enabled: options.enabled ?? true,
+    webhookPath: options.webhookPath ?? '/meta/webhook',
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    graphTimeoutMs: options.graphTimeoutMs ?? 10_000,
+    runJobsAfterMs: options.runJobsAfterMs ?? (Number.isFinite(debounce) ? debounce : 100),
+  }
+}
+
+/** The options of the running config (set by the plugin) — for code that has a `req` only. */
+export const META_OPTIONS_KEY = 'meta'
+export function metaOptions(config: { custom?: Record<string, unknown> }): ResolvedMetaOptions {
+  return (config.custom?.[META_OPTIONS_KEY] as ResolvedMetaOptions | undefined) ?? resolveOptions()
+}
+
+export const graphUrlOf = (o: ResolvedMetaOptions) => (o.graphUrl ?? process.env.META_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/+$/, '')
+export const graphVersionOf = (o: ResolvedMetaOptions) => o.graphVersion ?? process.env.META_GRAPH_VERSION ?? 'v21.0'
+export const appSecretOf = (o: ResolvedMetaOptions) => o.appSecret ?? process.env.META_APP_SECRET ?? ''
+export const verifyTokenOf = (o: ResolvedMetaOptions) => o.verifyToken ?? process.env.META_VERIFY_TOKEN ?? ''

@@ -1,0 +1,67 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { appSecretOf, verifyTokenOf, type ResolvedMetaOptions } from '../options'
+import { extractEvents } from './extract-events'
+import { BodyTooLargeError, readRawBody } from './read-body'
+import { routeEvents } from './route-events'
+import { signatureMatches } from './signature'
+import { storeEvents } from './store-events'
+
+const json = (status: number, body: unknown) => Response.json(body, { status })
+
+/** GET: Meta's subscription check (reference §1.3) — the challenge back as plain text, else 403. */
+const verify =
+  (options: ResolvedMetaOptions) =>
+  async (req: PayloadRequest): Promise<Response> => {
+    const params = new URL(req.url ?? 'http://localhost').searchParams
+    const expected = verifyTokenOf(options)
+    if (params.get('hub.mode') !== 'subscribe' || !expected || params.get('hub.verify_token') !== expected) {
+      return new Response('Forbidden', { status: 403 })
+    }
+    return new Response(params.get('hub.challenge') ?? '', { status: 200, headers: { 'content-type': 'text/plain' } })
+  }
+
+/**
+ * POST: one delivery. The raw body (at most `maxBodyBytes`, else 413) is checked against
+ * X-Hub-Signature-256 (mismatch → 401, nothing stored); each event is routed to the tenant that
+ * owns its page, number or WABA (unknown ids → logged, acknowledged, not stored), stored once per
+ * event key, and left to a job; the answer is 200 as soon as the events are committed.
+ */
+const receive =
+  (options: ResolvedMetaOptions) =>
+  async (req: PayloadRequest): Promise<Response> => {
+    const secret = appSecretOf(options)
+    if (!secret) {
+      req.payload.logger.error('Meta webhook called but META_APP_SECRET is not set: refusing it')
+      return json(503, { error: 'not_configured', message: 'The Meta app secret is not configured.' })
+    }
+    let raw: Buffer
+    try {
+      raw = await readRawBody(req as unknown as Request, options.maxBodyBytes)
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return json(413, { error: 'payload_too_large', message: error.message })
+      throw error
+    }
+    if (!signatureMatches(raw, req.headers.get('x-hub-signature-256'), secret)) {
+      req.payload.logger.warn({ ip: req.headers.get('x-forwarded-for') }, 'Meta webhook with a missing or wrong X-Hub-Signature-256: refused')
+      return json(401, { error: 'invalid_signature', message: 'X-Hub-Signature-256 does not match the body.' })
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(raw.toString('utf8'))
+    } catch {
+      return json(400, { error: 'invalid_json', message: 'The body is not JSON.' })
+    }
+    const events = extractEvents(body)
+    const { routed, unknown } = await routeEvents(req, events)
+    if (unknown.length > 0) {
+      req.payload.logger.info({ ids: [...new Set(unknown.map((e) => `${e.target}:${e.externalId}`))], events: unknown.length }, 'Meta webhook events for ids no tenant owns: acknowledged, not stored')
+    }
+    const { stored, duplicates } = await storeEvents(req, routed)
+    return json(200, { received: events.length, stored, duplicates, unknown: unknown.length })
+  }
+
+export const webhookEndpoints = (options: ResolvedMetaOptions): Endpoint[] => [
+  { path: options.webhookPath, method: 'get', handler: verify(options) },
+  { path: options.webhookPath, method: 'post', handler: receive(options) },
+]
