@@ -63,6 +63,6 @@ export async function receiveReceipt(req: PayloadRequest, event: StoredEvent): P
         from conversations c
         where m.conversation_id = c.id and c.channel_key = ${channelKey} and m.direction = 'outbound'
           and m.status in ('sent'${read ? sql`, 'delivered'` : sql``})
-          and (${mids.length > 0 ? sql`m.meta_id = any(${mids}::text[])` : sql`m.sent_at <= ${watermark}::timestamptz`})`,
+          and (${mids.length > 0 ? sql`m.meta_id in (select jsonb_array_elements_text(${JSON.stringify(mids)}::jsonb))` : sql`m.sent_at <= ${watermark}::timestamptz`})`,
   )
 }

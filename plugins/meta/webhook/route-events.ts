@@ -36,7 +36,13 @@ async function ownersOf(req: PayloadRequest, wanted: { target: Target; id: strin
   if (missing.length > 0) {
     const targets = missing.map((m) => m.target)
     const ids = missing.map((m) => m.id)
-    const rows = await runSql(req, sql`select target, external_id, tenant_id, channel_id from meta_channel_owners(${targets}::text[], ${ids}::text[])`)
+    // JSON in, arrays out: drizzle would spread a JS array into separate parameters.
+    const rows = await runSql(
+      req,
+      sql`select target, external_id, tenant_id, channel_id from meta_channel_owners(
+            array(select jsonb_array_elements_text(${JSON.stringify(targets)}::jsonb)),
+            array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)))`,
+    )
     for (const m of missing) found.set(`${m.target}:${m.id}`, [])
     for (const row of rows) found.get(`${row.target}:${row.external_id}`)?.push({ tenantId: String(row.tenant_id), channelId: String(row.channel_id) })
     for (const m of missing) {

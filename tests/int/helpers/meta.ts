@@ -1,0 +1,91 @@
+import config from '@payload-config'
+import { REST_GET, REST_POST } from '@payloadcms/next/routes'
+import type { Payload } from 'payload'
+
+import type { Conversation, Message, Tenant, User } from '../../../payload-types'
+import { metaJson, signatureOf, type FakeGraph } from '../../fakes/meta'
+import { login } from './api'
+import { asSystem, createStaff, createTenant, PASSWORD } from './factories'
+
+export const APP_SECRET = process.env.META_APP_SECRET ?? 'test-app-secret'
+const post = REST_POST(config)
+const get = REST_GET(config)
+const params = { params: Promise.resolve({ slug: ['meta', 'webhook'] }) }
+let n = 0
+
+/**
+ * POST a delivery to the app's webhook through its real route handler, signed the way Meta signs
+ * (escaped-unicode JSON, HMAC-SHA256 of the exact bytes with the app secret).
+ */
+export async function postWebhook(
+  payload: object | string,
+  { secret = APP_SECRET, signature, headers = {} }: { secret?: string; signature?: null | string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any }> {
+  const raw = typeof payload === 'string' ? payload : metaJson(payload)
+  const sig = signature === undefined ? signatureOf(raw, secret) : signature
+  const request = new Request('http://localhost/api/meta/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(sig === null ? {} : { 'x-hub-signature-256': sig }), ...headers },
+    body: raw,
+  })
+  const response = await post(request, params)
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    /* plain text */
+  }
+  return { status: response.status, body }
+}
+
+export async function getWebhook(query: Record<string, string>): Promise<{ status: number; text: string }> {
+  const response = await get(new Request(`http://localhost/api/meta/webhook?${new URLSearchParams(query)}`), params)
+  return { status: response.status, text: await response.text() }
+}
+
+export type MetaShop = {
+  tenant: Tenant
+  admin: User
+  token: string
+  number: { id: string; phoneNumberId: string; wabaId: string; token: string }
+  page: { id: string; pageId: string; token: string }
+}
+
+/** A shop with a WhatsApp number and a Facebook page known to the fake Graph, and its tenant-admin (signed in). */
+export async function metaShop(payload: Payload, graph: FakeGraph, data: Partial<Tenant> = {}): Promise<MetaShop> {
+  const i = ++n
+  const suffix = `${Date.now() % 100_000}${i}`
+  const tenant = await createTenant(payload, data)
+  const wa = { phoneNumberId: `71${suffix}`, wabaId: `72${suffix}`, token: `EAAB-wa-${suffix}` }
+  const fb = { pageId: `73${suffix}`, token: `EAAB-page-${suffix}` }
+  graph.addNumber({ ...wa, displayPhoneNumber: '+8801800000000', verifiedName: `Shop ${i}` })
+  graph.addPage({ pageId: fb.pageId, name: `Page ${i}`, token: fb.token })
+  const number = await asSystem(() => payload.create({
+    collection: 'numbers',
+    data: { tenant: tenant.id, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000000', accessToken: wa.token, status: 'connected' },
+    overrideAccess: true,
+  }))
+  const page = await asSystem(() => payload.create({
+    collection: 'pages',
+    data: { tenant: tenant.id, name: `Page ${i}`, pageId: fb.pageId, accessToken: fb.token, status: 'connected' },
+    overrideAccess: true,
+  }))
+  const admin = await createStaff(payload, tenant, 'tenant-admin')
+  return { tenant, admin, token: await login(admin.email, PASSWORD), number: { id: number.id, ...wa }, page: { id: page.id, ...fb } }
+}
+
+/** Everything in one tenant's inbox, read as the system. */
+export async function inboxOf(payload: Payload, tenantId: string): Promise<{ conversations: Conversation[]; messages: Message[] }> {
+  return asSystem(async () => {
+    const where = { tenant: { equals: tenantId } }
+    const conversations = (await payload.find({ collection: 'conversations', where, limit: 0, pagination: false, depth: 0, overrideAccess: true })).docs
+    const messages = (await payload.find({ collection: 'messages', where, limit: 0, pagination: false, depth: 0, sort: 'createdAt', overrideAccess: true })).docs
+    return { conversations, messages }
+  })
+}
+
+/** Stored webhook events of a tenant. */
+export async function eventsOf(payload: Payload, tenantId?: string) {
+  return asSystem(async () => (await payload.find({ collection: 'meta-events', where: tenantId ? { tenant: { equals: tenantId } } : {}, limit: 0, pagination: false, depth: 0, overrideAccess: true })).docs)
+}
