@@ -1,5 +1,7 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { runSql } from '../../src/db/run-sql'
 import { tenantIdOf } from '../../src/tenancy/memberships'
 import { tenantAdmins } from '../../src/tenancy/tenant-admins'
 import { channelLabel, type ChannelKind } from './channels'
@@ -12,6 +14,8 @@ import { forgetRoutes } from './webhook/route-events'
  * (only when it was not disconnected already).
  */
 export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, id: string, error: GraphError): Promise<void> {
+  // One statement decides who tells the admins: concurrent sends all see the same refusal.
+  const switched = await runSql(req, sql`update ${sql.raw(kind)} set status = 'disconnected', updated_at = now() where id = ${id} and status <> 'disconnected' returning id`)
   const before = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, req })
   const checkedAt = new Date().toISOString()
   await req.payload.update({
@@ -22,7 +26,7 @@ export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, i
     req,
   })
   forgetRoutes()
-  if (before.status === 'disconnected') return
+  if (switched.length === 0) return
   const label = channelLabel(kind, before as never)
   const admins = await tenantAdmins(req, tenantIdOf(before.tenant)!)
   const serverUrl = req.payload.config.serverURL || ''
