@@ -6,6 +6,7 @@ import { runSql } from '../../../src/db/run-sql'
 import { roleIn } from '../../../src/tenancy/memberships'
 import { withDefaultSettings } from '../../../src/tenancy/settings'
 import { QuotaExceededError } from '../../quotas'
+import { INBOUND_WRITE } from '../context'
 import { isOutsideHours, keywordMatches, regexMatches } from './match'
 
 type Event = { conversation: Conversation; message: Message; isNew: boolean }
@@ -63,7 +64,9 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
     data = { ...base, type: 'template', template: { name: template?.name, language: template?.language, parameters } }
   }
   try {
-    await req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { automation: rule.id }, req })
+    // The job's req still carries the inbound write's context flag (Payload merges `context` into
+    // req.context): this write is an outbound one, with every check.
+    await req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: false }, req })
     return true
   } catch (error) {
     // No quota left, window or template trouble: the rule is skipped, the message stays received.

@@ -36,11 +36,12 @@ async function requireApprovedTemplate(req: PayloadRequest, conversation: Conver
  * The send itself is queued after the write (queue-send.ts).
  */
 export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operation, req, context }) => {
-  if (operation !== 'create' || context?.[INBOUND_WRITE]) return data
+  if (operation !== 'create' || context?.[INBOUND_WRITE] === true) return data
   Object.assign(data, { direction: 'outbound', status: 'pending', metaId: null, error: { code: null, title: null, details: null }, sentAt: null, deliveredAt: null, readAt: null, failedAt: null, attachment: null })
-  // The author, when staff of the tenant (the super-admin is nobody's staff).
+  // The author, when staff of the tenant (the super-admin is nobody's staff); only the system's
+  // own writes (automations) name a rule.
   data.sentBy = req.user?.collection === 'users' && roleIn(req.user, tenantIdOf(data.tenant)) ? req.user.id : null
-  if (!context?.automation) data.automation = null
+  if (req.user) data.automation = null
 
   const type = data.type ?? 'text'
   if (type !== 'text' && type !== 'template') refuse(req, 'type', 'Only text and template messages can be sent from here.')

@@ -14,7 +14,7 @@ export const SEND_TASK = 'metaSendMessage'
  * process run the job as soon as the write has committed.
  */
 export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req, context }) => {
-  if (operation !== 'create' || context?.[INBOUND_WRITE] || doc.direction !== 'outbound' || doc.status !== 'pending') return doc
+  if (operation !== 'create' || context?.[INBOUND_WRITE] === true || doc.direction !== 'outbound' || doc.status !== 'pending') return doc
   const tenantId = tenantIdOf(doc.tenant)!
   await req.payload.jobs.queue({ task: SEND_TASK as never, input: { tenantId, messageId: String(doc.id) } as never, req })
   const conversationId = String(typeof doc.conversation === 'object' ? doc.conversation.id : doc.conversation)
