@@ -238,26 +238,46 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_meta_events_id_idx" ON "payload_locked_documents_rels" USING btree ("meta_events_id");`)
   // The inbox tables are tenant-owned: row-level security like every other (src/db/rls).
   await db.execute(sql`select app_rls_protect_all()`)
-  // The webhook learns whose page, number or WABA an event is for before it knows any tenant.
-  // Instead of a general bypass it may call this: the owner of each id and nothing else. The
-  // function runs with the bypass switched on for its own duration only (SET … on the function).
+  // The webhook learns whose page, number or WABA each event is for before it knows any tenant,
+  // and stores the events of many deliveries in one round trip. Instead of a general bypass it
+  // calls this function, which runs with the bypass on for its own duration only (SET … on the
+  // function): it gives each event to the tenant owning the id it names and inserts it there,
+  // once per event key. One row per event and owner: `stored` is true for the one event that
+  // was inserted (false for a duplicate, in the table or earlier in the same call); an event
+  // nobody owns comes back with no tenant.
   await db.execute(sql`
-    create or replace function meta_channel_owners(targets text[], ids text[])
-    returns table(target text, external_id text, tenant_id uuid, channel_id uuid)
-    language sql stable security definer set search_path = public set app.bypass_rls = 'on' as $$
-      select w.target, w.id, n.tenant_id, n.id from unnest(targets, ids) as w(target, id)
-        join numbers n on w.target = 'number' and n.phone_number_id = w.id and n.tenant_id is not null
+    create or replace function meta_store_events(events jsonb)
+    returns table(idx integer, tenant_id uuid, stored boolean)
+    language sql volatile security definer set search_path = public set app.bypass_rls = 'on' as $$
+      with e as (
+        select x.* from jsonb_to_recordset(events) as x(idx integer, target text, external_id text, kind text, event_key text, payload jsonb)
+      ), owners as (
+        select e.*, o.tenant_id, o.channel_id,
+               row_number() over (partition by o.tenant_id, e.event_key order by e.idx) as nth
+        from e
+        join lateral (
+          select n.tenant_id, n.id as channel_id from numbers n where e.target = 'number' and n.phone_number_id = e.external_id
+          union all
+          select p.tenant_id, p.id from pages p where e.target = 'page' and p.page_id = e.external_id
+          union all
+          (select distinct on (n.tenant_id) n.tenant_id, n.id from numbers n where e.target = 'waba' and n.waba_id = e.external_id order by n.tenant_id, n.created_at)
+        ) o on o.tenant_id is not null
+      ), ins as (
+        insert into meta_events (tenant_id, kind, external_id, event_key, payload, status, attempts)
+        select tenant_id, kind::enum_meta_events_kind, external_id, event_key, payload || jsonb_build_object('channelId', channel_id), 'pending', 0
+        from owners where nth = 1 order by idx
+        on conflict (tenant_id, event_key) do nothing
+        returning meta_events.tenant_id, meta_events.event_key
+      )
+      select o.idx, o.tenant_id, o.nth = 1 and exists (select 1 from ins where ins.tenant_id = o.tenant_id and ins.event_key = o.event_key)
+        from owners o
       union all
-      select w.target, w.id, p.tenant_id, p.id from unnest(targets, ids) as w(target, id)
-        join pages p on w.target = 'page' and p.page_id = w.id and p.tenant_id is not null
-      union all
-      select distinct on (n.tenant_id) w.target, w.id, n.tenant_id, n.id from unnest(targets, ids) as w(target, id)
-        join numbers n on w.target = 'waba' and n.waba_id = w.id and n.tenant_id is not null
+      select e.idx, null::uuid, false from e where not exists (select 1 from owners o where o.idx = e.idx)
     $$`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
-  await db.execute(sql`drop function if exists meta_channel_owners(text[], text[])`)
+  await db.execute(sql`drop function if exists meta_store_events(jsonb)`)
   await db.execute(sql`
    ALTER TABLE "conversations" DISABLE ROW LEVEL SECURITY;
   ALTER TABLE "messages" DISABLE ROW LEVEL SECURITY;

@@ -8,7 +8,6 @@ import { authorizeOn, fail } from './endpoints/authorize'
 import { graphRequest } from './graph/graph-client'
 import { GraphError } from './graph/graph-error'
 import { metaOptions } from './options'
-import { forgetRoutes } from './webhook/route-events'
 
 /** The last "Test connection" of a page or number, shown on its edit view beside the button. */
 export const connectionField: Field = {
@@ -64,7 +63,6 @@ export async function testConnection(req: PayloadRequest, kind: ChannelKind, id:
     result = { ok: false, status: 'error', checkedAt, message: `Meta answered code ${error.code}: ${error.explanation}` }
   }
   await req.payload.update({ collection: kind, id, data: { status: result.status, connection: { checkedAt, ok: result.ok, message: result.message.slice(0, 500) } } as never, overrideAccess: true, req })
-  forgetRoutes()
   return result
 }
 

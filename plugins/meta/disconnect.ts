@@ -6,7 +6,6 @@ import { tenantIdOf } from '../../src/tenancy/memberships'
 import { tenantAdmins } from '../../src/tenancy/tenant-admins'
 import { channelLabel, type ChannelKind } from './channels'
 import type { GraphError } from './graph/graph-error'
-import { forgetRoutes } from './webhook/route-events'
 
 /**
  * Meta refused the token of a page or number (code 190): mark it disconnected — sending stops
@@ -25,7 +24,6 @@ export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, i
     overrideAccess: true,
     req,
   })
-  forgetRoutes()
   if (switched.length === 0) return
   const label = channelLabel(kind, before as never)
   const admins = await tenantAdmins(req, tenantIdOf(before.tenant)!)

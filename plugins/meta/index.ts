@@ -14,28 +14,17 @@ import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './opti
 import { sendMessageTask } from './send/task'
 import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
-import { forgetRoutes } from './webhook/route-events'
 
 export type { MetaPluginOptions } from './options'
 export { GraphError } from './graph/graph-error'
 
-const forget = ({ doc }: { doc: unknown }) => {
-  forgetRoutes()
-  return doc
-}
-
-/** Pages and numbers get the connection check, its endpoint and webhook-route invalidation. */
+/** Pages and numbers get the connection check and its endpoint. */
 function withConnection(collection: CollectionConfig): CollectionConfig {
   const kind = collection.slug as 'pages' | 'numbers'
   return {
     ...collection,
     fields: [...collection.fields, connectionField],
     endpoints: [...(collection.endpoints || []), testConnectionEndpoint(kind)],
-    hooks: {
-      ...collection.hooks,
-      afterChange: [...(collection.hooks?.afterChange ?? []), forget],
-      afterDelete: [...(collection.hooks?.afterDelete ?? []), forget],
-    },
   }
 }
 

@@ -8,7 +8,7 @@ import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, P
 import { freshPayload, ownerPool } from './helpers/payload'
 import { sampleData } from './helpers/samples'
 
-const fx = (tenant: Tenant) => ({ tenant: tenant.id, customer: '', product: '' })
+const fx = (tenant: Tenant) => ({ tenant: tenant.id, customer: '', product: '', number: '', conversation: '' })
 
 describe('audit log', () => {
   let payload: Payload

@@ -8,7 +8,7 @@ import { asSystem, createPlan, createStaff, createSuperAdmin, createTenant, PASS
 import { freshPayload } from './helpers/payload'
 import { createAsSystem, sampleData, type TenantFixture } from './helpers/samples'
 
-const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '' })
+const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '', number: '', conversation: '' })
 const NOT_IN_PLAN = { error: 'feature_not_in_plan', feature: 'whatsapp' }
 
 /** What /api/access (which the admin's nav is built from) grants: true, `{ permission }`, or absent. */

@@ -9,7 +9,7 @@ import { freshPayload, getTestPayload, ownerPool } from './helpers/payload'
 import { queueUsageSnapshots } from '../../plugins/quotas/jobs/usage-snapshot'
 import { sampleData, type TenantFixture } from './helpers/samples'
 
-const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '' })
+const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '', number: '', conversation: '' })
 
 const countOf = (payload: Payload, collection: 'numbers' | 'products' | 'couriers', tenant: Tenant) =>
   asSystem(() => payload.count({ collection, where: { tenant: { equals: tenant.id } }, overrideAccess: true })).then((r) => r.totalDocs)

@@ -5,7 +5,9 @@ import type { Channel } from '../collections/Conversations'
 
 export type Contact = { channel: Channel; channelId: string; contactId: string; name?: null | string; tenantId: string }
 
-const isUniqueViolation = (error: unknown) => /unique|duplicate|already/i.test(String((error as Error)?.message ?? '')) || (error as { code?: string })?.code === '23505'
+/** Payload reports a unique index violation as a ValidationError "Value must be unique". */
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string })?.code === '23505' || /unique|duplicate/i.test(`${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`)
 
 async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<Conversation | undefined> {
   const { docs } = await req.payload.find({

@@ -35,14 +35,19 @@ const HANDLERS: Record<EventKind, (req: PayloadRequest, event: StoredEvent) => P
   leadgen: receiveLeadgen,
 }
 
-/** Claim a batch of the tenant's pending events, oldest first; a claim older than 5 minutes was a crash. */
+/**
+ * Claim a batch of the tenant's pending events, oldest first. One that failed waits 5 s × attempts²
+ * before it is claimed again (the minute sweep queues the run); a claim older than 5 minutes was a
+ * crash.
+ */
 async function claim(req: PayloadRequest): Promise<StoredEvent[]> {
   const rows = await runSql(
     req,
     sql`update meta_events set status = 'processing', attempts = attempts + 1, updated_at = now()
         where id in (
           select id from meta_events
-          where status = 'pending' or (status = 'processing' and updated_at < now() - interval '5 minutes')
+          where (status = 'pending' and (attempts = 0 or updated_at < now() - make_interval(secs => 5 * attempts * attempts)))
+             or (status = 'processing' and updated_at < now() - interval '5 minutes')
           order by created_at, id limit ${BATCH} for update skip locked)
         returning id, tenant_id, kind, external_id, payload, attempts, created_at`,
   )
@@ -59,7 +64,7 @@ async function finish(req: PayloadRequest, event: StoredEvent, status: 'done' | 
  * Work through a tenant's stored webhook events (queued by the webhook, store-events.ts), in the
  * order they arrived, until none is pending. Each event is handled on its own: one that throws is
  * tried again by a later run, up to EVENT_ATTEMPTS, then marked failed with the error; the others
- * go on. Row-level security holds every read and write to the job's tenant.
+ * go on (it waits, see claim()). Row-level security holds every read and write to the job's tenant.
  */
 export const processEventsTask = () =>
   tenantTask<{ tenantId: string }, { handled: number; failed: number }>({
@@ -78,9 +83,10 @@ export const processEventsTask = () =>
           } catch (error) {
             const last = event.attempts >= EVENT_ATTEMPTS
             req.payload.logger.error({ err: error, event: event.id, kind: event.kind, attempt: event.attempts }, `Meta event ${event.id} could not be handled${last ? '; giving up' : ''}`)
-            await finish(req, event, last ? 'failed' : 'pending', (error as Error).message?.slice(0, 500) ?? String(error))
+            await finish(req, event, last ? 'failed' : 'pending', (error as Error).message?.slice(0, 500) ?? String(error)).catch((e: unknown) =>
+              req.payload.logger.error({ err: e, event: event.id }, 'could not record the failure of a Meta event'),
+            )
             failed++
-            if (!last) return { output: { handled, failed } } // leave it for the next run (the sweep queues one)
           }
         }
       }

@@ -3,7 +3,6 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { appSecretOf, verifyTokenOf, type ResolvedMetaOptions } from '../options'
 import { extractEvents } from './extract-events'
 import { BodyTooLargeError, readRawBody } from './read-body'
-import { routeEvents } from './route-events'
 import { signatureMatches } from './signature'
 import { storeEvents } from './store-events'
 
@@ -53,11 +52,8 @@ const receive =
       return json(400, { error: 'invalid_json', message: 'The body is not JSON.' })
     }
     const events = extractEvents(body)
-    const { routed, unknown } = await routeEvents(req, events)
-    if (unknown.length > 0) {
-      req.payload.logger.info({ ids: [...new Set(unknown.map((e) => `${e.target}:${e.externalId}`))], events: unknown.length }, 'Meta webhook events for ids no tenant owns: acknowledged, not stored')
-    }
-    const { stored, duplicates } = await storeEvents(req, routed)
+    const { stored, duplicates, unknown } = await storeEvents(req, events)
+    if (unknown.length > 0) req.payload.logger.info({ ids: unknown }, 'Meta webhook events for ids no tenant owns: acknowledged, not stored')
     return json(200, { received: events.length, stored, duplicates, unknown: unknown.length })
   }
 

@@ -4,61 +4,98 @@ import type { PayloadRequest } from 'payload'
 import { runSql } from '../../../src/db/run-sql'
 import { kickJobs } from '../../../src/jobs/kick-jobs'
 import { processGlobal } from '../../../src/process-global'
-import { runWithTenant } from '../../../src/tenancy/request-context'
 import { metaOptions } from '../options'
-import type { RoutedEvent } from './route-events'
+import type { RawEvent } from './extract-events'
 
 export const PROCESS_TASK = 'metaProcessEvents'
 
-/** Tenants with a processing job queued by this process that has not started yet. */
-const queued = processGlobal('meta.queued-processing', () => new Map<string, number>())
-const QUEUED_FOR_MS = 2_000
+/** How long a queued job counts as "not started" when another instance may have run it. */
+const QUEUED_FOR_MS = 30_000
+/** Deliveries stored by one statement at most. */
+const MAX_DELIVERIES = 200
+
+export type Stored = { stored: number; duplicates: number; tenants: string[]; unknown: string[] }
+type Waiting = { req: PayloadRequest; events: RawEvent[]; resolve: (s: Stored) => void; reject: (e: unknown) => void }
+
+const state = processGlobal('meta.store-events', () => ({
+  /** Tenants with a processing job queued by this process that has not started yet. */
+  queued: new Map<string, number>(),
+  /** Deliveries waiting for the statement in flight to finish. */
+  waiting: [] as Waiting[],
+  flushing: false,
+}))
 
 /** The processing job started (jobs/process-events.ts): the next delivery queues another. */
-export const processingStarted = (tenantId: string) => queued.delete(tenantId)
+export const processingStarted = (tenantId: string) => state.queued.delete(tenantId)
 
 /**
- * Store one tenant's events in one statement, in the tenant's row-level-security context; an
- * event whose key is already stored is skipped (ON CONFLICT DO NOTHING), so a redelivery has no
- * second effect. Answers how many were new.
+ * Route and store events with `meta_store_events()` (migration 20261123_meta), which gives each
+ * event to the tenant owning the page, number or WABA it names — the database decides, from the
+ * rows row-level security protects — and inserts it once per (tenant, event key), so a
+ * redelivery has no second effect. It runs with the bypass on for its own duration only: the
+ * webhook needs no tenant context and no general bypass.
  */
-async function insertEvents(req: PayloadRequest, tenantId: string, events: RoutedEvent[]): Promise<number> {
-  const rows = events.map((e) => ({ kind: e.kind, external_id: e.externalId, event_key: e.eventKey, payload: { ...e.payload, channelId: e.channelId } }))
-  return runWithTenant({ tenantId, via: 'system' }, async () => {
-    const inserted = await runSql(
-      req,
-      sql`insert into meta_events (tenant_id, kind, external_id, event_key, payload, status, attempts)
-          select ${tenantId}::uuid, x.kind::enum_meta_events_kind, x.external_id, x.event_key, x.payload, 'pending', 0
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(kind text, external_id text, event_key text, payload jsonb)
-          on conflict (tenant_id, event_key) do nothing
-          returning id`,
-    )
-    return inserted.length
-  })
+async function storeBatch(req: PayloadRequest, batch: Waiting[]): Promise<Stored[]> {
+  const rows = batch.flatMap((w, d) => w.events.map((e, i) => ({ idx: d * 100_000 + i, target: e.target, external_id: e.externalId, kind: e.kind, event_key: e.eventKey, payload: e.payload })))
+  const result = rows.length > 0 ? await runSql(req, sql`select idx, tenant_id, stored from meta_store_events(${JSON.stringify(rows)}::jsonb)`) : []
+  const outcomes: Stored[] = batch.map(() => ({ stored: 0, duplicates: 0, tenants: [], unknown: [] }))
+  for (const row of result) {
+    const delivery = Math.floor(Number(row.idx) / 100_000)
+    const event = batch[delivery]!.events[Number(row.idx) % 100_000]!
+    const outcome = outcomes[delivery]!
+    if (row.tenant_id == null) outcome.unknown.push(`${event.target}:${event.externalId}`)
+    else if (row.stored) {
+      outcome.stored++
+      if (!outcome.tenants.includes(String(row.tenant_id))) outcome.tenants.push(String(row.tenant_id))
+    } else outcome.duplicates++
+  }
+  for (const outcome of outcomes) outcome.unknown = [...new Set(outcome.unknown)]
+  return outcomes
+}
+
+/** Store what is waiting, one statement at a time; deliveries that arrive meanwhile go in the next. */
+async function flush(): Promise<void> {
+  state.flushing = true
+  try {
+    while (state.waiting.length > 0) {
+      const batch = state.waiting.splice(0, MAX_DELIVERIES)
+      try {
+        const outcomes = await storeBatch(batch[0]!.req, batch)
+        batch.forEach((w, i) => w.resolve(outcomes[i]!))
+      } catch (error) {
+        // One bad delivery must not fail the others: store them one by one.
+        if (batch.length === 1) batch[0]!.reject(error)
+        else for (const w of batch) await storeBatch(w.req, [w]).then(([o]) => w.resolve(o!), w.reject)
+      }
+    }
+  } finally {
+    state.flushing = false
+  }
 }
 
 /**
- * Store the routed events per tenant and make sure a `metaProcessEvents` job will pick them up:
- * one is queued unless this process queued one for the tenant that has not started yet (it will
- * see these rows, which are committed before this returns). The job runs in this process right
- * away (kickJobs); the minute sweep (jobs/sweep.ts) covers anything left behind.
+ * Store one delivery's events and answer what became of them. Deliveries that arrive while a
+ * statement is in flight are stored together by the next one (the database's group commit, done
+ * one step earlier): under load one round trip serves many webhooks, alone it adds no wait. Each
+ * caller resolves only after its events are committed. Then a `metaProcessEvents` job is queued
+ * for each tenant that got new events — unless this process queued one that has not started yet
+ * (it will see these rows) — and run here right away (kickJobs); the minute sweep
+ * (jobs/sweep.ts) covers anything left behind.
  */
-export async function storeEvents(req: PayloadRequest, events: RoutedEvent[]): Promise<{ stored: number; duplicates: number }> {
-  const byTenant = new Map<string, RoutedEvent[]>()
-  for (const event of events) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event])
-  let stored = 0
-  for (const [tenantId, tenantEvents] of byTenant) {
-    const fresh = await insertEvents(req, tenantId, tenantEvents)
-    stored += fresh
-    if (fresh > 0) await queueProcessing(req, tenantId)
-  }
-  if (stored > 0) kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
-  return { stored, duplicates: events.length - stored }
+export async function storeEvents(req: PayloadRequest, events: RawEvent[]): Promise<Stored> {
+  if (events.length === 0) return { stored: 0, duplicates: 0, tenants: [], unknown: [] }
+  const outcome = await new Promise<Stored>((resolve, reject) => {
+    state.waiting.push({ req, events, resolve, reject })
+    if (!state.flushing) void flush()
+  })
+  for (const tenantId of outcome.tenants) await queueProcessing(req, tenantId)
+  if (outcome.stored > 0) kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
+  return outcome
 }
 
 export async function queueProcessing(req: PayloadRequest, tenantId: string): Promise<void> {
-  const since = queued.get(tenantId)
+  const since = state.queued.get(tenantId)
   if (since !== undefined && Date.now() - since < QUEUED_FOR_MS) return
-  queued.set(tenantId, Date.now())
+  state.queued.set(tenantId, Date.now())
   await req.payload.jobs.queue({ task: PROCESS_TASK as never, input: { tenantId } as never })
 }
