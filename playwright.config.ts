@@ -41,6 +41,9 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   process.env.EMERKATER_E2E_MEDIA_DIR = mediaDir
   process.env.EMERKATER_E2E_PG_PORT = freePort()
   process.env.EMERKATER_E2E_SECRET = randomBytes(32).toString('hex')
+  // The Meta specs start tests/fakes/meta's Graph server on this port; the app is told to use it.
+  process.env.EMERKATER_E2E_GRAPH_PORT = freePort()
+  process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
   // Removed once the runner exits, i.e. after the web server (and with it PostgreSQL) has been
   // stopped. A globalTeardown would run too early: Playwright stops the web server last.
   // The embedded server keeps its generated passwords beside the cluster: `<dir>.password` (owner)
@@ -105,6 +108,10 @@ export default defineConfig({
       PORT: String(appPort),
       PAYLOAD_SECRET: process.env.EMERKATER_E2E_SECRET!,
       NEXT_TELEMETRY_DISABLED: '1',
+      // Meta (plugins/meta): webhooks signed with this secret; Graph calls go to the fake.
+      META_APP_SECRET: process.env.EMERKATER_E2E_META_SECRET!,
+      META_VERIFY_TOKEN: 'e2e-verify-token',
+      META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
     },
   },
 })

@@ -14,7 +14,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') count.failed++
         else count.skipped++
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) count.failed++
+      // A file whose setup failed (beforeAll, an import) has its tests skipped: it counts as one failure.
+      const tests = [...module.children.allTests()]
+      if (module.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) count.failed++
     }
     const skipped = count.skipped ? `, ${count.skipped} skipped` : ''
     process.stdout.write(`\nvitest: ${count.passed} passed, ${count.failed} failed${skipped}\n`)

@@ -21,6 +21,8 @@ export type { GraphCall, SentMessage } from './graph-types'
 export type FakeGraphOptions = {
   /** HTTP status for rate-limit codes (4, 613, 80007, 130429) injected without an explicit status. Default 429. */
   rateLimitStatus?: 400 | 429
+  /** Loopback port to listen on (e2e: the app was started pointing at it). Default: any free port. */
+  port?: number
 }
 
 export type FakeGraph = {
@@ -206,7 +208,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
         if (state.sent.length !== before) waiters.splice(0).forEach((wake) => wake())
       })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   return {

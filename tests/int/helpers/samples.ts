@@ -2,6 +2,7 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { FIELD_LIMITS, type TenantCollection } from '../../../access/permissions'
 import type { TenantRole } from '../../../src/tenancy/roles'
+import { FROM_META, INBOUND_WRITE } from '../../../plugins/meta/context'
 import { asSystem } from './factories'
 
 /** A 1×1 transparent PNG: the smallest real upload. */
@@ -114,6 +115,9 @@ export async function createAsSystem(payload: Payload, collection: TenantCollect
     collection: collection as CollectionSlug,
     data: sampleData(collection, fx) as never,
     overrideAccess: true,
+    // A fixture is data as stored: a template is not submitted to Meta, a message not sent.
+    ...(collection === 'message-templates' ? { context: { [FROM_META]: true } } : {}),
+    ...(collection === 'messages' ? { context: { [INBOUND_WRITE]: true } } : {}),
     ...(collection === 'media' ? { file: { data: PNG, mimetype: 'image/png', name: `f${next()}.png`, size: PNG.length } } : {}),
   }))
 }

@@ -24,15 +24,19 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { TestConnectionButton as TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385 } from '../../../../plugins/meta/admin/TestConnectionButton'
 import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
+import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
+import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
 import { UsageNavLink as UsageNavLink_b3d01721f163f2a6021489e3c4842934 } from '../../../../plugins/quotas/admin/UsageNavLink'
 import { OnboardingBanner as OnboardingBanner_3a3257659e5e88002539e10ec30c5acd } from '../../../../src/onboarding/admin/OnboardingBanner'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { OnboardingView as OnboardingView_fca6ab458b5cad04b95bfc06b737e79b } from '../../../../src/onboarding/admin/OnboardingView'
 import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
+import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../../../plugins/meta/admin/InboxView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -64,15 +68,19 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/plugins/meta/admin/TestConnectionButton#TestConnectionButton": TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385,
   "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
+  "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
+  "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
   "/plugins/quotas/admin/UsageNavLink#UsageNavLink": UsageNavLink_b3d01721f163f2a6021489e3c4842934,
   "/src/onboarding/admin/OnboardingBanner#OnboardingBanner": OnboardingBanner_3a3257659e5e88002539e10ec30c5acd,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
   "/src/onboarding/admin/OnboardingView#OnboardingView": OnboardingView_fca6ab458b5cad04b95bfc06b737e79b,
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
+  "/plugins/meta/admin/InboxView#InboxView": InboxView_5e62578422da9495621083b46ebd7dc4,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
