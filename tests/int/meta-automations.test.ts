@@ -2,12 +2,11 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Automation } from '../../payload-types'
-import { startFakeGraph, waMessage, type FakeGraph } from '../fakes/meta'
+import { waMessage, type FakeGraph } from '../fakes/meta'
 import { api } from './helpers/api'
 import { asSystem, createStaff } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { inboxOf, metaShop, postWebhook, type MetaShop } from './helpers/meta'
-import { freshPayload } from './helpers/payload'
+import { inboxOf, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 import { isOutsideHours } from '../../plugins/meta/automations/match'
 
 /** Each shop's automation rules on its own inbound messages (plugins/meta/automations). */
@@ -19,15 +18,9 @@ describe('Meta automations', () => {
   let contact = 8801755000000
 
   beforeAll(async () => {
-    payload = await freshPayload()
-    graph = await startFakeGraph()
-    process.env.META_GRAPH_URL = graph.url
-    a = await metaShop(payload, graph)
-    b = await metaShop(payload, graph)
+    ;({ payload, graph, shops: [a, b] } = await startMetaWorld(2))
   })
-  afterAll(async () => {
-    await graph.close()
-  })
+  afterAll(() => graph.close())
 
   const rule = async (shop: MetaShop, data: Partial<Automation>) => {
     const res = await api('POST', '/automations', { token: shop.token, body: { name: 'rule', ...data } })

@@ -2,14 +2,13 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Message } from '../../payload-types'
-import { fbMessage, startFakeGraph, waMessage, waStatus, type FakeGraph } from '../fakes/meta'
+import { fbMessage, waMessage, waStatus, type FakeGraph } from '../fakes/meta'
 import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp'
 import { api } from './helpers/api'
 import { routeEmailTo } from './helpers/email'
 import { asSystem, createPlan } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { inboxOf, metaShop, postWebhook, type MetaShop } from './helpers/meta'
-import { freshPayload } from './helpers/payload'
+import { inboxOf, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 
 const HOUR = 3_600_000
 
@@ -25,12 +24,9 @@ describe('Meta sending', () => {
   let shop: MetaShop
 
   beforeAll(async () => {
-    payload = await freshPayload()
-    graph = await startFakeGraph()
-    process.env.META_GRAPH_URL = graph.url
+    ;({ payload, graph, shops: [shop] } = await startMetaWorld(1))
     smtp = await startFakeSmtp()
     restoreEmail = await routeEmailTo(payload, smtp.url)
-    shop = await metaShop(payload, graph)
   })
   afterAll(async () => {
     restoreEmail()

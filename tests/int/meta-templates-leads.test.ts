@@ -1,12 +1,11 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { fbLeadgen, startFakeGraph, waTemplateStatus, type FakeGraph } from '../fakes/meta'
+import { fbLeadgen, waTemplateStatus, type FakeGraph } from '../fakes/meta'
 import { api } from './helpers/api'
 import { asSystem, createPlan } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { eventsOf, metaShop, postWebhook, type MetaShop } from './helpers/meta'
-import { freshPayload } from './helpers/payload'
+import { eventsOf, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 
 /** Connection test, WhatsApp templates (submit, sync, status webhook) and lead ads. */
 describe('Meta connection, templates and lead ads', () => {
@@ -16,15 +15,9 @@ describe('Meta connection, templates and lead ads', () => {
   let other: MetaShop
 
   beforeAll(async () => {
-    payload = await freshPayload()
-    graph = await startFakeGraph()
-    process.env.META_GRAPH_URL = graph.url
-    shop = await metaShop(payload, graph)
-    other = await metaShop(payload, graph)
+    ;({ payload, graph, shops: [shop, other] } = await startMetaWorld(2))
   })
-  afterAll(async () => {
-    await graph.close()
-  })
+  afterAll(() => graph.close())
 
   const templates = async (tenantId: string) =>
     (await asSystem(() => payload.find({ collection: 'message-templates', where: { tenant: { equals: tenantId } }, limit: 0, pagination: false, overrideAccess: true }))).docs

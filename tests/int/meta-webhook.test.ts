@@ -1,12 +1,11 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { batch, fbMessage, randomWamid, startFakeGraph, waMessage, type FakeGraph } from '../fakes/meta'
+import { batch, fbMessage, randomWamid, waMessage, type FakeGraph } from '../fakes/meta'
 import { api, graphql } from './helpers/api'
 import { asSystem } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { eventsOf, getWebhook, inboxOf, metaShop, postWebhook, type MetaShop } from './helpers/meta'
-import { freshPayload } from './helpers/payload'
+import { eventsOf, getWebhook, inboxOf, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 
 /**
  * The webhook Meta calls (plugins/meta/webhook): verification, signatures, routing to the tenant
@@ -20,15 +19,9 @@ describe('Meta webhook', () => {
   let b: MetaShop
 
   beforeAll(async () => {
-    payload = await freshPayload()
-    graph = await startFakeGraph()
-    process.env.META_GRAPH_URL = graph.url
-    a = await metaShop(payload, graph)
-    b = await metaShop(payload, graph)
+    ;({ payload, graph, shops: [a, b] } = await startMetaWorld(2))
   })
-  afterAll(async () => {
-    await graph.close()
-  })
+  afterAll(() => graph.close())
 
   const waTo = (shop: MetaShop, from: string, text: string, id = randomWamid()) =>
     waMessage({ wabaId: shop.number.wabaId, phoneNumberId: shop.number.phoneNumberId, from, name: `Customer ${from.slice(-3)}`, text, id })

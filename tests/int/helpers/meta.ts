@@ -3,9 +3,10 @@ import { REST_GET, REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 
 import type { Conversation, Message, Tenant, User } from '../../../payload-types'
-import { metaJson, signatureOf, type FakeGraph } from '../../fakes/meta'
+import { metaJson, signatureOf, startFakeGraph, type FakeGraph } from '../../fakes/meta'
 import { login } from './api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './factories'
+import { freshPayload } from './payload'
 
 export const APP_SECRET = process.env.META_APP_SECRET ?? 'test-app-secret'
 const post = REST_POST(config)
@@ -88,4 +89,17 @@ export async function inboxOf(payload: Payload, tenantId: string): Promise<{ con
 /** Stored webhook events of a tenant. */
 export async function eventsOf(payload: Payload, tenantId?: string) {
   return asSystem(async () => (await payload.find({ collection: 'meta-events', where: tenantId ? { tenant: { equals: tenantId } } : {}, limit: 0, pagination: false, depth: 0, overrideAccess: true })).docs)
+}
+
+/**
+ * A test file's Meta world: empty tables, a fake Graph server the app is pointed at, and `shops`
+ * shops with a number and a page each. Close `graph` in afterAll.
+ */
+export async function startMetaWorld(shops: number): Promise<{ payload: Payload; graph: FakeGraph; shops: MetaShop[] }> {
+  const payload = await freshPayload()
+  const graph = await startFakeGraph()
+  process.env.META_GRAPH_URL = graph.url
+  const list: MetaShop[] = []
+  for (let i = 0; i < shops; i++) list.push(await metaShop(payload, graph))
+  return { payload, graph, shops: list }
 }
