@@ -6,7 +6,7 @@ import { runSql } from '../db/run-sql'
 import { runWithTenant } from '../tenancy/request-context'
 import { columnOfPath, type ImportCollection, type RowProblem } from './columns'
 import type { ParsedFile, ParsedRow } from './parse'
-import { inSavepoint, UndoRow } from './savepoint'
+import { inSavepoint, UndoRow } from '../db/savepoint'
 
 export type ImportReport = {
   collection: ImportCollection

@@ -1,12 +1,12 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Automation } from '../../payload-types'
+import type { Automation, Tenant } from '../../payload-types'
 import { waMessage, type FakeGraph } from '../fakes/meta'
 import { api } from './helpers/api'
-import { asSystem, createStaff } from './helpers/factories'
+import { asSystem, createPlan, createStaff } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { inboxOf, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
+import { inboxOf, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 import { isOutsideHours } from '../../plugins/meta/automations/match'
 
 /** Each shop's automation rules on its own inbound messages (plugins/meta/automations). */
@@ -21,6 +21,7 @@ describe('Meta automations', () => {
     ;({ payload, graph, shops: [a, b] } = await startMetaWorld(2))
   })
   afterAll(() => graph.close())
+  const startMetaShops = async (n: number, data: Partial<Tenant>) => Promise.all(Array.from({ length: n }, () => metaShop(payload, graph, data)))
 
   const rule = async (shop: MetaShop, data: Partial<Automation>) => {
     const res = await api('POST', '/automations', { token: shop.token, body: { name: 'rule', ...data } })
@@ -105,6 +106,20 @@ describe('Meta automations', () => {
     expect(assignees.filter((id) => id === ids[0])).toHaveLength(2)
     expect(assignees.filter((id) => id === ids[1])).toHaveLength(2)
     expect(assignees[0]).not.toBe(assignees[1])
+  })
+
+  it('keeps the customer’s message when a rule cannot reply (message quota used up)', async () => {
+    await disableAll()
+    const plan = await createPlan(payload, { monthlyMessages: 1 })
+    const [limited] = (await startMetaShops(1, { plan: plan.id }))
+    await rule(limited!, { trigger: 'keyword', keywords: ['hello'], action: 'reply-text', replyText: 'Hi there' })
+    const first = await customerWrites(limited!, 'hello')
+    expect(first.replies).toHaveLength(1)
+    const second = await customerWrites(limited!, 'hello again', first.from)
+    expect(second.replies).toHaveLength(0)
+    const { messages, conversations } = await inboxOf(payload, limited!.tenant.id)
+    expect(messages.filter((m) => m.direction === 'inbound').map((m) => m.text)).toEqual(['hello', 'hello again'])
+    expect(conversations[0]!.unreadCount).toBe(2)
   })
 
   it('refuses a rule with a broken regex, a keyword rule without keywords, and another shop’s template', async () => {

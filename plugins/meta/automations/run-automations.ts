@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Automation, Conversation, Message } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
+import { inSavepoint } from '../../../src/db/savepoint'
 import { roleIn } from '../../../src/tenancy/memberships'
 import { withDefaultSettings } from '../../../src/tenancy/settings'
 import { QuotaExceededError } from '../../quotas'
@@ -66,7 +67,9 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
   try {
     // The job's req still carries the inbound write's context flag (Payload merges `context` into
     // req.context): this write is an outbound one, with every check.
-    await req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: false }, req })
+    // In a savepoint: Payload rolls back the whole transaction on a failed create, and the event's
+    // transaction holds the inbound message this rule answers.
+    await inSavepoint(req, () => req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: false }, req }))
     return true
   } catch (error) {
     // No quota left, window or template trouble: the rule is skipped, the message stays received.

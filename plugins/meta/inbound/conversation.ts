@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
+import { inSavepoint } from '../../../src/db/savepoint'
 import type { Channel } from '../collections/Conversations'
 
 export type Contact = { channel: Channel; channelId: string; contactId: string; name?: null | string; tenantId: string }
@@ -49,8 +50,10 @@ export async function conversationFor(req: PayloadRequest, contact: Contact): Pr
     }
     return { conversation: existing, isNew: false }
   }
+  const customer = await customerFor(req, contact)
   try {
-    const conversation = await req.payload.create({
+    // In a savepoint: a lost race fails this create, not the event's whole transaction.
+    const conversation = await inSavepoint(req, () => req.payload.create({
       collection: 'conversations',
       data: {
         tenant: contact.tenantId,
@@ -58,13 +61,13 @@ export async function conversationFor(req: PayloadRequest, contact: Contact): Pr
         ...(contact.channel === 'whatsapp' ? { number: contact.channelId } : { page: contact.channelId }),
         contactId: contact.contactId,
         contactName: contact.name?.slice(0, 120) || (contact.channel === 'whatsapp' ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`),
-        customer: await customerFor(req, contact),
+        customer,
         status: 'open',
         unreadCount: 0,
       },
       overrideAccess: true,
       req,
-    })
+    }))
     return { conversation, isNew: true }
   } catch (error) {
     if (!isUniqueViolation(error)) throw error

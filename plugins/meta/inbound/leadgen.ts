@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { inSavepoint } from '../../../src/db/savepoint'
 import { E164 } from '../../../src/tenancy/phone'
 import { QuotaExceededError } from '../../quotas'
 import { loadChannel } from '../channels'
@@ -75,12 +76,13 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
     return { ignored: `duplicate of lead ${docs[0].id} (same phone)` }
   }
   try {
-    await req.payload.create({
+    const phone = mapped.phone!
+    await inSavepoint(req, () => req.payload.create({
       collection: 'leads',
-      data: { tenant: event.tenantId, name: mapped.name ?? mapped.phone, phone: mapped.phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },
+      data: { tenant: event.tenantId, name: mapped.name ?? phone, phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },
       overrideAccess: true,
       req,
-    })
+    }))
   } catch (error) {
     if (error instanceof QuotaExceededError) return { ignored: `leads quota reached: ${error.message}` }
     throw error

@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import type { PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
 import { runSql } from '../../../src/db/run-sql'
 import { tenantTask } from '../../../src/jobs/tenant-task'
@@ -76,11 +76,17 @@ export const processEventsTask = () =>
       let failed = 0
       for (let events = await claim(req); events.length > 0; events = await claim(req)) {
         for (const event of events) {
+          // Each event in its own transaction, on a fresh req (no context flags left by the one
+          // before): its effects and its `done` commit together, or not at all.
+          const eventReq = await createLocalReq({}, req.payload)
+          const started = await initTransaction(eventReq)
           try {
-            const outcome = await HANDLERS[event.kind](req, event)
-            await finish(req, event, outcome?.ignored ? 'ignored' : 'done', outcome?.ignored ?? null)
+            const outcome = await HANDLERS[event.kind](eventReq, event)
+            await finish(eventReq, event, outcome?.ignored ? 'ignored' : 'done', outcome?.ignored ?? null)
+            if (started) await commitTransaction(eventReq)
             handled++
           } catch (error) {
+            if (started) await killTransaction(eventReq)
             const last = event.attempts >= EVENT_ATTEMPTS
             req.payload.logger.error({ err: error, event: event.id, kind: event.kind, attempt: event.attempts }, `Meta event ${event.id} could not be handled${last ? '; giving up' : ''}`)
             await finish(req, event, last ? 'failed' : 'pending', (error as Error).message?.slice(0, 500) ?? String(error)).catch((e: unknown) =>

@@ -18,7 +18,7 @@ export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req
   const tenantId = tenantIdOf(doc.tenant)!
   await req.payload.jobs.queue({ task: SEND_TASK as never, input: { tenantId, messageId: String(doc.id) } as never, req })
   const conversationId = String(typeof doc.conversation === 'object' ? doc.conversation.id : doc.conversation)
-  await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false })
+  await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false, byStaff: Boolean(doc.sentBy) })
   kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
   return doc
 }
