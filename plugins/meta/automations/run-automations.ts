@@ -1,16 +1,18 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import type { Automation, Conversation, Message } from '../../../payload-types'
+import type { Automation, Message } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
+import { processGlobal } from '../../../src/process-global'
 import { inSavepoint } from '../../../src/db/savepoint'
 import { roleIn } from '../../../src/tenancy/memberships'
 import { withDefaultSettings } from '../../../src/tenancy/settings'
 import { QuotaExceededError } from '../../quotas'
 import { INBOUND_WRITE } from '../context'
+import type { ConversationRef } from '../inbound/conversation'
 import { isOutsideHours, keywordMatches, regexMatches } from './match'
 
-type Event = { conversation: Conversation; message: Message; isNew: boolean }
+type Event = { conversation: ConversationRef; message: Message; isNew: boolean }
 
 async function recentlyRepliedBy(req: PayloadRequest, rule: Automation, conversationId: string): Promise<boolean> {
   const since = new Date(Date.now() - (rule.cooldownMinutes ?? 60) * 60_000).toISOString()
@@ -79,6 +81,31 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
   }
 }
 
+/** Rules are read at most once a second per tenant and process (every inbound message needs them). */
+const RULES_FOR_MS = 1_000
+const rulesCache = processGlobal('meta.automation-rules', () => new Map<string, { rules: Automation[]; until: number }>())
+
+async function enabledRules(req: PayloadRequest, tenantId: string): Promise<Automation[]> {
+  const hit = rulesCache.get(tenantId)
+  if (hit && hit.until > Date.now()) return hit.rules
+  const { docs } = await req.payload.find({
+    collection: 'automations',
+    where: { and: [{ tenant: { equals: tenantId } }, { enabled: { equals: true } }] },
+    sort: 'priority',
+    depth: 0,
+    limit: 100,
+    overrideAccess: true,
+    req,
+  })
+  rulesCache.set(tenantId, { rules: docs, until: Date.now() + RULES_FOR_MS })
+  return docs
+}
+
+/** A rule was saved or deleted in this process: read the tenant's rules again. */
+export const forgetRules = ({ doc }: { doc: { tenant?: unknown } }) => {
+  rulesCache.delete(String(doc.tenant && typeof doc.tenant === 'object' ? (doc.tenant as { id: unknown }).id : doc.tenant))
+}
+
 /**
  * The tenant's enabled rules, lowest priority number first, on one inbound message of one of its
  * own conversations. The rules are read with the conversation's tenant in the query and under the
@@ -86,15 +113,7 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
  */
 export async function runAutomations(req: PayloadRequest, event: Event): Promise<void> {
   const tenantId = tenantOf(event)
-  const { docs: rules } = await req.payload.find({
-    collection: 'automations',
-    where: { and: [{ tenant: { equals: tenantId } }, { enabled: { equals: true } }, { channel: { in: ['any', event.conversation.channel] } }] },
-    sort: 'priority',
-    depth: 0,
-    limit: 100,
-    overrideAccess: true,
-    req,
-  })
+  const rules = (await enabledRules(req, tenantId)).filter((rule) => rule.channel === 'any' || rule.channel === event.conversation.channel)
   for (const rule of rules) {
     if (!(await fires(req, rule, event))) continue
     const acted = rule.action === 'assign-round-robin' ? await assignRoundRobin(req, rule, event) : await reply(req, rule, event)

@@ -1,4 +1,5 @@
 import { tenantOwned } from '../../../collections/tenantOwned'
+import { forgetRules } from '../automations/run-automations'
 
 export const TRIGGERS = ['keyword', 'regex', 'outside-business-hours', 'new-conversation'] as const
 export const ACTIONS = ['reply-text', 'reply-template', 'assign-round-robin'] as const
@@ -25,6 +26,7 @@ export const Automations = tenantOwned({
   slug: 'automations',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'trigger', 'action', 'enabled', 'priority', 'firedCount'], group: 'Inbox' },
   indexes: [{ fields: ['tenant', 'enabled', 'priority'] }],
+  hooks: { afterChange: [forgetRules], afterDelete: [forgetRules] },
   fields: [
     { type: 'row', fields: [
       { name: 'name', type: 'text', required: true, maxLength: 120 },

@@ -1,6 +1,8 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
+import { runSql } from '../../../src/db/run-sql'
 import { inSavepoint } from '../../../src/db/savepoint'
 import type { Channel } from '../collections/Conversations'
 
@@ -10,16 +12,14 @@ export type Contact = { channel: Channel; channelId: string; contactId: string; 
 const isUniqueViolation = (error: unknown) =>
   (error as { code?: string })?.code === '23505' || /unique|duplicate/i.test(`${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`)
 
-async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<Conversation | undefined> {
-  const { docs } = await req.payload.find({
-    collection: 'conversations',
-    where: { and: [{ tenant: { equals: tenantId } }, { channelKey: { equals: channelKey } }] },
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    req,
-  })
-  return docs[0]
+/** What message handling needs of a conversation. */
+export type ConversationRef = Pick<Conversation, 'id' | 'tenant' | 'channel' | 'contactName' | 'assignee'>
+
+/** One indexed lookup (tenant, channel_key) — this runs for every inbound message. */
+async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<ConversationRef | undefined> {
+  const [row] = await runSql(req, sql`select id, tenant_id, channel, contact_name, assignee_id from conversations where tenant_id = ${tenantId} and channel_key = ${channelKey} limit 1`)
+  if (!row) return undefined
+  return { id: String(row.id), tenant: String(row.tenant_id), channel: row.channel as Conversation['channel'], contactName: (row.contact_name as null | string) ?? null, assignee: row.assignee_id ? String(row.assignee_id) : null }
 }
 
 /** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +). */
@@ -41,7 +41,7 @@ async function customerFor(req: PayloadRequest, contact: Contact): Promise<strin
  * (then linked to the customer with the contact's phone, if there is one). Two jobs opening the
  * same conversation at once: the unique (tenant, channelKey) index lets one win; the other reads it.
  */
-export async function conversationFor(req: PayloadRequest, contact: Contact): Promise<{ conversation: Conversation; isNew: boolean }> {
+export async function conversationFor(req: PayloadRequest, contact: Contact): Promise<{ conversation: ConversationRef; isNew: boolean }> {
   const channelKey = `${contact.channelId}:${contact.contactId}`
   const existing = await find(req, contact.tenantId, channelKey)
   if (existing) {

@@ -1,6 +1,8 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
+import { runSql } from '../../../src/db/run-sql'
 import { runAutomations } from '../automations/run-automations'
 import { INBOUND_WRITE } from '../context'
 import type { Outcome } from '../jobs/process-events'
@@ -24,8 +26,9 @@ export type Incoming = {
  */
 export async function recordIncoming(req: PayloadRequest, incoming: Incoming): Promise<Outcome> {
   const { contact } = incoming
-  const { totalDocs } = await req.payload.count({ collection: 'messages', where: { and: [{ tenant: { equals: contact.tenantId } }, { metaId: { equals: incoming.metaId } }] }, overrideAccess: true, req })
-  if (totalDocs > 0) return { ignored: 'message already stored' }
+  // One indexed lookup (tenant, meta_id) — this runs for every inbound message.
+  const known = await runSql(req, sql`select 1 from messages where tenant_id = ${contact.tenantId} and meta_id = ${incoming.metaId} limit 1`)
+  if (known.length > 0) return { ignored: 'message already stored' }
   const { conversation, isNew } = await conversationFor(req, contact)
   const inbound = (incoming.direction ?? 'inbound') === 'inbound'
   const message = await req.payload.create({
