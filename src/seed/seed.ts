@@ -6,6 +6,7 @@ import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
 import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
+import { seedInbox } from './seed-inbox'
 import { seedPlans, seedTenantExtras } from './seed-extras'
 import { seedUsageHistory } from './seed-usage'
 
@@ -123,6 +124,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     const extras = await seedTenantExtras({ payload, req }, tenant, index + 1)
     created.other += extras.created
     created.other += await seedUsageHistory({ payload, req }, tenant, index + 1)
+    created.other += await seedInbox({ payload, req }, tenant, index + 1)
     if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
   return { created, logins, apiKeys }
