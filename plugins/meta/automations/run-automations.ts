@@ -12,7 +12,7 @@ import { INBOUND_WRITE } from '../context'
 import type { ConversationRef } from '../inbound/conversation'
 import { isOutsideHours, keywordMatches, regexMatches } from './match'
 
-type Event = { conversation: ConversationRef; message: Message; isNew: boolean }
+type Event = { conversation: ConversationRef; message: Pick<Message, 'text'>; isNew: boolean }
 
 async function recentlyRepliedBy(req: PayloadRequest, rule: Automation, conversationId: string): Promise<boolean> {
   const since = new Date(Date.now() - (rule.cooldownMinutes ?? 60) * 60_000).toISOString()

@@ -3,14 +3,9 @@ import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
-import { inSavepoint } from '../../../src/db/savepoint'
 import type { Channel } from '../collections/Conversations'
 
 export type Contact = { channel: Channel; channelId: string; contactId: string; name?: null | string; tenantId: string }
-
-/** Payload reports a unique index violation as a ValidationError "Value must be unique". */
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string })?.code === '23505' || /unique|duplicate/i.test(`${(error as Error)?.message ?? ''} ${JSON.stringify((error as { data?: unknown })?.data ?? '')}`)
 
 /** What message handling needs of a conversation. */
 export type ConversationRef = Pick<Conversation, 'id' | 'tenant' | 'channel' | 'contactName' | 'assignee'>
@@ -23,56 +18,33 @@ async function find(req: PayloadRequest, tenantId: string, channelKey: string): 
 }
 
 /** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +). */
-async function customerFor(req: PayloadRequest, contact: Contact): Promise<string | null> {
+async function customerFor(req: PayloadRequest, contact: Contact): Promise<null | string> {
   if (contact.channel !== 'whatsapp' || !/^\d{7,15}$/.test(contact.contactId)) return null
-  const { docs } = await req.payload.find({
-    collection: 'customers',
-    where: { and: [{ tenant: { equals: contact.tenantId } }, { phone: { equals: `+${contact.contactId}` } }] },
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    req,
-  })
-  return docs[0]?.id ?? null
+  const [row] = await runSql(req, sql`select id from customers where tenant_id = ${contact.tenantId} and phone = ${`+${contact.contactId}`} limit 1`)
+  return row ? String(row.id) : null
 }
 
 /**
  * The conversation with this contact on this page or number, opened when it is the first message
- * (then linked to the customer with the contact's phone, if there is one). Two jobs opening the
- * same conversation at once: the unique (tenant, channelKey) index lets one win; the other reads it.
+ * (then linked to the customer with the contact's phone, if there is one). Like the message
+ * itself (record-inbound.ts) it is written with one statement on this hot path; row-level
+ * security holds it to the job's tenant. Two jobs opening the same conversation at once: the
+ * unique (tenant, channel_key) index lets one insert it; the other reads it.
  */
 export async function conversationFor(req: PayloadRequest, contact: Contact): Promise<{ conversation: ConversationRef; isNew: boolean }> {
   const channelKey = `${contact.channelId}:${contact.contactId}`
   const existing = await find(req, contact.tenantId, channelKey)
-  if (existing) {
-    if (contact.name && !existing.contactName) {
-      await req.payload.update({ collection: 'conversations', id: existing.id, data: { contactName: contact.name.slice(0, 120) }, overrideAccess: true, req })
-    }
-    return { conversation: existing, isNew: false }
-  }
-  const customer = await customerFor(req, contact)
-  try {
-    // In a savepoint: a lost race fails this create, not the event's whole transaction.
-    const conversation = await inSavepoint(req, () => req.payload.create({
-      collection: 'conversations',
-      data: {
-        tenant: contact.tenantId,
-        channel: contact.channel,
-        ...(contact.channel === 'whatsapp' ? { number: contact.channelId } : { page: contact.channelId }),
-        contactId: contact.contactId,
-        contactName: contact.name?.slice(0, 120) || (contact.channel === 'whatsapp' ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`),
-        customer,
-        status: 'open',
-        unreadCount: 0,
-      },
-      overrideAccess: true,
-      req,
-    }))
-    return { conversation, isNew: true }
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    const raced = await find(req, contact.tenantId, channelKey)
-    if (!raced) throw error
-    return { conversation: raced, isNew: false }
-  }
+  if (existing) return { conversation: existing, isNew: false }
+  const whatsapp = contact.channel === 'whatsapp'
+  const name = contact.name?.trim().slice(0, 120) || (whatsapp ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`)
+  const [row] = await runSql(
+    req,
+    sql`insert into conversations (tenant_id, channel, number_id, page_id, contact_id, contact_name, channel_key, customer_id, status, unread_count)
+        values (${contact.tenantId}, ${contact.channel}::enum_conversations_channel, ${whatsapp ? contact.channelId : null}::uuid, ${whatsapp ? null : contact.channelId}::uuid,
+                ${contact.contactId.slice(0, 64)}, ${name}, ${channelKey}, ${await customerFor(req, contact)}::uuid, 'open', 0)
+        on conflict (tenant_id, channel_key) do nothing
+        returning id`,
+  )
+  if (!row) return { conversation: (await find(req, contact.tenantId, channelKey))!, isNew: false }
+  return { conversation: { id: String(row.id), tenant: contact.tenantId, channel: contact.channel, contactName: name, assignee: null }, isNew: true }
 }

@@ -4,7 +4,6 @@ import type { PayloadRequest } from 'payload'
 import type { Message } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
 import { runAutomations } from '../automations/run-automations'
-import { INBOUND_WRITE } from '../context'
 import type { Outcome } from '../jobs/process-events'
 import { conversationFor, type Contact } from './conversation'
 import { touchConversation } from './touch-conversation'
@@ -31,23 +30,24 @@ export async function recordIncoming(req: PayloadRequest, incoming: Incoming): P
   if (known.length > 0) return { ignored: 'message already stored' }
   const { conversation, isNew } = await conversationFor(req, contact)
   const inbound = (incoming.direction ?? 'inbound') === 'inbound'
-  const message = await req.payload.create({
-    collection: 'messages',
-    data: {
-      tenant: contact.tenantId,
-      conversation: conversation.id,
-      direction: inbound ? 'inbound' : 'outbound',
-      type: incoming.type,
-      text: incoming.text?.slice(0, 4096) ?? null,
-      status: inbound ? 'received' : 'sent',
-      metaId: incoming.metaId,
-      ...(inbound ? {} : { sentAt: incoming.at.toISOString() }),
-      attachment: (incoming.attachment ?? null) as never,
-    },
-    overrideAccess: true,
-    context: { [INBOUND_WRITE]: true },
+  // Written with one statement rather than the Local API: this is the hot path of every webhook
+  // (Payload's create costs several queries and most of the CPU), the values are the plugin's own
+  // (type from MESSAGE_TYPES, text cut to the field's length), and row-level security still holds
+  // the write to the job's tenant. The unique (tenant, meta_id) index makes a concurrent
+  // duplicate a no-op. `sent_at` is when the customer (or the page) sent it; `created_at` the
+  // arrival, in order (events are handled in the order they came).
+  const text = incoming.text?.slice(0, 4096) ?? null
+  const at = incoming.at.toISOString()
+  const [row] = await runSql(
     req,
-  })
+    sql`insert into messages (tenant_id, conversation_id, direction, type, text, status, meta_id, sent_at, attachment, created_at, updated_at)
+        values (${contact.tenantId}, ${conversation.id}, ${inbound ? 'inbound' : 'outbound'}::enum_messages_direction, ${incoming.type}::enum_messages_type,
+                ${text}, ${inbound ? 'received' : 'sent'}::enum_messages_status, ${incoming.metaId}, ${at}::timestamptz,
+                ${incoming.attachment == null ? null : JSON.stringify(incoming.attachment)}::jsonb, now(), now())
+        on conflict (tenant_id, meta_id) do nothing
+        returning id`,
+  )
+  if (!row) return { ignored: 'message already stored' }
   await touchConversation(req, conversation.id, { at: incoming.at, preview: incoming.text ?? `[${incoming.type}]`, inbound })
-  if (inbound) await runAutomations(req, { conversation, message, isNew })
+  if (inbound) await runAutomations(req, { conversation, message: { text }, isNew })
 }
