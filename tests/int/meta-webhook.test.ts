@@ -144,6 +144,30 @@ describe('Meta webhook', () => {
     expect(conversation.customer).toBe(mine.id)
   })
 
+  it('finds, links or creates the customer for "Create order", and never in another shop', async () => {
+    const { conversations } = await inboxOf(payload, a.tenant.id)
+    const whatsapp = conversations.find((c) => c.contactId === '8801711000005')!
+    const created = await api('POST', `/conversations/${whatsapp.id}/customer`, { token: a.token })
+    expect(created.status).toBe(201)
+    const customer = await asSystem(() => payload.findByID({ collection: 'customers', id: created.body.customer, overrideAccess: true }))
+    expect(customer).toMatchObject({ phone: '+8801711000005', tenant: expect.objectContaining({ id: a.tenant.id }) })
+    expect((await api('POST', `/conversations/${whatsapp.id}/customer`, { token: a.token })).body).toEqual({ customer: customer.id, created: false })
+
+    const messenger = conversations.find((c) => c.channel === 'messenger')!
+    const noPhone = await api('POST', `/conversations/${messenger.id}/customer`, { token: a.token })
+    expect(noPhone.status).toBe(400)
+    expect(JSON.stringify(noPhone.body)).toMatch(/phone/)
+    expect((await api('POST', `/conversations/${messenger.id}/customer`, { token: a.token, body: { name: 'Page fan', phone: '+8801799000001' } })).status).toBe(201)
+
+    const theirs = (await inboxOf(payload, b.tenant.id)).conversations.find((c) => c.channel === 'messenger')!
+    const foreign = await api('POST', `/conversations/${theirs.id}/customer`, { token: a.token, body: { name: 'Stolen', phone: '+8801799000002' } })
+    expect(foreign.status).toBe(404)
+    const after = (await inboxOf(payload, b.tenant.id)).conversations.find((c) => c.id === theirs.id)!
+    expect(after.customer ?? null).toBeNull()
+    const stolen = await asSystem(() => payload.find({ collection: 'customers', where: { phone: { equals: '+8801799000002' } }, overrideAccess: true }))
+    expect(stolen.totalDocs).toBe(0)
+  })
+
   it('keeps an event that fails for a retry and marks it failed after the last attempt', async () => {
     // A lead for a page whose token Graph does not know: fetching throws a Graph error each time.
     const { fbLeadgen } = await import('../fakes/meta')
