@@ -8,6 +8,7 @@ import { MessageTemplates } from './collections/MessageTemplates'
 import { MetaEvents } from './collections/MetaEvents'
 import { conversationCustomerEndpoint } from './endpoints/conversation-customer'
 import { connectionField, testConnectionEndpoint } from './connection'
+import { linkConversations } from './inbound/link-customer'
 import { processEventsTask } from './jobs/process-events'
 import { sweepSchedule } from './jobs/sweep'
 import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './options'
@@ -40,7 +41,12 @@ export const metaPlugin =
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
     if (!options.enabled) return config
-    const collections = (config.collections ?? []).map((c) => (c.slug === 'pages' || c.slug === 'numbers' ? withConnection(c) : c))
+    const collections = (config.collections ?? []).map((c) => {
+      if (c.slug === 'pages' || c.slug === 'numbers') return withConnection(c)
+      // A customer entered after the contact wrote is linked to the conversation.
+      if (c.slug === 'customers') return { ...c, hooks: { ...c.hooks, afterChange: [...(c.hooks?.afterChange ?? []), linkConversations] } }
+      return c
+    })
     const templates: CollectionConfig = { ...MessageTemplates, endpoints: [...(MessageTemplates.endpoints || []), syncTemplatesEndpoint] }
     const conversations: CollectionConfig = { ...Conversations, endpoints: [...(Conversations.endpoints || []), conversationCustomerEndpoint] }
     return withSchedules(

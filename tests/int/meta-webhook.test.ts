@@ -144,6 +144,17 @@ describe('Meta webhook', () => {
     expect(conversation.customer).toBe(mine.id)
   })
 
+  it('links a conversation to a customer entered after the contact wrote, in that shop only', async () => {
+    await postWebhook(waTo(a, '8801733000009', 'first time writing'))
+    await postWebhook(waTo(b, '8801733000009', 'also writing to B'))
+    await drainQueue(payload)
+    const created = await api('POST', '/customers', { token: a.token, body: { name: 'Late entry', phone: '+8801733000009' } })
+    expect(created.status).toBe(201)
+    const mine = (await inboxOf(payload, a.tenant.id)).conversations.find((c) => c.contactId === '8801733000009')!
+    expect(mine.customer).toBe(created.body.doc.id)
+    expect((await inboxOf(payload, b.tenant.id)).conversations.find((c) => c.contactId === '8801733000009')!.customer ?? null).toBeNull()
+  })
+
   it('finds, links or creates the customer for "Create order", and never in another shop', async () => {
     const { conversations } = await inboxOf(payload, a.tenant.id)
     const whatsapp = conversations.find((c) => c.contactId === '8801711000005')!

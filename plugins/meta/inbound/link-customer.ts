@@ -1,0 +1,21 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { runSql } from '../../../src/db/run-sql'
+import { tenantIdOf } from '../../../src/tenancy/memberships'
+
+/**
+ * A customer saved with a phone links the tenant's WhatsApp conversations with that number that
+ * have no customer yet (a contact who wrote before being entered as a customer). One statement
+ * in the save's transaction and tenant context.
+ */
+export const linkConversations: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  const phone = typeof doc.phone === 'string' ? doc.phone : ''
+  if (!/^\+\d{7,15}$/.test(phone) || (operation === 'update' && previousDoc?.phone === phone)) return doc
+  await runSql(
+    req,
+    sql`update conversations set customer_id = ${doc.id}, updated_at = now()
+        where tenant_id = ${tenantIdOf(doc.tenant)} and channel = 'whatsapp' and contact_id = ${phone.slice(1)} and customer_id is null`,
+  )
+  return doc
+}
