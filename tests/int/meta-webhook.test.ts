@@ -111,6 +111,17 @@ describe('Meta webhook', () => {
     }
   })
 
+  it('names a new Messenger conversation after the user’s profile, or after the PSID when Graph has none', async () => {
+    graph.addProfile({ psid: '5550077', pageId: a.page.pageId, firstName: 'Nadia', lastName: 'Islam' })
+    await postWebhook(fbMessage({ pageId: a.page.pageId, psid: '5550077', text: 'hello from messenger' }))
+    await postWebhook(fbMessage({ pageId: a.page.pageId, psid: '5550078', text: 'no profile here' }))
+    await drainQueue(payload)
+    const { conversations } = await inboxOf(payload, a.tenant.id)
+    expect(conversations.find((c) => c.contactId === '5550077')!.contactName).toBe('Nadia Islam')
+    expect(conversations.find((c) => c.contactId === '5550078')!.contactName).toBe('Messenger 550078')
+    expect(graph.calls.find((c) => c.path === '/5550077')!.token).toBe(a.page.token)
+  })
+
   it('never shows one shop’s conversations, messages or events to the other (REST, GraphQL, Local API)', async () => {
     const theirs = await inboxOf(payload, b.tenant.id)
     const conversation = theirs.conversations[0]!

@@ -5,7 +5,15 @@ import type { Conversation } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
 import type { Channel } from '../collections/Conversations'
 
-export type Contact = { channel: Channel; channelId: string; contactId: string; name?: null | string; tenantId: string }
+export type Contact = {
+  channel: Channel
+  channelId: string
+  contactId: string
+  name?: null | string
+  tenantId: string
+  /** Asked only when the conversation is opened and `name` is empty (Messenger: the user profile). */
+  lookupName?: () => Promise<null | string>
+}
 
 /** What message handling needs of a conversation. */
 export type ConversationRef = Pick<Conversation, 'id' | 'tenant' | 'channel' | 'contactName' | 'assignee'>
@@ -36,7 +44,8 @@ export async function conversationFor(req: PayloadRequest, contact: Contact): Pr
   const existing = await find(req, contact.tenantId, channelKey)
   if (existing) return { conversation: existing, isNew: false }
   const whatsapp = contact.channel === 'whatsapp'
-  const name = contact.name?.trim().slice(0, 120) || (whatsapp ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`)
+  const given = contact.name?.trim() || (await contact.lookupName?.())?.trim()
+  const name = given?.slice(0, 120) || (whatsapp ? `+${contact.contactId}` : `Messenger ${contact.contactId.slice(-6)}`)
   const [row] = await runSql(
     req,
     sql`insert into conversations (tenant_id, channel, number_id, page_id, contact_id, contact_name, channel_key, customer_id, status, unread_count)

@@ -1,5 +1,5 @@
 import { invalidParam, type Reply } from './graph-errors'
-import type { LeadRecord, PageRecord, RequestContext } from './graph-types'
+import type { LeadRecord, PageRecord, ProfileRecord, RequestContext } from './graph-types'
 import { charCount, isObject } from './graph-types'
 import { randomMid } from './ids'
 
@@ -89,4 +89,9 @@ export function leadNode(lead: LeadRecord): Reply {
       field_data: lead.fieldData,
     },
   }
+}
+
+/** `GET /{psid}` with the page's token: the user profile (first_name, last_name, name). */
+export function profileNode(p: ProfileRecord): Reply {
+  return { status: 200, body: { id: p.psid, first_name: p.firstName, last_name: p.lastName, name: `${p.firstName} ${p.lastName}`.trim() } }
 }

@@ -46,6 +46,8 @@ export type NumberRecord = {
 
 export type PageRecord = { pageId: string; name: string; token: string }
 
+export type ProfileRecord = { psid: string; pageId: string; firstName: string; lastName: string }
+
 export type LeadRecord = {
   leadgenId: string
   pageId: string
@@ -62,6 +64,8 @@ export type GraphState = {
   numbers: Map<string, NumberRecord>
   pages: Map<string, PageRecord>
   leads: Map<string, LeadRecord>
+  /** Messenger users by PSID (a PSID is scoped to one page). */
+  profiles: Map<string, ProfileRecord>
   /** Templates per WABA id, in creation order. */
   templates: Map<string, TemplateRecord[]>
   revoked: Set<string>

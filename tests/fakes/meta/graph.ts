@@ -10,7 +10,7 @@ import {
   type InjectedError,
   type Reply,
 } from './graph-errors'
-import { leadNode, messengerSend, pageNode, subscribeApp } from './graph-messenger'
+import { leadNode, messengerSend, pageNode, profileNode, subscribeApp } from './graph-messenger'
 import type { GraphCall, GraphState, QualityRating, RequestContext, SentMessage, TemplateRecord } from './graph-types'
 import { isObject } from './graph-types'
 import { createTemplate, deleteTemplate, listTemplates, phoneNumberNode, templateById, whatsappSend } from './graph-whatsapp'
@@ -34,6 +34,8 @@ export type FakeGraph = {
   sent: SentMessage[]
   addNumber(n: { phoneNumberId: string; wabaId: string; token: string; displayPhoneNumber?: string; verifiedName?: string; qualityRating?: QualityRating }): void
   addPage(p: { pageId: string; name?: string; token: string }): void
+  /** A Messenger user of a page, for `GET /{psid}` (profile name). */
+  addProfile(p: { psid: string; pageId: string; firstName: string; lastName?: string }): void
   addLead(l: { leadgenId: string; pageId: string; formId?: string; adId?: string; createdTime?: string; fieldData: { name: string; values: string[] }[] }): void
   /** Registers a template (default status APPROVED, category UTILITY); replaces one with the same name + language. */
   addTemplate(wabaId: string, t: { name: string; language: string; status?: string; category?: string; components?: unknown[]; id?: string }): { id: string }
@@ -96,7 +98,7 @@ function bearer(req: IncomingMessage): string | null {
 /** A local Meta Graph API (WhatsApp Cloud API, Messenger Send API, templates, lead ads) on 127.0.0.1, random port. */
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
   const rateLimitStatus = options.rateLimitStatus ?? 429
-  const state: GraphState = { numbers: new Map(), pages: new Map(), leads: new Map(), templates: new Map(), revoked: new Set(), sent: [] }
+  const state: GraphState = { numbers: new Map(), pages: new Map(), leads: new Map(), profiles: new Map(), templates: new Map(), revoked: new Set(), sent: [] }
   const calls: GraphCall[] = []
   let injections: Injection[] = []
   let delayMs = 0
@@ -133,6 +135,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       if (state.pages.get(lead.pageId)?.token !== token || edge !== undefined || method !== 'GET') return nope
       return leadNode(lead)
     }
+    const profile = state.profiles.get(id)
+    if (profile) return state.pages.get(profile.pageId)?.token === token && edge === undefined && method === 'GET' ? profileNode(profile) : nope
     const numbersOfWaba = [...state.numbers.values()].filter((n) => n.wabaId === id)
     if (numbersOfWaba.length > 0) {
       if (!numbersOfWaba.some((n) => n.token === token) || edge !== 'message_templates') return nope
@@ -227,6 +231,9 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     },
     addPage(p) {
       state.pages.set(p.pageId, { pageId: p.pageId, name: p.name ?? `Page ${p.pageId}`, token: p.token })
+    },
+    addProfile(p) {
+      state.profiles.set(p.psid, { psid: p.psid, pageId: p.pageId, firstName: p.firstName, lastName: p.lastName ?? '' })
     },
     addLead(l) {
       state.leads.set(l.leadgenId, {
