@@ -17,10 +17,9 @@ export async function seedInbox({ payload, req }: Ctx, tenant: Tenant, index: nu
   const existing = await payload.count({ collection: 'conversations', where: { tenant: { equals: tenant.id } }, ...system })
   if (existing.totalDocs > 0) return 0
   const records = demoRecords(index, tenant.name)
-  const [number, customer] = await Promise.all([
-    payload.find({ collection: 'numbers', where: { phoneNumberId: { equals: records.number.phoneNumberId } }, limit: 1, ...system }),
-    payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenant.id } }, { phone: { equals: records.customers[0]!.phone } }] }, limit: 1, ...system }),
-  ])
+  // One after the other: the seed's transaction is one connection.
+  const number = await payload.find({ collection: 'numbers', where: { phoneNumberId: { equals: records.number.phoneNumberId } }, limit: 1, ...system })
+  const customer = await payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenant.id } }, { phone: { equals: records.customers[0]!.phone } }] }, limit: 1, ...system })
   if (!number.docs[0]) return 0
   const now = Date.now()
   const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString()
