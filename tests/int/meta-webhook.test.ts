@@ -73,6 +73,21 @@ describe('Meta webhook', () => {
     expect((await eventsOf(payload)).length).toBe(before)
   })
 
+  it('skips items without the id their key is made of, and stores the rest of the delivery', async () => {
+    const good = waTo(a, '8801711000010', 'has an id') as { entry: { changes: { value: { messages: object[]; statuses?: object[] } }[] }[] }
+    const value = good.entry[0]!.changes[0]!.value
+    value.messages.push({ from: '8801711000011', timestamp: '1700000000', type: 'text', text: { body: 'no id' } })
+    value.messages.push({ from: '8801711000012', timestamp: '1700000000', type: 'text', text: { body: 'no id either' } })
+    value.statuses = [{ status: 'read', timestamp: '1700000000' }]
+    const res = await postWebhook(good)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ received: 1, stored: 1 })
+    await drainQueue(payload)
+    const texts = (await inboxOf(payload, a.tenant.id)).messages.map((m) => m.text)
+    expect(texts).toContain('has an id')
+    expect(texts).not.toContain('no id')
+  })
+
   it('has one effect for a delivery repeated, even concurrently', async () => {
     const id = randomWamid()
     const delivery = waTo(a, '8801711000005', 'sent twice', id)

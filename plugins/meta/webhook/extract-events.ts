@@ -20,6 +20,7 @@ function whatsappEvents(entry: Obj): RawEvent[] {
     const value = obj(change.value)
     if (change.field === 'message_template_status_update') {
       const templateId = str(value.message_template_id)
+      if (!templateId) continue
       events.push({ kind: 'wa-template-status', target: 'waba', externalId: str(entry.id), eventKey: `wa:tpl:${templateId}:${str(value.event)}:${str(entry.time) || digest(value)}`, payload: { ...value, time: entry.time } })
       continue
     }
@@ -29,10 +30,12 @@ function whatsappEvents(entry: Obj): RawEvent[] {
     if (!phoneNumberId) continue
     const contacts = list(value.contacts)
     for (const message of list(value.messages)) {
+      if (!str(message.id) || !str(message.from)) continue
       const contact = contacts.find((c) => str(c.wa_id) === str(message.from)) ?? contacts[0] ?? null
       events.push({ kind: 'wa-message', target: 'number', externalId: phoneNumberId, eventKey: `wa:msg:${str(message.id)}`, payload: { message, contact, metadata } })
     }
     for (const status of list(value.statuses)) {
+      if (!str(status.id) || !str(status.status)) continue
       events.push({ kind: 'wa-status', target: 'number', externalId: phoneNumberId, eventKey: `wa:status:${str(status.id)}:${str(status.status)}`, payload: { status } })
     }
     for (const error of list(value.errors)) {
@@ -48,7 +51,9 @@ function messengerEvents(entry: Obj): RawEvent[] {
   for (const item of list(entry.messaging)) {
     const sender = str(obj(item.sender).id)
     const message = obj(item.message)
+    if (!sender) continue
     if (item.message) {
+      if (!str(message.mid)) continue
       const echo = message.is_echo === true
       events.push({ kind: echo ? 'fb-echo' : 'fb-message', target: 'page', externalId: pageId, eventKey: `fb:${echo ? 'echo' : 'msg'}:${str(message.mid)}`, payload: item })
     } else if (item.postback) {
@@ -63,6 +68,7 @@ function messengerEvents(entry: Obj): RawEvent[] {
   for (const change of list(entry.changes)) {
     if (change.field !== 'leadgen') continue
     const value = obj(change.value)
+    if (!str(value.leadgen_id)) continue
     events.push({ kind: 'leadgen', target: 'page', externalId: str(value.page_id) || pageId, eventKey: `leadgen:${str(value.leadgen_id)}`, payload: value })
   }
   return events
@@ -71,7 +77,8 @@ function messengerEvents(entry: Obj): RawEvent[] {
 /**
  * The events of one webhook delivery (reference §1.4, §1.6, §2.1, §2.3), each with the id it is
  * addressed to and a key that is the same on every redelivery of the same event (message ids,
- * status + id, leadgen id…). Objects and fields the plugin does not handle give no events.
+ * status + id, leadgen id…). Objects and fields the plugin does not handle give no events, nor
+ * does an item without the id its key is made of (it could not be told apart from the next one).
  */
 export function extractEvents(body: unknown): RawEvent[] {
   const root = obj(body)

@@ -36,12 +36,13 @@ export const processingStarted = (tenantId: string) => state.queued.delete(tenan
  * webhook needs no tenant context and no general bypass.
  */
 async function storeBatch(req: PayloadRequest, batch: Waiting[]): Promise<Stored[]> {
-  const rows = batch.flatMap((w, d) => w.events.map((e, i) => ({ idx: d * 100_000 + i, target: e.target, external_id: e.externalId, kind: e.kind, event_key: e.eventKey, payload: e.payload })))
+  // Each event is numbered across the batch; `owners[idx]` says whose delivery it came from.
+  const owners = batch.flatMap((w, delivery) => w.events.map((event) => ({ delivery, event })))
+  const rows = owners.map(({ event: e }, idx) => ({ idx, target: e.target, external_id: e.externalId, kind: e.kind, event_key: e.eventKey, payload: e.payload }))
   const result = rows.length > 0 ? await runSql(req, sql`select idx, tenant_id, stored from meta_store_events(${JSON.stringify(rows)}::jsonb)`) : []
   const outcomes: Stored[] = batch.map(() => ({ stored: 0, duplicates: 0, tenants: [], unknown: [] }))
   for (const row of result) {
-    const delivery = Math.floor(Number(row.idx) / 100_000)
-    const event = batch[delivery]!.events[Number(row.idx) % 100_000]!
+    const { delivery, event } = owners[Number(row.idx)]!
     const outcome = outcomes[delivery]!
     if (row.tenant_id == null) outcome.unknown.push(`${event.target}:${event.externalId}`)
     else if (row.stored) {
