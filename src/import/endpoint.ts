@@ -1,8 +1,7 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
-import { rolesAllowed } from '../../access/permissions'
-import { roleIn } from '../tenancy/memberships'
+import { roleMay } from '../../access/roleMay'
 import { tenantOfRequest } from '../tenancy/request-tenant'
 import { usableTenantIds } from '../tenancy/usable-tenants'
 import { IMPORTABLE, isImportable, type ImportCollection } from './columns'
@@ -28,8 +27,7 @@ async function importTenantOf(req: PayloadRequest, collection: ImportCollection)
   if (asked !== undefined && !UUID.test(asked)) throw fail('`tenant` must be a tenant id.', 400)
   const tenantId = asked ?? (await tenantOfRequest(req))?.tenant.id
   if (!tenantId) throw fail('Name the shop to import into: ?tenant=<id>, or select one in the admin.', 400)
-  const role = roleIn(user, tenantId)
-  if (!isSuperAdmin(user) && (!role || !rolesAllowed(collection, 'create').includes(role) || (await usableTenantIds(req, [tenantId])).length === 0)) {
+  if (!isSuperAdmin(user) && (!roleMay(user, tenantId, collection, 'create') || (await usableTenantIds(req, [tenantId])).length === 0)) {
     throw fail(`Your role does not allow creating ${collection} in this shop, so you cannot import them.`, 403)
   }
   const tenant = await req.payload

@@ -3,7 +3,8 @@ import type { TenantRole } from './roles'
 
 type MaybeUser = null | Partial<Pick<User, 'id' | 'roles' | 'tenants'>> | undefined
 
-const idOf = (value: unknown): null | string => {
+/** The id of a relationship value, populated (`{ id }`) or not (the id itself). */
+export const idOf = (value: unknown): null | string => {
   if (typeof value === 'string') return value
   if (value && typeof value === 'object' && 'id' in value) return String((value as { id: unknown }).id)
   return null

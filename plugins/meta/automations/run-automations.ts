@@ -5,7 +5,7 @@ import type { Automation, Message } from '../../../payload-types'
 import { runSql } from '../../../src/db/run-sql'
 import { processGlobal } from '../../../src/process-global'
 import { inSavepoint } from '../../../src/db/savepoint'
-import { roleIn } from '../../../src/tenancy/memberships'
+import { roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
 import { withDefaultSettings } from '../../../src/tenancy/settings'
 import { QuotaExceededError } from '../../quotas'
 import { INBOUND_WRITE } from '../context'
@@ -42,7 +42,7 @@ async function fires(req: PayloadRequest, rule: Automation, event: Event): Promi
   }
 }
 
-const tenantOf = (event: Event) => String(typeof event.conversation.tenant === 'object' ? event.conversation.tenant?.id : event.conversation.tenant)
+const tenantOf = (event: Event) => String(tenantIdOf(event.conversation.tenant))
 
 /** The next of the tenant's staff with the rule's role, in a stable order, from the rule's counter. */
 async function assignRoundRobin(req: PayloadRequest, rule: Automation, event: Event): Promise<boolean> {

@@ -1,12 +1,11 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { tenantOwned } from '../../../collections/tenantOwned'
-
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : v ? String(v) : '')
+import { idOf } from '../../../src/tenancy/memberships'
 
 /** `<page or number id>:<contact id>`, set on create: one conversation per contact per channel. */
 const channelKey: CollectionBeforeChangeHook = ({ data, operation }) => {
-  if (operation === 'create') data.channelKey = `${idOf(data.channel === 'whatsapp' ? data.number : data.page)}:${data.contactId}`
+  if (operation === 'create') data.channelKey = `${idOf(data.channel === 'whatsapp' ? data.number : data.page) ?? ''}:${data.contactId}`
   else delete data.channelKey
   return data
 }

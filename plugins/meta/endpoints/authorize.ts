@@ -1,8 +1,8 @@
 import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { rolesAllowed, type Operation, type TenantCollection } from '../../../access/permissions'
-import { roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
+import type { Operation, TenantCollection } from '../../../access/permissions'
+import { roleMay } from '../../../access/roleMay'
+import { tenantIdOf } from '../../../src/tenancy/memberships'
 
 export const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
 
@@ -23,8 +23,7 @@ export async function authorizeOn<T extends { tenant?: unknown }>(
   const doc = (await req.payload.findByID({ collection, id, depth: 0, overrideAccess: false, user, req, disableErrors: true }).catch(() => null)) as T | null
   if (!doc) throw fail('Not found.', 404)
   const tenantId = tenantIdOf(doc.tenant)!
-  const role = roleIn(user, tenantId)
-  if (!isSuperAdmin(user) && (!role || !rolesAllowed(needs.collection, needs.operation).includes(role))) {
+  if (!roleMay(user, tenantId, needs.collection, needs.operation)) {
     throw fail(`Your role may not ${needs.operation} ${needs.collection} in this shop.`, 403)
   }
   return { doc, tenantId }

@@ -1,9 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { rolesAllowed } from '../../../access/permissions'
+import { roleMay } from '../../../access/roleMay'
 import type { Conversation } from '../../../payload-types'
-import { roleIn } from '../../../src/tenancy/memberships'
 import { E164 } from '../../../src/tenancy/phone'
 import { runWithTenant } from '../../../src/tenancy/request-context'
 import { authorizeOn, fail } from './authorize'
@@ -29,8 +27,7 @@ export const conversationCustomerEndpoint: Endpoint = {
       let customer = docs[0]
       const created = !customer
       if (!customer) {
-        const role = roleIn(req.user, tenantId)
-        if (!isSuperAdmin(req.user) && (!role || !rolesAllowed('customers', 'create').includes(role))) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
+        if (!roleMay(req.user, tenantId, 'customers', 'create')) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
         const name = (typeof body.name === 'string' && body.name.trim()) || conversation.contactName || phone
         customer = await req.payload.create({ collection: 'customers', data: { tenant: tenantId, name: name.slice(0, 120), phone }, overrideAccess: false, user: req.user, req })
       }

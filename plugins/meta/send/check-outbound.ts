@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
+import { idOf, roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
 import { consume } from '../../quotas'
 import { INBOUND_WRITE } from '../context'
 import { windowRefusal } from './window'
@@ -10,15 +10,11 @@ const refuse = (req: PayloadRequest, path: string, message: string): never => {
   throw new ValidationError({ collection: 'messages', errors: [{ path, message }], req })
 }
 
-const relationId = (value: unknown): string | undefined =>
-  value && typeof value === 'object' ? String((value as { id: unknown }).id) : value == null ? undefined : String(value)
-
 /** The approved template of the conversation's number, or a 400 that says what is missing. */
-async function requireApprovedTemplate(req: PayloadRequest, conversation: Conversation, name: string, language: string) {
-  const number = await req.payload.findByID({ collection: 'numbers', id: relationId(conversation.number)!, depth: 0, overrideAccess: true, req })
+async function requireApprovedTemplate(req: PayloadRequest, conversation: Conversation, wabaId: string, name: string, language: string) {
   const { docs } = await req.payload.find({
     collection: 'message-templates',
-    where: { and: [{ tenant: { equals: tenantIdOf(conversation.tenant) } }, { wabaId: { equals: number.wabaId } }, { name: { equals: name } }, { language: { equals: language } }] },
+    where: { and: [{ tenant: { equals: tenantIdOf(conversation.tenant) } }, { wabaId: { equals: wabaId } }, { name: { equals: name } }, { language: { equals: language } }] },
     depth: 0,
     limit: 1,
     overrideAccess: true,
@@ -48,7 +44,7 @@ export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operatio
   if (type === 'text' && !(typeof data.text === 'string' && data.text.trim())) refuse(req, 'text', 'Write the message first.')
   if (type === 'template' && !data.template?.name) refuse(req, 'template.name', 'Choose the template to send.')
 
-  const conversationId = relationId(data.conversation)
+  const conversationId = idOf(data.conversation)
   if (!conversationId) return data // Payload's own required check answers
   const conversation = await req.payload.findByID({ collection: 'conversations', id: conversationId, depth: 0, overrideAccess: true, req, disableErrors: true })
   if (!conversation) return data // the relationship validation answers
@@ -56,7 +52,7 @@ export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operatio
   if (type === 'text' && conversation.channel === 'messenger' && data.text.length >= 2000) refuse(req, 'text', 'Messenger messages are shorter than 2000 characters.')
 
   const kind = conversation.channel === 'whatsapp' ? 'numbers' : 'pages'
-  const channelId = relationId(conversation.channel === 'whatsapp' ? conversation.number : conversation.page)
+  const channelId = idOf(conversation.channel === 'whatsapp' ? conversation.number : conversation.page)
   const channel = channelId ? await req.payload.findByID({ collection: kind, id: channelId, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
   if (!channel) refuse(req, 'conversation', 'This conversation’s page or number no longer exists.')
   if (channel!.status === 'disconnected') {
@@ -66,7 +62,7 @@ export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operatio
   const reason = windowRefusal(conversation.channel, conversation.lastInboundAt ? new Date(conversation.lastInboundAt) : null, { type, tag: data.tag })
   if (reason) refuse(req, type === 'template' ? 'type' : 'text', reason)
   if (conversation.channel !== 'messenger') data.tag = null
-  if (type === 'template') await requireApprovedTemplate(req, conversation, data.template.name, data.template.language || 'en_US')
+  if (type === 'template') await requireApprovedTemplate(req, conversation, (channel as { wabaId: string }).wabaId, data.template.name, data.template.language || 'en_US')
 
   await consume(req, tenantIdOf(data.tenant)!, 'monthlyMessages', 1)
   return data

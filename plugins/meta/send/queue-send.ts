@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { kickJobs } from '../../../src/jobs/kick-jobs'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
+import { idOf, tenantIdOf } from '../../../src/tenancy/memberships'
 import { INBOUND_WRITE } from '../context'
 import { touchConversation } from '../inbound/touch-conversation'
 import { metaOptions } from '../options'
@@ -17,7 +17,7 @@ export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req
   if (operation !== 'create' || context?.[INBOUND_WRITE] === true || doc.direction !== 'outbound' || doc.status !== 'pending') return doc
   const tenantId = tenantIdOf(doc.tenant)!
   await req.payload.jobs.queue({ task: SEND_TASK as never, input: { tenantId, messageId: String(doc.id) } as never, req })
-  const conversationId = String(typeof doc.conversation === 'object' ? doc.conversation.id : doc.conversation)
+  const conversationId = String(idOf(doc.conversation))
   await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false, byStaff: Boolean(doc.sentBy) })
   kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
   return doc

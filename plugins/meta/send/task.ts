@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Conversation, Message } from '../../../payload-types'
 import { tenantTask } from '../../../src/jobs/tenant-task'
+import { idOf } from '../../../src/tenancy/memberships'
 import { loadChannel } from '../channels'
 import { INBOUND_WRITE } from '../context'
 import { markDisconnected } from '../disconnect'
@@ -13,7 +14,7 @@ import { SEND_TASK } from './queue-send'
 /** Attempts of one send before it is given up as failed (rate limits, Graph unreachable). */
 export const SEND_ATTEMPTS = 6
 
-const relationId = (value: unknown) => String(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
+const relationId = (value: unknown) => String(idOf(value))
 
 async function setMessage(req: PayloadRequest, id: string, data: Partial<Message>) {
   await req.payload.update({ collection: 'messages', id, data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: true }, req })

@@ -5,6 +5,7 @@ import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { AdminViewShell, requireAdminUser } from '../../../src/admin/AdminViewShell'
+import { TenantChoices } from '../../../src/admin/TenantChoices'
 import { PLAN_LIMITS } from '../../../collections/Plans'
 import { COUNT_LIMITS, PERIODIC_LIMITS, type LimitName } from '../options'
 import type { DailyPoint } from '../usage'
@@ -36,26 +37,6 @@ function Legend() {
   )
 }
 
-function Choices({ adminRoute, choices, current }: { adminRoute: string; choices: TenantChoice[]; current?: string }) {
-  if (choices.length < 2) return null
-  return (
-    <nav aria-label="Shops" className="usage-view__choices">
-      <span>Shops:</span>
-      {choices.map((choice) =>
-        choice.id === current ? (
-          <strong aria-current="page" key={choice.id}>
-            {choice.name}
-          </strong>
-        ) : (
-          <Link href={formatAdminURL({ adminRoute, path: `/usage?tenant=${choice.id}` })} key={choice.id} prefetch={false}>
-            {choice.name}
-          </Link>
-        ),
-      )}
-    </nav>
-  )
-}
-
 /** The limit whose daily values change the most (most distinct values): the one worth showing first. */
 const mostVaried = (limits: LimitName[], history: DailyPoint[]): LimitName | undefined =>
   [...limits].sort((a, b) => distinct(b, history) - distinct(a, history))[0]
@@ -69,7 +50,7 @@ function TenantDashboard({ adminRoute, data, language }: { adminRoute: string; d
   const snapshotLimits = PLAN_LIMITS.filter((limit) => history.some((point) => typeof point.usage[limit] === 'number'))
   return (
     <>
-      <Choices adminRoute={adminRoute} choices={choices} current={usage.tenant.id} />
+      <TenantChoices path="/usage" className="usage-view__choices" adminRoute={adminRoute} choices={choices} current={usage.tenant.id} />
       {guessed && (
         <p className="usage-view__note" role="note">
           You work for several shops and none is selected, so this is {usage.tenant.name}. Pick another above or in the tenant selector.
@@ -157,7 +138,7 @@ export async function UsageView({ initPageResult, params, searchParams }: AdminV
         {data.kind === 'tenant' && <TenantDashboard adminRoute={adminRoute} data={data} language={language} />}
         {data.kind === 'none' && (
           <>
-            <Choices adminRoute={adminRoute} choices={data.choices} />
+            <TenantChoices path="/usage" className="usage-view__choices" adminRoute={adminRoute} choices={data.choices} />
             <p className="usage-view__empty" role="alert">
               {data.message}
             </p>

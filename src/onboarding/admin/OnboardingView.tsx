@@ -1,10 +1,9 @@
-import { Link } from '@payloadcms/ui'
 import type { AdminViewServerProps } from 'payload'
-import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { AdminViewShell, requireAdminUser } from '../../admin/AdminViewShell'
+import { TenantChoices } from '../../admin/TenantChoices'
 import { viewTarget, type TenantChoice } from '../../../plugins/quotas/admin/view-tenant'
 import { CURRENCIES } from '../../money/currencies'
 import { roleIn } from '../../tenancy/memberships'
@@ -12,26 +11,6 @@ import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../tenancy/roles'
 import type { OnboardingProgress } from '../steps'
 import { OnboardingWizard } from './OnboardingWizard'
 import './onboarding.scss'
-
-function Choices({ adminRoute, choices, current }: { adminRoute: string; choices: TenantChoice[]; current?: string }) {
-  if (choices.length < 2) return null
-  return (
-    <nav aria-label="Shops" className="onboarding__choices">
-      <span>Shops:</span>
-      {choices.map((choice) =>
-        choice.id === current ? (
-          <strong aria-current="page" key={choice.id}>
-            {choice.name}
-          </strong>
-        ) : (
-          <Link href={formatAdminURL({ adminRoute, path: `/onboarding?tenant=${choice.id}` })} key={choice.id} prefetch={false}>
-            {choice.name}
-          </Link>
-        ),
-      )}
-    </nav>
-  )
-}
 
 /**
  * The admin's onboarding wizard (`/admin/onboarding`) for the selected tenant — the same choice
@@ -53,7 +32,7 @@ export async function OnboardingView({ initPageResult, params, searchParams }: A
   } else if (target.kind === 'none') {
     body = (
       <>
-        <Choices adminRoute={adminRoute} choices={target.choices} />
+        <TenantChoices path="/onboarding" className="onboarding__choices" adminRoute={adminRoute} choices={target.choices} />
         <p role="alert">{target.message}</p>
       </>
     )
@@ -62,7 +41,7 @@ export async function OnboardingView({ initPageResult, params, searchParams }: A
     const mayEdit = isSuperAdmin(user) || roleIn(user, target.tenantId) === 'tenant-admin'
     body = (
       <>
-        <Choices adminRoute={adminRoute} choices={target.choices} current={target.tenantId} />
+        <TenantChoices path="/onboarding" className="onboarding__choices" adminRoute={adminRoute} choices={target.choices} current={target.tenantId} />
         {!tenant ? (
           <p role="alert">There is no such shop.</p>
         ) : !mayEdit ? (
