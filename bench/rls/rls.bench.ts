@@ -61,7 +61,7 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
   // The modes' drizzle instances, built as @payloadcms/db-postgres's connect() builds its own.
   const ownerOptions = { ...db.poolOptions, connectionString: inject('ownerDatabaseUrl') }
   const ownerPlain = new pg.Pool(ownerOptions)
-  const ownerWithContext = new (contextPoolClass(() => activeDbContext() ?? dbContextFor()))(ownerOptions)
+  const ownerWithContext = new (contextPoolClass({ currentContext: () => activeDbContext() ?? dbContextFor() }))(ownerOptions)
   const drizzles: Record<Mode, PostgresAdapter['drizzle']> = {
     on: db.drizzle,
     off: drizzle({ client: ownerPlain, logger: db.logger ?? false, schema: db.schema }),

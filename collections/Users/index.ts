@@ -4,9 +4,11 @@ import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
 import { canCreateUsers, canDeleteUsers, canManageUsers } from '../../access/usersAccess'
 import { auditChange, auditDelete } from '../../hooks/auditTrail'
+import { accountJwtStrategy } from './auth-strategy'
 import { auditFailedLogin, auditLogin } from './hooks/auditLogin'
 import { blockInactiveTenantLogin } from './hooks/blockInactiveTenantLogin'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
+import { signInContext } from './hooks/signInContext'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
 
@@ -26,6 +28,8 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 8,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
+    // Payload's JWT strategy, narrowed to the token's own account rows (row-level security).
+    strategies: [accountJwtStrategy],
   },
   access: {
     create: canCreateUsers,
@@ -34,6 +38,7 @@ export const Users: CollectionConfig = {
     update: canManageUsers,
   },
   hooks: {
+    beforeOperation: [signInContext],
     beforeChange: [guardMemberships],
     beforeDelete: [guardUserDelete],
     beforeLogin: [blockInactiveTenantLogin],

@@ -17,16 +17,34 @@ function recordOncePerRequest(req: Partial<PayloadRequest>, record: BypassRecord
   recordBypass(record)
 }
 
+/** Where a request's operation put its own database context (see `useDbContextForRequest`). */
+const REQUEST_DB_CONTEXT = 'dbContext'
+
+/**
+ * Make every later database call of `req` run in `context`: for operations that must reach rows
+ * before anyone is signed in — sign-in, forgot/reset password, unlock (collections/Users/hooks).
+ * Set in a beforeOperation hook, i.e. before the operation opens its transaction.
+ */
+export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: string): void {
+  const context = req.context as Record<string, unknown> | undefined
+  if (!context || context[REQUEST_DB_CONTEXT]) return
+  context[REQUEST_DB_CONTEXT] = bypassContext(`system: ${reason}`)
+  recordBypass({ reason, kind: 'system', method: req.method, path: pathOf(req), ...requestMeta(req as never) })
+}
+
 /**
  * The tenant context of a database call, in this order:
- * 1. what the code chose explicitly around it: runWithTenant (that tenant) or runAsSystem (bypass);
+ * 1. what the code chose explicitly around it: runWithTenant (that tenant), runAsSystem (bypass),
+ *    runAsAccountLookup (one person's own rows), or what the request's operation chose
+ *    (useDbContextForRequest: sign-in);
  * 2. a signed-in user: the super-admin bypasses (recorded); staff get their member tenants,
- *    narrowed to the tenant named by API key, header or host when it is one of them;
+ *    narrowed to the tenant named by API key, header or host when it is one of them, and their
+ *    own account rows;
  * 3. the request's resolved tenant (anonymous storefronts, API keys);
  * 4. otherwise no tenant at all — no rows (fail closed).
  */
 export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
-  const explicit = explicitDbContext()
+  const explicit = explicitDbContext() ?? ((req?.context as Record<string, unknown> | undefined)?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
   if (explicit) return explicit
   const user = req?.user
   if (user) {
@@ -38,8 +56,8 @@ export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
     }
     const mine = memberships(user).map((m) => m.tenant)
     const named = currentTenant(req)
-    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId])
-    return tenantsContext(mine)
+    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId], String(user.id))
+    return tenantsContext(mine, String(user.id))
   }
   const tenant = currentTenant(req)
   return tenant ? tenantsContext([tenant.tenantId]) : NO_TENANT

@@ -48,6 +48,15 @@ export function runAsSystem<T>(reason: string, fn: () => T): T {
   return storage.run({ db: bypassContext(`system: ${reason}`) }, fn)
 }
 
+/**
+ * Run `fn` with only one person's own account rows visible (their user row, memberships,
+ * sessions and the tenants they belong to): how a verified session token finds its user before
+ * anyone is signed in (collections/Users/auth-strategy.ts). No tenant's documents.
+ */
+export function runAsAccountLookup<T>(userId: string, fn: () => T): T {
+  return storage.run({ db: tenantsContext([], userId) }, fn)
+}
+
 /** @internal db-context.ts: the database context chosen explicitly by runWithTenant/runAsSystem. */
 export const explicitDbContext = (): DbContext | undefined => storage.getStore()?.db
 
