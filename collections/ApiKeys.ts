@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
 import { tenantOwned } from './tenantOwned'
@@ -19,6 +19,14 @@ const issueKey: CollectionBeforeChangeHook = ({ data, operation, context }) => {
   return { ...data, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 12) }
 }
 
+/** Revoking is final: a revoked key is never un-revoked (make a new one). Payload's own writes too. */
+const revokeOnce: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
+  if (operation === 'update' && originalDoc?.revoked && data.revoked === false) {
+    throw new APIError('A revoked API key cannot be restored; create a new key instead.', 400, { errors: [{ path: 'revoked', message: 'Revoking is final.' }] }, true)
+  }
+  return data
+}
+
 /** The plain key appears once, in the create response, and is never stored or shown again. */
 const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
   operation === 'create' && typeof context.issuedApiKey === 'string' ? { ...doc, key: context.issuedApiKey } : doc
@@ -27,13 +35,13 @@ const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
 export const ApiKeys = tenantOwned({
   slug: 'api-keys',
   admin: { useAsTitle: 'label', defaultColumns: ['label', 'keyPrefix', 'scopes', 'lastUsedAt', 'revoked'], group: 'Settings' },
-  hooks: { beforeChange: [issueKey], afterChange: [showKeyOnce] },
+  hooks: { beforeChange: [issueKey, revokeOnce], afterChange: [showKeyOnce] },
   fields: [
     { name: 'label', type: 'text', required: true, maxLength: 80 },
     { name: 'scopes', type: 'select', hasMany: true, required: true, defaultValue: ['catalog-read'], options: [...API_KEY_SCOPES] },
     { name: 'keyPrefix', type: 'text', index: true, admin: { readOnly: true, description: 'The start of the key, to recognise it.' } },
     { name: 'keyHash', type: 'text', unique: true, index: true, hidden: true, access: { read: () => false } },
     { name: 'lastUsedAt', type: 'date', admin: { readOnly: true } },
-    { name: 'revoked', type: 'checkbox', defaultValue: false, index: true },
+    { name: 'revoked', type: 'checkbox', defaultValue: false, index: true, admin: { description: 'Revoking is final: the key stops working at once and cannot be restored.' } },
   ],
 })

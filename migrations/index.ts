@@ -9,6 +9,7 @@ import * as migration_20261123_182007_exports from './20261123_182007_exports';
 import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
 import * as migration_20261123_194347_meta from './20261123_194347_meta';
 import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop';
+import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
 
 export const migrations = [
   {
@@ -59,11 +60,16 @@ export const migrations = [
   {
     up: migration_20261123_194347_meta.up,
     down: migration_20261123_194347_meta.down,
-    name: '20261123_194347_meta'
+    name: '20261123_194347_meta',
   },
   {
     up: migration_20261201_200000_identity_backstop.up,
     down: migration_20261201_200000_identity_backstop.down,
     name: '20261201_200000_identity_backstop',
+  },
+  {
+    up: migration_20261201_202247_identity_invitations.up,
+    down: migration_20261201_202247_identity_invitations.down,
+    name: '20261201_202247_identity_invitations'
   },
 ];

@@ -5,7 +5,7 @@ import { recordBypass, type BypassRecord } from '../db/rls/bypass'
 import { bypassContext, NO_TENANT, tenantsContext, type DbContext } from '../db/rls/context'
 import { requestMeta } from '../audit/request-meta'
 import { memberships } from './memberships'
-import { currentTenant, explicitDbContext } from './request-context'
+import { currentTenant, explicitDbContext, fillRequestScopeDb } from './request-context'
 
 const RECORDED = 'rlsBypassRecorded'
 
@@ -29,6 +29,7 @@ export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: str
   const context = req.context as Record<string, unknown> | undefined
   if (!context || context[REQUEST_DB_CONTEXT]) return
   context[REQUEST_DB_CONTEXT] = bypassContext(`system: ${reason}`)
+  fillRequestScopeDb(context[REQUEST_DB_CONTEXT] as DbContext)
   recordBypass({ reason, kind: 'system', method: req.method, path: pathOf(req), ...requestMeta(req as never) })
 }
 

@@ -97,3 +97,13 @@ export function fillRequestScope(context: TenantContext): void {
   const scope = storage.getStore()
   if (scope && !scope.tenant) scope.tenant = context
 }
+
+/**
+ * @internal db-context.ts: give the rest of this HTTP request's work (including Payload's own
+ * calls that pass no `req`, such as counting a failed sign-in) a database context. Only an
+ * empty request scope is filled, so explicit runWithTenant/runAsSystem scopes are never changed.
+ */
+export function fillRequestScopeDb(context: DbContext): void {
+  const scope = storage.getStore()
+  if (scope && !scope.db && !scope.tenant) scope.db = context
+}
