@@ -12,9 +12,11 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * - Every policy's bypass branch becomes "bypass on AND current_user is listed". `current_user`
  *   is the function owner inside SECURITY DEFINER functions, so `meta_store_events()` and
  *   `audit_purge()` keep working for the roles they are granted to.
- * - A third setting, `app.user_id`, names the signed-in person. Identity tables:
+ * - A third setting, `app.user_id`, names the signed-in person; a fourth, `app.managed_user_ids`,
+ *   the accounts a tenant-admin's request was allowed to change (their own rows stay reachable
+ *   while that request removes the membership that made them visible). Identity tables:
  *     users_tenants   rows of the context's tenants, plus the signed-in user's own rows
- *     users           the signed-in user, or a user with a membership in a context tenant
+ *     users           the signed-in user, a managed account, or a user with a membership in a context tenant
  *     users_roles, users_sessions   follow their user
  *     tenants         the context's tenants, plus those the signed-in user belongs to
  *     tenants_*       follow their tenant
@@ -64,6 +66,7 @@ DECLARE
   -- The outer cast makes ANY() take the array as one value.
   tenants constant text := $$(select nullif(current_setting('app.tenant_ids', true), '')::uuid[])::uuid[]$$;
   me constant text := $$(select nullif(current_setting('app.user_id', true), '')::uuid)$$;
+  managed constant text := $$(select coalesce(nullif(current_setting('app.managed_user_ids', true), ''), '{}')::uuid[])::uuid[]$$;
   predicate text;
   parent regclass;
   parent_column name;
@@ -71,7 +74,7 @@ BEGIN
   IF tbl = 'users_tenants'::regclass THEN
     predicate := format('tenant_id = any (%s) or _parent_id = %s', tenants, me);
   ELSIF tbl = 'users'::regclass THEN
-    predicate := format('id = %s or exists (select from users_tenants m where m._parent_id = users.id and m.tenant_id = any (%s))', me, tenants);
+    predicate := format('id = %s or id = any (%s) or exists (select from users_tenants m where m._parent_id = users.id and m.tenant_id = any (%s))', me, managed, tenants);
   ELSIF tbl = 'tenants'::regclass THEN
     predicate := format('id = any (%s) or exists (select from users_tenants m where m.tenant_id = tenants.id and m._parent_id = %s)', tenants, me);
   ELSIF tbl = 'payload_preferences'::regclass THEN

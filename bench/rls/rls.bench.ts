@@ -127,7 +127,7 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     try {
       for (let i = 0; i < 500; i++) {
         let t = performance.now()
-        await client.query(SET_CONTEXT_SQL(false), [`{${shops[0].tenantId}}`, 'off'])
+        await client.query(SET_CONTEXT_SQL(false), [`{${shops[0].tenantId}}`, 'off', '', '{}'])
         statement.push(performance.now() - t)
         t = performance.now()
         await client.query('select 1')

@@ -17,6 +17,20 @@ function recordOncePerRequest(req: Partial<PayloadRequest>, record: BypassRecord
   recordBypass(record)
 }
 
+const MANAGED_USERS = 'managedUserIds'
+
+/**
+ * Keep the account `userId` reachable for the rest of `req` (its user row, roles and sessions,
+ * not its memberships elsewhere): for a tenant-admin's change to a member, which access and the
+ * users hooks have allowed, and which may remove the very membership that made it visible.
+ */
+export function manageAccountInRequest(req: Partial<PayloadRequest>, userId: string): void {
+  const context = req.context as Record<string, unknown> | undefined
+  if (!context) return
+  const list = ((context[MANAGED_USERS] as string[] | undefined) ??= [])
+  if (!list.includes(userId)) list.push(userId)
+}
+
 /** Where a request's operation put its own database context (see `useDbContextForRequest`). */
 const REQUEST_DB_CONTEXT = 'dbContext'
 
@@ -56,9 +70,10 @@ export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
       return context
     }
     const mine = memberships(user).map((m) => m.tenant)
+    const managed = ((req.context as Record<string, unknown> | undefined)?.[MANAGED_USERS] as string[] | undefined) ?? []
     const named = currentTenant(req)
-    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId], String(user.id))
-    return tenantsContext(mine, String(user.id))
+    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId], String(user.id), managed)
+    return tenantsContext(mine, String(user.id), managed)
   }
   const tenant = currentTenant(req)
   return tenant ? tenantsContext([tenant.tenantId]) : NO_TENANT

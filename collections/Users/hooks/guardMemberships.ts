@@ -3,6 +3,7 @@ import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteH
 import { administeredTenants } from '../../../access/usersAccess'
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { memberships } from '../../../src/tenancy/memberships'
+import { manageAccountInRequest } from '../../../src/tenancy/db-context'
 import { runAsSystem } from '../../../src/tenancy/request-context'
 
 const key = (m: { tenant: string; role: string }) => `${m.tenant}:${m.role}`
@@ -37,6 +38,7 @@ export const guardMemberships: CollectionBeforeChangeHook = async ({ data, opera
     const lost = before.filter((m) => m.role === 'tenant-admin' && !after.some((a) => key(a) === key(m)))
     if (lost.length) throw forbidden('You cannot remove your own tenant-admin role; ask another admin.')
   }
+  if (originalDoc?.id) manageAccountInRequest(req, String(originalDoc.id))
   return data
 }
 
@@ -54,4 +56,5 @@ export const guardUserDelete: CollectionBeforeDeleteHook = async ({ id, req }) =
   if (memberships(target).some((m) => !mine.has(m.tenant))) {
     throw forbidden('This person also belongs to another shop: remove them from your shop instead of deleting the account.')
   }
+  manageAccountInRequest(req, String(id))
 }

@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { BaseDatabaseAdapter, PayloadRequest } from 'payload'
 
-import { contextKey, runWithDbContext, settingsOf, type DbContext } from './context'
+import { contextKey, contextParams, runWithDbContext, SET_CONTEXT_SQL, type DbContext } from './context'
 import { processGlobal } from '../../process-global'
 import { deferTransactions, startDeferredTransaction } from './lazy-transactions'
 
@@ -35,9 +35,9 @@ export async function withDbContextOf<T>(
   if (id !== undefined && id !== null && begin) await startDeferredTransaction(db as never, begin, String(id), context)
   const session = id !== undefined ? (db as { sessions?: Sessions }).sessions?.[String(id)] : undefined
   if (session && appliedToTransaction.get(session) !== contextKey(context)) {
-    const { tenantIds, bypass, userId } = settingsOf(context)
+    const [tenantIds, bypass, userId, managed] = contextParams(context)
     await session.db.execute(
-      sql`select set_config('app.tenant_ids', ${tenantIds}, true), set_config('app.bypass_rls', ${bypass}, true), set_config('app.user_id', ${userId}, true)`,
+      sql`select set_config('app.tenant_ids', ${tenantIds}, true), set_config('app.bypass_rls', ${bypass}, true), set_config('app.user_id', ${userId}, true), set_config('app.managed_user_ids', ${managed}, true)`,
     )
     appliedToTransaction.set(session, contextKey(context))
   }

@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-import { contextKey, SET_CONTEXT_SQL, settingsOf, type DbContext } from './context'
+import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
 import { processGlobal } from '../../process-global'
 
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
@@ -18,9 +18,8 @@ async function prepared(client: pg.PoolClient, context: DbContext): Promise<pg.P
   const key = contextKey(context)
   if (sessionContext.get(client) === key) return client
   sessionContext.delete(client)
-  const { tenantIds, bypass, userId } = settingsOf(context)
   try {
-    await client.query(SET_CONTEXT_SQL(false), [tenantIds, bypass, userId])
+    await client.query(SET_CONTEXT_SQL(false), contextParams(context))
   } catch (error) {
     client.release(error as Error) // a connection in an unknown state is discarded
     throw error
