@@ -15,7 +15,7 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * - A third setting, `app.user_id`, names the signed-in person; a fourth, `app.managed_user_ids`,
  *   the accounts a tenant-admin's request was allowed to change (their own rows stay reachable
  *   while that request removes the membership that made them visible). Identity tables:
- *     users_tenants   rows of the context's tenants, plus the signed-in user's own rows
+ *     users_tenants   rows of the context's tenants, plus (read only) the signed-in user's own rows
  *     users           the signed-in user, a managed account, or a user with a membership in a context tenant
  *     users_roles, users_sessions   follow their user
  *     tenants         the context's tenants, plus those the signed-in user belongs to
@@ -45,14 +45,15 @@ CREATE OR REPLACE FUNCTION app_rls_bypass_sql() RETURNS text LANGUAGE sql IMMUTA
   SELECT $p$((select current_setting('app.bypass_rls', true)) = 'on' and (select exists (select from app_platform_roles r where r.rolname = current_user)))$p$
 $$;
 
-CREATE OR REPLACE FUNCTION app_rls_policy(tbl regclass, predicate text) RETURNS void LANGUAGE plpgsql AS $fn$
+-- One policy for reads and writes; checked (what a written row must satisfy) defaults to predicate.
+CREATE OR REPLACE FUNCTION app_rls_policy(tbl regclass, predicate text, checked text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
   bypass constant text := app_rls_bypass_sql();
 BEGIN
   EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
   EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
   EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', tbl);
-  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (%s or %s) WITH CHECK (%s or %s)', tbl, bypass, predicate, bypass, predicate);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (%s or %s) WITH CHECK (%s or %s)', tbl, bypass, predicate, bypass, coalesce(checked, predicate));
 END
 $fn$;
 
@@ -68,11 +69,15 @@ DECLARE
   me constant text := $$(select nullif(current_setting('app.user_id', true), '')::uuid)$$;
   managed constant text := $$(select coalesce(nullif(current_setting('app.managed_user_ids', true), ''), '{}')::uuid[])::uuid[]$$;
   predicate text;
+  checked text;
   parent regclass;
   parent_column name;
 BEGIN
   IF tbl = 'users_tenants'::regclass THEN
+    -- You see your own memberships everywhere, but write only those of the context's tenants:
+    -- nobody makes themselves a member of another tenant.
     predicate := format('tenant_id = any (%s) or _parent_id = %s', tenants, me);
+    checked := format('tenant_id = any (%s)', tenants);
   ELSIF tbl = 'users'::regclass THEN
     predicate := format('id = %s or id = any (%s) or exists (select from users_tenants m where m._parent_id = users.id and m.tenant_id = any (%s))', me, managed, tenants);
   ELSIF tbl = 'tenants'::regclass THEN
@@ -97,7 +102,7 @@ BEGIN
     END IF;
     predicate := format('exists (select from %s p where p.id = %s.%I)', parent, tbl, parent_column);
   END IF;
-  PERFORM app_rls_policy(tbl, predicate);
+  PERFORM app_rls_policy(tbl, predicate, checked);
 END
 $fn$;
 
