@@ -8,6 +8,8 @@ import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_t
 import * as migration_20261123_182007_exports from './20261123_182007_exports';
 import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
 import * as migration_20261123_194347_meta from './20261123_194347_meta';
+import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
+import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
 
 export const migrations = [
   {
@@ -58,6 +60,16 @@ export const migrations = [
   {
     up: migration_20261123_194347_meta.up,
     down: migration_20261123_194347_meta.down,
-    name: '20261123_194347_meta'
+    name: '20261123_194347_meta',
+  },
+  {
+    up: migration_20261201_220000_meta_channel_proof.up,
+    down: migration_20261201_220000_meta_channel_proof.down,
+    name: '20261201_220000_meta_channel_proof',
+  },
+  {
+    up: migration_20261201_220500_meta_channel_proof_sql.up,
+    down: migration_20261201_220500_meta_channel_proof_sql.down,
+    name: '20261201_220500_meta_channel_proof_sql',
   },
 ];
