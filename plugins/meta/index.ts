@@ -12,6 +12,7 @@ import { connectionField, proveAfterChange, testConnectionEndpoint, verifiedAtFi
 import { claimGuard } from './proof/claims'
 import { linkConversations } from './inbound/link-customer'
 import { processEventsTask } from './jobs/process-events'
+import { proveUncheckedSchedule } from './jobs/prove-unchecked'
 import { sweepSchedule } from './jobs/sweep'
 import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './options'
 import { sendMessageTask } from './send/task'
@@ -88,6 +89,6 @@ export const metaPlugin =
           },
         },
       },
-      [sweepSchedule],
+      [sweepSchedule, proveUncheckedSchedule],
     )
   }

@@ -7,7 +7,9 @@ import { fbMessage, randomDigits, waMessage, waTemplateStatus, type FakeGraph } 
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { eventsOf, inboxOf, markVerified, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
+import { eventsOf, inboxOf, markVerified, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
+import { ownerPool } from './helpers/payload'
+import { proveUncheckedSchedule, uncheckedChannels } from '../../plugins/meta/jobs/prove-unchecked'
 
 /**
  * Issue 13, Meta: a shop signed up by an attacker must not receive another shop's webhook
@@ -178,5 +180,26 @@ describe('Meta channel proof', () => {
     expect((await postWebhook(fbMessage({ pageId: page.pageId, psid: '5553001', text: 'hi' }))).body).toMatchObject({ stored: 1 })
     expect(await eventsOf(payload, first.id)).toHaveLength(0)
     expect(await eventsOf(payload, second.id)).toHaveLength(1)
+  })
+
+  it('proves again, once, what the upgrade left unverified (the minute schedule)', async () => {
+    const [fine, revoked] = [await metaShop(payload, graph), await metaShop(payload, graph)]
+    const tenants = [fine.tenant.id, revoked.tenant.id]
+    // What migration *_meta_channel_proof_sql does to every existing page and number.
+    for (const table of ['pages', 'numbers']) {
+      await ownerPool().query(`update ${table} set status = 'unverified', verified_at = null, connection_checked_at = null where tenant_id = any($1)`, [tenants])
+    }
+    expect((await postWebhook(fbMessage({ pageId: fine.page.pageId, psid: '5554001', text: 'during the upgrade' }))).body).toMatchObject({ unknown: 1 })
+    expect((await uncheckedChannels(payload, 100)).filter((c) => tenants.includes(c.tenantId))).toHaveLength(4)
+    graph.revokeToken(revoked.page.token)
+    await proveUncheckedSchedule.run(payload)
+    expect(await channel('pages', fine.page.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })
+    expect(await channel('numbers', fine.number.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })
+    expect(await channel('numbers', revoked.number.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })
+    const refused = await channel('pages', revoked.page.id)
+    expect(refused).toMatchObject({ status: 'unverified', verifiedAt: null, connection: { ok: false, checkedAt: expect.any(String) } })
+    expect(refused.connection?.message).toMatch(/refused the access token/)
+    expect((await uncheckedChannels(payload, 100)).filter((c) => tenants.includes(c.tenantId))).toEqual([])
+    expect((await postWebhook(fbMessage({ pageId: fine.page.pageId, psid: '5554001', text: 'after the upgrade' }))).body).toMatchObject({ stored: 1 })
   })
 })
