@@ -51,7 +51,9 @@ describe('Meta system fields', () => {
     const at = Math.floor((Date.now() - 2 * 86_400_000) / 1000)
     await postWebhook(waMessage({ wabaId: shop.number.wabaId, phoneNumberId: shop.number.phoneNumberId, from: '8801777000001', text: 'old question', timestamp: at, id: randomWamid() }))
     await drainQueue(payload)
-    ;({ conversations: [conversation], messages: [inbound] } = (await inboxOf(payload, shop.tenant.id)) as never)
+    const inbox = await inboxOf(payload, shop.tenant.id)
+    conversation = inbox.conversations[0]!
+    inbound = inbox.messages[0]!
     expect(conversation).toMatchObject({ unreadCount: 1, lastMessagePreview: 'old question' })
   })
   afterAll(() => graph.close())

@@ -29,7 +29,7 @@ export async function tenantFixture(payload: Payload, tenant: string, graph?: Gr
   graph?.addNumber(wa)
   const number = await asSystem(() => payload.create({
     collection: 'numbers',
-    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token },
+    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'unverified' },
     overrideAccess: true,
   }))
   const conversation = await asSystem(() => payload.create({
