@@ -1,7 +1,7 @@
 import { systemOnly } from '../access/systemOnly'
 import { secretField } from '../src/fields/secret-field'
-import { CHANNEL_STATUSES } from './channelStatuses'
 import { validatePhone } from '../src/tenancy/phone'
+import { CHANNEL_STATUSES } from './channelStatuses'
 import { tenantOwned } from './tenantOwned'
 
 /**
