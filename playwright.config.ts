@@ -44,12 +44,14 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   // The Meta specs start tests/fakes/meta's Graph server on this port; the app is told to use it.
   process.env.EMERKATER_E2E_GRAPH_PORT = freePort()
   process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
+  // The invitation spec starts tests/fakes/smtp on this port; the app sends its mail there.
+  process.env.EMERKATER_E2E_SMTP_PORT = freePort()
   // Removed once the runner exits, i.e. after the web server (and with it PostgreSQL) has been
   // stopped. A globalTeardown would run too early: Playwright stops the web server last.
   // The embedded server keeps its generated passwords beside the cluster: `<dir>.password` (owner)
-  // and `<dir>.app-password` (the runtime role).
+  // `<dir>.app-password` (the request role) and `<dir>.platform-password` (the platform role).
   process.on('exit', () => {
-    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, mediaDir]) rmSync(target, { recursive: true, force: true })
+    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, `${dataDir}.platform-password`, mediaDir]) rmSync(target, { recursive: true, force: true })
   })
 }
 
@@ -112,6 +114,9 @@ export default defineConfig({
       META_APP_SECRET: process.env.EMERKATER_E2E_META_SECRET!,
       META_VERIFY_TOKEN: 'e2e-verify-token',
       META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
+      // Mail goes to the fake SMTP server the invitation spec starts (refused, and logged, otherwise).
+      SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
+      SERVER_URL: baseURL,
     },
   },
 })

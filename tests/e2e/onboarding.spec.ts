@@ -19,7 +19,7 @@ test('a new tenant-admin sets the shop up, resumes after a reload, and finishes'
   const signup = await page.request.post('/api/tenants/signup', {
     data: { shopName: `Onboard ${stamp}`, slug: `onboard-${stamp}`, name: 'Farhana Akter', email, password },
   })
-  expect(signup.status(), await signup.text()).toBe(201)
+  expect(signup.status(), await signup.text()).toBe(202)
 
   await logIn(page, email, password)
   await expect(banner(page)).toContainText('Set up your shop: 0 of 5 steps done')

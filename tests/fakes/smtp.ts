@@ -14,7 +14,7 @@ export type FakeSmtp = {
  * A real SMTP server on loopback (npm `smtp-server`) that keeps what it receives, parsed.
  * Requires AUTH like a provider would; plain text since it only listens on 127.0.0.1.
  */
-export async function startFakeSmtp(credentials = { user: 'mailer', pass: 'mailer-pass' }): Promise<FakeSmtp> {
+export async function startFakeSmtp(credentials = { user: 'mailer', pass: 'mailer-pass' }, port = 0): Promise<FakeSmtp> {
   const messages: ParsedMail[] = []
   const waiters: (() => void)[] = []
   const server = new SMTPServer({
@@ -37,8 +37,8 @@ export async function startFakeSmtp(credentials = { user: 'mailer', pass: 'maile
         .catch(callback)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const listening = (server.server.address() as AddressInfo).port
 
   const waitFor = (count: number, timeoutMs = 5_000) =>
     new Promise<ParsedMail[]>((resolve, reject) => {
@@ -53,7 +53,7 @@ export async function startFakeSmtp(credentials = { user: 'mailer', pass: 'maile
     })
 
   return {
-    url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}`,
+    url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${listening}`,
     messages,
     waitFor,
     close: () => new Promise((resolve) => server.close(() => resolve())),
