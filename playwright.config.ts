@@ -116,7 +116,6 @@ export default defineConfig({
       META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
       // Mail goes to the fake SMTP server the invitation spec starts (refused, and logged, otherwise).
       SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
-      SERVER_URL: baseURL,
     },
   },
 })

@@ -37,7 +37,8 @@ export function InvitePanel() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const form = new FormData(event.currentTarget)
+    const element = event.currentTarget
+    const form = new FormData(element)
     const email = String(form.get('email') ?? '')
     setState({ busy: true })
     const res = await fetch(`${api}/tenants/${String(form.get('tenant'))}/invite`, {
@@ -48,7 +49,7 @@ export function InvitePanel() {
     })
     const body = await res.json().catch(() => null)
     if (res.ok) {
-      event.currentTarget?.reset()
+      element.reset()
       setState({ message: `Invitation sent to ${email}. They join when they accept it.` })
     } else setState({ error: errorMessage(body, res.status) })
   }

@@ -2,6 +2,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { previewInvitation, type InvitationPreview } from '../../../../tenancy/invitations/accept'
+import { TENANT_ROLE_LABELS, type TenantRole } from '../../../../tenancy/roles'
 import { AcceptInvitationForm } from './AcceptInvitationForm'
 
 export const dynamic = 'force-dynamic'
@@ -18,7 +19,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       {preview ? (
         <>
           <p>
-            You are invited to <strong>{preview.shop}</strong> as <strong>{preview.role}</strong> ({preview.email}).
+            You are invited to <strong>{preview.shop}</strong> as <strong>{TENANT_ROLE_LABELS[preview.role as TenantRole] ?? preview.role}</strong> ({preview.email}).
           </p>
           <AcceptInvitationForm accountExists={preview.accountExists} email={preview.email} token={token} />
         </>
