@@ -266,9 +266,10 @@ export interface Tenant {
           | 'monthlyMessages'
           | 'leadsPerMonth'
           | 'ordersPerMonth'
-          | 'aiRequestsPerMonth';
+          | 'aiRequestsPerMonth'
+          | 'apiRequestsPerMinute';
         /**
-         * Empty = unlimited
+         * Empty = unlimited (apiRequestsPerMinute: the platform default)
          */
         max?: number | null;
         reason?: string | null;
@@ -332,6 +333,10 @@ export interface Plan {
      * Empty = unlimited
      */
     aiRequestsPerMonth?: number | null;
+    /**
+     * API requests a minute (API keys and storefront); empty or 0 = platform default
+     */
+    apiRequestsPerMinute?: number | null;
   };
   features?:
     ('whatsapp' | 'messenger' | 'couriers' | 'lead-ads' | 'ai' | 'api-access' | 'custom-domain' | 'branding')[] | null;
@@ -516,6 +521,10 @@ export interface Order {
   source: 'facebook' | 'whatsapp' | 'storefront' | 'manual';
   status: 'pending' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
   notes?: string | null;
+  /**
+   * Counted in this month’s orders. Anonymous storefront orders count when confirmed.
+   */
+  quotaCounted?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -646,6 +655,10 @@ export interface ApiKey {
   keyPrefix?: string | null;
   keyHash?: string | null;
   lastUsedAt?: string | null;
+  /**
+   * A smaller API budget for this key alone (e.g. a third-party integration). Empty = the shop’s (its plan’s apiRequestsPerMinute).
+   */
+  requestsPerMinute?: number | null;
   revoked?: boolean | null;
   updatedAt: string;
   createdAt: string;
@@ -670,7 +683,8 @@ export interface AuditLog {
     | 'suspend'
     | 'reactivate'
     | 'soft-delete'
-    | 'restore';
+    | 'restore'
+    | 'rate-limited';
   /**
    * e.g. "update products 3f2a…"
    */
@@ -1405,6 +1419,7 @@ export interface PlansSelect<T extends boolean = true> {
         leadsPerMonth?: T;
         ordersPerMonth?: T;
         aiRequestsPerMonth?: T;
+        apiRequestsPerMinute?: T;
       };
   features?: T;
   active?: T;
@@ -1546,6 +1561,7 @@ export interface OrdersSelect<T extends boolean = true> {
   source?: T;
   status?: T;
   notes?: T;
+  quotaCounted?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1645,6 +1661,7 @@ export interface ApiKeysSelect<T extends boolean = true> {
   keyPrefix?: T;
   keyHash?: T;
   lastUsedAt?: T;
+  requestsPerMinute?: T;
   revoked?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -8,6 +8,8 @@ import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_t
 import * as migration_20261123_182007_exports from './20261123_182007_exports';
 import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
 import * as migration_20261123_194347_meta from './20261123_194347_meta';
+import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
+import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
 
 export const migrations = [
   {
@@ -58,6 +60,16 @@ export const migrations = [
   {
     up: migration_20261123_194347_meta.up,
     down: migration_20261123_194347_meta.down,
-    name: '20261123_194347_meta'
+    name: '20261123_194347_meta',
+  },
+  {
+    up: migration_20261201_210000_rate_limits.up,
+    down: migration_20261201_210000_rate_limits.down,
+    name: '20261201_210000_rate_limits',
+  },
+  {
+    up: migration_20261201_210100_throttling.up,
+    down: migration_20261201_210100_throttling.down,
+    name: '20261201_210100_throttling',
   },
 ];

@@ -7,6 +7,7 @@ import { auditChange, auditDelete } from '../../hooks/auditTrail'
 import { auditFailedLogin, auditLogin } from './hooks/auditLogin'
 import { blockInactiveTenantLogin } from './hooks/blockInactiveTenantLogin'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
+import { throttleAuth } from '../../src/ratelimit/throttle-auth'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
 
@@ -26,6 +27,8 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 8,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
+    // HTTPS-only in production; Lax keeps the session off cross-site POSTs (csrf: payload.config.ts).
+    cookies: { secure: process.env.NODE_ENV === 'production', sameSite: 'Lax' },
   },
   access: {
     create: canCreateUsers,
@@ -34,6 +37,8 @@ export const Users: CollectionConfig = {
     update: canManageUsers,
   },
   hooks: {
+    // Sign-ins and password resets per IP and per email (src/ratelimit), before anything else.
+    beforeOperation: [throttleAuth],
     beforeChange: [guardMemberships],
     beforeDelete: [guardUserDelete],
     beforeLogin: [blockInactiveTenantLogin],

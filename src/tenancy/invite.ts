@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
+import { limitByIp } from '../ratelimit/by-ip'
 import { memberships, roleIn } from './memberships'
 import { TENANT_ROLES, type TenantRole } from './roles'
 
@@ -66,6 +67,7 @@ export const inviteEndpoint: Endpoint = {
   path: '/:id/invite',
   method: 'post',
   handler: async (req) => {
+    await limitByIp(req, 'invite')
     const body = req.json ? await req.json().catch(() => null) : null
     const result = await invite(req, String(req.routeParams?.id ?? ''), body)
     return Response.json(result, { status: result.created ? 201 : 200 })

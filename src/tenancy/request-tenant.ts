@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { isAnonymous, limitAnonymousApi, limitTenantApi } from '../ratelimit/api-limits'
 import { fillRequestScope, runWithTenant, type TenantContext } from './request-context'
 import { resolveTenant, type ResolvedTenant } from './resolve-tenant'
 
@@ -35,19 +36,33 @@ function apply(req: PayloadRequest, resolved: ResolvedTenant | null): void {
 }
 
 /**
- * The request's tenant, resolved once per request (memoised; a failure — 401/403/404 — is
- * remembered too, so every operation of the request fails the same way). Local API requests
- * resolve to null: they name their tenant explicitly.
+ * Resolve, and count the request against the API rate limits (src/ratelimit/api-limits.ts):
+ * an anonymous caller per IP (in parallel with the lookup), then the tenant's API traffic per
+ * tenant and per API key. A refusal (429) fails the request like a failed resolution.
+ */
+async function resolveAndCount(req: PayloadRequest): Promise<ResolvedTenant | null> {
+  const [perIp, resolution] = await Promise.allSettled([isAnonymous(req) ? limitAnonymousApi(req) : undefined, resolveTenant(req)])
+  if (perIp.status === 'rejected') throw perIp.reason
+  if (resolution.status === 'rejected') throw resolution.reason
+  const resolved = resolution.value
+  if (resolved) await limitTenantApi(req, resolved)
+  apply(req, resolved)
+  return resolved
+}
+
+/**
+ * The request's tenant, resolved once per request (memoised; a failure — 401/403/404, or 429
+ * from the API rate limits — is remembered too, so every operation of the request fails the
+ * same way). The memo is also what makes the rate limits count an HTTP request once, however
+ * many operations it runs (GraphQL, nested Local API calls). Local API requests resolve to
+ * null: they name their tenant explicitly, and are not counted.
  */
 export function tenantOfRequest(req: PayloadRequest): Promise<ResolvedTenant | null> {
   if (!isHttp(req)) return Promise.resolve(null)
   const context = req.context as Record<string, unknown>
   let memo = context[MEMO] as Promise<ResolvedTenant | null> | undefined
   if (!memo) {
-    memo = resolveTenant(req).then((resolved) => {
-      apply(req, resolved)
-      return resolved
-    })
+    memo = resolveAndCount(req)
     context[MEMO] = memo
   }
   return memo
