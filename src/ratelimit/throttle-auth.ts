@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto'
 import type { CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 
 import { clientIp } from '../http/client-ip'
-import { allLimits } from './all-limits'
 import { UNKNOWN_IP } from './by-ip'
 import { enforce } from './enforce'
 
@@ -29,7 +28,7 @@ const isOwnRequest = (req: PayloadRequest, route: string) => {
 const emailKey = (email: string) => createHash('sha256').update(email).digest('hex')
 
 /**
- * Users `beforeOperation`: sign-ins are limited per IP (`login-ip`) and per email tried
+ * Users `beforeOperation`: sign-ins are limited per IP (`login-ip`), then per email tried
  * (`login-email`, counted whatever the outcome, like Payload's own lockout), password resets per
  * IP (`forgot-password`). Runs before the password is checked, so a throttled attempt learns
  * nothing about the account and costs no hash.
@@ -44,9 +43,9 @@ export const throttleAuth: CollectionBeforeOperationHook = async ({ args, operat
   }
   const data = (args as { data?: { email?: unknown } }).data
   const email = typeof data?.email === 'string' ? data.email.trim().toLowerCase().slice(0, 254) : ''
-  await allLimits([
-    enforce(req, 'login-ip', { key: ip }),
-    ...(email ? [enforce(req, 'login-email', { key: emailKey(email), label: email })] : []),
-  ])
+  // The IP first: attempts it refuses do not count against the email, or a throttled stranger
+  // could go on keeping the account's owner out.
+  await enforce(req, 'login-ip', { key: ip })
+  if (email) await enforce(req, 'login-email', { key: emailKey(email), label: email })
   return args
 }

@@ -1,5 +1,7 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import { createHash } from 'node:crypto'
+import { expect } from 'vitest'
 
 /**
  * Calls the app's real Next.js route handlers (the same ones src/app/(payload)/api mounts)
@@ -17,13 +19,32 @@ export type ApiResponse<T = any> = { status: number; body: T }
 
 type Options = { token?: string; body?: unknown; headers?: Record<string, string> }
 
-const headersFor = ({ token, headers, body }: Options) => ({
-  ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-  ...(token ? { authorization: `JWT ${token}` } : {}),
-  ...headers,
-})
+/**
+ * Each test is a client of its own: an address derived from the file and test name, sent the way
+ * Next.js passes the socket's peer to route handlers (`X-Forwarded-For`, one untrusted hop; see
+ * src/http/client-ip.ts). So the per-IP rate limits are in force in every test, and tests that
+ * sign up or log in often do not share one counter. A test that sends its own
+ * `X-Forwarded-For` is that client instead.
+ */
+export function testClientIp(): string {
+  const { currentTestName, testPath } = expect.getState()
+  const h = createHash('sha256').update(`${testPath ?? ''}::${currentTestName ?? ''}`).digest()
+  return `10.${h[0]}.${h[1]}.${h[2]}`
+}
 
-export async function api<T = any>(method: keyof typeof rest, path: string, options: Options = {}): Promise<ApiResponse<T>> {
+const headersFor = ({ token, headers, body }: Options) => {
+  const own = Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'x-forwarded-for')
+  return {
+    ...(own ? {} : { 'x-forwarded-for': testClientIp() }),
+    ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+    ...(token ? { authorization: `JWT ${token}` } : {}),
+    ...headers,
+  }
+}
+
+export type ApiResponseWithHeaders<T = any> = ApiResponse<T> & { headers: Headers }
+
+export async function api<T = any>(method: keyof typeof rest, path: string, options: Options = {}): Promise<ApiResponseWithHeaders<T>> {
   const url = new URL(`http://localhost/api${path}`)
   const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
   const request = new Request(url, {
@@ -33,7 +54,7 @@ export async function api<T = any>(method: keyof typeof rest, path: string, opti
   })
   const response = await rest[method](request, { params: Promise.resolve({ slug }) })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null }
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers }
 }
 
 export async function graphql<T = any>(query: string, options: Omit<Options, 'body'> & { variables?: object } = {}) {
@@ -43,7 +64,7 @@ export async function graphql<T = any>(query: string, options: Omit<Options, 'bo
     body: JSON.stringify({ query, variables: options.variables }),
   })
   const response = await graphqlHandler(request)
-  return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string }[] } }
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] } }
 }
 
 /** Log in over REST like the admin and storefronts do; returns the JWT. */
