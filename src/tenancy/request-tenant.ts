@@ -62,7 +62,10 @@ export function tenantOfRequest(req: PayloadRequest): Promise<ResolvedTenant | n
   const context = req.context as Record<string, unknown>
   let memo = context[MEMO] as Promise<ResolvedTenant | null> | undefined
   if (!memo) {
-    memo = resolveAndCount(req)
+    // Stored before any work starts: the lookups' Local API calls (createLocalReq) replace an
+    // empty req.context with a new object, which would lose a memo written after them; a
+    // non-empty one is copied, memo included.
+    memo = Promise.resolve().then(() => resolveAndCount(req))
     context[MEMO] = memo
   }
   return memo
