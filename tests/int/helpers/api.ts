@@ -54,7 +54,9 @@ export async function api<T = any>(method: keyof typeof rest, path: string, opti
   })
   const response = await rest[method](request, { params: Promise.resolve({ slug }) })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers }
+  // The headers are there for tests that read them, but not enumerable: `toEqual` on a whole
+  // response compares status and body only.
+  return Object.defineProperty({ status: response.status, body: text ? JSON.parse(text) : null }, 'headers', { value: response.headers, enumerable: false }) as ApiResponseWithHeaders<T>
 }
 
 export async function graphql<T = any>(query: string, options: Omit<Options, 'body'> & { variables?: object } = {}) {
@@ -64,7 +66,8 @@ export async function graphql<T = any>(query: string, options: Omit<Options, 'bo
     body: JSON.stringify({ query, variables: options.variables }),
   })
   const response = await graphqlHandler(request)
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] } }
+  const result = { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] } }
+  return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false }) as typeof result & { headers: Headers }
 }
 
 /** Log in over REST like the admin and storefronts do; returns the JWT. */
