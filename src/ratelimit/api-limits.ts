@@ -8,6 +8,23 @@ import { allLimits } from './all-limits'
 import { UNKNOWN_IP } from './by-ip'
 import { enforce } from './enforce'
 
+/**
+ * Uploaded files (`GET /api/<upload collection>/file/<name>`) are not counted: a catalogue page
+ * shows dozens of images, which belong behind a CDN's cache, not in a shop's API budget. Access
+ * to them is still checked (access/storefront.ts).
+ */
+export function isFileDownload(req: PayloadRequest): boolean {
+  if (req.method !== 'GET') return false
+  let pathname = ''
+  try {
+    pathname = new URL(req.url ?? '', 'http://x').pathname
+  } catch {
+    return false
+  }
+  const slug = pathname.match(/\/([^/]+)\/file\/[^/]+$/)?.[1]
+  return slug !== undefined && Boolean((req.payload.collections as Record<string, { config: { upload?: unknown } } | undefined>)[slug]?.config.upload)
+}
+
 /** Strangers: no signed-in user and no API key. */
 export const isAnonymous = (req: PayloadRequest): boolean => !req.user && !apiKeyFromHeaders(req.headers)
 

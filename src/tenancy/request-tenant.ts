@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { isAnonymous, limitAnonymousApi, limitTenantApi } from '../ratelimit/api-limits'
+import { isAnonymous, isFileDownload, limitAnonymousApi, limitTenantApi } from '../ratelimit/api-limits'
 import { fillRequestScope, runWithTenant, type TenantContext } from './request-context'
 import { resolveTenant, type ResolvedTenant } from './resolve-tenant'
 
@@ -38,14 +38,16 @@ function apply(req: PayloadRequest, resolved: ResolvedTenant | null): void {
 /**
  * Resolve, and count the request against the API rate limits (src/ratelimit/api-limits.ts):
  * an anonymous caller per IP (in parallel with the lookup), then the tenant's API traffic per
- * tenant and per API key. A refusal (429) fails the request like a failed resolution.
+ * tenant and per API key (uploaded files are not counted). A refusal (429) fails the request
+ * like a failed resolution.
  */
 async function resolveAndCount(req: PayloadRequest): Promise<ResolvedTenant | null> {
-  const [perIp, resolution] = await Promise.allSettled([isAnonymous(req) ? limitAnonymousApi(req) : undefined, resolveTenant(req)])
+  const counted = !isFileDownload(req)
+  const [perIp, resolution] = await Promise.allSettled([counted && isAnonymous(req) ? limitAnonymousApi(req) : undefined, resolveTenant(req)])
   if (perIp.status === 'rejected') throw perIp.reason
   if (resolution.status === 'rejected') throw resolution.reason
   const resolved = resolution.value
-  if (resolved) await limitTenantApi(req, resolved)
+  if (resolved && counted) await limitTenantApi(req, resolved)
   apply(req, resolved)
   return resolved
 }

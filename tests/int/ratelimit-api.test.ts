@@ -2,10 +2,14 @@ import type { Payload } from 'payload'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ApiKey, Plan, Tenant } from '../../payload-types'
+import config from '@payload-config'
+import { REST_GET } from '@payloadcms/next/routes'
+
 import { api, graphql, login } from './helpers/api'
 import { setEnv } from './helpers/env'
 import { asSystem, createPlan, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
+import { PNG } from './helpers/samples'
 
 type Scope = 'catalog-read' | 'orders-create' | 'customers-create'
 
@@ -95,6 +99,24 @@ describe('rate limits on the API, per tenant and per API key', () => {
       for (let i = 0; i < 5; i++) seen.push((await products(stranger({ 'x-tenant': tenant.slug }))).status)
       expect(seen).toEqual([200, 200, 200, 200, 429])
     }
+  })
+
+  it('does not count uploaded files (images of a catalogue page), only API calls', async () => {
+    const shop = await createTenant(payload, { plan: tiny.id })
+    const media = await asSystem(() =>
+      payload.create({ collection: 'media', data: { tenant: shop.id, alt: 'logo' }, file: { data: PNG, mimetype: 'image/png', name: `logo-${Date.now()}.png`, size: PNG.length }, overrideAccess: true }),
+    )
+    const get = REST_GET(config)
+    const slug = ['media', 'file', media.filename!]
+    for (let i = 0; i < 5; i++) {
+      const request = new Request(`http://localhost/api/${slug.join('/')}`, { headers: stranger({ 'x-tenant': shop.slug }) })
+      const response = await get(request, { params: Promise.resolve({ slug }) })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('ratelimit')).toBeNull()
+    }
+    // The shop's 3 API calls a minute are all still there.
+    for (let i = 0; i < 3; i++) expect((await products(stranger({ 'x-tenant': shop.slug }))).status).toBe(200)
+    expect((await products(stranger({ 'x-tenant': shop.slug }))).status).toBe(429)
   })
 
   it('an API key with its own requestsPerMinute is held to it; the shop’s other keys are not', async () => {
