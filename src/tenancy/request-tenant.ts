@@ -47,8 +47,9 @@ async function resolveAndCount(req: PayloadRequest): Promise<ResolvedTenant | nu
   if (perIp.status === 'rejected') throw perIp.reason
   if (resolution.status === 'rejected') throw resolution.reason
   const resolved = resolution.value
-  if (resolved && counted) await limitTenantApi(req, resolved)
+  // Applied first: the plan's limit is read in the resolved tenant's database context.
   apply(req, resolved)
+  if (resolved && counted) await limitTenantApi(req, resolved)
   return resolved
 }
 
