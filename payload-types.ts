@@ -70,6 +70,7 @@ export interface Config {
     tenants: Tenant;
     plans: Plan;
     users: User;
+    invitations: Invitation;
     media: Media;
     products: Product;
     customers: Customer;
@@ -91,7 +92,6 @@ export interface Config {
     'usage-snapshots': UsageSnapshot;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
-    'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
@@ -100,6 +100,7 @@ export interface Config {
     tenants: TenantsSelect<false> | TenantsSelect<true>;
     plans: PlansSelect<false> | PlansSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    invitations: InvitationsSelect<false> | InvitationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
     customers: CustomersSelect<false> | CustomersSelect<true>;
@@ -121,7 +122,6 @@ export interface Config {
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
-    'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
@@ -380,6 +380,10 @@ export interface Media {
  */
 export interface User {
   id: string;
+  /**
+   * Needed to change your email or password.
+   */
+  currentPassword?: string | null;
   name?: string | null;
   /**
    * Platform role. Tenant roles are set per tenant below.
@@ -411,6 +415,25 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * People invited into a shop. Invite from the Users list; delete a pending invitation to revoke it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations".
+ */
+export interface Invitation {
+  id: string;
+  tenant: string | Tenant;
+  email: string;
+  role: 'tenant-admin' | 'marketing-manager' | 'sales-operator' | 'support-agent';
+  status: 'pending' | 'accepted' | 'revoked';
+  expiresAt: string;
+  invitedBy?: (string | null) | User;
+  acceptedAt?: string | null;
+  tokenHash: string;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -659,6 +682,9 @@ export interface ApiKey {
    * A smaller API budget for this key alone (e.g. a third-party integration). Empty = the shop’s (its plan’s apiRequestsPerMinute).
    */
   requestsPerMinute?: number | null;
+  /**
+   * Revoking is final: the key stops working at once and cannot be restored.
+   */
   revoked?: boolean | null;
   updatedAt: string;
   createdAt: string;
@@ -1209,109 +1235,6 @@ export interface PayloadJob {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-locked-documents".
- */
-export interface PayloadLockedDocument {
-  id: string;
-  document?:
-    | ({
-        relationTo: 'tenants';
-        value: string | Tenant;
-      } | null)
-    | ({
-        relationTo: 'plans';
-        value: string | Plan;
-      } | null)
-    | ({
-        relationTo: 'users';
-        value: string | User;
-      } | null)
-    | ({
-        relationTo: 'media';
-        value: string | Media;
-      } | null)
-    | ({
-        relationTo: 'products';
-        value: string | Product;
-      } | null)
-    | ({
-        relationTo: 'customers';
-        value: string | Customer;
-      } | null)
-    | ({
-        relationTo: 'orders';
-        value: string | Order;
-      } | null)
-    | ({
-        relationTo: 'pages';
-        value: string | Page;
-      } | null)
-    | ({
-        relationTo: 'numbers';
-        value: string | Number;
-      } | null)
-    | ({
-        relationTo: 'couriers';
-        value: string | Courier;
-      } | null)
-    | ({
-        relationTo: 'leads';
-        value: string | Lead;
-      } | null)
-    | ({
-        relationTo: 'api-keys';
-        value: string | ApiKey;
-      } | null)
-    | ({
-        relationTo: 'audit-logs';
-        value: string | AuditLog;
-      } | null)
-    | ({
-        relationTo: 'exports';
-        value: string | Export;
-      } | null)
-    | ({
-        relationTo: 'conversations';
-        value: string | Conversation;
-      } | null)
-    | ({
-        relationTo: 'messages';
-        value: string | Message;
-      } | null)
-    | ({
-        relationTo: 'message-templates';
-        value: string | MessageTemplate;
-      } | null)
-    | ({
-        relationTo: 'automations';
-        value: string | Automation;
-      } | null)
-    | ({
-        relationTo: 'meta-events';
-        value: string | MetaEvent;
-      } | null)
-    | ({
-        relationTo: 'usage-counters';
-        value: string | UsageCounter;
-      } | null)
-    | ({
-        relationTo: 'quota-alerts';
-        value: string | QuotaAlert;
-      } | null)
-    | ({
-        relationTo: 'usage-snapshots';
-        value: string | UsageSnapshot;
-      } | null);
-  globalSlug?: string | null;
-  user: {
-    relationTo: 'users';
-    value: string | User;
-  };
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
@@ -1431,6 +1354,7 @@ export interface PlansSelect<T extends boolean = true> {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  currentPassword?: T;
   name?: T;
   roles?: T;
   tenants?:
@@ -1457,6 +1381,22 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations_select".
+ */
+export interface InvitationsSelect<T extends boolean = true> {
+  tenant?: T;
+  email?: T;
+  role?: T;
+  status?: T;
+  expiresAt?: T;
+  invitedBy?: T;
+  acceptedAt?: T;
+  tokenHash?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1908,17 +1848,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-locked-documents_select".
- */
-export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
-  document?: T;
-  globalSlug?: T;
-  user?: T;
   updatedAt?: T;
   createdAt?: T;
 }

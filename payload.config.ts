@@ -15,6 +15,7 @@ import { AuditLogs } from './collections/AuditLogs'
 import { Couriers } from './collections/Couriers'
 import { Customers } from './collections/Customers'
 import { Exports } from './collections/Exports'
+import { Invitations } from './collections/Invitations'
 import { Leads } from './collections/Leads'
 import { Media } from './collections/Media'
 import { Numbers } from './collections/Numbers'
@@ -62,7 +63,7 @@ export default buildConfig({
       },
     },
   },
-  collections: [Tenants, Plans, Users, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports],
+  collections: [Tenants, Plans, Users, Invitations, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
@@ -130,5 +131,11 @@ export default buildConfig({
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
     // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
     quotasPlugin(),
+    // No document locking anywhere (last, so plugins' collections are covered too): Payload's
+    // payload-locked-documents collection would hold rows pointing at every tenant's documents,
+    // readable and writable by any signed-in user; with no lockable collection Payload does not
+    // create it at all. Concurrent edits are caught instead by the stale-write check of orders
+    // (409) and the audit trail. See README, "Identity and accounts".
+    (config) => ({ ...config, collections: config.collections?.map((collection) => ({ ...collection, lockDocuments: false })) }),
   ],
 })

@@ -1,27 +1,46 @@
 import type { Access, Where } from 'payload'
 
 import { tenantIdsWithRole } from '../src/tenancy/memberships'
+import { usableTenantIds } from '../src/tenancy/usable-tenants'
 import { isSuperAdmin } from './isSuperAdmin'
-import { isTenantAdminAnywhere } from './isTenantAdminAnywhere'
 
-const adminTenants = (user: Parameters<typeof tenantIdsWithRole>[0]) => tenantIdsWithRole(user, ['tenant-admin'])
+/** The tenants the caller administers that are usable (a suspended shop's admins manage no one). */
+export const administeredTenants = async (req: Parameters<Access>[0]['req']): Promise<string[]> =>
+  req.user ? usableTenantIds(req, tenantIdsWithRole(req.user, ['tenant-admin'])) : []
 
-/** Create users: the super-admin, or a tenant-admin (memberships are checked by a hook). */
-export const canCreateUsers: Access = isTenantAdminAnywhere
+/** Members of `tenants` (a super-admin among them is refused by the hooks). */
+const membersOf = (tenants: string[]): Where => ({ 'tenants.tenant': { in: tenants } })
 
-/** Update users: the super-admin, yourself, or a tenant-admin for members of its tenants. */
-export const canManageUsers: Access = ({ req }) => {
+/**
+ * Create accounts: the super-admin only. A shop adds people by invitation
+ * (src/tenancy/invitations): an account is created, or an existing one joins, when its owner accepts.
+ */
+export const canCreateUsers: Access = ({ req }) => isSuperAdmin(req.user)
+
+/**
+ * Update users: the super-admin; yourself; a tenant-admin (of a usable shop) for the members of
+ * its shops who are not super-admins — and then only their membership rows in those shops
+ * (collections/Users/hooks: guardCredentials, guardMemberships).
+ */
+export const canManageUsers: Access = async ({ req }) => {
   if (!req.user) return false
   if (isSuperAdmin(req.user)) return true
-  const tenants = adminTenants(req.user)
-  const self = { id: { equals: req.user.id } }
-  return tenants.length ? ({ or: [self, { 'tenants.tenant': { in: tenants } }] } as Where) : self
+  const self: Where = { id: { equals: req.user.id } }
+  const tenants = await administeredTenants(req)
+  return tenants.length ? { or: [self, membersOf(tenants)] } : self
 }
 
-/** Delete users: the super-admin, or a tenant-admin for members of its tenants (hook-checked). */
-export const canDeleteUsers: Access = ({ req }) => {
+/**
+ * Delete accounts: the super-admin; a tenant-admin for members of its usable shops who are not
+ * super-admins and not itself — only when the account belongs to no other shop (hook-checked;
+ * otherwise "remove from this shop" is the action).
+ */
+export const canDeleteUsers: Access = async ({ req }) => {
   if (!req.user) return false
   if (isSuperAdmin(req.user)) return true
-  const tenants = adminTenants(req.user)
-  return tenants.length ? ({ and: [{ 'tenants.tenant': { in: tenants } }, { id: { not_equals: req.user.id } }] } as Where) : false
+  const tenants = await administeredTenants(req)
+  return tenants.length ? { and: [membersOf(tenants), { id: { not_equals: req.user.id } }] } : false
 }
+
+/** Unlock a locked-out account: the super-admin only (its owner resets the password instead). */
+export const canUnlockUsers: Access = ({ req }) => isSuperAdmin(req.user)

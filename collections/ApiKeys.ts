@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
 import { tenantOwned } from './tenantOwned'
@@ -19,6 +19,14 @@ const issueKey: CollectionBeforeChangeHook = ({ data, operation, context }) => {
   return { ...data, keyHash: hashApiKey(key), keyPrefix: key.slice(0, 12) }
 }
 
+/** Revoking is final: a revoked key is never un-revoked (make a new one). Payload's own writes too. */
+const revokeOnce: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
+  if (operation === 'update' && originalDoc?.revoked && data.revoked === false) {
+    throw new APIError('A revoked API key cannot be restored; create a new key instead.', 400, { errors: [{ path: 'revoked', message: 'Revoking is final.' }] }, true)
+  }
+  return data
+}
+
 /** The plain key appears once, in the create response, and is never stored or shown again. */
 const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
   operation === 'create' && typeof context.issuedApiKey === 'string' ? { ...doc, key: context.issuedApiKey } : doc
@@ -27,7 +35,7 @@ const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
 export const ApiKeys = tenantOwned({
   slug: 'api-keys',
   admin: { useAsTitle: 'label', defaultColumns: ['label', 'keyPrefix', 'scopes', 'lastUsedAt', 'revoked'], group: 'Settings' },
-  hooks: { beforeChange: [issueKey], afterChange: [showKeyOnce] },
+  hooks: { beforeChange: [issueKey, revokeOnce], afterChange: [showKeyOnce] },
   fields: [
     { name: 'label', type: 'text', required: true, maxLength: 80 },
     { name: 'scopes', type: 'select', hasMany: true, required: true, defaultValue: ['catalog-read'], options: [...API_KEY_SCOPES] },
@@ -41,6 +49,6 @@ export const ApiKeys = tenantOwned({
       admin: { description: 'A smaller API budget for this key alone (e.g. a third-party integration). Empty = the shop’s (its plan’s apiRequestsPerMinute).' },
       validate: (value: null | number | undefined) => (value == null || (Number.isInteger(value) && value >= 1) ? true : 'A whole number, 1 or more.'),
     },
-    { name: 'revoked', type: 'checkbox', defaultValue: false, index: true },
+    { name: 'revoked', type: 'checkbox', defaultValue: false, index: true, admin: { description: 'Revoking is final: the key stops working at once and cannot be restored.' } },
   ],
 })

@@ -4,7 +4,7 @@ import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
 import { auditChange, auditDelete } from '../hooks/auditTrail'
-import { inviteEndpoint } from '../src/tenancy/invite'
+import { inviteEndpoint } from '../src/tenancy/invitations/endpoints'
 import { auditLifecycle, refuseHardDelete, tenantLifecycle } from '../src/tenancy/lifecycle'
 import { signupEndpoint, slugAvailableEndpoint } from '../src/tenancy/signup-endpoints'
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
@@ -37,7 +37,7 @@ export const Tenants: CollectionConfig = {
     read: isAuthenticated,
     update: tenantAdminOfThisTenant,
   },
-  // Self-signup and invitations (src/tenancy/signup*.ts, invite.ts).
+  // Self-signup and invitations (src/tenancy/signup*.ts, src/tenancy/invitations).
   endpoints: [signupEndpoint, slugAvailableEndpoint, inviteEndpoint],
   hooks: {
     beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant, tenantLifecycle],

@@ -8,6 +8,8 @@ import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_t
 import * as migration_20261123_182007_exports from './20261123_182007_exports';
 import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
 import * as migration_20261123_194347_meta from './20261123_194347_meta';
+import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop';
+import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
 import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
 import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
 
@@ -61,6 +63,16 @@ export const migrations = [
     up: migration_20261123_194347_meta.up,
     down: migration_20261123_194347_meta.down,
     name: '20261123_194347_meta',
+  },
+  {
+    up: migration_20261201_200000_identity_backstop.up,
+    down: migration_20261201_200000_identity_backstop.down,
+    name: '20261201_200000_identity_backstop',
+  },
+  {
+    up: migration_20261201_202247_identity_invitations.up,
+    down: migration_20261201_202247_identity_invitations.down,
+    name: '20261201_202247_identity_invitations',
   },
   {
     up: migration_20261201_210000_rate_limits.up,

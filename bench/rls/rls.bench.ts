@@ -61,7 +61,7 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
   // The modes' drizzle instances, built as @payloadcms/db-postgres's connect() builds its own.
   const ownerOptions = { ...db.poolOptions, connectionString: inject('ownerDatabaseUrl') }
   const ownerPlain = new pg.Pool(ownerOptions)
-  const ownerWithContext = new (contextPoolClass(() => activeDbContext() ?? dbContextFor()))(ownerOptions)
+  const ownerWithContext = new (contextPoolClass({ currentContext: () => activeDbContext() ?? dbContextFor() }))(ownerOptions)
   const drizzles: Record<Mode, PostgresAdapter['drizzle']> = {
     on: db.drizzle,
     off: drizzle({ client: ownerPlain, logger: db.logger ?? false, schema: db.schema }),
@@ -127,7 +127,7 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     try {
       for (let i = 0; i < 500; i++) {
         let t = performance.now()
-        await client.query(SET_CONTEXT_SQL(false), [`{${shops[0].tenantId}}`, 'off'])
+        await client.query(SET_CONTEXT_SQL(false), [`{${shops[0].tenantId}}`, 'off', '', '{}'])
         statement.push(performance.now() - t)
         t = performance.now()
         await client.query('select 1')

@@ -2,11 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { isAuthenticated } from '../../access/isAuthenticated'
 import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
-import { canCreateUsers, canDeleteUsers, canManageUsers } from '../../access/usersAccess'
+import { canCreateUsers, canDeleteUsers, canManageUsers, canUnlockUsers } from '../../access/usersAccess'
 import { auditChange, auditDelete } from '../../hooks/auditTrail'
+import { accountJwtStrategy } from './auth-strategy'
 import { auditFailedLogin, auditLogin } from './hooks/auditLogin'
-import { blockInactiveTenantLogin } from './hooks/blockInactiveTenantLogin'
+import { blockInactiveTenantLogin, blockInactiveTenantRefresh } from './hooks/blockInactiveTenantLogin'
+import { guardCredentials } from './hooks/guardCredentials'
+import { membershipPrivacy } from './hooks/membershipPrivacy'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
+import { signInContext } from './hooks/signInContext'
 import { throttleAuth } from '../../src/ratelimit/throttle-auth'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
@@ -22,6 +26,8 @@ export const Users: CollectionConfig = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'roles', 'updatedAt'],
     group: 'Platform',
+    // People join a shop by invitation (src/tenancy/invitations).
+    components: { beforeListTable: ['/src/tenancy/invitations/admin/InvitePanel#InvitePanel'] },
   },
   auth: {
     tokenExpiration: 60 * 60 * 8,
@@ -29,17 +35,21 @@ export const Users: CollectionConfig = {
     lockTime: 10 * 60 * 1000,
     // HTTPS-only in production; Lax keeps the session off cross-site POSTs (csrf: payload.config.ts).
     cookies: { secure: process.env.NODE_ENV === 'production', sameSite: 'Lax' },
+    // Payload's JWT strategy, narrowed to the token's own account rows (row-level security).
+    strategies: [accountJwtStrategy],
   },
   access: {
     create: canCreateUsers,
     delete: canDeleteUsers,
     read: isAuthenticated,
+    unlock: canUnlockUsers,
     update: canManageUsers,
   },
   hooks: {
     // Sign-ins and password resets per IP and per email (src/ratelimit), before anything else.
-    beforeOperation: [throttleAuth],
-    beforeChange: [guardMemberships],
+    beforeOperation: [throttleAuth, signInContext, blockInactiveTenantRefresh],
+    beforeChange: [guardCredentials, guardMemberships],
+    afterRead: [membershipPrivacy],
     beforeDelete: [guardUserDelete],
     beforeLogin: [blockInactiveTenantLogin],
     afterChange: [auditChange],
@@ -48,6 +58,17 @@ export const Users: CollectionConfig = {
     afterError: [auditFailedLogin],
   },
   fields: [
+    {
+      // Asked for when you change your own email or password (hooks/guardCredentials.ts); never stored or returned.
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      access: { read: () => false },
+      admin: {
+        description: 'Needed to change your email or password.',
+        condition: (data, _sibling, { user }) => Boolean(user && data?.id && String(user.id) === String(data.id)),
+      },
+    },
     {
       name: 'name',
       type: 'text',

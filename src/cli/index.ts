@@ -50,7 +50,7 @@ async function main(): Promise<number> {
         await prepare('--seed')
         return 0
       case 'db':
-        console.log(`DATABASE_URL=${database.url}\nDATABASE_MIGRATE_URL=${database.migrateUrl}\nPress Ctrl-C to stop.`)
+        console.log(`DATABASE_URL=${database.url}\nDATABASE_PLATFORM_URL=${database.platformUrl}\nDATABASE_MIGRATE_URL=${database.migrateUrl}\nPress Ctrl-C to stop.`)
         await waitForSignal()
         return 0
       case 'payload':

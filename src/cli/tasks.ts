@@ -10,18 +10,27 @@ import { getPayload } from 'payload'
 
 import config from '../../payload.config'
 import { closePayload } from '../db/close-payload'
-import { grantStatements, roleOf } from '../db/roles'
+import { grantStatements, platformGrantStatements, roleOf, settingsStatements } from '../db/roles'
+import { auditRetentionDays } from '../audit/purge'
 import { isDatabaseEmpty, printLogins, seed } from '../seed/seed'
 import { runAsSystem } from '../tenancy/request-context'
 import { migrate } from './migrate'
 
 const flags = new Set(process.argv.slice(2))
 
-/** Let the runtime role (DATABASE_URL) use the tables the owner just migrated. */
-async function grantRuntimeRole(execute: (query: ReturnType<typeof sql>) => Promise<unknown>): Promise<void> {
-  const { DATABASE_URL: runtime, DATABASE_MIGRATE_URL: owner } = process.env
-  if (!runtime || !owner || roleOf(runtime) === roleOf(owner)) return
-  for (const statement of grantStatements(roleOf(runtime))) await execute(sql.raw(statement))
+/**
+ * Let the runtime role (DATABASE_URL) and the platform role (DATABASE_PLATFORM_URL) use the tables
+ * the owner just migrated, list the platform role as the one whose bypass counts, and store the
+ * settings the database enforces itself (audit retention).
+ */
+async function grantAppRoles(execute: (query: ReturnType<typeof sql>) => Promise<unknown>): Promise<void> {
+  const { DATABASE_URL: runtime, DATABASE_MIGRATE_URL: owner, DATABASE_PLATFORM_URL: platform } = process.env
+  const statements = settingsStatements(auditRetentionDays())
+  if (runtime && owner && roleOf(runtime) !== roleOf(owner)) statements.push(...grantStatements(roleOf(runtime)))
+  if (platform && owner && roleOf(platform) !== roleOf(owner)) {
+    statements.push(...platformGrantStatements(roleOf(platform), runtime && roleOf(runtime) !== roleOf(platform) ? roleOf(runtime) : undefined))
+  }
+  for (const statement of statements) await execute(sql.raw(statement))
 }
 
 const payload = await getPayload({ config })
@@ -29,7 +38,7 @@ let code = 0
 try {
   await runAsSystem('migrations', async () => {
     await migrate(payload)
-    await grantRuntimeRole((query) => payload.db.drizzle.execute(query))
+    await grantAppRoles((query) => payload.db.drizzle.execute(query))
   })
   console.log('Migrations applied.')
   if (flags.has('--seed') || (flags.has('--seed-if-empty') && (await isDatabaseEmpty(payload)))) {

@@ -18,6 +18,13 @@ export const connectionString = (env: NodeJS.ProcessEnv = process.env): string |
   env.PAYLOAD_DATABASE_ROLE === 'migrate' ? (env.DATABASE_MIGRATE_URL ?? env.DATABASE_URL) : env.DATABASE_URL
 
 /**
+ * The platform role's connection (src/db/roles.ts) for bypass work: DATABASE_PLATFORM_URL, else
+ * the owner (DATABASE_MIGRATE_URL, loudly warned about by the CLI). Migrations use the owner only.
+ */
+export const platformConnectionString = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  env.PAYLOAD_DATABASE_ROLE === 'migrate' ? undefined : (env.DATABASE_PLATFORM_URL ?? env.DATABASE_MIGRATE_URL)
+
+/**
  * The PostgreSQL adapter. Its connection string always comes from the environment: the CLI
  * (src/cli) starts the embedded server first when none is given and passes its URLs on, because
  * the config is also imported by `next build` workers that must not start databases.
@@ -25,13 +32,14 @@ export const connectionString = (env: NodeJS.ProcessEnv = process.env): string |
  *
  * Every connection carries the tenant context of the work using it (src/db/rls): the pool sets
  * it at checkout, and every adapter call that has a `req` runs in that request's context.
+ * Bypass work (super-admin, system, sign-in) is served by the platform role's own pool.
  */
 export const databaseAdapter = () => {
   const base = postgresAdapter({
     idType: 'uuid',
     push: false,
     migrationDir: path.join(root, 'migrations'),
-    pg: pgWithContextPool(() => activeDbContext() ?? dbContextFor()),
+    pg: pgWithContextPool({ currentContext: () => activeDbContext() ?? dbContextFor(), platformConnectionString }),
     pool: {
       connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),

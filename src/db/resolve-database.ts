@@ -1,13 +1,15 @@
 import path from 'node:path'
 
 import { clusterPassword, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres'
-import { ensureRuntimeRole, roleOf } from './roles'
+import { ensureRuntimeRole, PLATFORM_ROLE, roleOf } from './roles'
 
 export type ResolvedDatabase = {
   /** The runtime role: what the app serves requests as. */
   url: string
   /** The owner: what migrations run as. */
   migrateUrl: string
+  /** The platform role: jobs across tenants, the super-admin, sign-in (src/db/rls/pool.ts). */
+  platformUrl: string
   embedded: EmbeddedDatabase | null
   stop: () => Promise<void>
 }
@@ -23,6 +25,15 @@ export const BACKSTOP_OFF_WARNING = [
   '',
 ].join('\n')
 
+export const PLATFORM_COLLAPSED_WARNING = (onto: string) =>
+  [
+    '',
+    '!!! NO PLATFORM ROLE (DATABASE_PLATFORM_URL) !!!',
+    `Platform work (jobs across tenants, the super-admin, sign-in) runs as ${onto}. Give it a role of its own`,
+    'without ownership or BYPASSRLS in DATABASE_PLATFORM_URL (see README, "The database backstop").',
+    '',
+  ].join('\n')
+
 /**
  * DATABASE_URL (runtime role) and DATABASE_MIGRATE_URL (owner) when set; otherwise the embedded
  * PostgreSQL under .data/postgres (or EMBEDDED_PG_DIR) on EMBEDDED_PG_PORT, whose superuser is
@@ -36,7 +47,9 @@ export async function resolveDatabase(
   if (url) {
     const migrateUrl = process.env.DATABASE_MIGRATE_URL ?? url
     if (roleOf(migrateUrl) === roleOf(url)) warn(BACKSTOP_OFF_WARNING)
-    return { url, migrateUrl, embedded: null, stop: async () => undefined }
+    const platformUrl = process.env.DATABASE_PLATFORM_URL ?? migrateUrl
+    if (!process.env.DATABASE_PLATFORM_URL) warn(PLATFORM_COLLAPSED_WARNING(`the owner (${roleOf(migrateUrl)})`))
+    return { url, migrateUrl, platformUrl, embedded: null, stop: async () => undefined }
   }
   const dataDir = path.resolve(projectRoot, process.env.EMBEDDED_PG_DIR ?? '.data/postgres')
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54320)
@@ -44,9 +57,11 @@ export async function resolveDatabase(
   log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir) || dataDir})`)
   try {
     const runtimeUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'app-password'))
+    const platformUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'platform-password'), PLATFORM_ROLE)
     process.env.DATABASE_URL = runtimeUrl
     process.env.DATABASE_MIGRATE_URL = embedded.url
-    return { url: runtimeUrl, migrateUrl: embedded.url, embedded, stop: embedded.stop }
+    process.env.DATABASE_PLATFORM_URL = platformUrl
+    return { url: runtimeUrl, migrateUrl: embedded.url, platformUrl, embedded, stop: embedded.stop }
   } catch (error) {
     await embedded.stop()
     throw error

@@ -1,14 +1,19 @@
 import pg from 'pg'
 
 /**
- * The two database roles of the backstop:
+ * The three database roles of the backstop:
  * - the owner (DATABASE_MIGRATE_URL) owns the tables and runs migrations;
- * - the runtime role (DATABASE_URL) serves requests: it owns nothing and has neither SUPERUSER
- *   nor BYPASSRLS, so the row-level-security policies always apply to it.
- * The embedded database creates the runtime role itself (ensureRuntimeRole); for an external
- * database both roles are the operator's, and migrations grant the runtime role its privileges.
+ * - the request role (DATABASE_URL) serves requests: it owns nothing, has neither SUPERUSER nor
+ *   BYPASSRLS, and is not a platform role, so the policies always apply to it — setting
+ *   `app.bypass_rls` changes nothing for it;
+ * - the platform role (DATABASE_PLATFORM_URL) does the platform's work across tenants (jobs,
+ *   super-admin requests, sign-in): like the request role it owns nothing, but it is listed in
+ *   `app_platform_roles`, so its `app.bypass_rls = 'on'` counts. Its own pool (src/db/rls/pool.ts).
+ * The embedded database creates both login roles itself (ensureRuntimeRole); for an external
+ * database all three are the operator's, and `npm run migrate` grants and lists them.
  */
 export const RUNTIME_ROLE = 'emerkater_app'
+export const PLATFORM_ROLE = 'emerkater_platform'
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`
 
@@ -34,7 +39,7 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 }
 
 /**
- * Create (or re-password) the runtime role as the owner, who must be allowed to create roles
+ * Create (or re-password) a login role without privileges (the runtime or the platform role) as the owner, who must be allowed to create roles
  * (the embedded server's superuser is). Returns the runtime role's connection URL.
  */
 export async function ensureRuntimeRole(ownerUrl: string, password: string, role = RUNTIME_ROLE): Promise<string> {
@@ -51,12 +56,60 @@ export async function ensureRuntimeRole(ownerUrl: string, password: string, role
 /** Tables the runtime role may only read and append to (their rows are never changed). */
 export const APPEND_ONLY_TABLES = ['audit_logs'] as const
 
+/** Tables only the owner writes (who may bypass, retention settings); the app roles read or not at all. */
+export const OWNER_ONLY_TABLES = ['app_platform_roles', 'app_settings'] as const
+
 /**
- * Statements (run by the owner after migrating) that let the runtime role read and write every
- * table — rows only, never DDL or TRUNCATE — including tables later migrations create; the
- * append-only tables (the audit log) it may only read and insert into.
+ * The SECURITY DEFINER functions (EXECUTE revoked from PUBLIC by the identity migration) and
+ * which login roles may call them. Policies call app_preference_owner as the querying role.
  */
-export const grantStatements = (role: string): string[] => {
+export const DEFINER_FUNCTIONS: Record<string, readonly ('runtime' | 'platform')[]> = {
+  meta_store_events: ['runtime', 'platform'],
+  audit_purge: ['platform'],
+  app_resolve_tenant: ['runtime', 'platform'],
+  app_api_key_tenant: ['runtime', 'platform'],
+  app_preference_owner: ['runtime', 'platform'],
+}
+
+/** EXECUTE on each SECURITY DEFINER function of DEFINER_FUNCTIONS, for the role of `kind`. */
+const definerGrants = (role: string, kind: 'runtime' | 'platform'): string[] =>
+  Object.entries(DEFINER_FUNCTIONS)
+    .filter(([, kinds]) => kinds.includes(kind))
+    .map(
+      ([name]) => `DO $$ DECLARE f regprocedure; BEGIN
+        FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = current_schema() AND p.proname = '${name}' LOOP
+          EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, '${role.replaceAll("'", "''")}');
+        END LOOP; END $$`,
+    )
+
+/**
+ * Statements (run by the owner after migrating) for the platform role: rows of every table like
+ * the runtime role, listed in app_platform_roles so its bypass counts. Also unlists `runtime`,
+ * which must never be there.
+ */
+export const platformGrantStatements = (platform: string, runtime: string | undefined): string[] => [
+  ...grantStatements(platform, 'platform'),
+  `DO $$ BEGIN IF to_regclass('public.app_platform_roles') IS NOT NULL THEN
+     INSERT INTO app_platform_roles (rolname) VALUES ('${platform.replaceAll("'", "''")}') ON CONFLICT DO NOTHING;
+     ${runtime ? `DELETE FROM app_platform_roles WHERE rolname = '${runtime.replaceAll("'", "''")}';` : ''}
+   END IF; END $$`,
+]
+
+/** AUDIT_RETENTION_DAYS for audit_purge(), which enforces it itself. */
+export const settingsStatements = (auditRetentionDays: number): string[] => [
+  `DO $$ BEGIN IF to_regclass('public.app_settings') IS NOT NULL THEN
+     INSERT INTO app_settings (key, value) VALUES ('audit_retention_days', '${Math.max(1, Math.floor(auditRetentionDays))}')
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+   END IF; END $$`,
+]
+
+/**
+ * Statements (run by the owner after migrating) that let an app role read and write every
+ * table — rows only, never DDL or TRUNCATE — including tables later migrations create; the
+ * append-only tables (the audit log) it may only read and insert into; the owner's tables not at all.
+ */
+export const grantStatements = (role: string, kind: 'runtime' | 'platform' = 'runtime'): string[] => {
   const r = quoteIdent(role)
   return [
     `GRANT USAGE ON SCHEMA public TO ${r}`,
@@ -67,6 +120,11 @@ export const grantStatements = (role: string): string[] => {
     ...APPEND_ONLY_TABLES.map(
       (table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`,
     ),
+    ...OWNER_ONLY_TABLES.map(
+      (table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`,
+    ),
+    `DO $$ BEGIN IF to_regclass('public.app_settings') IS NOT NULL THEN REVOKE SELECT ON public.app_settings FROM ${r}; END IF; END $$`,
+    ...definerGrants(role, kind),
   ]
 }
 
@@ -78,7 +136,7 @@ export const BACKSTOP_CHECK_SQL = `
       where n.nspname = current_schema() and c.relrowsecurity and c.relforcerowsecurity)::int as protected
   from pg_roles r where r.rolname = current_user`
 
-type BackstopRow = { role: string; superuser: boolean; bypassrls: boolean; owned_protected: number; protected: number }
+type BackstopRow = { role: string; superuser: boolean; bypassrls: boolean; owned_protected: number; protected: number; platform?: boolean }
 
 export function backstopProblems(row: BackstopRow): string[] {
   const problems: string[] = []
@@ -86,11 +144,16 @@ export function backstopProblems(row: BackstopRow): string[] {
   if (row.superuser) problems.push(`role "${row.role}" is a superuser, which row-level security never applies to`)
   if (row.bypassrls) problems.push(`role "${row.role}" has BYPASSRLS`)
   if (row.owned_protected > 0) problems.push(`role "${row.role}" owns the tables, so it could turn row-level security off`)
+  if (row.platform) problems.push(`role "${row.role}" is a platform role (app_platform_roles), so it can switch the bypass on`)
   return problems
 }
 
 /** The backstop's state for the role `query` runs as. */
 export async function checkBackstop(query: (text: string) => Promise<{ rows: unknown[] }>): Promise<string[]> {
   const { rows } = await query(BACKSTOP_CHECK_SQL)
-  return backstopProblems(rows[0] as BackstopRow)
+  const listed = await query(`select to_regclass('public.app_platform_roles') is not null as present`)
+  const platform = (listed.rows[0] as { present: boolean }).present
+    ? ((await query(`select exists (select from app_platform_roles where rolname = current_user) as platform`)).rows[0] as { platform: boolean }).platform
+    : false
+  return backstopProblems({ ...(rows[0] as BackstopRow), platform })
 }

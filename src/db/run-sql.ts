@@ -22,3 +22,12 @@ export async function runSql(req: PayloadRequest, query: SQL): Promise<Record<st
     return (await db.execute(query)).rows
   })
 }
+
+/**
+ * Make sure `req`'s Payload transaction has begun on the database (transactions begin at their
+ * first statement, src/db/rls/lazy-transactions.ts), in `req`'s context; for code that uses the
+ * transaction's session directly (savepoints).
+ */
+export async function beginPendingTransaction(req: PayloadRequest): Promise<void> {
+  await withDbContextOf(req.payload.db, req, dbContextFor, async () => undefined)
+}

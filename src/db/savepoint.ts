@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { beginPendingTransaction } from './run-sql'
+
 type Tx = { transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> }
 type Session = { db: Tx; reject: () => Promise<void>; resolve: () => Promise<void> }
 type Adapter = { sessions: Record<string, Session | undefined> }
@@ -23,6 +25,7 @@ let counter = 0
  */
 export async function inSavepoint<T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> {
   const outerId = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+  if (outerId !== undefined) await beginPendingTransaction(req)
   const adapter = req.payload.db as unknown as Adapter
   const outer = outerId !== undefined ? adapter.sessions[String(outerId)] : undefined
   if (!outer) throw new Error('inSavepoint() needs an open Payload transaction on req (initTransaction).')

@@ -3,7 +3,8 @@ import { APIError, type Payload, type PayloadRequest } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from './api-key-hash'
 import { tenantIdOf } from './memberships'
-import { runAsSystem } from './request-context'
+import { runAsSystem, runWithTenant } from './request-context'
+import { runSql } from '../db/run-sql'
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
@@ -27,18 +28,23 @@ export function apiKeyFromHeaders(headers: Headers): null | string {
 
 /** The key's row, or a 401 for an unknown or revoked key. Updates lastUsedAt (throttled). */
 export async function authenticateApiKey(req: PayloadRequest, key: string): Promise<ResolvedApiKey> {
-  // Which tenant the key belongs to is what we are finding out: a system lookup by its hash.
-  return runAsSystem('API key lookup', () => lookUpApiKey(req, key))
+  // Which tenant the key belongs to is what we are finding out: the narrow SECURITY DEFINER
+  // lookup by its hash (nothing else is visible before a tenant is known), then the key's row
+  // in that tenant's context.
+  const hash = hashApiKey(key)
+  const [row] = await runSql(req, sql`select app_api_key_tenant(${hash}) as tenant`)
+  if (!row?.tenant) throw new APIError('Unknown API key.', 401, undefined, true)
+  return runWithTenant({ tenantId: String(row.tenant), via: 'system' }, () => lookUpApiKey(req, hash))
 }
 
-async function lookUpApiKey(req: PayloadRequest, key: string): Promise<ResolvedApiKey> {
+async function lookUpApiKey(req: PayloadRequest, hash: string): Promise<ResolvedApiKey> {
   const { payload } = req
   const { docs } = await payload.find({
     // Only the transaction: on the request's connection (see findTenant in resolve-tenant.ts),
     // but as a local call, so api-keys' own tenant resolution does not recurse into this one.
     req: { transactionID: req.transactionID },
     collection: 'api-keys',
-    where: { keyHash: { equals: hashApiKey(key) } },
+    where: { keyHash: { equals: hash } },
     depth: 0,
     limit: 1,
     pagination: false,

@@ -48,6 +48,15 @@ export function runAsSystem<T>(reason: string, fn: () => T): T {
   return storage.run({ db: bypassContext(`system: ${reason}`) }, fn)
 }
 
+/**
+ * Run `fn` with only one person's own account rows visible (their user row, memberships,
+ * sessions and the tenants they belong to): how a verified session token finds its user before
+ * anyone is signed in (collections/Users/auth-strategy.ts). No tenant's documents.
+ */
+export function runAsAccountLookup<T>(userId: string, fn: () => T): T {
+  return storage.run({ db: tenantsContext([], userId) }, fn)
+}
+
 /** @internal db-context.ts: the database context chosen explicitly by runWithTenant/runAsSystem. */
 export const explicitDbContext = (): DbContext | undefined => storage.getStore()?.db
 
@@ -87,4 +96,14 @@ export function requireTenant(req?: { context?: unknown } | null): TenantContext
 export function fillRequestScope(context: TenantContext): void {
   const scope = storage.getStore()
   if (scope && !scope.tenant) scope.tenant = context
+}
+
+/**
+ * @internal db-context.ts: give the rest of this HTTP request's work (including Payload's own
+ * calls that pass no `req`, such as counting a failed sign-in) a database context. Only an
+ * empty request scope is filled, so explicit runWithTenant/runAsSystem scopes are never changed.
+ */
+export function fillRequestScopeDb(context: DbContext): void {
+  const scope = storage.getStore()
+  if (scope && !scope.db && !scope.tenant) scope.db = context
 }

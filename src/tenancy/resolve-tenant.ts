@@ -1,11 +1,13 @@
-import { APIError, parseCookies, type Payload, type PayloadRequest, type Where } from 'payload'
+import { sql } from '@payloadcms/db-postgres'
+import { APIError, parseCookies, type Payload, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { Tenant } from '../../payload-types'
 import { apiKeyFromHeaders, authenticateApiKey, type ResolvedApiKey } from './api-keys'
 import { isPlatformHost, requestHost, slugFromHost } from './host'
 import { memberships } from './memberships'
-import type { TenantVia } from './request-context'
+import { runWithTenant, type TenantVia } from './request-context'
+import { runSql } from '../db/run-sql'
 import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
 
 export type ResolvedTenant = { tenant: Tenant; via: TenantVia; apiKey?: ResolvedApiKey }
@@ -17,28 +19,37 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const notFound = (what: string) => new APIError(`Unknown tenant ${what}.`, 404, undefined, true)
 
+type TenantKey = { domain?: string; slug?: string; id?: string }
+
 /**
- * Lookups pass `req` so they run on the request's transaction connection when an operation has
- * opened one: a transaction that waits for a second pool connection can starve the pool under
- * concurrent writes (50 concurrent creates on a pool of 10 timed out before this).
+ * Which tenant a domain, slug or id names, before any tenant context exists: the id comes from
+ * the narrow SECURITY DEFINER lookup `app_resolve_tenant()` (row-level security shows the
+ * registry to nobody yet), then the tenant is read in its own context. Both pass `req` so they
+ * run on the request's transaction connection when an operation has opened one: a transaction
+ * that waits for a second pool connection can starve the pool under concurrent writes (50
+ * concurrent creates on a pool of 10 timed out before this).
  */
-async function findTenant(req: PayloadRequest, where: Where): Promise<Tenant | null> {
-  const { docs } = await req.payload.find({ collection: 'tenants', where, depth: 0, limit: 1, pagination: false, overrideAccess: true, req })
-  const tenant = docs[0] ?? null
+async function findTenant(req: PayloadRequest, key: TenantKey): Promise<Tenant | null> {
+  const [row] = await runSql(req, sql`select app_resolve_tenant(${key.domain ?? null}, ${key.slug ?? null}, ${key.id ?? null}::uuid) as id`)
+  const id = row?.id ? String(row.id) : null
+  if (!id) return null
+  const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () =>
+    req.payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true, req, disableErrors: true }),
+  )
   return tenant && !tenant.deletedAt ? tenant : null
 }
 
 /** An id (UUID) or a slug. */
-const byIdOrSlug = (value: string): Where => (UUID.test(value) ? { id: { equals: value.toLowerCase() } } : { slug: { equals: value.toLowerCase() } })
+const byIdOrSlug = (value: string): TenantKey => (UUID.test(value) ? { id: value.toLowerCase() } : { slug: value.toLowerCase() })
 
 /** Step 3: a custom domain, then `<slug>.<BASE_DOMAIN>`. Hosts of the platform itself name no tenant. */
 async function tenantFromHost(req: PayloadRequest, host: string): Promise<Tenant | null> {
   if (isPlatformHost(host)) return null
-  const byDomain = await findTenant(req, { 'domains.domain': { equals: host } })
+  const byDomain = await findTenant(req, { domain: host })
   if (byDomain) return byDomain
   const slug = slugFromHost(host)
   if (!slug) return null
-  const tenant = await findTenant(req, { slug: { equals: slug } })
+  const tenant = await findTenant(req, { slug })
   if (!tenant) throw notFound(`"${slug}" (host ${host})`)
   return tenant
 }
@@ -53,7 +64,7 @@ async function tenantFromUser(req: PayloadRequest): Promise<Tenant | null> {
   let candidate: null | string | undefined = null
   if (selected && UUID.test(selected) && (superAdmin || mine.includes(selected))) candidate = selected
   else if (!superAdmin && mine.length === 1) candidate = mine[0]
-  return candidate ? findTenant(req, { id: { equals: candidate } }) : null
+  return candidate ? findTenant(req, { id: candidate }) : null
 }
 
 /**
@@ -77,7 +88,7 @@ export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant
   const host = requestHost(headers, req.host)
   if (key) {
     const apiKey = await authenticateApiKey(req, key)
-    const tenant = await findTenant(req, { id: { equals: apiKey.tenantId } })
+    const tenant = await findTenant(req, { id: apiKey.tenantId })
     if (!tenant) throw new APIError('This API key belongs to a tenant that no longer exists.', 401, undefined, true)
     resolved = { tenant, via: 'api-key', apiKey }
   } else if (named) {

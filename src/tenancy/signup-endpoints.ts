@@ -6,7 +6,7 @@ import { checkSlug, parseSignup, signUp } from './signup'
 const enabled = () => (process.env.SIGNUP_ENABLED ?? 'true') !== 'false'
 const MAX_BODY = 16 * 1024
 
-/** POST /api/tenants/signup — public self-signup (SIGNUP_ENABLED=false turns it off). */
+/** POST /api/tenants/signup — public self-signup (SIGNUP_ENABLED=false turns it off); 202 `{ status: 'check-email' }`. */
 export const signupEndpoint: Endpoint = {
   path: '/signup',
   method: 'post',
@@ -21,10 +21,13 @@ export const signupEndpoint: Endpoint = {
     } catch {
       throw new APIError('The body must be JSON.', 400, undefined, true)
     }
-    const { tenant, user } = await signUp(req.payload, parseSignup(body))
+    const input = parseSignup(body)
+    await signUp(req.payload, input)
+    // The same answer whether the shop was opened or the email already had an account (whose
+    // owner is emailed instead): nobody learns from this endpoint which emails have accounts.
     return Response.json(
-      { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, trialEndsAt: tenant.trialEndsAt }, user: { id: user.id, email: user.email } },
-      { status: 201 },
+      { status: 'check-email', email: input.email, slug: input.slug, message: `Check your inbox at ${input.email}: we sent you the next step for your shop "${input.slug}".` },
+      { status: 202 },
     )
   },
 }

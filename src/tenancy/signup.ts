@@ -54,13 +54,16 @@ const SAMPLE_PRODUCTS = [
   { name: 'Sample Tote Bag', sku: 'SAMPLE-TOTE', price: 30_000, stock: 10 },
 ]
 
+export type SignupOutcome = { status: 'created'; tenant: Tenant; user: User } | { status: 'existing-account'; email: string }
+
 /**
  * Self-signup: a trial tenant (TRIAL_DAYS, default 14; on the SIGNUP_PLAN plan when it exists,
  * default `starter`), its first tenant-admin, default settings and, if asked, sample products —
- * all in one transaction, so a failure (the email taken, a quota, a crash) leaves nothing. The
- * welcome email goes out after the commit.
+ * all in one transaction, so a failure (a quota, a crash) leaves nothing. The welcome email goes
+ * out after the commit. An email that already has an account creates nothing: its owner is
+ * emailed instead, and the caller is told nothing different (no way to learn who has an account).
  */
-export async function signUp(payload: Payload, input: SignupInput): Promise<{ tenant: Tenant; user: User }> {
+export async function signUp(payload: Payload, input: SignupInput): Promise<SignupOutcome> {
   const created = await runAsSystem('self-signup', async () => {
     const req = await createLocalReq({}, payload)
     const started = await initTransaction(req)
@@ -68,7 +71,10 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<{ te
       const slug = await checkSlug(payload, input.slug, req)
       if (!slug.available) throw new APIError(slug.reason!, 409, { errors: [{ field: 'slug', message: slug.reason }] }, true)
       const taken = await payload.count({ collection: 'users', where: { email: { equals: input.email } }, overrideAccess: true, req })
-      if (taken.totalDocs > 0) throw new APIError('An account with this email already exists; sign in and ask the platform to add a shop.', 409, { errors: [{ field: 'email' }] }, true)
+      if (taken.totalDocs > 0) {
+        if (started) await killTransaction(req)
+        return null
+      }
       const planSlug = process.env.SIGNUP_PLAN ?? 'starter'
       const plan = (await payload.find({ collection: 'plans', where: { slug: { equals: planSlug } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
       const tenant = await payload.create({
@@ -96,17 +102,27 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<{ te
     }
   })
   const login = `${process.env.SERVER_URL ?? ''}/admin/login`
-  await payload
-    .sendEmail({
-      to: created.user.email,
-      subject: `Welcome to e-merkater, ${created.tenant.name} is ready`,
-      text: [
-        `Hello ${input.name},`,
-        '',
-        `Your shop ${created.tenant.name} (${created.tenant.slug}) is set up, with a ${trialDays()}-day trial that ends on ${created.tenant.trialEndsAt!.slice(0, 10)}.`,
-        `Sign in at ${login} with ${created.user.email} to connect your Facebook page or WhatsApp number, add a courier and invite your team.`,
-      ].join('\n'),
-    })
-    .catch((err: unknown) => payload.logger.error({ err }, `welcome email to ${created.user.email} failed`))
-  return created
+  const mail = created
+    ? {
+        to: created.user.email,
+        subject: `Welcome to e-merkater, ${created.tenant.name} is ready`,
+        text: [
+          `Hello ${input.name},`,
+          '',
+          `Your shop ${created.tenant.name} (${created.tenant.slug}) is set up, with a ${trialDays()}-day trial that ends on ${created.tenant.trialEndsAt!.slice(0, 10)}.`,
+          `Sign in at ${login} with ${created.user.email} to connect your Facebook page or WhatsApp number, add a courier and invite your team.`,
+        ].join('\n'),
+      }
+    : {
+        to: input.email,
+        subject: 'You already have an e-merkater account',
+        text: [
+          `Someone (perhaps you) tried to open the shop "${input.shopName}" with this email address, which already has an account. No shop was opened.`,
+          '',
+          `Sign in at ${login}. To open another shop with the same account, contact the platform's support.`,
+          'If this was not you, you can ignore this email: nothing was changed.',
+        ].join('\n'),
+      }
+  await payload.sendEmail(mail).catch((err: unknown) => payload.logger.error({ err }, `signup email to ${mail.to} failed`))
+  return created ? { status: 'created', ...created } : { status: 'existing-account', email: input.email }
 }

@@ -153,7 +153,10 @@ describe('audit log', () => {
     expect(await purgeAuditLog(payload, 365, 1)).toBe(1)
     expect((await entries()).length).toBe(total - 1)
     expect(await entries({ id: { equals: old!.id } })).toEqual([])
-    // The function itself refuses to delete anything of the last day.
-    await expect(ownerPool().query(`select audit_purge(now(), 10)`)).rejects.toThrow(/last day are kept/)
+    // The function itself keeps AUDIT_RETENTION_DAYS (365 here), whatever cutoff it is given.
+    await expect(ownerPool().query(`select audit_purge(now(), 10)`)).rejects.toThrow(/entries of the last 365 days are kept/)
+    await expect(ownerPool().query(`select audit_purge(now() - interval '30 days', 10)`)).rejects.toThrow(/are kept/)
+    const refused = await purgeAuditLog(payload, 30, 10).catch((e: unknown) => e)
+    expect(String((refused as Error)?.cause ?? refused)).toMatch(/are kept/)
   })
 })

@@ -7,12 +7,14 @@ import type { TestProject } from 'vitest/node'
 import { randomBytes } from 'node:crypto'
 
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres'
-import { ensureRuntimeRole } from '../../src/db/roles'
+import { ensureRuntimeRole, PLATFORM_ROLE } from '../../src/db/roles'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The runtime role (no ownership, no BYPASSRLS): what the app under test connects as. */
     databaseUrl: string
+    /** The platform role: its pool serves the super-admin, system work and sign-in. */
+    platformDatabaseUrl: string
     /** The owner: for emptying tables between files and for tests that inspect the catalog. */
     ownerDatabaseUrl: string
     payloadSecret: string
@@ -38,9 +40,13 @@ export default async function setup(project: TestProject) {
     await embedded?.stop()
     throw error
   })
+  const platformUrl = await ensureRuntimeRole(ownerUrl, randomBytes(18).toString('base64url'), PLATFORM_ROLE).catch(async (error) => {
+    await embedded?.stop()
+    throw error
+  })
   const payloadSecret = `test-${Math.random().toString(36).slice(2)}`
   const migrate = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'src/cli/tasks.ts'], {
-    env: { ...process.env, DATABASE_URL: url, DATABASE_MIGRATE_URL: ownerUrl, PAYLOAD_DATABASE_ROLE: 'migrate', PAYLOAD_SECRET: payloadSecret },
+    env: { ...process.env, DATABASE_URL: url, DATABASE_MIGRATE_URL: ownerUrl, DATABASE_PLATFORM_URL: platformUrl, PAYLOAD_DATABASE_ROLE: 'migrate', PAYLOAD_SECRET: payloadSecret },
     encoding: 'utf8',
   })
   if (migrate.status !== 0) {
@@ -48,6 +54,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`)
   }
   project.provide('databaseUrl', url)
+  project.provide('platformDatabaseUrl', platformUrl)
   project.provide('ownerDatabaseUrl', ownerUrl)
   project.provide('payloadSecret', payloadSecret)
 

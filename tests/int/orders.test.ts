@@ -5,7 +5,7 @@ import type { Customer, Order, Product, Tenant } from '../../payload-types'
 import type { TenantRole } from '../../src/tenancy/roles'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
-import { freshPayload } from './helpers/payload'
+import { freshPayload, ownerPool } from './helpers/payload'
 
 /**
  * Orders over REST, as tenant staff (never overrideAccess): per-tenant numbering, server-side
@@ -56,8 +56,8 @@ type PgClient = { query: (text: string, values?: unknown[]) => Promise<{ rows: R
  * then), and let go.
  */
 async function whileOrderLocked<T>(order: Order, start: () => Promise<T>[]): Promise<T[]> {
-  const pool = (payload.db as unknown as { pool: { connect: () => Promise<PgClient> } }).pool
-  const blocker = await asSystem(() => pool.connect())
+  // As the owner: only it sees every role's sessions in pg_stat_activity (the requests run as the request role).
+  const blocker = (await ownerPool().connect()) as unknown as PgClient
   try {
     await blocker.query('begin')
     await blocker.query('select 1 from orders where id = $1 for update', [order.id])

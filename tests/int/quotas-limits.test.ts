@@ -105,13 +105,22 @@ describe('count limits', () => {
     expect(refused).toBeInstanceOf(QuotaExceededError)
     expect((refused as QuotaExceededError).data).toMatchObject({ limit: 'users', used: 2, max: 2 })
 
-    // A tenant-admin adding staff over REST gets the quota error, like every other create.
-    const invited = await api('POST', '/users', {
-      token,
-      body: { email: `invitee-${Date.now()}@example.test`, password: PASSWORD, roles: ['user'], tenants: [{ tenant: shop.id, role: 'support-agent' }] },
-    })
-    expect(invited.status).toBe(403)
-    expect(invited.body).toMatchObject({ error: 'quota_exceeded', limit: 'users', used: 2, max: 2 })
+    // A tenant-admin invites someone over REST; accepting into the full shop gets the quota
+    // error, like every other create, and the invitation stays usable for when there is room.
+    const sent: { text?: string }[] = []
+    const sendEmail = payload.sendEmail
+    payload.sendEmail = async (message) => void sent.push(message as { text?: string })
+    try {
+      const invited = await api('POST', `/tenants/${shop.id}/invite`, { token, body: { email: `invitee-${Date.now()}@example.test`, role: 'support-agent' } })
+      expect(invited.status).toBe(202)
+    } finally {
+      payload.sendEmail = sendEmail
+    }
+    const link = sent[0]!.text!.match(/\/invite\/([\w-]+)/)![1]
+    const accepted = await api('POST', '/invitations/accept', { body: { token: link, name: 'Invitee', password: 'a-long-password' } })
+    expect(accepted.status).toBe(403)
+    expect(accepted.body).toMatchObject({ error: 'quota_exceeded', limit: 'users', used: 2, max: 2 })
+    expect((await api('GET', `/invitations/preview?token=${link}`)).status).toBe(200)
 
     // Joining an existing user to the full tenant is refused too.
     const elsewhere = await createTenant(payload)

@@ -6,10 +6,22 @@ import { ownerPool } from './helpers/payload'
 /**
  * Tables that hold a tenant column but are deliberately not under row-level security, and why.
  * Anything else with a tenant column — or hanging from such a table through `_parent_id` /
- * `parent_id` (arrays, relationships, versions) — must be protected.
+ * `parent_id` (arrays, relationships, versions) — must be protected. None today: memberships
+ * are protected too (identity below), and sign-in reads them as the platform role.
  */
-const EXEMPT: Record<string, string> = {
-  users_tenants: 'memberships: read while signing in, before any tenant is known; they are what the tenant set is made of',
+const EXEMPT: Record<string, string> = {}
+
+/**
+ * The identity layer (issue #13): tables without a tenant column that must be protected anyway,
+ * each with what its policy must read. Their sub-tables (users_roles, users_sessions,
+ * tenants_domains, …) are found through them and must follow them.
+ */
+const IDENTITY: Record<string, RegExp[]> = {
+  users: [/app\.user_id/, /FROM users_tenants m/, /app\.tenant_ids/],
+  users_tenants: [/app\.tenant_ids/, /_parent_id = .*app\.user_id/s],
+  tenants: [/app\.tenant_ids/, /FROM users_tenants m/, /app\.user_id/],
+  payload_preferences: [/app_preference_owner\(id\)/, /app\.user_id/],
+  payload_preferences_rels: [/users_id = .*app\.user_id/s],
 }
 
 /** Every table that must be protected, found from the catalog (not from the migration's own list). */
@@ -18,7 +30,11 @@ const TENANT_TABLES_SQL = `
     select c.oid, a.attname::text, null::text
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = c.oid and a.attname in ('tenant_id', 'version_tenant_id') and not a.attisdropped
-    where c.relkind in ('r', 'p') and n.nspname = 'public' and not (c.relname = any ($1::text[]))
+    where c.relkind in ('r', 'p') and n.nspname = 'public' and not (c.relname = any ($1::text[])) and not (c.relname = any ($2::text[]))
+    union
+    select c.oid, 'identity', null::text
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind in ('r', 'p') and n.nspname = 'public' and c.relname = any ($2::text[])
     union
     select con.conrelid, a.attname::text, con.confrelid::regclass::text
     from pg_constraint con join owned o on con.confrelid = o.oid
@@ -37,19 +53,21 @@ type Row = { table: string; column: string; parent: null | string; enabled: bool
 
 /** What is wrong with each tenant table, as one line each; empty when all are protected. */
 async function problems(client: Pick<pg.Pool, 'query'>): Promise<{ tables: string[]; problems: string[] }> {
-  const { rows } = await client.query<Row>(TENANT_TABLES_SQL, [Object.keys(EXEMPT)])
+  const { rows } = await client.query<Row>(TENANT_TABLES_SQL, [Object.keys(EXEMPT), Object.keys(IDENTITY)])
   const found: string[] = []
   for (const row of rows) {
     // A tenant table is filtered by its (indexed) tenant column; a sub-table by the existence of
-    // its parent row — looked up by primary key, under the parent's own policy.
-    const filter = row.parent ? new RegExp(`EXISTS \\(.*FROM ${row.parent} p\\s+WHERE \\(p\\.id = ${row.table}\\.${row.column}\\)`, 's') : /app\.tenant_ids/
+    // its parent row — looked up by primary key, under the parent's own policy; an identity
+    // table by what IDENTITY says.
+    const filters = IDENTITY[row.table] ?? [row.parent ? new RegExp(`EXISTS \\(.*FROM ${row.parent} p\\s+WHERE \\(p\\.id = ${row.table}\\.${row.column}\\)`, 's') : /app\.tenant_ids/]
     const missing = [
       !row.enabled && 'RLS not enabled',
       !row.forced && 'RLS not forced',
       !row.policy && 'no tenant_isolation policy for all commands',
-      row.policy && !filter.test(row.policy) && (row.parent ? `policy does not follow ${row.parent}` : 'policy does not read app.tenant_ids'),
-      row.policy && !/app\.bypass_rls/.test(row.policy) && 'policy does not read app.bypass_rls',
-      !row.parent && !row.indexed && `no index starting with ${row.column}`,
+      row.policy && filters.some((f) => !f.test(row.policy!)) && (IDENTITY[row.table] ? 'policy does not follow the identity rule' : row.parent ? `policy does not follow ${row.parent}` : 'policy does not read app.tenant_ids'),
+      // The bypass counts only for a listed platform role: the request role can switch it on in vain.
+      row.policy && !(/app\.bypass_rls/.test(row.policy) && /FROM app_platform_roles r/.test(row.policy)) && 'policy bypass is not limited to platform roles',
+      !row.parent && row.column !== 'identity' && !row.indexed && `no index starting with ${row.column}`,
     ].filter(Boolean)
     if (missing.length > 0) found.push(`${row.table}: ${missing.join(', ')}`)
   }
@@ -61,12 +79,22 @@ describe('row-level security covers every tenant table', () => {
     const { tables, problems: found } = await problems(ownerPool())
     expect(found, 'end the migration that adds these tables with `select app_rls_protect_all()`').toEqual([])
     // The discovery itself works: arrays and relationship tables are found through their parent.
-    expect(tables).toEqual(expect.arrayContaining(['products', 'products_rels', 'orders', 'orders_items', 'customers_addresses', 'api_keys_scopes', 'media']))
+    expect(tables).toEqual(expect.arrayContaining(['products', 'products_rels', 'orders', 'orders_items', 'customers_addresses', 'api_keys_scopes', 'media', 'invitations']))
+    // And so is the identity layer: accounts, memberships, sessions, the registry, preferences.
+    expect(tables).toEqual(
+      expect.arrayContaining(['users', 'users_tenants', 'users_roles', 'users_sessions', 'tenants', 'tenants_domains', 'tenants_quota_overrides', 'payload_preferences', 'payload_preferences_rels']),
+    )
   })
 
-  it('the exemptions still exist (a stale one would hide nothing, but should be removed)', async () => {
-    const { rows } = await ownerPool().query(`select relname from pg_class where relname = any ($1::text[]) and relkind = 'r'`, [Object.keys(EXEMPT)])
-    expect(rows.map((r) => r.relname).sort()).toEqual(Object.keys(EXEMPT).sort())
+  it('the exemptions and identity tables still exist (a stale name would hide nothing, but should be removed)', async () => {
+    const names = [...Object.keys(EXEMPT), ...Object.keys(IDENTITY)]
+    const { rows } = await ownerPool().query(`select relname from pg_class where relname = any ($1::text[]) and relkind = 'r'`, [names])
+    expect(rows.map((r) => r.relname).sort()).toEqual(names.sort())
+  })
+
+  it('there is no document-lock table (locking is off, so no table points at every tenant)', async () => {
+    const { rows } = await ownerPool().query(`select relname from pg_class where relname like 'payload_locked_documents%'`)
+    expect(rows).toEqual([])
   })
 
   it('notices a new tenant table that ships without a policy, and app_rls_protect_all() fixes it', async () => {

@@ -116,7 +116,7 @@ describe('with no context', () => {
 })
 
 describe('a connection reused by tenants A, B, A (pool of size 1)', () => {
-  const Pool = contextPoolClass(() => activeDbContext() ?? dbContextFor())
+  const Pool = contextPoolClass({ currentContext: () => activeDbContext() ?? dbContextFor() })
   const single = new Pool({ connectionString: inject('databaseUrl'), max: 1 })
   afterAll(() => single.end())
 

@@ -5,6 +5,7 @@ import { inject } from 'vitest'
 
 // Before any test file imports payload.config.ts, which reads these when it is loaded.
 process.env.DATABASE_URL = inject('databaseUrl')
+process.env.DATABASE_PLATFORM_URL = inject('platformDatabaseUrl')
 process.env.PAYLOAD_SECRET = inject('payloadSecret')
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER = 'true'

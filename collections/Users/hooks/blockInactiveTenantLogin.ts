@@ -1,28 +1,36 @@
-import type { CollectionBeforeLoginHook } from 'payload'
+import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
+import type { User } from '../../../payload-types'
 import { memberships } from '../../../src/tenancy/memberships'
 import { inactiveStaffLoginMessage, isTenantUsable } from '../../../src/tenancy/tenant-status'
 
 /**
- * Staff whose every tenant is suspended or cancelled cannot log in, and are told why (403).
- * Runs after the password was checked, so the tenant's state is only told to its own staff.
- * Staff who still have one usable tenant log in normally; the super-admin always can, and so
- * can a user without memberships (they see nothing until given one).
+ * Staff whose every tenant is suspended or cancelled cannot sign in, and are told why (403).
+ * The super-admin always can, and so can a user without memberships (they see nothing until
+ * they accept an invitation).
+ */
+async function assertMayStaySignedIn(req: PayloadRequest, user: Partial<User> | null | undefined): Promise<void> {
+  if (!user || isSuperAdmin(user)) return
+  const ids = [...new Set(memberships(user).map((m) => m.tenant))]
+  if (ids.length === 0) return
+  const { docs } = await req.payload.find({ collection: 'tenants', where: { id: { in: ids } }, depth: 0, pagination: false, overrideAccess: true, req })
+  if (docs.some(isTenantUsable)) return
+  throw new APIError(inactiveStaffLoginMessage(docs.length ? docs : [{ status: 'suspended' }]), 403, undefined, true)
+}
+
+/**
+ * beforeLogin: runs after the password was checked, so the tenant's state is only told to its
+ * own staff; a wrong password still gets the usual 401.
  */
 export const blockInactiveTenantLogin: CollectionBeforeLoginHook = async ({ req, user }) => {
-  if (isSuperAdmin(user)) return user
-  const ids = [...new Set(memberships(user).map((m) => m.tenant))]
-  if (ids.length === 0) return user
-  const { docs } = await req.payload.find({
-    collection: 'tenants',
-    where: { id: { in: ids } },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
-  if (docs.some(isTenantUsable)) return user
-  throw new APIError(inactiveStaffLoginMessage(docs.length ? docs : [{ status: 'suspended' }]), 403, undefined, true)
+  await assertMayStaySignedIn(req, user)
+  return user
+}
+
+/** beforeOperation: a session of staff whose every shop is suspended cannot be refreshed either. */
+export const blockInactiveTenantRefresh: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation === 'refresh') await assertMayStaySignedIn(req, req.user as Partial<User>)
+  return args
 }

@@ -1,40 +1,60 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook } from 'payload'
-import { APIError } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
 
+import { administeredTenants } from '../../../access/usersAccess'
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { memberships, tenantIdsWithRole } from '../../../src/tenancy/memberships'
+import { memberships } from '../../../src/tenancy/memberships'
+import { manageAccountInRequest } from '../../../src/tenancy/db-context'
+import { runAsSystem } from '../../../src/tenancy/request-context'
 
 const key = (m: { tenant: string; role: string }) => `${m.tenant}:${m.role}`
+const forbidden = (message: string) => new APIError(message, 403, undefined, true)
 
 /**
- * A tenant-admin may add, change or remove memberships of its own tenants only; rows of other
- * tenants stay exactly as they were. (Granting super-admin is blocked by the field's access.)
+ * beforeChange of users, for everyone but the super-admin and the platform's own work:
+ * - nobody adds a membership: an account joins a shop only by accepting an invitation
+ *   (src/tenancy/invitations), which the platform writes;
+ * - a tenant-admin changes the role of, or removes, memberships of the usable shops it
+ *   administers only; rows of other shops stay exactly as they were;
+ * - nobody removes their own tenant-admin role (another admin must).
+ * Accounts are created by the super-admin, signup and invitations only (access).
  */
-export const guardMemberships: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+export const guardMemberships: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
   const actor = req.user
   if (!actor || isSuperAdmin(actor) || data.tenants === undefined) return data
-  const mine = new Set(tenantIdsWithRole(actor, ['tenant-admin']))
+  if (operation === 'create') throw forbidden('Accounts join a shop by invitation: use "Invite" instead.')
+  const mine = new Set(await administeredTenants(req))
   const before = memberships(originalDoc)
   const after = memberships(data)
+  const had = new Set(before.map((m) => m.tenant))
+  if (after.some((m) => !had.has(m.tenant))) {
+    throw forbidden('A person joins a shop only by accepting an invitation: use "Invite" instead.')
+  }
   const foreignBefore = before.filter((m) => !mine.has(m.tenant)).map(key).sort()
   const foreignAfter = after.filter((m) => !mine.has(m.tenant)).map(key).sort()
   if (JSON.stringify(foreignBefore) !== JSON.stringify(foreignAfter)) {
-    throw new APIError('You can only grant or change roles in tenants you administer.', 403, undefined, true)
+    throw forbidden('You can only grant or change roles in tenants you administer.')
   }
-  if (originalDoc && String(originalDoc.id) === String(actor.id)) {
+  if (String(originalDoc?.id) === String(actor.id)) {
     const lost = before.filter((m) => m.role === 'tenant-admin' && !after.some((a) => key(a) === key(m)))
-    if (lost.length) throw new APIError('You cannot remove your own tenant-admin role; ask another admin.', 403, undefined, true)
+    if (lost.length) throw forbidden('You cannot remove your own tenant-admin role; ask another admin.')
   }
+  if (originalDoc?.id) manageAccountInRequest(req, String(originalDoc.id))
   return data
 }
 
-/** Deleting a user who also belongs to other tenants is the super-admin's decision. */
+/**
+ * Deleting an account: a tenant-admin only for an account whose every membership is in shops it
+ * administers (counted across all shops, which its own view does not show), never a super-admin.
+ */
 export const guardUserDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const actor = req.user
   if (!actor || isSuperAdmin(actor)) return
-  const target = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, req })
-  const mine = new Set(tenantIdsWithRole(actor, ['tenant-admin']))
+  const target = await runAsSystem('account delete: all memberships', () => req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, disableErrors: true }))
+  if (!target) return
+  if (isSuperAdmin(target)) throw forbidden('Only the platform manages a platform account.')
+  const mine = new Set(await administeredTenants(req))
   if (memberships(target).some((m) => !mine.has(m.tenant))) {
-    throw new APIError('This user also belongs to another tenant: remove their role in your tenant instead.', 403, undefined, true)
+    throw forbidden('This person also belongs to another shop: remove them from your shop instead of deleting the account.')
   }
+  manageAccountInRequest(req, String(id))
 }

@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-import { SET_CONTEXT_SQL, settingsOf, type DbContext } from './context'
+import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
 import { processGlobal } from '../../process-global'
 
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
@@ -13,33 +13,66 @@ type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release
  */
 const sessionContext = processGlobal('rls.session-context', () => new WeakMap<pg.PoolClient, string>())
 
+/** Hand out `client` with `context` applied to its session (unless it already holds it). */
+async function prepared(client: pg.PoolClient, context: DbContext): Promise<pg.PoolClient> {
+  const key = contextKey(context)
+  if (sessionContext.get(client) === key) return client
+  sessionContext.delete(client)
+  try {
+    await client.query(SET_CONTEXT_SQL(false), contextParams(context))
+  } catch (error) {
+    client.release(error as Error) // a connection in an unknown state is discarded
+    throw error
+  }
+  sessionContext.set(client, key)
+  return client
+}
+
+export type ContextPoolOptions = {
+  /** The context of the work asking for a connection. */
+  currentContext: () => DbContext
+  /**
+   * The platform role's connection string (src/db/roles.ts): bypass contexts (the super-admin,
+   * system work, sign-in) are served from a second pool signed in as that role, because the
+   * request role's `app.bypass_rls` counts for nothing. Without one, bypass work stays on the
+   * request role's pool and sees no tenant's rows (fail closed).
+   */
+  platformConnectionString?: () => string | undefined
+}
+
 /**
  * A node-postgres Pool that hands out every connection with the current work's tenant context
- * already applied: a checkout runs `set_config('app.tenant_ids', …)` and
- * `set_config('app.bypass_rls', …)` for the session unless the connection already holds exactly
- * that context, so whatever the previous borrower set can never carry over (a checkout with no
- * context sets "no tenant"). `Pool#query` checks out through `connect`, so one-shot queries get
- * the context too.
+ * already applied: a checkout runs one `set_config` statement for the session unless the
+ * connection already holds exactly that context, so whatever the previous borrower set can never
+ * carry over (a checkout with no context sets "no tenant"). Bypass contexts get a connection of
+ * the platform role's pool; everything else one of the request role's (this pool). `Pool#query`
+ * checks out through `connect`, so one-shot queries get the context too.
  */
-export function contextPoolClass(currentContext: () => DbContext): typeof pg.Pool {
+export function contextPoolClass({ currentContext, platformConnectionString }: ContextPoolOptions): typeof pg.Pool {
   class TenantContextPool extends pg.Pool {
+    #platform: pg.Pool | null | undefined
+    readonly #config: pg.PoolConfig
+
+    constructor(config: pg.PoolConfig = {}) {
+      super(config)
+      this.#config = config
+    }
+
+    /** The platform role's pool, opened on first use; null when there is no platform role. */
+    platformPool(): pg.Pool | null {
+      if (this.#platform !== undefined) return this.#platform
+      const url = platformConnectionString?.()
+      if (!url || url === this.#config.connectionString) return (this.#platform = null)
+      this.#platform = new pg.Pool({ ...this.#config, connectionString: url, max: Number(process.env.DATABASE_PLATFORM_POOL_MAX ?? this.#config.max ?? 10) })
+      this.#platform.on('error', (error) => this.emit('error', error))
+      return this.#platform
+    }
+
     // @ts-expect-error -- one implementation for pg's promise and callback overloads
     override connect(callback?: Callback): Promise<pg.PoolClient> | undefined {
       const context = currentContext()
-      const ready = super.connect().then(async (client) => {
-        const { tenantIds, bypass } = settingsOf(context)
-        const key = `${bypass} ${tenantIds}`
-        if (sessionContext.get(client) === key) return client
-        sessionContext.delete(client)
-        try {
-          await client.query(SET_CONTEXT_SQL(false), [tenantIds, bypass])
-        } catch (error) {
-          client.release(error as Error) // a connection in an unknown state is discarded
-          throw error
-        }
-        sessionContext.set(client, key)
-        return client
-      })
+      const platform = context.bypass ? this.platformPool() : null
+      const ready = (platform ? platform.connect() : super.connect()).then((client) => prepared(client, context))
       if (!callback) return ready
       ready.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | undefined)),
@@ -47,9 +80,13 @@ export function contextPoolClass(currentContext: () => DbContext): typeof pg.Poo
       )
       return undefined
     }
+
+    override async end(): Promise<void> {
+      await Promise.all([super.end(), this.#platform?.end()])
+    }
   }
   return TenantContextPool as unknown as typeof pg.Pool
 }
 
 /** The `pg` module handed to Payload's adapter (its `pg` option), with the context pool. */
-export const pgWithContextPool = (currentContext: () => DbContext): typeof pg => ({ ...pg, Pool: contextPoolClass(currentContext) }) as typeof pg
+export const pgWithContextPool = (options: ContextPoolOptions): typeof pg => ({ ...pg, Pool: contextPoolClass(options) }) as typeof pg

@@ -1,19 +1,16 @@
 import config from '@payload-config'
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
 
+import { graphqlRoute, restRoutes } from '../../../src/http/route-handlers'
+
 /**
- * Calls the app's real Next.js route handlers (the same ones src/app/(payload)/api mounts)
- * with standard Request objects: the whole REST/GraphQL stack, without a listening server.
+ * Calls the app's real Next.js route handlers (the same ones src/app/(payload)/api mounts,
+ * src/http/route-handlers.ts) with standard Request objects: the whole REST/GraphQL stack,
+ * without a listening server.
  */
-const rest = {
-  DELETE: REST_DELETE(config),
-  GET: REST_GET(config),
-  PATCH: REST_PATCH(config),
-  POST: REST_POST(config),
-}
-const graphqlHandler = GRAPHQL_POST(config)
+const rest = restRoutes(config)
+const graphqlHandler = graphqlRoute(config).POST
 
 export type ApiResponse<T = any> = { status: number; body: T }
 

@@ -18,14 +18,17 @@ export function ownerPool(): pg.Pool {
   return owner
 }
 
+/** The owner's configuration tables (who may bypass, retention): set by `npm run migrate`, not data. */
+const KEPT_TABLES = ['app_platform_roles', 'app_settings']
+
 /**
- * Empty every table but the migrations log, so a test file never sees another file's rows.
+ * Empty every table but the migrations log and the owner's configuration, so a test file never sees another file's rows.
  * Called at the start of each file. Runs as the owner: the app's role may not TRUNCATE.
  */
 export async function resetDatabase(): Promise<void> {
   const { rows } = await ownerPool().query<{ name: string }>(`
     select quote_ident(schemaname) || '.' || quote_ident(tablename) as name
-    from pg_tables where schemaname = 'public' and tablename not like 'payload_migrations%'`)
+    from pg_tables where schemaname = 'public' and tablename not like 'payload_migrations%' and tablename <> all($1)`, [KEPT_TABLES])
   if (rows.length === 0) return
   await ownerPool().query(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`)
 }

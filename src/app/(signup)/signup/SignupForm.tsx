@@ -46,7 +46,7 @@ export function SignupForm() {
     try {
       const res = await fetch('/api/tenants/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(values) })
       const body = await res.json().catch(() => ({}))
-      if (res.ok) return setDone({ slug: body.tenant.slug, email: body.user.email })
+      if (res.ok) return setDone({ slug: body.slug, email: body.email })
       const fieldErrors: FieldErrors = {}
       for (const e of body?.errors?.[0]?.data?.errors ?? []) if (e.field) fieldErrors[e.field as keyof FieldErrors] = e.message ?? body.errors[0].message
       if (Object.keys(fieldErrors).length === 0) fieldErrors.form = body?.message ?? body?.errors?.[0]?.message ?? 'Something went wrong; please try again.'
@@ -60,10 +60,11 @@ export function SignupForm() {
     return (
       <div role="status">
         <p>
-          <strong>Your shop “{done.slug}” is ready.</strong> We sent a welcome email to {done.email}.
+          <strong>Check your inbox at {done.email}.</strong> We sent you the next step for your shop “{done.slug}”: if this email is new
+          to e-merkater, your shop is ready and you can sign in with the password you chose.
         </p>
         <p>
-          <a href="/admin/login">Sign in to set it up</a>
+          <a href="/admin/login">Sign in</a>
         </p>
       </div>
     )

@@ -1,8 +1,6 @@
-/* From Payload's templates; each request runs in its own tenant scope (src/tenancy). */
+/* From Payload's templates; each request runs in its own request scope (src/http/route-handlers.ts). */
 import config from '@payload-config'
-import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-import { withTenantScope } from '../../../../tenancy/request-context'
+import { graphqlRoute } from '../../../../http/route-handlers'
 
-export const POST = withTenantScope(GRAPHQL_POST(config))
-export const OPTIONS = REST_OPTIONS(config)
+export const { POST, OPTIONS } = graphqlRoute(config)

@@ -1,0 +1,23 @@
+import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import type { SanitizedConfig } from 'payload'
+
+import { withTenantScope } from '../tenancy/request-context'
+
+type Config = Promise<SanitizedConfig> | SanitizedConfig
+
+/**
+ * Payload's REST route handlers as the app mounts them (src/app/(payload)/api/[...slug]/route.ts):
+ * each request runs in its own request scope (src/tenancy/request-context.ts), which its tenant
+ * resolution and sign-in fill. Tests call these same handlers.
+ */
+export const restRoutes = (config: Config) => ({
+  GET: withTenantScope(REST_GET(config)),
+  POST: withTenantScope(REST_POST(config)),
+  DELETE: withTenantScope(REST_DELETE(config)),
+  PATCH: withTenantScope(REST_PATCH(config)),
+  PUT: withTenantScope(REST_PUT(config)),
+  OPTIONS: REST_OPTIONS(config),
+})
+
+/** Payload's GraphQL route handler as the app mounts it (src/app/(payload)/api/graphql/route.ts). */
+export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(GRAPHQL_POST(config)), OPTIONS: REST_OPTIONS(config) })

@@ -1,0 +1,93 @@
+'use client'
+
+import { Button, useAuth, useConfig } from '@payloadcms/ui'
+import { useEffect, useState, type FormEvent } from 'react'
+
+import { errorMessage } from '../../../onboarding/admin/rest'
+import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../roles'
+
+type Shop = { id: string; name: string }
+type Me = { id: string; roles?: string[]; tenants?: { tenant: string | { id: string; name?: string; displayName?: string }; role: string }[] }
+
+/**
+ * Above the Users list: "Invite someone" into one of the shops the viewer administers (the
+ * super-admin: any shop). People join by accepting the emailed link (src/tenancy/invitations);
+ * pending invitations are listed under Settings → Invitations.
+ */
+export function InvitePanel() {
+  const { user } = useAuth<Me>()
+  const { config } = useConfig()
+  const api = config.routes.api
+  const superAdmin = Boolean(user?.roles?.includes('super-admin'))
+  const own: Shop[] = (user?.tenants ?? [])
+    .filter((row) => row.role === 'tenant-admin')
+    .map((row) => (typeof row.tenant === 'object' ? { id: row.tenant.id, name: row.tenant.displayName || row.tenant.name || row.tenant.id } : { id: row.tenant, name: row.tenant }))
+  const [shops, setShops] = useState<Shop[]>(own)
+  const [state, setState] = useState<{ busy?: boolean; message?: string; error?: string }>({})
+
+  useEffect(() => {
+    if (!superAdmin) return
+    fetch(`${api}/tenants?limit=200&depth=0&sort=name`, { credentials: 'include' })
+      .then((res) => res.json())
+      .then((body) => setShops((body.docs ?? []).map((t: { id: string; name: string; displayName?: string }) => ({ id: t.id, name: t.displayName || t.name }))))
+      .catch(() => undefined)
+  }, [api, superAdmin])
+
+  if (!superAdmin && own.length === 0) return null
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const email = String(form.get('email') ?? '')
+    setState({ busy: true })
+    const res = await fetch(`${api}/tenants/${String(form.get('tenant'))}/invite`, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, role: form.get('role') }),
+    })
+    const body = await res.json().catch(() => null)
+    if (res.ok) {
+      event.currentTarget?.reset()
+      setState({ message: `Invitation sent to ${email}. They join when they accept it.` })
+    } else setState({ error: errorMessage(body, res.status) })
+  }
+
+  return (
+    <form aria-label="Invite someone" onSubmit={submit} style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', margin: '0 0 24px' }}>
+      <label style={{ display: 'grid', gap: 4 }}>
+        Email
+        <input name="email" required type="email" style={{ padding: 8, minWidth: 240 }} />
+      </label>
+      <label style={{ display: 'grid', gap: 4 }}>
+        Role
+        <select defaultValue="sales-operator" name="role" style={{ padding: 8 }}>
+          {TENANT_ROLES.map((role) => (
+            <option key={role} value={role}>
+              {TENANT_ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label style={{ display: 'grid', gap: 4 }}>
+        Shop
+        <select name="tenant" required style={{ padding: 8 }}>
+          {shops.map((shop) => (
+            <option key={shop.id} value={shop.id}>
+              {shop.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button buttonStyle="secondary" disabled={state.busy} type="submit">
+        {state.busy ? 'Sending…' : 'Invite'}
+      </Button>
+      {state.message && <p role="status">{state.message}</p>}
+      {state.error && (
+        <p role="alert" style={{ color: 'var(--theme-error-500)' }}>
+          {state.error}
+        </p>
+      )}
+    </form>
+  )
+}
