@@ -568,9 +568,13 @@ export interface Page {
    * The last characters of the stored secret.
    */
   accessTokenHint?: string | null;
-  status: 'connected' | 'disconnected' | 'error';
+  status: 'unverified' | 'connected' | 'disconnected' | 'error';
   /**
-   * Checked against Meta with the stored token by “Test connection”.
+   * When Meta confirmed that the token controls this id. Until then nothing is received.
+   */
+  verifiedAt?: string | null;
+  /**
+   * Checked against Meta with the stored token by “Test connection”, and after every change of the id or token.
    */
   connection?: {
     checkedAt?: string | null;
@@ -598,11 +602,15 @@ export interface Number {
    * The last characters of the stored secret.
    */
   accessTokenHint?: string | null;
-  status: 'connected' | 'disconnected' | 'error';
+  status: 'unverified' | 'connected' | 'disconnected' | 'error';
   qualityRating?: ('GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN') | null;
   messagingTier?: ('TIER_250' | 'TIER_1K' | 'TIER_10K' | 'TIER_100K' | 'TIER_UNLIMITED') | null;
   /**
-   * Checked against Meta with the stored token by “Test connection”.
+   * When Meta confirmed that the token controls this id. Until then nothing is received.
+   */
+  verifiedAt?: string | null;
+  /**
+   * Checked against Meta with the stored token by “Test connection”, and after every change of the id or token.
    */
   connection?: {
     checkedAt?: string | null;
@@ -1516,6 +1524,7 @@ export interface PagesSelect<T extends boolean = true> {
   accessToken?: T;
   accessTokenHint?: T;
   status?: T;
+  verifiedAt?: T;
   connection?:
     | T
     | {
@@ -1540,6 +1549,7 @@ export interface NumbersSelect<T extends boolean = true> {
   status?: T;
   qualityRating?: T;
   messagingTier?: T;
+  verifiedAt?: T;
   connection?:
     | T
     | {

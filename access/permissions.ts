@@ -38,7 +38,7 @@ export const FIELD_LIMITS: Partial<Record<TenantCollection, Partial<Record<Tenan
   products: { 'sales-operator': ['stock'] },
   customers: { 'support-agent': ['notes'] },
   orders: { 'support-agent': ['notes'] },
-  conversations: { 'sales-operator': ['status', 'assignee', 'unreadCount', 'customer'], 'support-agent': ['status', 'assignee', 'unreadCount', 'customer'] },
+  conversations: { 'sales-operator': ['status', 'assignee', 'customer'], 'support-agent': ['status', 'assignee', 'customer'] },
 }
 
 export type TenantCollection = keyof typeof PERMISSIONS

@@ -12,6 +12,8 @@ import * as migration_20261201_200000_identity_backstop from './20261201_200000_
 import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
 import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
 import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
+import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
+import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
 
 export const migrations = [
   {
@@ -83,5 +85,15 @@ export const migrations = [
     up: migration_20261201_210100_throttling.up,
     down: migration_20261201_210100_throttling.down,
     name: '20261201_210100_throttling',
+  },
+  {
+    up: migration_20261201_220000_meta_channel_proof.up,
+    down: migration_20261201_220000_meta_channel_proof.down,
+    name: '20261201_220000_meta_channel_proof',
+  },
+  {
+    up: migration_20261201_220500_meta_channel_proof_sql.up,
+    down: migration_20261201_220500_meta_channel_proof_sql.down,
+    name: '20261201_220500_meta_channel_proof_sql',
   },
 ];

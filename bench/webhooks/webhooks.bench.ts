@@ -82,7 +82,10 @@ it(`webhook: signed WhatsApp events verified, routed and stored (${DELIVERIES} d
   for (let i = 0; i < SHOPS; i++) {
     const tenant = await createTenant(payload)
     const n = { phoneNumberId: `90${String(i).padStart(8, '0')}`, wabaId: `91${String(i).padStart(8, '0')}` }
-    await asSystem(() => payload.create({ collection: 'numbers', data: { tenant: tenant.id, ...n, displayPhoneNumber: '+8801800000000', accessToken: `EAAB-bench-${i}`, status: 'connected' }, overrideAccess: true }))
+    // Known to the fake Graph, so the plugin proves it on create (an unverified number receives nothing).
+    graph.addNumber({ ...n, token: `EAAB-bench-${i}` })
+    const number = await asSystem(() => payload.create({ collection: 'numbers', data: { tenant: tenant.id, ...n, displayPhoneNumber: '+8801800000000', accessToken: `EAAB-bench-${i}`, status: 'unverified' }, overrideAccess: true }))
+    if (!number.verifiedAt) throw new Error(`bench number ${n.phoneNumberId} was not verified: ${number.connection?.message}`)
     numbers.push(n)
   }
   const { url, server } = await serve()

@@ -13,14 +13,16 @@ import type { GraphError } from './graph/graph-error'
  * (only when it was not disconnected already).
  */
 export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, id: string, error: GraphError): Promise<void> {
+  // An unverified page or number stays unverified (it receives nothing either way); only the
+  // check is recorded, and nobody is emailed about a token that was never proven.
   // One statement decides who tells the admins: concurrent sends all see the same refusal.
-  const switched = await runSql(req, sql`update ${sql.raw(kind)} set status = 'disconnected', updated_at = now() where id = ${id} and status <> 'disconnected' returning id`)
+  const switched = await runSql(req, sql`update ${sql.raw(kind)} set status = 'disconnected', updated_at = now() where id = ${id} and status <> 'disconnected' and verified_at is not null returning id`)
   const before = await req.payload.findByID({ collection: kind, id, depth: 0, overrideAccess: true, req })
   const checkedAt = new Date().toISOString()
   await req.payload.update({
     collection: kind,
     id,
-    data: { status: 'disconnected', connection: { checkedAt, ok: false, message: `Meta refused the access token (code ${error.code}): ${error.message}` } } as never,
+    data: { status: before.verifiedAt ? 'disconnected' : 'unverified', connection: { checkedAt, ok: false, message: `Meta refused the access token (code ${error.code}): ${error.message}` } } as never,
     overrideAccess: true,
     req,
   })

@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config } from 'payload'
+import type { CollectionConfig, Config, Field } from 'payload'
 
 import { withSchedules } from '../../src/jobs/scheduler'
 import { Automations } from './collections/Automations'
@@ -7,9 +7,12 @@ import { Messages } from './collections/Messages'
 import { MessageTemplates } from './collections/MessageTemplates'
 import { MetaEvents } from './collections/MetaEvents'
 import { conversationCustomerEndpoint } from './endpoints/conversation-customer'
-import { connectionField, testConnectionEndpoint } from './connection'
+import { conversationReadEndpoint } from './endpoints/conversation-read'
+import { connectionField, proveAfterChange, testConnectionEndpoint, verifiedAtField } from './connection'
+import { claimGuard } from './proof/claims'
 import { linkConversations } from './inbound/link-customer'
 import { processEventsTask } from './jobs/process-events'
+import { proveUncheckedSchedule } from './jobs/prove-unchecked'
 import { sweepSchedule } from './jobs/sweep'
 import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './options'
 import { sendMessageTask } from './send/task'
@@ -17,16 +20,36 @@ import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
 export type { MetaPluginOptions } from './options'
+export { SKIP_CHANNEL_PROOF } from './connection'
 export { GraphError } from './graph/graph-error'
 
-/** Pages and numbers get the connection check and its endpoint. */
+/**
+ * Pages and numbers get the proof (proof/, connection.ts): `verifiedAt` and the `connection`
+ * check, the claim guard (409 for an id already connected; a new or changed id or token starts
+ * unverified), the automatic proof after the write, "Test connection" and a status badge.
+ */
 function withConnection(collection: CollectionConfig): CollectionConfig {
   const kind = collection.slug as 'pages' | 'numbers'
   return {
     ...collection,
-    fields: [...collection.fields, connectionField],
+    fields: [...withStatusBadge(collection.fields), verifiedAtField, connectionField],
+    hooks: {
+      ...collection.hooks,
+      beforeChange: [...(collection.hooks?.beforeChange ?? []), claimGuard],
+      // After the audit entry of the write itself; the proof's own update has its entry.
+      afterChange: [...(collection.hooks?.afterChange ?? []), proveAfterChange],
+    },
     endpoints: [...(collection.endpoints || []), testConnectionEndpoint(kind)],
   }
+}
+
+/** The `status` select (top level or in a row) shows as a coloured badge in the list. */
+function withStatusBadge(fields: Field[]): Field[] {
+  return fields.map((field) => {
+    if (field.type === 'row') return { ...field, fields: withStatusBadge(field.fields) }
+    if (field.type !== 'select' || field.name !== 'status') return field
+    return { ...field, admin: { ...field.admin, components: { ...field.admin?.components, Cell: '/plugins/meta/admin/ChannelStatusCell#ChannelStatusCell' } } }
+  })
 }
 
 /**
@@ -48,7 +71,7 @@ export const metaPlugin =
       return c
     })
     const templates: CollectionConfig = { ...MessageTemplates, endpoints: [...(MessageTemplates.endpoints || []), syncTemplatesEndpoint] }
-    const conversations: CollectionConfig = { ...Conversations, endpoints: [...(Conversations.endpoints || []), conversationCustomerEndpoint] }
+    const conversations: CollectionConfig = { ...Conversations, endpoints: [...(Conversations.endpoints || []), conversationCustomerEndpoint, conversationReadEndpoint] }
     return withSchedules(
       {
         ...config,
@@ -66,6 +89,6 @@ export const metaPlugin =
           },
         },
       },
-      [sweepSchedule],
+      [sweepSchedule, proveUncheckedSchedule],
     )
   }

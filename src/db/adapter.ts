@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import { dbContextFor } from '../tenancy/db-context'
 import { withTenantContexts } from './rls/adapter'
+import { answerAnyUserProbe } from './rls/any-user-probe'
 import { activeDbContext } from './rls/context'
 import { pgWithContextPool } from './rls/pool'
 
@@ -46,5 +47,5 @@ export const databaseAdapter = () => {
       connectionTimeoutMillis: 5_000,
     },
   })
-  return { ...base, init: (args: Parameters<typeof base.init>[0]) => withTenantContexts(base.init(args), dbContextFor) }
+  return { ...base, init: (args: Parameters<typeof base.init>[0]) => answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor)) }
 }

@@ -9,7 +9,7 @@ import { logIn, saveScreenshot } from './helpers'
  * The Meta inbox in the admin (plugins/meta/admin): a customer's WhatsApp message arrives by a
  * signed webhook, shows up unread in the shop's inbox, the tenant-admin replies (sent through
  * the fake Graph API the app was started with), opens "Create order" with the customer filled
- * in, and checks the number's connection.
+ * in, and checks the number's connection (which first proves it: the demo number is unverified).
  */
 const index = DEMO_TENANTS.findIndex((tenant) => tenant.slug === 'acme-gadgets')
 const acme = DEMO_TENANTS[index]!
@@ -25,6 +25,14 @@ test.afterAll(async () => {
 })
 
 test('a WhatsApp message reaches the inbox; the admin replies and starts an order from it', async ({ page }, testInfo) => {
+  // The demo number is unverified (the seed proves nothing): the admin's "Test connection",
+  // against the fake Graph that now knows its token, proves it — only then does it receive.
+  await logIn(page, staffEmail('tenant-admin', acme.slug), demoPasswords().staff)
+  const numbers = await page.request.get(`/api/numbers?depth=0&where[phoneNumberId][equals]=${number.phoneNumberId}`)
+  const numberId = ((await numbers.json()) as { docs: { id: string }[] }).docs[0]!.id
+  const proven = await page.request.post(`/api/numbers/${numberId}/test-connection`)
+  expect(await proven.json()).toMatchObject({ ok: true, verified: true })
+
   const from = `88017${String(Date.now()).slice(-8)}`
   const raw = metaJson(waMessage({ wabaId: number.wabaId, phoneNumberId: number.phoneNumberId, from, name: 'Shirin Akter', text: 'আসসালামু আলাইকুম, blue shirt size M আছে?' }))
   const delivered = await page.request.post('/api/meta/webhook', {
@@ -34,7 +42,6 @@ test('a WhatsApp message reaches the inbox; the admin replies and starts an orde
   expect(delivered.status(), await delivered.text()).toBe(200)
   expect(await delivered.json()).toMatchObject({ stored: 1 })
 
-  await logIn(page, staffEmail('tenant-admin', acme.slug), demoPasswords().staff)
   await page.goto('/admin/inbox')
   await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible()
   // The webhook's job runs in the app right after the 200; the list polls.
@@ -64,5 +71,6 @@ test('the number’s edit view tests its connection against Meta', async ({ page
   await page.getByRole('link', { name: number.displayPhoneNumber }).first().click()
   await page.getByRole('button', { name: 'Test connection' }).click()
   await expect(page.getByText(/Connected: .*quality/).first()).toBeVisible({ timeout: 30_000 })
+  await expect(page.locator('[data-verification="verified"]')).toBeVisible()
   await saveScreenshot(page, testInfo, 'number-test-connection')
 })

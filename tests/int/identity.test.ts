@@ -93,6 +93,15 @@ describe.each([
   })
 })
 
+describe("Payload's first-user registration", () => {
+  it('is closed once any account exists, though a stranger sees none of them', async () => {
+    expect((await api('GET', '/users/init')).body).toEqual({ initialized: true })
+    const res = await api('POST', '/users/first-register', { body: { email: 'first@attacker.test', password: 'attacker-password', 'confirm-password': 'attacker-password', roles: ['super-admin'] } })
+    expect(res.status).toBe(403)
+    expect((await asSystem(() => payload.count({ collection: 'users', where: { email: { equals: 'first@attacker.test' } }, overrideAccess: true }))).totalDocs).toBe(0)
+  })
+})
+
 describe('a tenant-admin and a person who also belongs to another shop', () => {
   let shopA: Tenant
   let shopB: Tenant

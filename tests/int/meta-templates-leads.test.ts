@@ -25,27 +25,32 @@ describe('Meta connection, templates and lead ads', () => {
     (await asSystem(() => payload.find({ collection: 'leads', where: { tenant: { equals: tenantId } }, limit: 0, pagination: false, overrideAccess: true }))).docs
 
   describe('test connection', () => {
-    it('checks a number and a page with their own tokens, records the result and subscribes the page', async () => {
+    it('proves a number and a page with their own tokens, records the result and subscribes the page', async () => {
+      graph.reset()
       const number = await api('POST', `/numbers/${shop.number.id}/test-connection`, { token: shop.token })
       expect(number.status).toBe(200)
-      expect(number.body).toMatchObject({ ok: true, status: 'connected' })
+      expect(number.body).toMatchObject({ ok: true, status: 'connected', verified: true })
+      // The number answers to its token, and its WABA lists it to the same token.
+      expect(graph.calls.map((c) => [c.path, c.token])).toEqual([[`/${shop.number.phoneNumberId}`, shop.number.token], [`/${shop.number.wabaId}/phone_numbers`, shop.number.token]])
+      graph.reset()
       const page = await api('POST', `/pages/${shop.page.id}/test-connection`, { token: shop.token })
-      expect(page.body).toMatchObject({ ok: true, status: 'connected' })
-      expect(graph.calls.some((c) => c.path === `/${shop.page.pageId}/subscribed_apps` && c.token === shop.page.token)).toBe(true)
+      expect(page.body).toMatchObject({ ok: true, status: 'connected', verified: true })
+      // A page token's /me is its page (a page's own node is public: it proves nothing).
+      expect(graph.calls.map((c) => [c.method, c.path, c.token])).toEqual([['GET', '/me', shop.page.token], ['POST', `/${shop.page.pageId}/subscribed_apps`, shop.page.token]])
       const stored = await asSystem(() => payload.findByID({ collection: 'pages', id: shop.page.id, overrideAccess: true }))
       expect(stored.connection).toMatchObject({ ok: true })
       expect(stored.connection?.checkedAt).toBeTruthy()
     })
 
-    it('records a refused token as disconnected, and Graph errors as error', async () => {
+    it('records a refused token as disconnected, and Graph errors as error — both still verified', async () => {
       const broken = await metaShop(payload, graph)
-      graph.failNext({ path: new RegExp(`^/${broken.page.pageId}$`) }, { status: 400, code: 100, message: '(#100) Unsupported get request' })
+      graph.failNext({ path: /^\/me$/ }, { status: 400, code: 100, message: '(#100) Unsupported get request' })
       const page = await api('POST', `/pages/${broken.page.id}/test-connection`, { token: broken.token })
-      expect(page.body).toMatchObject({ ok: false, status: 'error' })
+      expect(page.body).toMatchObject({ ok: false, status: 'error', verified: true })
       expect(page.body.message).toMatch(/code 100/)
       graph.revokeToken(broken.number.token)
       const number = await api('POST', `/numbers/${broken.number.id}/test-connection`, { token: broken.token })
-      expect(number.body).toMatchObject({ ok: false, status: 'disconnected' })
+      expect(number.body).toMatchObject({ ok: false, status: 'disconnected', verified: true })
       expect((await asSystem(() => payload.findByID({ collection: 'numbers', id: broken.number.id, overrideAccess: true }))).status).toBe('disconnected')
     })
 

@@ -164,9 +164,15 @@ describe('self-signup and invitations', () => {
     expect((await api('POST', '/invitations/accept', { body: { token: link } })).status).toBe(401)
     expect((await api('POST', '/invitations/accept', { token, body: { token: link } })).status).toBe(401)
     expect(await membershipsOf()).toEqual([[other.id, 'support-agent']])
+    const shopList = async () => (await api('GET', '/users?limit=100&depth=0', { token })).body.docs.map((u: { email: string }) => u.email)
+    expect(await shopList()).not.toContain(existing.email)
     const own = await login(existing.email, PASSWORD)
     expect((await api('POST', '/invitations/accept', { token: own, body: { token: link } })).status).toBe(200)
     expect(await membershipsOf()).toEqual([[other.id, 'support-agent'], [mine.id, 'sales-operator']])
+    // Only now does the shop see them — and only its own membership of theirs.
+    expect(await shopList()).toContain(existing.email)
+    const seen = (await api('GET', `/users/${existing.id}?depth=0`, { token })).body
+    expect(seen.tenants.map((t: { tenant: string }) => t.tenant)).toEqual([mine.id])
     expect((await api('POST', `/tenants/${mine.id}/invite`, { token, body: { email: existing.email } })).status).toBe(409)
   })
 })

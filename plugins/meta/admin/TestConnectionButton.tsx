@@ -1,14 +1,14 @@
 'use client'
 
-import { Button, Spinner, toast, useDocumentInfo, useForm } from '@payloadcms/ui'
+import { Button, Pill, Spinner, toast, useDocumentInfo, useForm, useFormFields } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import { useApi } from './inbox/api'
 
-type ConnectionResult = { ok: boolean; status: 'connected' | 'disconnected' | 'error'; message: string; checkedAt: string }
+type ConnectionResult = { ok: boolean; status: 'unverified' | 'connected' | 'disconnected' | 'error'; verified: boolean; message: string; checkedAt: string }
 
 /** The fields the test writes on the document, shown again in the form without losing unsaved edits. */
-const WRITTEN = ['status', 'qualityRating', 'connection.checkedAt', 'connection.ok', 'connection.message']
+const WRITTEN = ['status', 'verifiedAt', 'qualityRating', 'connection.checkedAt', 'connection.ok', 'connection.message']
 
 const valueAt = (doc: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc)
@@ -17,13 +17,15 @@ const valueAt = (doc: Record<string, unknown>, path: string): unknown =>
  * "Test connection" on a saved page or number (`connection` group's `beforeInput`): POST
  * /api/<pages|numbers>/:id/test-connection, a toast with Meta's answer, then the stored result
  * (status, connection.*) put into the form, and the document's `updatedAt` into the document
- * info so a later save is not mistaken for editing stale data.
+ * info so a later save is not mistaken for editing stale data. Above the button: whether the
+ * page or number is verified (routable) — an unverified one receives nothing.
  */
 export function TestConnectionButton() {
   const { id, collectionSlug, setData } = useDocumentInfo()
   const { dispatchFields, getField } = useForm()
   const api = useApi()
   const [busy, setBusy] = useState(false)
+  const verifiedAt = useFormFields(([fields]) => fields.verifiedAt?.value) as null | string | undefined
   if (!id || !collectionSlug) return null
 
   const showStored = async () => {
@@ -43,6 +45,7 @@ export function TestConnectionButton() {
       const res = await api<ConnectionResult>(`/${collectionSlug}/${id}/test-connection`, { method: 'POST' })
       if (!res.ok) {
         toast.error(res.message)
+        await showStored()
         return
       }
       if (res.data.ok) toast.success(res.data.message)
@@ -53,8 +56,15 @@ export function TestConnectionButton() {
     }
   }
 
+  const what = collectionSlug === 'pages' ? 'page' : 'number'
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 'calc(var(--base) / 2)', marginBottom: 'calc(var(--base) / 2)' }}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 'calc(var(--base) / 2)', marginBottom: 'calc(var(--base) / 2)' }}>
+      <span data-verification={verifiedAt ? 'verified' : 'unverified'} style={{ flexBasis: '100%' }}>
+        <Pill pillStyle={verifiedAt ? 'success' : 'warning'} size="small">
+          {verifiedAt ? 'Verified' : 'Unverified'}
+        </Pill>{' '}
+        {verifiedAt ? null : <small>{`This ${what} receives nothing until Meta confirms that its token controls it.`}</small>}
+      </span>
       <Button aria-label="Test connection" buttonStyle="secondary" disabled={busy} margin={false} onClick={() => void test()} size="small">
         Test connection
       </Button>

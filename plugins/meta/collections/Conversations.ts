@@ -1,5 +1,7 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook, FieldAccess } from 'payload'
 
+import { isSuperAdmin } from '../../../access/isSuperAdmin'
+import { systemOnly as system } from '../../../access/systemOnly'
 import { tenantOwned } from '../../../collections/tenantOwned'
 import { idOf } from '../../../src/tenancy/memberships'
 
@@ -10,13 +12,21 @@ const channelKey: CollectionBeforeChangeHook = ({ data, operation }) => {
   return data
 }
 
+/**
+ * What a thread is (its channel, page or number, contact): set when it is opened — by the
+ * plugin, or by the super-admin by hand — and never changed through the API.
+ */
+const identity: { create: FieldAccess; update: FieldAccess } = { create: ({ req }) => isSuperAdmin(req.user), update: () => false }
+
 export const CHANNELS = ['whatsapp', 'messenger'] as const
 export type Channel = (typeof CHANNELS)[number]
 
 /**
  * One thread with one contact on one page or number. Opened by the first inbound message
- * (plugins/meta/inbound), never by hand; staff assign, close and link a customer. `channelKey`
- * (`<page or number id>:<contact id>`) is what makes a thread unique within the tenant.
+ * (plugins/meta/inbound), never by hand; staff assign, close and link a customer — everything
+ * else (channel keys, unread count, last message, the reply window) the platform maintains, and
+ * API callers cannot write it (`access`; "mark read" is POST /api/conversations/:id/read).
+ * `channelKey` (`<page or number id>:<contact id>`) makes a thread unique within the tenant.
  */
 export const Conversations = tenantOwned({
   slug: 'conversations',
@@ -31,25 +41,25 @@ export const Conversations = tenantOwned({
   indexes: [{ fields: ['tenant', 'channelKey'], unique: true }, { fields: ['tenant', 'lastMessageAt'] }],
   fields: [
     { type: 'row', fields: [
-      { name: 'channel', type: 'select', required: true, options: [...CHANNELS], admin: { readOnly: true } },
-      { name: 'number', type: 'relationship', relationTo: 'numbers', admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
-      { name: 'page', type: 'relationship', relationTo: 'pages', admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
+      { name: 'channel', type: 'select', required: true, options: [...CHANNELS], access: identity, admin: { readOnly: true } },
+      { name: 'number', type: 'relationship', relationTo: 'numbers', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
+      { name: 'page', type: 'relationship', relationTo: 'pages', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
     ] },
     { type: 'row', fields: [
-      { name: 'contactId', type: 'text', required: true, maxLength: 64, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
-      { name: 'contactName', type: 'text', maxLength: 120, admin: { readOnly: true } },
+      { name: 'contactId', type: 'text', required: true, maxLength: 64, access: identity, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
+      { name: 'contactName', type: 'text', maxLength: 120, access: identity, admin: { readOnly: true } },
     ] },
-    { name: 'channelKey', type: 'text', admin: { hidden: true, readOnly: true } },
+    { name: 'channelKey', type: 'text', access: system, admin: { hidden: true, readOnly: true } },
     { name: 'customer', type: 'relationship', relationTo: 'customers' },
     { type: 'row', fields: [
       { name: 'assignee', type: 'relationship', relationTo: 'users' },
       { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
-      { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0 },
+      { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0, access: system, admin: { readOnly: true } },
     ] },
-    { name: 'lastMessagePreview', type: 'text', maxLength: 200, admin: { readOnly: true } },
+    { name: 'lastMessagePreview', type: 'text', maxLength: 200, access: system, admin: { readOnly: true } },
     { type: 'row', fields: [
-      { name: 'lastMessageAt', type: 'date', index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'lastInboundAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' } },
+      { name: 'lastMessageAt', type: 'date', index: true, access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'lastInboundAt', type: 'date', access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' } },
     ] },
   ],
 })

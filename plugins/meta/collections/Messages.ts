@@ -1,3 +1,4 @@
+import { systemOnly } from '../../../access/systemOnly'
 import { tenantOwned } from '../../../collections/tenantOwned'
 import { checkOutbound } from '../send/check-outbound'
 import { queueSend } from '../send/queue-send'
@@ -6,7 +7,9 @@ export const MESSAGE_STATUSES = ['received', 'pending', 'sent', 'delivered', 're
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 export const MESSAGE_TYPES = ['text', 'template', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'button', 'reaction', 'postback', 'unsupported'] as const
 
+/** Kept by the platform (webhooks, the send job, check-outbound.ts): read-only in the admin, not writable over the API. */
 const system = { readOnly: true }
+const access = systemOnly
 
 /**
  * One message of a conversation. Inbound ones come from webhooks; staff create outbound ones
@@ -22,11 +25,11 @@ export const Messages = tenantOwned({
   indexes: [{ fields: ['tenant', 'metaId'], unique: true }, { fields: ['conversation', 'createdAt'] }],
   hooks: { beforeChange: [checkOutbound], afterChange: [queueSend] },
   fields: [
-    { name: 'conversation', type: 'relationship', relationTo: 'conversations', required: true, index: true },
+    { name: 'conversation', type: 'relationship', relationTo: 'conversations', required: true, index: true, access: { update: () => false } },
     { type: 'row', fields: [
-      { name: 'direction', type: 'select', required: true, defaultValue: 'outbound', options: ['inbound', 'outbound'] },
+      { name: 'direction', type: 'select', required: true, defaultValue: 'outbound', options: ['inbound', 'outbound'], access, admin: system },
       { name: 'type', type: 'select', required: true, defaultValue: 'text', options: [...MESSAGE_TYPES] },
-      { name: 'status', type: 'select', options: [...MESSAGE_STATUSES], admin: system },
+      { name: 'status', type: 'select', options: [...MESSAGE_STATUSES], access, admin: system },
     ] },
     { name: 'text', type: 'textarea', maxLength: 4096 },
     {
@@ -42,10 +45,11 @@ export const Messages = tenantOwned({
       ],
     },
     { name: 'tag', type: 'select', options: ['HUMAN_AGENT'], admin: { description: 'Messenger only: lets a person answer up to 7 days after the customer’s last message.' } },
-    { name: 'metaId', type: 'text', maxLength: 200, admin: { ...system, description: 'wamid or Messenger mid' } },
+    { name: 'metaId', type: 'text', maxLength: 200, access, admin: { ...system, description: 'wamid or Messenger mid' } },
     {
       name: 'error',
       type: 'group',
+      access,
       admin: { ...system, condition: (d) => d?.status === 'failed' },
       fields: [{ type: 'row', fields: [
         { name: 'code', type: 'number', admin: system },
@@ -53,15 +57,15 @@ export const Messages = tenantOwned({
       ] }, { name: 'details', type: 'text', admin: system }],
     },
     { type: 'row', fields: [
-      { name: 'sentAt', type: 'date', admin: system },
-      { name: 'deliveredAt', type: 'date', admin: system },
-      { name: 'readAt', type: 'date', admin: system },
-      { name: 'failedAt', type: 'date', admin: system },
+      { name: 'sentAt', type: 'date', access, admin: system },
+      { name: 'deliveredAt', type: 'date', access, admin: system },
+      { name: 'readAt', type: 'date', access, admin: system },
+      { name: 'failedAt', type: 'date', access, admin: system },
     ] },
-    { name: 'attachment', type: 'json', admin: { ...system, description: 'Media id / url of a non-text inbound message.' } },
+    { name: 'attachment', type: 'json', access, admin: { ...system, description: 'Media id / url of a non-text inbound message.' } },
     { type: 'row', fields: [
-      { name: 'sentBy', type: 'relationship', relationTo: 'users', admin: system },
-      { name: 'automation', type: 'relationship', relationTo: 'automations', admin: system },
+      { name: 'sentBy', type: 'relationship', relationTo: 'users', access, admin: system },
+      { name: 'automation', type: 'relationship', relationTo: 'automations', access, admin: system },
     ] },
   ],
 })

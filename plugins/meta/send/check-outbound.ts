@@ -55,6 +55,9 @@ export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operatio
   const channelId = idOf(conversation.channel === 'whatsapp' ? conversation.number : conversation.page)
   const channel = channelId ? await req.payload.findByID({ collection: kind, id: channelId, depth: 0, overrideAccess: true, req, disableErrors: true }) : null
   if (!channel) refuse(req, 'conversation', 'This conversation’s page or number no longer exists.')
+  if (!channel!.verifiedAt) {
+    refuse(req, 'conversation', `The ${kind === 'numbers' ? 'WhatsApp number' : 'Facebook page'} is not verified: press “Test connection” on it (Meta must confirm its token controls it), then send again.`)
+  }
   if (channel!.status === 'disconnected') {
     refuse(req, 'conversation', `The ${kind === 'numbers' ? 'WhatsApp number' : 'Facebook page'} is disconnected (its token was refused): give it a new token, then send again.`)
   }

@@ -23,7 +23,8 @@ const verify =
 /**
  * POST: one delivery. The raw body (at most `maxBodyBytes`, else 413) is checked against
  * X-Hub-Signature-256 (mismatch → 401, nothing stored); each event is routed to the tenant that
- * owns its page, number or WABA (unknown ids → logged, acknowledged, not stored), stored once per
+ * owns its verified page, number or WABA (unknown or unverified ids → logged, acknowledged, not
+ * stored), stored once per
  * event key, and left to a job; the answer is 200 as soon as the events are committed.
  */
 const receive =
@@ -53,7 +54,7 @@ const receive =
     }
     const events = extractEvents(body)
     const { stored, duplicates, unknown } = await storeEvents(req, events)
-    if (unknown.length > 0) req.payload.logger.info({ ids: unknown }, 'Meta webhook events for ids no tenant owns: acknowledged, not stored')
+    if (unknown.length > 0) req.payload.logger.info({ ids: unknown }, 'Meta webhook events for ids no tenant owns verified: acknowledged, not stored')
     return json(200, { received: events.length, stored, duplicates, unknown: unknown.length })
   }
 

@@ -29,9 +29,11 @@ const state = processGlobal('meta.store-events', () => ({
 export const processingStarted = (tenantId: string) => state.queued.delete(tenantId)
 
 /**
- * Route and store events with `meta_store_events()` (migration 20261123_meta), which gives each
- * event to the tenant owning the page, number or WABA it names — the database decides, from the
- * rows row-level security protects — and inserts it once per (tenant, event key), so a
+ * Route and store events with `meta_store_events()` (migrations 20261123_meta,
+ * 20261201_meta_channel_proof_sql), which gives each event to the tenant owning the *verified*
+ * page or number it names (a WABA's: the tenant whose verified number is in it; an unverified
+ * claim gets nothing) — the database decides, from the rows row-level security protects — and
+ * inserts it once per (tenant, event key), so a
  * redelivery has no second effect. It runs with the bypass on for its own duration only: the
  * webhook needs no tenant context and no general bypass.
  */

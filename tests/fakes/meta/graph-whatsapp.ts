@@ -1,9 +1,10 @@
-import { graphError, invalidParam, waInvalidParam, type Reply } from './graph-errors'
+import { graphError, waInvalidParam, type Reply } from './graph-errors'
 import type { NumberRecord, RequestContext, TemplateRecord } from './graph-types'
 import { charCount, isObject } from './graph-types'
+import { cursorPage } from './graph-paging'
 import { randomDigits, randomWamid } from './ids'
 
-/** WhatsApp Cloud API endpoints (integrations.md §1.2, §1.6): phone number node, send, templates. */
+/** WhatsApp Cloud API endpoints (integrations.md §1.2, §1.6): phone number node, a WABA's numbers, send, templates. */
 
 const MESSAGE_TYPES = new Set([
   'text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction',
@@ -69,15 +70,6 @@ export function whatsappSend(ctx: RequestContext, n: NumberRecord): Reply {
   }
 }
 
-function encodeCursor(id: string): string {
-  return Buffer.from(`tpl:${id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string): string | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  return text.startsWith('tpl:') ? text.slice(4) : null
-}
-
 function templateNode(t: TemplateRecord) {
   return { name: t.name, components: t.components, language: t.language, status: t.status, category: t.category, id: t.id }
 }
@@ -96,41 +88,24 @@ export function listTemplates(ctx: RequestContext, wabaId: string): Reply {
       (!categories || categories.includes(t.category)) &&
       (!languages || languages.includes(t.language)),
   )
-  const parsedLimit = Number.parseInt(q.limit ?? '', 10)
-  const limit = Number.isFinite(parsedLimit) && parsedLimit > 0 ? Math.min(parsedLimit, 1000) : 25
-  let start = 0
-  let end: number
-  if (q.after) {
-    const id = decodeCursor(q.after)
-    const at = id === null ? -1 : all.findIndex((t) => t.id === id)
-    if (at < 0) return invalidParam('Invalid after cursor')
-    start = at + 1
-    end = Math.min(all.length, start + limit)
-  } else if (q.before) {
-    const id = decodeCursor(q.before)
-    const at = id === null ? -1 : all.findIndex((t) => t.id === id)
-    if (at < 0) return invalidParam('Invalid before cursor')
-    end = at
-    start = Math.max(0, end - limit)
-  } else {
-    end = Math.min(all.length, limit)
-  }
-  const page = all.slice(start, end)
-  // Like Graph, an empty result has no paging object.
-  if (page.length === 0) return { status: 200, body: { data: [] } }
-  const before = encodeCursor(page[0].id)
-  const after = encodeCursor(page[page.length - 1].id)
-  const link = (cursor: Record<string, string>) => {
-    const params = new URLSearchParams()
-    for (const [k, v] of Object.entries(q)) if (k !== 'after' && k !== 'before' && k !== 'limit' && (k !== 'access_token' || ctx.tokenInQuery)) params.set(k, v)
-    params.set('limit', String(limit))
-    for (const [k, v] of Object.entries(cursor)) params.set(k, v)
-    return `${ctx.baseUrl}/${ctx.version}/${wabaId}/message_templates?${params}`
-  }
-  const paging: Record<string, unknown> = { cursors: { before, after } }
-  if (end < all.length) paging.next = link({ after })
-  if (start > 0) paging.previous = link({ before })
-  return { status: 200, body: { data: page.map(templateNode), paging } }
+  return cursorPage(ctx, 'tpl', `/${wabaId}/message_templates`, all, templateNode)
+}
+
+/**
+ * `GET /{waba_id}/phone_numbers` — the WABA's numbers (Graph's WhatsApp Business Account phone
+ * numbers edge: id, display_phone_number, verified_name, quality_rating, code_verification_status,
+ * platform_type), in the order they were added; cursor paging.
+ */
+export function listPhoneNumbers(ctx: RequestContext, wabaId: string): Reply {
+  const all = [...ctx.state.numbers.values()].filter((n) => n.wabaId === wabaId).map((n) => ({ ...n, id: n.phoneNumberId }))
+  return cursorPage(ctx, 'pn', `/${wabaId}/phone_numbers`, all, (n) => ({
+    verified_name: n.verifiedName,
+    code_verification_status: 'VERIFIED',
+    display_phone_number: n.displayPhoneNumber,
+    quality_rating: n.qualityRating,
+    platform_type: 'CLOUD_API',
+    id: n.phoneNumberId,
+  }))
 }
 
 /** `POST /{waba_id}/message_templates` — validates, stores as PENDING. */

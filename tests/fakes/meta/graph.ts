@@ -13,7 +13,7 @@ import {
 import { leadNode, messengerSend, pageNode, profileNode, subscribeApp } from './graph-messenger'
 import type { GraphCall, GraphState, QualityRating, RequestContext, SentMessage, TemplateRecord } from './graph-types'
 import { isObject } from './graph-types'
-import { createTemplate, deleteTemplate, listTemplates, phoneNumberNode, templateById, whatsappSend } from './graph-whatsapp'
+import { createTemplate, deleteTemplate, listPhoneNumbers, listTemplates, phoneNumberNode, templateById, whatsappSend } from './graph-whatsapp'
 import { randomDigits } from './ids'
 
 export type { GraphCall, SentMessage } from './graph-types'
@@ -95,7 +95,13 @@ function bearer(req: IncomingMessage): string | null {
   return m ? m[1] : null
 }
 
-/** A local Meta Graph API (WhatsApp Cloud API, Messenger Send API, templates, lead ads) on 127.0.0.1, random port. */
+/**
+ * A local Meta Graph API (WhatsApp Cloud API, Messenger Send API, templates, lead ads) on
+ * 127.0.0.1, random port. Who may see what follows Graph: `GET /me` with a page token is that
+ * page; a page node is public (any valid token reads its id and name), its edges need its token;
+ * a phone number node and a WABA's edges (`phone_numbers`, `message_templates`) need a token of
+ * that WABA (here: the token of one of its numbers).
+ */
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
   const rateLimitStatus = options.rateLimitStatus ?? 429
   const state: GraphState = { numbers: new Map(), pages: new Map(), leads: new Map(), profiles: new Map(), templates: new Map(), revoked: new Set(), sent: [] }
@@ -105,6 +111,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   let waiters: (() => void)[] = []
   let baseUrl = ''
 
+  /** A token of the WABA: here, the token of one of its numbers. */
+  const wabaToken = (wabaId: string, t: string) => [...state.numbers.values()].some((n) => n.wabaId === wabaId && n.token === t)
   const knownToken = (t: string) => [...state.numbers.values()].some((n) => n.token === t) || [...state.pages.values()].some((p) => p.token === t)
 
   function route(ctx: RequestContext): Reply {
@@ -117,15 +125,17 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
 
     const number = state.numbers.get(id)
     if (number) {
-      if (number.token !== token) return nope
+      if (!wabaToken(number.wabaId, token)) return nope
       if (edge === undefined && method === 'GET') return phoneNumberNode(number)
       if (edge === 'messages' && method === 'POST') return whatsappSend(ctx, number)
       return nope
     }
     const page = state.pages.get(id)
     if (page) {
-      if (page.token !== token) return nope
+      // A page is public: its node (id, name) answers any valid token — only its edges and
+      // `GET /me` need the page's own token.
       if (edge === undefined && method === 'GET') return pageNode(page)
+      if (page.token !== token) return nope
       if (edge === 'messages' && method === 'POST') return messengerSend(ctx, page)
       if (edge === 'subscribed_apps' && method === 'POST') return subscribeApp()
       return nope
@@ -139,7 +149,9 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     if (profile) return state.pages.get(profile.pageId)?.token === token && edge === undefined && method === 'GET' ? profileNode(profile) : nope
     const numbersOfWaba = [...state.numbers.values()].filter((n) => n.wabaId === id)
     if (numbersOfWaba.length > 0) {
-      if (!numbersOfWaba.some((n) => n.token === token) || edge !== 'message_templates') return nope
+      if (!wabaToken(id, token)) return nope
+      if (edge === 'phone_numbers') return method === 'GET' ? listPhoneNumbers(ctx, id) : nope
+      if (edge !== 'message_templates') return nope
       if (method === 'GET') return listTemplates(ctx, id)
       if (method === 'POST') return createTemplate(ctx, id)
       if (method === 'DELETE') return deleteTemplate(ctx, id)

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import type { Conversation, Message, Tenant, User } from '../../../payload-types'
 import { metaJson, signatureOf, startFakeGraph, type FakeGraph } from '../../fakes/meta'
-import { login } from './api'
+import { api, login } from './api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './factories'
 import { freshPayload } from './payload'
 
@@ -53,27 +53,41 @@ export type MetaShop = {
   page: { id: string; pageId: string; token: string }
 }
 
-/** A shop with a WhatsApp number and a Facebook page known to the fake Graph, and its tenant-admin (signed in). */
+/**
+ * A shop with a WhatsApp number and a Facebook page known to the fake Graph, and its tenant-admin
+ * (signed in). The channels are connected the way a shop connects them: created over REST by
+ * the admin, and proven right away by the plugin against the fake Graph (a channel that did not
+ * pass the proof receives nothing, so this throws when one did not).
+ */
 export async function metaShop(payload: Payload, graph: FakeGraph, data: Partial<Tenant> = {}): Promise<MetaShop> {
   const i = ++n
   const suffix = `${Date.now() % 100_000}${i}`
   const tenant = await createTenant(payload, data)
+  const admin = await createStaff(payload, tenant, 'tenant-admin')
+  const token = await login(admin.email, PASSWORD)
   const wa = { phoneNumberId: `71${suffix}`, wabaId: `72${suffix}`, token: `EAAB-wa-${suffix}` }
   const fb = { pageId: `73${suffix}`, token: `EAAB-page-${suffix}` }
   graph.addNumber({ ...wa, displayPhoneNumber: '+8801800000000', verifiedName: `Shop ${i}` })
   graph.addPage({ pageId: fb.pageId, name: `Page ${i}`, token: fb.token })
-  const number = await asSystem(() => payload.create({
-    collection: 'numbers',
-    data: { tenant: tenant.id, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000000', accessToken: wa.token, status: 'connected' },
-    overrideAccess: true,
-  }))
-  const page = await asSystem(() => payload.create({
-    collection: 'pages',
-    data: { tenant: tenant.id, name: `Page ${i}`, pageId: fb.pageId, accessToken: fb.token, status: 'connected' },
-    overrideAccess: true,
-  }))
-  const admin = await createStaff(payload, tenant, 'tenant-admin')
-  return { tenant, admin, token: await login(admin.email, PASSWORD), number: { id: number.id, ...wa }, page: { id: page.id, ...fb } }
+  const number = await connect(token, 'numbers', { phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000000', accessToken: wa.token })
+  const page = await connect(token, 'pages', { name: `Page ${i}`, pageId: fb.pageId, accessToken: fb.token })
+  return { tenant, admin, token, number: { id: number.id, ...wa }, page: { id: page.id, ...fb } }
+}
+
+/** Create a page or number over REST as the signed-in admin; it must come back verified (proven by Graph). */
+export async function connect(token: string, collection: 'pages' | 'numbers', data: Record<string, unknown>): Promise<{ id: string; verifiedAt: string }> {
+  const res = await api('POST', `/${collection}`, { token, body: data })
+  if (res.status !== 201 || !res.body.doc?.verifiedAt) throw new Error(`${collection} not connected and verified: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.doc
+}
+
+/**
+ * Mark a page or number verified as the plugin does after a proven Graph call, without one —
+ * for benchmarks and fixtures whose Graph is not running. Tests of the proof itself use the
+ * real path (metaShop, the test-connection endpoint).
+ */
+export async function markVerified(payload: Payload, collection: 'pages' | 'numbers', id: string): Promise<void> {
+  await asSystem(() => payload.update({ collection, id, data: { verifiedAt: new Date().toISOString(), status: 'connected' }, overrideAccess: true }))
 }
 
 /** Everything in one tenant's inbox, read as the system. */

@@ -20,7 +20,8 @@ type GraphRegistry = { addNumber: (n: { phoneNumberId: string; wabaId: string; t
 
 /**
  * A tenant's customer, product, WhatsApp number and an open conversation on it (the customer
- * wrote a minute ago). Pass the fake Graph server to make the number known to it.
+ * wrote a minute ago). Pass the fake Graph server to make the number known to it: the plugin then
+ * proves it on create (verified — replies can be sent); without one it stays unverified.
  */
 export async function tenantFixture(payload: Payload, tenant: string, graph?: GraphRegistry): Promise<TenantFixture> {
   const i = next()
@@ -28,7 +29,7 @@ export async function tenantFixture(payload: Payload, tenant: string, graph?: Gr
   graph?.addNumber(wa)
   const number = await asSystem(() => payload.create({
     collection: 'numbers',
-    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'connected' },
+    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'unverified' },
     overrideAccess: true,
   }))
   const conversation = await asSystem(() => payload.create({
@@ -61,9 +62,9 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
     case 'orders':
       return { ...base, customer: fx.customer, items: [{ product: fx.product, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' }
     case 'pages':
-      return { ...base, name: `Page ${i}`, pageId: `${100000 + i}`, accessToken: `EAAB-page-token-${i}-abcd`, status: 'connected' }
+      return { ...base, name: `Page ${i}`, pageId: `${100000 + i}`, accessToken: `EAAB-page-token-${i}-abcd`, status: 'unverified' }
     case 'numbers':
-      return { ...base, phoneNumberId: `${200000 + i}`, displayPhoneNumber: '+8801711111111', wabaId: '1234567', accessToken: `EAAB-wa-token-${i}`, status: 'connected' }
+      return { ...base, phoneNumberId: `${200000 + i}`, displayPhoneNumber: '+8801711111111', wabaId: '1234567', accessToken: `EAAB-wa-token-${i}`, status: 'unverified' }
     case 'couriers':
       return { ...base, provider: 'steadfast', label: `Courier ${i}`, credentials: `{"apiKey":"k${i}","secretKey":"s${i}"}`, status: 'active' }
     case 'leads':

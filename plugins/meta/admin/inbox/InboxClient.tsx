@@ -79,7 +79,7 @@ export function InboxClient() {
   useEffect(() => {
     if (!selectedId || unread <= 0 || marking.current.has(selectedId)) return
     marking.current.add(selectedId)
-    void api<{ doc: Conversation }>(`/conversations/${selectedId}?depth=1`, { method: 'PATCH', body: { unreadCount: 0 } })
+    void api<{ doc: Conversation }>(`/conversations/${selectedId}/read?depth=1`, { method: 'POST' })
       .then((res) => {
         if (res.ok) replace(res.data.doc)
       })
