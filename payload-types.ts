@@ -266,9 +266,10 @@ export interface Tenant {
           | 'monthlyMessages'
           | 'leadsPerMonth'
           | 'ordersPerMonth'
-          | 'aiRequestsPerMonth';
+          | 'aiRequestsPerMonth'
+          | 'apiRequestsPerMinute';
         /**
-         * Empty = unlimited
+         * Empty = unlimited (apiRequestsPerMinute: the platform default)
          */
         max?: number | null;
         reason?: string | null;
@@ -332,6 +333,10 @@ export interface Plan {
      * Empty = unlimited
      */
     aiRequestsPerMonth?: number | null;
+    /**
+     * API requests a minute (API keys and storefront); empty or 0 = platform default
+     */
+    apiRequestsPerMinute?: number | null;
   };
   features?:
     ('whatsapp' | 'messenger' | 'couriers' | 'lead-ads' | 'ai' | 'api-access' | 'custom-domain' | 'branding')[] | null;
@@ -539,6 +544,10 @@ export interface Order {
   source: 'facebook' | 'whatsapp' | 'storefront' | 'manual';
   status: 'pending' | 'confirmed' | 'packed' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
   notes?: string | null;
+  /**
+   * Counted in this month’s orders. Anonymous storefront orders count when confirmed.
+   */
+  quotaCounted?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -678,6 +687,10 @@ export interface ApiKey {
   keyHash?: string | null;
   lastUsedAt?: string | null;
   /**
+   * A smaller API budget for this key alone (e.g. a third-party integration). Empty = the shop’s (its plan’s apiRequestsPerMinute).
+   */
+  requestsPerMinute?: number | null;
+  /**
    * Revoking is final: the key stops working at once and cannot be restored.
    */
   revoked?: boolean | null;
@@ -704,7 +717,8 @@ export interface AuditLog {
     | 'suspend'
     | 'reactivate'
     | 'soft-delete'
-    | 'restore';
+    | 'restore'
+    | 'rate-limited';
   /**
    * e.g. "update products 3f2a…"
    */
@@ -1336,6 +1350,7 @@ export interface PlansSelect<T extends boolean = true> {
         leadsPerMonth?: T;
         ordersPerMonth?: T;
         aiRequestsPerMonth?: T;
+        apiRequestsPerMinute?: T;
       };
   features?: T;
   active?: T;
@@ -1494,6 +1509,7 @@ export interface OrdersSelect<T extends boolean = true> {
   source?: T;
   status?: T;
   notes?: T;
+  quotaCounted?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1595,6 +1611,7 @@ export interface ApiKeysSelect<T extends boolean = true> {
   keyPrefix?: T;
   keyHash?: T;
   lastUsedAt?: T;
+  requestsPerMinute?: T;
   revoked?: T;
   updatedAt?: T;
   createdAt?: T;

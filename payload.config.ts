@@ -38,6 +38,8 @@ import { tenantExportTask } from './src/export/task'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
+import { rateLimitedResponse } from './src/errors/rate-limited'
+import { allowedOrigins, csrfOrigins, watchTenantDomains } from './src/http/allowed-origins'
 import { jobsConfig } from './src/jobs/jobs-config'
 import { startSchedules } from './src/jobs/scheduler'
 import { tenantResolutionPlugin } from './src/tenancy/plugin'
@@ -66,11 +68,20 @@ export default buildConfig({
   editor: lexicalEditor(),
   email: emailAdapter(),
   endpoints: [healthEndpoint, storefrontOrdersEndpoint, importEndpoint],
+  // 429 with { error: 'rate_limited', message, retryAfter, limit, errors: [] } (src/ratelimit).
+  hooks: { afterError: [rateLimitedResponse] },
+  // Throttled requests are the product working; the audit log records each key once per window.
+  loggingLevels: { RateLimitedError: 'debug' } as never,
+  // Browsers may call the API from the back-office, storefront sub-domains and tenants' own
+  // domains (read live, src/http/allowed-origins.ts); staff cookies count only from the back-office.
+  cors: { origins: allowedOrigins(), headers: ['X-API-Key', 'X-Tenant', 'X-Tenant-ID', 'X-Request-Id'] },
+  csrf: csrfOrigins(),
   logger: { options: { level: process.env.LOG_LEVEL ?? 'info' } },
   onInit: async (payload) => {
     watchDatabasePool(payload)
     await startDatabaseBackstop(payload)
     auditSuperAdminReads(payload)
+    await watchTenantDomains(payload)
     startSchedules(payload)
   },
   jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask, tenantExportTask] },

@@ -42,6 +42,13 @@ export const ApiKeys = tenantOwned({
     { name: 'keyPrefix', type: 'text', index: true, admin: { readOnly: true, description: 'The start of the key, to recognise it.' } },
     { name: 'keyHash', type: 'text', unique: true, index: true, hidden: true, access: { read: () => false } },
     { name: 'lastUsedAt', type: 'date', admin: { readOnly: true } },
+    {
+      name: 'requestsPerMinute',
+      type: 'number',
+      min: 1,
+      admin: { description: 'A smaller API budget for this key alone (e.g. a third-party integration). Empty = the shop’s (its plan’s apiRequestsPerMinute).' },
+      validate: (value: null | number | undefined) => (value == null || (Number.isInteger(value) && value >= 1) ? true : 'A whole number, 1 or more.'),
+    },
     { name: 'revoked', type: 'checkbox', defaultValue: false, index: true, admin: { description: 'Revoking is final: the key stops working at once and cannot be restored.' } },
   ],
 })

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'reactivate',
   'soft-delete',
   'restore',
+  'rate-limited',
 ] as const
 
 export const ACTOR_TYPES = ['user', 'api-key', 'system', 'anonymous'] as const

@@ -19,13 +19,22 @@ export const PLAN_LIMITS = [
   'aiRequestsPerMonth',
 ] as const
 
+/**
+ * Limits on how fast, rather than how much (src/ratelimit). Not usage: no ledger, alerts or
+ * Usage bars. Empty or 0 means the platform default (RATE_LIMIT_API_TENANT, 600 a minute).
+ */
+export const PLAN_RATE_LIMITS = ['apiRequestsPerMinute'] as const
+
 export const PLAN_FEATURES = ['whatsapp', 'messenger', 'couriers', 'lead-ads', 'ai', 'api-access', 'custom-domain', 'branding'] as const
 
-const limitField = (name: (typeof PLAN_LIMITS)[number]): Field => ({
+const limitField = (name: (typeof PLAN_LIMITS)[number] | (typeof PLAN_RATE_LIMITS)[number]): Field => ({
   name,
   type: 'number',
   min: 0,
-  admin: { description: 'Empty = unlimited', width: '33%' },
+  admin: {
+    description: (PLAN_RATE_LIMITS as readonly string[]).includes(name) ? 'API requests a minute (API keys and storefront); empty or 0 = platform default' : 'Empty = unlimited',
+    width: '33%',
+  },
   validate: (value: null | number | undefined) =>
     value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.',
 })
@@ -52,7 +61,7 @@ export const Plans: CollectionConfig = {
         { name: 'currency', type: 'select', required: true, defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
       ],
     },
-    { name: 'limits', type: 'group', fields: PLAN_LIMITS.map(limitField) },
+    { name: 'limits', type: 'group', fields: [...PLAN_LIMITS, ...PLAN_RATE_LIMITS].map(limitField) },
     { name: 'features', type: 'select', hasMany: true, options: [...PLAN_FEATURES] },
     { name: 'active', type: 'checkbox', defaultValue: true, index: true },
   ],

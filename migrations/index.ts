@@ -10,6 +10,8 @@ import * as migration_20261123_182813_onboarding from './20261123_182813_onboard
 import * as migration_20261123_194347_meta from './20261123_194347_meta';
 import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop';
 import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
+import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
+import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
 import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
 import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
 
@@ -73,6 +75,16 @@ export const migrations = [
     up: migration_20261201_202247_identity_invitations.up,
     down: migration_20261201_202247_identity_invitations.down,
     name: '20261201_202247_identity_invitations',
+  },
+  {
+    up: migration_20261201_210000_rate_limits.up,
+    down: migration_20261201_210000_rate_limits.down,
+    name: '20261201_210000_rate_limits',
+  },
+  {
+    up: migration_20261201_210100_throttling.up,
+    down: migration_20261201_210100_throttling.down,
+    name: '20261201_210100_throttling',
   },
   {
     up: migration_20261201_220000_meta_channel_proof.up,

@@ -4,6 +4,7 @@ import { tenantOwned } from '../tenantOwned'
 import { applyStatus } from './hooks/applyStatus'
 import { assignNumber } from './hooks/assignNumber'
 import { computeTotals } from './hooks/computeTotals'
+import { countDeferredOrder } from './hooks/countDeferredOrder'
 import { freezeItems } from './hooks/freezeItems'
 import { guardDelete } from './hooks/guardDelete'
 import { lockOrder } from './hooks/lockOrder'
@@ -21,9 +22,10 @@ export const Orders = tenantOwned({
   disableBulkEdit: true,
   indexes: [{ fields: ['tenant', 'number'], unique: true }, { fields: ['tenant', 'status'] }, { fields: ['tenant', 'createdAt'] }],
   // Order matters: lock and check the stored version, refuse frozen items, then number, price
-  // and move status (stock). tenantOwned appends the same-tenant guard; all of it runs in the
-  // operation's transaction, so any error undoes the number, the stock and the write together.
-  hooks: { beforeChange: [lockOrder, freezeItems, assignNumber, computeTotals, applyStatus], beforeDelete: [guardDelete] },
+  // and move status (stock), then count a deferred storefront order once it is confirmed.
+  // tenantOwned appends the same-tenant guard; all of it runs in the operation's transaction, so
+  // any error undoes the number, the stock, the quota unit and the write together.
+  hooks: { beforeChange: [lockOrder, freezeItems, assignNumber, computeTotals, applyStatus, countDeferredOrder], beforeDelete: [guardDelete] },
   fields: [
     { name: 'number', type: 'text', index: true, admin: { ...computed, position: 'sidebar' } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', required: true },
@@ -54,5 +56,13 @@ export const Orders = tenantOwned({
       { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: [...ORDER_STATUSES] },
     ] },
     { name: 'notes', type: 'textarea', maxLength: 5_000 },
+    {
+      name: 'quotaCounted',
+      type: 'checkbox',
+      defaultValue: false,
+      // Decided by countDeferredOrder on every write, never by a caller.
+      access: { create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, description: 'Counted in this month’s orders. Anonymous storefront orders count when confirmed.' },
+    },
   ],
 })

@@ -11,6 +11,7 @@ import { guardCredentials } from './hooks/guardCredentials'
 import { membershipPrivacy } from './hooks/membershipPrivacy'
 import { guardMemberships, guardUserDelete } from './hooks/guardMemberships'
 import { signInContext } from './hooks/signInContext'
+import { throttleAuth } from '../../src/ratelimit/throttle-auth'
 
 export const PLATFORM_ROLES = ['super-admin', 'user'] as const
 
@@ -32,6 +33,8 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 8,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
+    // HTTPS-only in production; Lax keeps the session off cross-site POSTs (csrf: payload.config.ts).
+    cookies: { secure: process.env.NODE_ENV === 'production', sameSite: 'Lax' },
     // Payload's JWT strategy, narrowed to the token's own account rows (row-level security).
     strategies: [accountJwtStrategy],
   },
@@ -43,7 +46,8 @@ export const Users: CollectionConfig = {
     update: canManageUsers,
   },
   hooks: {
-    beforeOperation: [signInContext, blockInactiveTenantRefresh],
+    // Sign-ins and password resets per IP and per email (src/ratelimit), before anything else.
+    beforeOperation: [throttleAuth, signInContext, blockInactiveTenantRefresh],
     beforeChange: [guardCredentials, guardMemberships],
     afterRead: [membershipPrivacy],
     beforeDelete: [guardUserDelete],

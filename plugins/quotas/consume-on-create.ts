@@ -4,11 +4,17 @@ import { tenantIdOf } from '../../src/tenancy/memberships'
 import { consume } from './ledger'
 import type { PeriodicLimit } from './options'
 
+/**
+ * `req.context[DEFER_CONSUMPTION] = true` on a create: the host takes the unit later itself, with
+ * `consume()` (the app does so for anonymous storefront orders when staff confirm them).
+ */
+export const DEFER_CONSUMPTION = 'quotas.deferConsumption'
+
 /** beforeChange: each document created uses one unit of a monthly limit (undone if the create fails). */
 export const consumeOnCreate =
   (metric: PeriodicLimit): CollectionBeforeChangeHook =>
   async ({ data, operation, req }) => {
-    const tenantId = operation === 'create' ? tenantIdOf(data.tenant) : null
+    const tenantId = operation === 'create' && !req.context[DEFER_CONSUMPTION] ? tenantIdOf(data.tenant) : null
     if (tenantId) await consume(req, tenantId, metric, 1)
     return data
   }

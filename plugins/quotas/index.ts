@@ -16,6 +16,8 @@ import { quotaOverridesField } from './overrides-field'
 import { forgetTenantQuotas } from './tenant-quota'
 
 export { consume, peek } from './ledger'
+export { tenantQuota, type TenantQuota } from './tenant-quota'
+export { DEFER_CONSUMPTION } from './consume-on-create'
 export { hasFeature, requireFeature } from './features'
 export { FeatureNotInPlanError, QuotaExceededError } from './errors'
 export type { QuotasPluginOptions } from './options'

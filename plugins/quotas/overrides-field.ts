@@ -1,7 +1,7 @@
 import type { ArrayField } from 'payload'
 
 import { isSuperAdminFieldAccess } from '../../access/isSuperAdminFieldAccess'
-import { PLAN_LIMITS } from '../../collections/Plans'
+import { PLAN_LIMITS, PLAN_RATE_LIMITS } from '../../collections/Plans'
 
 type Row = { limit?: null | string }
 
@@ -21,12 +21,12 @@ export const quotaOverridesField: ArrayField = {
     {
       type: 'row',
       fields: [
-        { name: 'limit', type: 'select', required: true, options: [...PLAN_LIMITS], admin: { width: '33%' } },
+        { name: 'limit', type: 'select', required: true, options: [...PLAN_LIMITS, ...PLAN_RATE_LIMITS], admin: { width: '33%' } },
         {
           name: 'max',
           type: 'number',
           min: 0,
-          admin: { width: '33%', description: 'Empty = unlimited' },
+          admin: { width: '33%', description: 'Empty = unlimited (apiRequestsPerMinute: the platform default)' },
           validate: (value: null | number | undefined) => (value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.'),
         },
         { name: 'reason', type: 'text', maxLength: 200, admin: { width: '33%' } },

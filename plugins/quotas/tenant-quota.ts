@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { runSql } from '../../src/db/run-sql'
 import { sql, tableOf } from './sql'
 
-import { PLAN_LIMITS } from '../../collections/Plans'
+import { PLAN_LIMITS, PLAN_RATE_LIMITS } from '../../collections/Plans'
 import type { FeatureName, LimitName, ResolvedQuotasOptions } from './options'
 import { processGlobal } from '../../src/process-global'
 
@@ -17,13 +17,16 @@ export type TenantQuota = {
   timezone: string
   /** null = unlimited. */
   limits: Record<LimitName, null | number>
+  /** API requests a minute (src/ratelimit); null = the platform default. */
+  apiRequestsPerMinute: null | number
   /** Limits set by an override rather than the plan. */
-  overridden: LimitName[]
+  overridden: (LimitName | RateLimitName)[]
   /** null = every feature (no plan). */
   features: null | ReadonlySet<FeatureName>
 }
 
-type PlanDoc = { slug?: string; limits?: Partial<Record<LimitName, null | number>>; features?: null | string[] }
+type RateLimitName = (typeof PLAN_RATE_LIMITS)[number]
+type PlanDoc = { slug?: string; limits?: Partial<Record<LimitName | RateLimitName, null | number>>; features?: null | string[] }
 type OverrideRow = { limit?: string; max?: null | number }
 type TenantDoc = { id: string; name?: string; slug?: string; timezone?: null | string; plan?: null | PlanDoc | string; quotaOverrides?: null | OverrideRow[] }
 
@@ -36,10 +39,9 @@ export const quotaOptions = (payload: Payload): ResolvedQuotasOptions => {
 /** Plan limits, then overrides (which beat the plan, including "unlimited" as an empty max). */
 export function quotaOf(tenant: TenantDoc): TenantQuota {
   const plan = tenant.plan && typeof tenant.plan === 'object' ? tenant.plan : null
-  const overrides = new Map((tenant.quotaOverrides ?? []).filter((row) => row.limit).map((row) => [row.limit as LimitName, row.max ?? null]))
-  const limits = Object.fromEntries(
-    PLAN_LIMITS.map((limit) => [limit, overrides.has(limit) ? overrides.get(limit)! : plan ? (plan.limits?.[limit] ?? null) : null]),
-  ) as Record<LimitName, null | number>
+  const overrides = new Map((tenant.quotaOverrides ?? []).filter((row) => row.limit).map((row) => [row.limit as LimitName | RateLimitName, row.max ?? null]))
+  const limitOf = (limit: LimitName | RateLimitName) => (overrides.has(limit) ? overrides.get(limit)! : plan ? (plan.limits?.[limit] ?? null) : null)
+  const limits = Object.fromEntries(PLAN_LIMITS.map((limit) => [limit, limitOf(limit)])) as Record<LimitName, null | number>
   return {
     tenantId: String(tenant.id),
     name: tenant.name ?? '',
@@ -47,6 +49,7 @@ export function quotaOf(tenant: TenantDoc): TenantQuota {
     plan: plan?.slug ?? null,
     timezone: tenant.timezone || 'UTC',
     limits,
+    apiRequestsPerMinute: limitOf('apiRequestsPerMinute') || null,
     overridden: [...overrides.keys()],
     features: plan ? new Set((plan.features ?? []) as FeatureName[]) : null,
   }
@@ -65,7 +68,7 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<string, TenantQuota>> {
   const { tenantsSlug, plansSlug } = quotaOptions(req.payload)
   const [tenants, plans] = [tableOf(req.payload, tenantsSlug), tableOf(req.payload, plansSlug)]
-  const limits = sql.join(PLAN_LIMITS.map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`), sql`, `)
+  const limits = sql.join([...PLAN_LIMITS, ...PLAN_RATE_LIMITS].map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`), sql`, `)
   const rows = await runSql(
     req,
     sql`select t.id, t.name, t.slug, t.timezone, p.slug as plan_slug, ${limits},
@@ -80,7 +83,7 @@ async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<strin
       const plan: null | PlanDoc =
         row.plan_slug == null
           ? null
-          : { slug: String(row.plan_slug), limits: Object.fromEntries(PLAN_LIMITS.map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
+          : { slug: String(row.plan_slug), limits: Object.fromEntries([...PLAN_LIMITS, ...PLAN_RATE_LIMITS].map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
       const overrides = ((row.overrides ?? []) as OverrideRow[]).map((o) => ({ limit: o.limit, max: number(o.max) }))
       const doc: TenantDoc = { id: String(row.id), name: row.name as string, slug: row.slug as string, timezone: row.timezone as null | string, plan, quotaOverrides: overrides }
       return [doc.id, quotaOf(doc)]

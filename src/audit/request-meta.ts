@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto'
 
+import { clientIp } from '../http/client-ip'
+
 type ReqLike = { headers?: Headers; context?: Record<string, unknown> }
 
 const REQUEST_ID = 'auditRequestId'
 
 /**
  * The request id (the caller's `X-Request-Id` when it sent a sane one, else one made up once per
- * request) and the client IP (first `X-Forwarded-For` hop, else `X-Real-IP`), for the audit log.
+ * request) and the client IP (src/http/client-ip.ts: the first hop not a trusted proxy), for the audit log.
  */
 export function requestMeta(req?: ReqLike): { requestId: null | string; ip: null | string } {
   if (!req?.headers) return { requestId: null, ip: null }
@@ -17,7 +19,6 @@ export function requestMeta(req?: ReqLike): { requestId: null | string; ip: null
     requestId = sent && /^[\w.:-]{1,100}$/.test(sent) ? sent : randomUUID()
     if (context) context[REQUEST_ID] = requestId
   }
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  const ip = (forwarded || req.headers.get('x-real-ip')?.trim() || null)?.slice(0, 64) ?? null
+  const ip = clientIp(req.headers)?.slice(0, 64) ?? null
   return { requestId, ip }
 }

@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import type { CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
 import { ZipFile } from 'yazl'
 
+import { csvCell } from './csv-cell'
 import { EXPORTED_COLLECTIONS, exportDir } from './settings'
 
 const PAGE_SIZE = 200
@@ -25,12 +26,6 @@ function columnsOf(fields: FlattenedField[]): string[] {
   return ['id', ...names.filter((n) => n !== 'id')]
 }
 
-const cell = (value: unknown): string => {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
-}
-
 async function write(stream: WriteStream, chunk: string) {
   if (!stream.write(chunk)) await once(stream, 'drain')
 }
@@ -44,7 +39,7 @@ type Progress = (done: number, total: number) => Promise<void>
 
 /**
  * Write every exported collection of one tenant as `<collection>.json` (an array of documents,
- * depth 0) and `<collection>.csv` (one column per top-level field; arrays and objects as JSON),
+ * depth 0) and `<collection>.csv` (one column per top-level field; arrays and objects as JSON; formula-like text escaped, see csv-cell.ts),
  * plus the media files under `media-files/`, into `<EXPORT_DIR>/<id>.zip`. Reads page by page
  * with the Local API; call it inside `runWithTenant` so row-level security holds every read to
  * the tenant (the `tenant` filter says the same thing again). `onProgress` runs after each
@@ -83,7 +78,7 @@ export async function buildArchive(req: PayloadRequest, tenantId: string, id: st
           const doc = Object.fromEntries(Object.entries(found).filter(([key]) => !dropped.includes(key)))
           await write(json, `${first ? '\n' : ',\n'}${JSON.stringify(doc)}`)
           first = false
-          await write(csv, stringify([columns.map((c) => cell(doc[c]))]))
+          await write(csv, stringify([columns.map((c) => csvCell(doc[c]))]))
           const file = config.upload && typeof doc.filename === 'string' ? path.join(config.upload.staticDir ?? '', doc.filename) : null
           if (file && existsSync(file)) zip.addFile(file, `media-files/${doc.filename}`)
         }

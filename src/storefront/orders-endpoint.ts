@@ -1,5 +1,6 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { limitByIp } from '../ratelimit/by-ip'
 import { requireScopes } from '../tenancy/api-keys'
 import { withRequestTenant } from '../tenancy/request-tenant'
 import { parseStorefrontOrder } from './order-input'
@@ -29,7 +30,9 @@ async function readJson(req: Parameters<Endpoint['handler']>[0]): Promise<unknow
  * quantity }], paymentMethod?, notes? }`. The customer is found by phone in that shop or
  * created; the order is created with `source: 'storefront'` (number and totals come from the
  * Orders hooks), both in one transaction. 201 `{ order: { number, total, currency, status } }`;
- * 400 with field paths on bad input (nothing stored); 401/403/404 from tenant resolution.
+ * 400 with field paths on bad input (nothing stored); 401/403/404 from tenant resolution; 429
+ * past `storefront-orders` (anonymous callers, per IP) or the shop's API limits. An anonymous
+ * order uses the shop's ordersPerMonth only when staff confirm it (see place-order.ts).
  */
 export const storefrontOrdersEndpoint: Endpoint = {
   path: '/storefront/orders',
@@ -40,6 +43,8 @@ export const storefrontOrdersEndpoint: Endpoint = {
         throw new APIError('Name the shop: send its API key, an X-Tenant header, or call its own host name.', 400, undefined, true)
       }
       requireScopes(resolved.apiKey, ['orders-create', 'customers-create'])
+      // Strangers per IP; an API key is held to its shop's API limits (tenant resolution) instead.
+      if (!resolved.apiKey) await limitByIp(req, 'storefront-orders', resolved.tenant.id)
       const input = parseStorefrontOrder(await readJson(req))
       const order = await placeStorefrontOrder(req, resolved.tenant, input)
       return Response.json(

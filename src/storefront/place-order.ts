@@ -10,6 +10,7 @@ import {
 } from 'payload'
 
 import type { Customer, Order, Product, Tenant } from '../../payload-types'
+import { DEFER_CONSUMPTION } from '../../plugins/quotas'
 import type { TenancyRequestContext } from '../tenancy/request-tenant'
 import { withDefaultSettings } from '../tenancy/settings'
 import type { StorefrontAddress, StorefrontOrderInput } from './order-input'
@@ -22,12 +23,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * rejects tenant values from unauthenticated HTTP requests) with `overrideAccess: true`, so the
  * tenant is set explicitly from the resolved request context on every query and document —
  * never taken from the body. Everything runs in one transaction on that request: a failure
- * anywhere leaves neither a customer nor an order behind (nor a used order number).
+ * anywhere leaves neither a customer nor an order behind (nor a used order number). An order
+ * without an API key does not use the shop's `ordersPerMonth` until staff confirm it
+ * (collections/Orders/hooks/countDeferredOrder.ts); one with a key uses it at once.
  */
 export async function placeStorefrontOrder(httpReq: PayloadRequest, tenant: Tenant, input: StorefrontOrderInput): Promise<Order> {
   const context = httpReq.context as TenancyRequestContext
+  // An anonymous order (no API key) uses the month's ordersPerMonth only when staff confirm it.
+  const deferQuota = !context.tenancy?.apiKeyId
   const req = await createLocalReq(
-    { context: { storefrontTenant: tenant.id, tenancy: context.tenancy }, req: { i18n: httpReq.i18n } as Partial<PayloadRequest> },
+    {
+      context: { storefrontTenant: tenant.id, tenancy: context.tenancy, [DEFER_CONSUMPTION]: deferQuota },
+      req: { i18n: httpReq.i18n } as Partial<PayloadRequest>,
+    },
     httpReq.payload,
   )
   const ownsTransaction = await initTransaction(req)

@@ -9,7 +9,7 @@ import { runSql } from '../db/run-sql'
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
 /** What a request learns about the key it was called with (never the hash). */
-export type ResolvedApiKey = { id: string; label: string; scopes: ApiKeyScope[]; tenantId: string }
+export type ResolvedApiKey = { id: string; label: string; scopes: ApiKeyScope[]; tenantId: string; requestsPerMinute: null | number }
 
 /** `lastUsedAt` is written at most this often per key. */
 export const API_KEY_TOUCH_INTERVAL_MS = 60_000
@@ -55,7 +55,7 @@ async function lookUpApiKey(req: PayloadRequest, hash: string): Promise<Resolved
   if (!doc || !tenantId) throw new APIError('Unknown API key.', 401, undefined, true)
   if (doc.revoked) throw new APIError('This API key has been revoked.', 401, undefined, true)
   await touchApiKey(payload, doc.id, doc.lastUsedAt)
-  return { id: doc.id, label: doc.label, scopes: doc.scopes ?? [], tenantId }
+  return { id: doc.id, label: doc.label, scopes: doc.scopes ?? [], tenantId, requestsPerMinute: doc.requestsPerMinute || null }
 }
 
 /**

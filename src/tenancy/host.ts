@@ -1,3 +1,5 @@
+import { viaTrustedProxy } from '../http/via-trusted-proxy'
+
 /**
  * Host names → storefront tenants. A tenant is reached by one of its custom domains
  * (`tenants.domains[]`) or by `<slug>.<BASE_DOMAIN>`.
@@ -21,9 +23,13 @@ export function normaliseHost(value: null | string | undefined): null | string {
   return host.replace(/\.$/, '') || null
 }
 
-/** The host the caller asked for: X-Forwarded-Host (set by the load balancer), else Host. */
+/**
+ * The host the caller asked for: X-Forwarded-Host when a trusted proxy set it (TRUSTED_PROXIES,
+ * see src/http/via-trusted-proxy.ts), else Host. From anyone else X-Forwarded-Host is ignored.
+ */
 export function requestHost(headers: Headers, fallback?: string): null | string {
-  return normaliseHost(headers.get('x-forwarded-host') ?? headers.get('host') ?? fallback)
+  const forwarded = viaTrustedProxy(headers) ? headers.get('x-forwarded-host') : null
+  return normaliseHost(forwarded ?? headers.get('host') ?? fallback)
 }
 
 /** Hosts that cannot name a tenant: IP literals, bare BASE_DOMAIN, `localhost`, the back-office URL. */

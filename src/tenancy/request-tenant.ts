@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { isAnonymous, isFileDownload, limitAnonymousApi, limitTenantApi } from '../ratelimit/api-limits'
 import { fillRequestScope, runWithTenant, type TenantContext } from './request-context'
 import { resolveTenant, type ResolvedTenant } from './resolve-tenant'
 
@@ -35,19 +36,39 @@ function apply(req: PayloadRequest, resolved: ResolvedTenant | null): void {
 }
 
 /**
- * The request's tenant, resolved once per request (memoised; a failure — 401/403/404 — is
- * remembered too, so every operation of the request fails the same way). Local API requests
- * resolve to null: they name their tenant explicitly.
+ * Resolve, and count the request against the API rate limits (src/ratelimit/api-limits.ts):
+ * an anonymous caller per IP (in parallel with the lookup), then the tenant's API traffic per
+ * tenant and per API key (uploaded files are not counted). A refusal (429) fails the request
+ * like a failed resolution.
+ */
+async function resolveAndCount(req: PayloadRequest): Promise<ResolvedTenant | null> {
+  const counted = !isFileDownload(req)
+  const [perIp, resolution] = await Promise.allSettled([counted && isAnonymous(req) ? limitAnonymousApi(req) : undefined, resolveTenant(req)])
+  if (perIp.status === 'rejected') throw perIp.reason
+  if (resolution.status === 'rejected') throw resolution.reason
+  const resolved = resolution.value
+  // Applied first: the plan's limit is read in the resolved tenant's database context.
+  apply(req, resolved)
+  if (resolved && counted) await limitTenantApi(req, resolved)
+  return resolved
+}
+
+/**
+ * The request's tenant, resolved once per request (memoised; a failure — 401/403/404, or 429
+ * from the API rate limits — is remembered too, so every operation of the request fails the
+ * same way). The memo is also what makes the rate limits count an HTTP request once, however
+ * many operations it runs (GraphQL, nested Local API calls). Local API requests resolve to
+ * null: they name their tenant explicitly, and are not counted.
  */
 export function tenantOfRequest(req: PayloadRequest): Promise<ResolvedTenant | null> {
   if (!isHttp(req)) return Promise.resolve(null)
   const context = req.context as Record<string, unknown>
   let memo = context[MEMO] as Promise<ResolvedTenant | null> | undefined
   if (!memo) {
-    memo = resolveTenant(req).then((resolved) => {
-      apply(req, resolved)
-      return resolved
-    })
+    // Stored before any work starts: the lookups' Local API calls (createLocalReq) replace an
+    // empty req.context with a new object, which would lose a memo written after them; a
+    // non-empty one is copied, memo included.
+    memo = Promise.resolve().then(() => resolveAndCount(req))
     context[MEMO] = memo
   }
   return memo

@@ -1,5 +1,6 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { limitByIp } from '../ratelimit/by-ip'
 import { checkSlug, parseSignup, signUp } from './signup'
 
 const enabled = () => (process.env.SIGNUP_ENABLED ?? 'true') !== 'false'
@@ -11,6 +12,7 @@ export const signupEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!enabled()) throw new APIError('Self-signup is closed; contact the platform.', 403, undefined, true)
+    await limitByIp(req, 'signup')
     const text = req.text ? await req.text() : ''
     if (text.length > MAX_BODY) throw new APIError('The body is too large.', 413, undefined, true)
     let body: unknown
@@ -34,5 +36,8 @@ export const signupEndpoint: Endpoint = {
 export const slugAvailableEndpoint: Endpoint = {
   path: '/slug-available',
   method: 'get',
-  handler: async (req) => Response.json(await checkSlug(req.payload, req.query?.slug)),
+  handler: async (req) => {
+    await limitByIp(req, 'slug-available')
+    return Response.json(await checkSlug(req.payload, req.query?.slug))
+  },
 }

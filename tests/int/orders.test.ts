@@ -252,6 +252,19 @@ describe('status and stock', () => {
     }
   })
 
+  it('counts a staff order in the month’s orders once, when created — confirming it does not count it again', async () => {
+    const product = await createProduct(payload, shop, { stock: 5 })
+    const monthOrders = async () =>
+      (await asSystem(() => payload.find({ collection: 'usage-counters', where: { tenant: { equals: shop.id }, metric: { equals: 'ordersPerMonth' } }, overrideAccess: true }))).docs[0]?.count ?? 0
+    const before = await monthOrders()
+    const order = await placeOrder(sales, customer, [{ product }], { quotaCounted: false })
+    expect(await monthOrders()).toBe(before + 1)
+    // The client-sent flag is ignored: the server records that this order was counted.
+    expect((await orderIn(order.id)).quotaCounted).toBe(true)
+    expect((await setStatus(sales, order, 'confirmed')).status).toBe(200)
+    expect(await monthOrders()).toBe(before + 1)
+  })
+
   it('puts the stock back when a confirmed order is cancelled or a shipped one returned', async () => {
     const product = await createProduct(payload, shop, { stock: 5 })
     const cancelled = await placeOrder(admin, customer, [{ product, quantity: 2 }])

@@ -5,8 +5,8 @@ import type { Plan, Tenant, User } from '../../payload-types'
 import { consume, peek, QuotaExceededError } from '../../plugins/quotas'
 import { periodOf } from '../../plugins/quotas/period'
 import { runWithTenant } from '../../src/tenancy/request-context'
-import { api } from './helpers/api'
-import { asSystem, createPlan, createProduct, createStaff, createTenant } from './helpers/factories'
+import { api, login } from './helpers/api'
+import { asSystem, createPlan, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
 
 /** Work done for one tenant, as a job or another plugin would: its own request, in its context. */
@@ -91,21 +91,57 @@ describe('monthly limits on creates', () => {
     admin = await createStaff(payload, shop, 'tenant-admin')
   })
 
-  it('an order uses ordersPerMonth; the storefront is refused past it and stores nothing (no customer either)', async () => {
+  it('an anonymous storefront order uses ordersPerMonth only when staff confirm it; past the limit the confirm is refused', async () => {
     const product = await createProduct(payload, shop, { stock: 10 })
-    const order = (phone: string) =>
+    const order = (phone: string, headers: Record<string, string> = { 'x-tenant': shop.slug }) =>
       api('POST', '/storefront/orders', {
-        headers: { 'x-tenant': shop.slug },
+        headers,
         body: { customer: { name: 'Rahim', phone, address: { line1: '12 Road 5', city: 'Dhaka' } }, items: [{ productId: product.id, quantity: 1 }] },
       })
-    expect((await order('+8801711000001')).status).toBe(201)
-    const refused = await order('+8801711000002')
-    expect(refused.status).toBe(403)
-    expect(refused.body).toMatchObject({ error: 'quota_exceeded', limit: 'ordersPerMonth', used: 1, max: 1 })
-    const customers = await asSystem(() => payload.count({ collection: 'customers', where: { tenant: { equals: shop.id } }, overrideAccess: true }))
-    expect(customers.totalDocs).toBe(1)
+    // A stranger's orders land as pending and use nothing: a script cannot spend the shop's month.
+    const placed = [await order('+8801711000001'), await order('+8801711000002')]
+    expect(placed.map((r) => [r.status, r.body.order?.status])).toEqual([[201, 'pending'], [201, 'pending']])
+    expect(await ledgerRows(payload, shop)).toEqual([])
+
+    const { docs } = await asSystem(() => payload.find({ collection: 'orders', where: { tenant: { equals: shop.id } }, sort: 'number', overrideAccess: true }))
+    expect(docs.map((o) => o.quotaCounted)).toEqual([false, false])
+    const token = await login(admin.email, PASSWORD)
+    const confirm = (id: string) => api('PATCH', `/orders/${id}`, { token, body: { status: 'confirmed' } })
+    expect((await confirm(docs[0]!.id)).status).toBe(200)
     const ledger = await ledgerRows(payload, shop)
     expect(ledger.map((r) => [r.metric, r.count, r.period])).toEqual([['ordersPerMonth', 1, periodOf(new Date(), 'Asia/Dhaka')]])
+
+    // The month is used up: confirming the second is refused and it stays pending, its stock untaken.
+    const refused = await confirm(docs[1]!.id)
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ error: 'quota_exceeded', limit: 'ordersPerMonth', used: 1, max: 1 })
+    const second = await asSystem(() => payload.findByID({ collection: 'orders', id: docs[1]!.id, overrideAccess: true }))
+    expect(second).toMatchObject({ status: 'pending', quotaCounted: false })
+    expect((await asSystem(() => payload.findByID({ collection: 'products', id: product.id, overrideAccess: true }))).stock).toBe(9)
+    // It can still be cancelled, and that uses nothing.
+    expect((await api('PATCH', `/orders/${docs[1]!.id}`, { token, body: { status: 'cancelled' } })).status).toBe(200)
+    expect((await ledgerRows(payload, shop)).find((r) => r.metric === 'ordersPerMonth')?.count).toBe(1)
+  })
+
+  it('an order with an API key (or by staff) uses ordersPerMonth when created: past it nothing is stored, no customer either', async () => {
+    const product = await createProduct(payload, shop, { stock: 10 })
+    const key = (await asSystem(() =>
+      payload.create({ collection: 'api-keys', data: { tenant: shop.id, label: 'shop server', scopes: ['orders-create', 'customers-create'] }, overrideAccess: true }),
+    )) as { key?: string }
+    const refused = await api('POST', '/storefront/orders', {
+      headers: { 'x-api-key': key.key! },
+      body: { customer: { name: 'Karim', phone: '+8801711000009' }, items: [{ productId: product.id, quantity: 1 }] },
+    })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ error: 'quota_exceeded', limit: 'ordersPerMonth', used: 1, max: 1 })
+    const customers = await asSystem(() => payload.count({ collection: 'customers', where: { phone: { equals: '+8801711000009' } }, overrideAccess: true }))
+    expect(customers.totalDocs).toBe(0)
+    // A client cannot mark its own order as counted (or not): the server decides.
+    const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: shop.id, name: 'C', phone: '+8801711000010' }, overrideAccess: true }))
+    const token = await login(admin.email, PASSWORD)
+    const sneaky = await api('POST', '/orders', { token, body: { tenant: shop.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], quotaCounted: true } })
+    expect(sneaky.status).toBe(403)
+    expect(sneaky.body).toMatchObject({ error: 'quota_exceeded', limit: 'ordersPerMonth' })
   })
 
   it('a lead uses leadsPerMonth, and a failed create gives the unit back (same transaction)', async () => {

@@ -92,6 +92,29 @@ describe('POST /api/storefront/orders', () => {
     expect(docs[0]!.addresses?.map((a) => a.city)).toEqual(['Dhaka', 'Khulna'])
   })
 
+  it('an anonymous order waits for staff to count it: stored uncounted, counted in the month’s orders only when confirmed', async () => {
+    const monthOrders = async () =>
+      (await asSystem(() => payload.find({ collection: 'usage-counters', where: { tenant: { equals: shopA.id }, metric: { equals: 'ordersPerMonth' } }, overrideAccess: true }))).docs[0]?.count ?? 0
+    const before = await monthOrders()
+    const res = await order({ customer: { name: 'Nadia', phone: '+8801711000050' }, items: [{ sku: 'TSHIRT-M', quantity: 1 }] }, { 'x-tenant': 'acme' })
+    expect(res.status).toBe(201)
+    expect(await monthOrders()).toBe(before)
+    const { docs } = await asSystem(() => payload.find({ collection: 'orders', where: { number: { equals: res.body.order.number } }, depth: 0, overrideAccess: true }))
+    expect(docs[0]).toMatchObject({ status: 'pending', quotaCounted: false })
+
+    const staff = await createStaff(payload, shopA, 'sales-operator')
+    const token = await login(staff.email, PASSWORD)
+    // Staff cannot mark it counted by hand (the field is the server's), so the confirm still counts it.
+    await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { quotaCounted: true } })
+    const confirmed = await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { status: 'confirmed' } })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body.doc).toMatchObject({ status: 'confirmed', quotaCounted: true })
+    expect(await monthOrders()).toBe(before + 1)
+    // Moving on (packed) does not count it again.
+    expect((await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { status: 'packed' } })).status).toBe(200)
+    expect(await monthOrders()).toBe(before + 1)
+  })
+
   it('keeps customers per tenant: the same phone in another shop is another customer', async () => {
     await createProduct(payload, shopB, { sku: 'B-ONLY' })
     const res = await order({ customer: { name: 'Rahim B', phone: '+8801711000001' }, items: [{ sku: 'B-ONLY', quantity: 1 }] }, { 'x-tenant-id': shopB.id })

@@ -1,6 +1,7 @@
 import type { CollectionAfterErrorHook, CollectionAfterLoginHook, PayloadRequest } from 'payload'
 
 import { recordAudit } from '../../../src/audit/record'
+import { RateLimitedError } from '../../../src/errors/rate-limited'
 import { memberships } from '../../../src/tenancy/memberships'
 import { runAsSystem } from '../../../src/tenancy/request-context'
 
@@ -29,10 +30,11 @@ const isLoginRequest = (req: PayloadRequest) => {
 /**
  * afterError of users: a refused sign-in over REST (wrong password, locked account, suspended
  * shop) is logged with the email that was tried; for a known email, in each of that user's
- * tenants. Never fails the response it is recording.
+ * tenants. Never fails the response it is recording. A throttled attempt is not one: it was
+ * never tried, and the rate limit records its refusal once per window itself (src/ratelimit).
  */
 export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req }) => {
-  if (!isLoginRequest(req)) return
+  if (!isLoginRequest(req) || error instanceof RateLimitedError) return
   const email = typeof req.data?.email === 'string' ? req.data.email.trim().toLowerCase().slice(0, 254) : ''
   try {
     const { docs } = email

@@ -1,5 +1,6 @@
 import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
+import { limitByIp } from '../../ratelimit/by-ip'
 import { acceptInvitation, previewInvitation } from './accept'
 import { invite } from './invite'
 
@@ -20,7 +21,10 @@ async function jsonBody(req: PayloadRequest): Promise<unknown> {
 export const inviteEndpoint: Endpoint = {
   path: '/:id/invite',
   method: 'post',
-  handler: async (req) => Response.json(await invite(req, String(req.routeParams?.id ?? ''), await jsonBody(req)), { status: 202 }),
+  handler: async (req) => {
+    await limitByIp(req, 'invite')
+    return Response.json(await invite(req, String(req.routeParams?.id ?? ''), await jsonBody(req)), { status: 202 })
+  },
 }
 
 /** GET /api/invitations/preview?token=… → what the acceptance page shows, or 404. */

@@ -1,4 +1,6 @@
 import config from '@payload-config'
+import { createHash } from 'node:crypto'
+import { expect } from 'vitest'
 
 import { graphqlRoute, restRoutes } from '../../../src/http/route-handlers'
 
@@ -14,13 +16,32 @@ export type ApiResponse<T = any> = { status: number; body: T }
 
 type Options = { token?: string; body?: unknown; headers?: Record<string, string> }
 
-const headersFor = ({ token, headers, body }: Options) => ({
-  ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-  ...(token ? { authorization: `JWT ${token}` } : {}),
-  ...headers,
-})
+/**
+ * Each test is a client of its own: an address derived from the file and test name, sent the way
+ * Next.js passes the socket's peer to route handlers (`X-Forwarded-For`, one untrusted hop; see
+ * src/http/client-ip.ts). So the per-IP rate limits are in force in every test, and tests that
+ * sign up or log in often do not share one counter. A test that sends its own
+ * `X-Forwarded-For` is that client instead.
+ */
+export function testClientIp(): string {
+  const { currentTestName, testPath } = expect.getState()
+  const h = createHash('sha256').update(`${testPath ?? ''}::${currentTestName ?? ''}`).digest()
+  return `10.${h[0]}.${h[1]}.${h[2]}`
+}
 
-export async function api<T = any>(method: keyof typeof rest, path: string, options: Options = {}): Promise<ApiResponse<T>> {
+const headersFor = ({ token, headers, body }: Options) => {
+  const own = Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'x-forwarded-for')
+  return {
+    ...(own ? {} : { 'x-forwarded-for': testClientIp() }),
+    ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+    ...(token ? { authorization: `JWT ${token}` } : {}),
+    ...headers,
+  }
+}
+
+export type ApiResponseWithHeaders<T = any> = ApiResponse<T> & { headers: Headers }
+
+export async function api<T = any>(method: keyof typeof rest, path: string, options: Options = {}): Promise<ApiResponseWithHeaders<T>> {
   const url = new URL(`http://localhost/api${path}`)
   const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
   const request = new Request(url, {
@@ -30,7 +51,9 @@ export async function api<T = any>(method: keyof typeof rest, path: string, opti
   })
   const response = await rest[method](request, { params: Promise.resolve({ slug }) })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : null }
+  // The headers are there for tests that read them, but not enumerable: `toEqual` on a whole
+  // response compares status and body only.
+  return Object.defineProperty({ status: response.status, body: text ? JSON.parse(text) : null }, 'headers', { value: response.headers, enumerable: false }) as ApiResponseWithHeaders<T>
 }
 
 export async function graphql<T = any>(query: string, options: Omit<Options, 'body'> & { variables?: object } = {}) {
@@ -40,7 +63,8 @@ export async function graphql<T = any>(query: string, options: Omit<Options, 'bo
     body: JSON.stringify({ query, variables: options.variables }),
   })
   const response = await graphqlHandler(request)
-  return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string }[] } }
+  const result = { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] } }
+  return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false }) as typeof result & { headers: Headers }
 }
 
 /** Log in over REST like the admin and storefronts do; returns the JWT. */

@@ -20,10 +20,11 @@ export type Instance = {
  * Start an instance: a real Node process that loads payload.config.ts natively (hence
  * `--conditions=production`, see README "Notes and workarounds") against the test database,
  * with the environment tests/int/setup-env.ts gave this process (runtime role, secret).
- * Schedules stay off (RUN_SCHEDULES=0): the test fires them.
+ * Schedules stay off (RUN_SCHEDULES=0): the test fires them. `entry` is another instance script
+ * speaking the same `@@` protocol (ratelimit-instance.ts).
  */
-export function startInstance(): Instance {
-  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', ENTRY], {
+export function startInstance(entry: string = ENTRY): Instance {
+  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', entry], {
     cwd: process.cwd(),
     env: { ...process.env, RUN_SCHEDULES: '0', LOG_LEVEL: 'fatal' },
     stdio: ['pipe', 'pipe', 'pipe'],
