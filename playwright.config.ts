@@ -44,19 +44,22 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   // The Meta specs start tests/fakes/meta's Graph server on this port; the app is told to use it.
   process.env.EMERKATER_E2E_GRAPH_PORT = freePort()
   process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
-  // The invitation spec starts tests/fakes/smtp on this port; the app sends its mail there.
+  // tests/e2e/global-setup.ts runs tests/fakes/smtp on this port for the whole run; the app sends
+  // its mail there, and every message lands as JSON in the mail directory for the specs to read.
   process.env.EMERKATER_E2E_SMTP_PORT = freePort()
+  process.env.EMERKATER_E2E_MAIL_DIR = mkdtempSync(path.join(os.tmpdir(), 'emerkater-e2e-mail-'))
   // Removed once the runner exits, i.e. after the web server (and with it PostgreSQL) has been
   // stopped. A globalTeardown would run too early: Playwright stops the web server last.
   // The embedded server keeps its generated passwords beside the cluster: `<dir>.password` (owner)
   // `<dir>.app-password` (the request role) and `<dir>.platform-password` (the platform role).
   process.on('exit', () => {
-    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, `${dataDir}.platform-password`, mediaDir]) rmSync(target, { recursive: true, force: true })
+    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, `${dataDir}.platform-password`, mediaDir, process.env.EMERKATER_E2E_MAIL_DIR!]) rmSync(target, { recursive: true, force: true })
   })
 }
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
@@ -114,7 +117,7 @@ export default defineConfig({
       META_APP_SECRET: process.env.EMERKATER_E2E_META_SECRET!,
       META_VERIFY_TOKEN: 'e2e-verify-token',
       META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
-      // Mail goes to the fake SMTP server the invitation spec starts (refused, and logged, otherwise).
+      // Mail goes to the fake SMTP server of tests/e2e/global-setup.ts.
       SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
     },
   },

@@ -15,6 +15,8 @@ export const POLICIES = {
   'forgot-password': { points: 5, seconds: 3600, what: 'password reset requests from this address' },
   /** POST /api/tenants/:id/invite, per IP. */
   invite: { points: 30, seconds: 3600, what: 'invitations from this address' },
+  /** GET /api/invitations/preview and POST /api/invitations/accept, per IP (links are unguessable; this stops probing). */
+  invitation: { points: 30, seconds: 600, what: 'invitation look-ups from this address' },
   /** GET /api/tenants/slug-available, per IP. */
   'slug-available': { points: 60, seconds: 60, what: 'shop-name checks from this address' },
   /** POST /api/storefront/orders without an API key, per IP. */

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test'
 
 import { DEMO_TENANTS, demoPasswords, staffEmail } from '../../src/seed/demo-data'
-import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp'
 import { logIn, saveScreenshot } from './helpers'
+import { mailTo } from './mailbox'
 
 /**
  * People join a shop by invitation (src/tenancy/invitations): a tenant-admin invites from the
@@ -10,15 +10,6 @@ import { logIn, saveScreenshot } from './helpers'
  * lands in the admin as a member of that shop — and the link works once.
  */
 const acme = DEMO_TENANTS.find((tenant) => tenant.slug === 'acme-gadgets')!
-let smtp: FakeSmtp
-
-test.beforeAll(async () => {
-  smtp = await startFakeSmtp(undefined, Number(process.env.EMERKATER_E2E_SMTP_PORT))
-})
-test.afterAll(async () => {
-  await smtp?.close()
-})
-
 test('a tenant-admin invites someone from the Users list; they accept from the email and join the shop', async ({ page, browser }, testInfo) => {
   const email = `invitee-${Date.now().toString(36)}@example.test`
   await logIn(page, staffEmail('tenant-admin', acme.slug), demoPasswords().staff)
@@ -31,9 +22,7 @@ test('a tenant-admin invites someone from the Users list; they accept from the e
   await expect(form.getByLabel('Email')).toHaveValue('')
   await saveScreenshot(page, testInfo, 'users-invite-sent')
 
-  const toInvitee = () => smtp.messages.find((m) => JSON.stringify(m.to).includes(email))
-  await expect.poll(() => Boolean(toInvitee()), { timeout: 10_000 }).toBe(true)
-  const mail = toInvitee()!
+  const mail = await mailTo(email)
   expect(mail.subject).toMatch(new RegExp(`^You are invited to ${acme.name}.* on e-merkater$`))
   // A path: the e2e server has no SERVER_URL (which would also switch on Payload's CSRF origin check).
   const link = mail.text!.match(/\/invite\/[\w-]+/)![0]

@@ -54,6 +54,17 @@ describe('rate limits per IP', () => {
     expect(other.status).toBe(202)
   })
 
+  it('invitation look-ups: preview and accept are limited per IP, so links cannot be probed', async () => {
+    restore = setEnv({ RATE_LIMIT_INVITATION: '3/600' })
+    const probe = (i: number) =>
+      i % 2 ? api('GET', `/invitations/preview?token=${'x'.repeat(30)}${i}`, { headers: from('203.0.113.40') }) : api('POST', '/invitations/accept', { body: { token: `${'y'.repeat(30)}${i}` }, headers: from('203.0.113.40') })
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await probe(i))
+    expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 429, 429])
+    expectRefusal(answers[3]!, 'invitation', 3, 600)
+    expect((await api('GET', `/invitations/preview?token=${'z'.repeat(32)}`, { headers: from('203.0.113.41') })).status).toBe(404)
+  })
+
   it('login: per IP (20 / 10 min) over REST and GraphQL, and per email (10 / 10 min) from any IP', async () => {
     const shop = await createTenant(payload)
     const staff = await createStaff(payload, shop)

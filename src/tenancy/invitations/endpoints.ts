@@ -31,7 +31,10 @@ export const inviteEndpoint: Endpoint = {
 export const previewInvitationEndpoint: Endpoint = {
   path: '/preview',
   method: 'get',
-  handler: async (req) => Response.json(await previewInvitation(req.payload, req.query?.token)),
+  handler: async (req) => {
+    await limitByIp(req, 'invitation')
+    return Response.json(await previewInvitation(req.payload, req.query?.token))
+  },
 }
 
 /** POST /api/invitations/accept { token, name?, password? } — signed in as the invitee when the account exists. */
@@ -39,6 +42,7 @@ export const acceptInvitationEndpoint: Endpoint = {
   path: '/accept',
   method: 'post',
   handler: async (req) => {
+    await limitByIp(req, 'invitation')
     const body = (await jsonBody(req)) as Record<string, unknown>
     return Response.json(await acceptInvitation(req, { token: body?.token, name: body?.name, password: body?.password }))
   },
