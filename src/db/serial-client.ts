@@ -23,7 +23,7 @@ const settle = () => undefined
  * Promise and callback calls are serialised; a Submittable (a pg `Query`, a cursor) is passed
  * through unchanged (nothing in the app uses one).
  */
-export class SerialClient extends pg.Client {
+class SerialQueries extends pg.Client {
   #tail: Promise<void> = Promise.resolve()
   #inFlight = 0
 
@@ -53,3 +53,6 @@ export class SerialClient extends pg.Client {
     return undefined
   }
 }
+
+/** pg.Client, typed as such: the overloads of `query` are pg's own. */
+export const SerialClient = SerialQueries as unknown as typeof pg.Client
