@@ -14,7 +14,7 @@ import { resetDatabase } from './helpers/payload'
 const PG_QUEUE_WARNING = 'already executing a query'
 
 describe('one statement at a time per connection', () => {
-  let client: SerialClient
+  let client: pg.Client
 
   beforeAll(async () => {
     client = new SerialClient({ connectionString: inject('ownerDatabaseUrl') })
