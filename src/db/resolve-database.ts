@@ -18,6 +18,12 @@ export type ResolvedDatabase = {
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 
+/** A path relative to where the command runs when it is inside it, else absolute. */
+const shown = (dir: string) => {
+  const relative = path.relative(process.cwd(), dir)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir
+}
+
 export const BACKSTOP_OFF_WARNING = [
   '',
   '!!! DATABASE BACKSTOP IS OFF !!!',
@@ -58,7 +64,7 @@ export async function resolveDatabase(
   if (relocated) log(relocated)
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54320)
   const embedded = await startEmbeddedPostgres({ dataDir, port, database: process.env.EMBEDDED_PG_DATABASE ?? 'emerkater' })
-  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir) || dataDir})`)
+  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${shown(dataDir)})`)
   try {
     const runtimeUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'app-password'))
     const platformUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'platform-password'), PLATFORM_ROLE)
