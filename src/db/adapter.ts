@@ -7,6 +7,7 @@ import { withTenantContexts } from './rls/adapter'
 import { answerAnyUserProbe } from './rls/any-user-probe'
 import { activeDbContext } from './rls/context'
 import { pgWithContextPool } from './rls/pool'
+import { SerialClient } from './serial-client'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -45,6 +46,9 @@ export const databaseAdapter = () => {
       connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
       connectionTimeoutMillis: 5_000,
+      // One statement at a time per connection, also when Payload issues several at once inside a
+      // transaction (src/db/serial-client.ts). The platform role's pool inherits it.
+      Client: SerialClient,
     },
   })
   return { ...base, init: (args: Parameters<typeof base.init>[0]) => answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor)) }

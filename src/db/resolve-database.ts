@@ -1,6 +1,8 @@
 import path from 'node:path'
 
+import { chooseClusterDir } from './cluster-dir'
 import { clusterPassword, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres'
+import { postgresOsUser } from './postgres-os-user'
 import { ensureRuntimeRole, PLATFORM_ROLE, roleOf } from './roles'
 
 export type ResolvedDatabase = {
@@ -15,6 +17,12 @@ export type ResolvedDatabase = {
 }
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
+
+/** A path relative to where the command runs when it is inside it, else absolute. */
+const shown = (dir: string) => {
+  const relative = path.relative(process.cwd(), dir)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir
+}
 
 export const BACKSTOP_OFF_WARNING = [
   '',
@@ -36,7 +44,8 @@ export const PLATFORM_COLLAPSED_WARNING = (onto: string) =>
 
 /**
  * DATABASE_URL (runtime role) and DATABASE_MIGRATE_URL (owner) when set; otherwise the embedded
- * PostgreSQL under .data/postgres (or EMBEDDED_PG_DIR) on EMBEDDED_PG_PORT, whose superuser is
+ * PostgreSQL under .data/postgres (or EMBEDDED_PG_DIR; as root, a directory the `postgres` OS user
+ * can reach when .data is out of its reach: src/db/cluster-dir.ts) on EMBEDDED_PG_PORT, whose superuser is
  * the owner and which gets a runtime role of its own. Sets both variables for what runs next.
  */
 export async function resolveDatabase(
@@ -51,10 +60,11 @@ export async function resolveDatabase(
     if (!process.env.DATABASE_PLATFORM_URL) warn(PLATFORM_COLLAPSED_WARNING(`the owner (${roleOf(migrateUrl)})`))
     return { url, migrateUrl, platformUrl, embedded: null, stop: async () => undefined }
   }
-  const dataDir = path.resolve(projectRoot, process.env.EMBEDDED_PG_DIR ?? '.data/postgres')
+  const { dataDir, relocated } = chooseClusterDir({ projectRoot, explicit: process.env.EMBEDDED_PG_DIR, user: postgresOsUser() })
+  if (relocated) log(relocated)
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54320)
   const embedded = await startEmbeddedPostgres({ dataDir, port, database: process.env.EMBEDDED_PG_DATABASE ?? 'emerkater' })
-  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${path.relative(process.cwd(), dataDir) || dataDir})`)
+  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} (data: ${shown(dataDir)})`)
   try {
     const runtimeUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'app-password'))
     const platformUrl = await ensureRuntimeRole(embedded.url, clusterPassword(dataDir, 'platform-password'), PLATFORM_ROLE)
