@@ -38,7 +38,7 @@ import { tenantExportTask } from './src/export/task'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
-import { rateLimitedResponse } from './src/errors/rate-limited'
+import { shapeErrors } from './src/errors/shape-errors'
 import { allowedOrigins, csrfOrigins, watchTenantDomains } from './src/http/allowed-origins'
 import { jobsConfig } from './src/jobs/jobs-config'
 import { startSchedules } from './src/jobs/scheduler'
@@ -68,8 +68,8 @@ export default buildConfig({
   editor: lexicalEditor(),
   email: emailAdapter(),
   endpoints: [healthEndpoint, storefrontOrdersEndpoint, importEndpoint],
-  // 429 with { error: 'rate_limited', message, retryAfter, limit, errors: [] } (src/ratelimit).
-  hooks: { afterError: [rateLimitedResponse] },
+  // Every error answers one shape, { error: <code>, message, errors: [{ path, message }] } (src/errors).
+  hooks: { afterError: [shapeErrors] },
   // Throttled requests are the product working; the audit log records each key once per window.
   loggingLevels: { RateLimitedError: 'debug' } as never,
   // Browsers may call the API from the back-office, storefront sub-domains and tenants' own

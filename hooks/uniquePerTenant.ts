@@ -1,12 +1,12 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Where } from 'payload'
-import { ValidationError } from 'payload'
 
+import { AppError } from '../src/errors/app-error'
 import { tenantIdOf } from '../src/tenancy/memberships'
 
 /**
- * A readable 400 for per-tenant uniqueness (`A product with this SKU already exists.`) before
- * the composite unique index is hit. The index stays the guarantee under concurrency; Payload
- * turns its violation into a 400 as well, never a 500.
+ * A readable 409 `duplicate` for per-tenant uniqueness (`SKU "X" is already used in this shop`),
+ * naming the field, before the composite unique index is hit. The index stays the guarantee
+ * under concurrency; its violation becomes `duplicate` too (src/errors/classify.ts).
  */
 export const uniquePerTenant =
   (field: string, label: string): CollectionBeforeChangeHook =>
@@ -19,11 +19,7 @@ export const uniquePerTenant =
     if (originalDoc?.id) where.and!.push({ id: { not_equals: originalDoc.id } })
     const { totalDocs } = await req.payload.count({ collection: collection.slug as CollectionSlug, where, overrideAccess: true, req })
     if (totalDocs > 0) {
-      throw new ValidationError({
-        collection: collection.slug,
-        errors: [{ path: field, message: `${label} "${String(value)}" is already used in this tenant.` }],
-        req,
-      })
+      throw new AppError('duplicate', `${label} "${String(value)}" is already used in this shop; choose another.`, { path: field })
     }
     return data
   }

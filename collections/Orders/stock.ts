@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
-import { APIError } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { runSql } from '../../src/db/run-sql'
+import { AppError } from '../../src/errors/app-error'
 import { tenantIdOf } from '../../src/tenancy/memberships'
 
 export type StockLine = { product?: unknown; quantity?: null | number }
@@ -35,13 +35,12 @@ export async function takeStock(req: PayloadRequest, tenant: string, items: read
     )
     if (taken.length > 0) continue
     const [left] = await runSql(req, sql`select name, stock from products where id = ${product} and tenant_id = ${tenant}`)
-    throw new APIError(
+    throw new AppError(
+      'out_of_stock',
       left
         ? `Not enough stock to confirm this order: "${String(left.name)}" has ${Number(left.stock)} left, the order needs ${quantity}.`
         : 'A product of this order no longer exists, so the order cannot be confirmed.',
-      409,
-      undefined,
-      true,
+      { path: 'items', details: { product, requested: quantity, available: left ? Number(left.stock) : 0 } },
     )
   }
 }

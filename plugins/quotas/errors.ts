@@ -1,4 +1,4 @@
-import { APIError, type AfterErrorHook } from 'payload'
+import { APIError } from 'payload'
 
 import type { FeatureName, LimitName } from './options'
 
@@ -21,7 +21,10 @@ export const limitWords = (limit: LimitName): string => LIMIT_WORDS[limit]
 
 const planWords = (plan: null | string) => (plan ? `the "${plan}" plan` : 'this shop')
 
-/** A create or a consume that would go over the tenant's limit (HTTP 403). */
+/**
+ * A create or a consume that would go over the tenant's limit (HTTP 403). The code and details
+ * are in `data`; the host's config `afterError` puts them in its error body.
+ */
 export class QuotaExceededError extends APIError<QuotaExceededBody> {
   constructor(body: Omit<QuotaExceededBody, 'error'>, asked = 1) {
     const over = asked > 1 ? ` (asked for ${asked} more)` : ''
@@ -42,17 +45,4 @@ export class FeatureNotInPlanError extends APIError<FeatureNotInPlanBody> {
     super(`Your plan does not include ${feature}: ${planWords(plan)} has no "${feature}" feature. Upgrade the plan to use it.`, 403, { error: 'feature_not_in_plan', feature, plan }, true)
     this.name = 'FeatureNotInPlanError'
   }
-}
-
-const isPlanError = (error: unknown): error is FeatureNotInPlanError | QuotaExceededError =>
-  error instanceof QuotaExceededError || error instanceof FeatureNotInPlanError
-
-/**
- * REST answers these errors with their body at the top level (`{ "error": "quota_exceeded", … }`)
- * plus the usual `message` and `errors` array, which is what the admin shows. GraphQL already
- * carries the body in `extensions.data`.
- */
-export const planErrorResponse: AfterErrorHook = ({ error, result }) => {
-  if (!isPlanError(error) || !result) return
-  return { response: { ...error.data, message: error.message, ...result }, status: 403 }
 }

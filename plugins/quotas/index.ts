@@ -6,7 +6,6 @@ import { usageCounters } from './collections/UsageCounters'
 import { usageSnapshots } from './collections/UsageSnapshots'
 import { alertAfterCount, deleteCounted, enforceCountLimit, enforceUserLimit } from './count-limits'
 import { usageEndpoint, usageOverviewEndpoint } from './endpoints/usage'
-import { planErrorResponse } from './errors'
 import { gateAccess, gateCreate, gateOperation } from './features'
 import { alertEmailTask } from './jobs/alert-email'
 import { snapshotSchedule, usageSnapshotTask } from './jobs/usage-snapshot'
@@ -100,7 +99,6 @@ export const quotasPlugin =
       collections: [...collections, usageCounters(options.tenantsSlug), quotaAlerts(options.tenantsSlug), usageSnapshots(options.tenantsSlug)],
       custom: { ...config.custom, quotas: options },
       endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
-      hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), planErrorResponse] },
       // A refusal is the product working, not a server error: logged at info.
       loggingLevels: { ...config.loggingLevels, QuotaExceededError: 'info', FeatureNotInPlanError: 'info' } as Config['loggingLevels'],
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), alertEmailTask(), usageSnapshotTask()] },

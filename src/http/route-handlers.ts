@@ -2,22 +2,24 @@ import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POS
 import type { SanitizedConfig } from 'payload'
 
 import { withTenantScope } from '../tenancy/request-context'
+import { withErrorResponse } from './error-response'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 
 /**
  * Payload's REST route handlers as the app mounts them (src/app/(payload)/api/[...slug]/route.ts):
  * each request runs in its own request scope (src/tenancy/request-context.ts), which its tenant
- * resolution and sign-in fill. Tests call these same handlers.
+ * resolution and sign-in fill, and an error that escapes Payload answers the one error body
+ * (error-response.ts). Tests call these same handlers.
  */
 export const restRoutes = (config: Config) => ({
-  GET: withTenantScope(REST_GET(config)),
-  POST: withTenantScope(REST_POST(config)),
-  DELETE: withTenantScope(REST_DELETE(config)),
-  PATCH: withTenantScope(REST_PATCH(config)),
-  PUT: withTenantScope(REST_PUT(config)),
+  GET: withTenantScope(withErrorResponse(REST_GET(config))),
+  POST: withTenantScope(withErrorResponse(REST_POST(config))),
+  DELETE: withTenantScope(withErrorResponse(REST_DELETE(config))),
+  PATCH: withTenantScope(withErrorResponse(REST_PATCH(config))),
+  PUT: withTenantScope(withErrorResponse(REST_PUT(config))),
   OPTIONS: REST_OPTIONS(config),
 })
 
 /** Payload's GraphQL route handler as the app mounts it (src/app/(payload)/api/graphql/route.ts). */
-export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(GRAPHQL_POST(config)), OPTIONS: REST_OPTIONS(config) })
+export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(withErrorResponse(GRAPHQL_POST(config))), OPTIONS: REST_OPTIONS(config) })

@@ -1,8 +1,9 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, commitTransaction, initTransaction, killTransaction, ValidationError, type PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
 import { recordAudit } from '../audit/record'
 import { runSql } from '../db/run-sql'
+import { classify } from '../errors/classify'
 import { runWithTenant } from '../tenancy/request-context'
 import { columnOfPath, type ImportCollection, type RowProblem } from './columns'
 import type { ParsedFile, ParsedRow } from './parse'
@@ -29,20 +30,14 @@ type Options = { collection: ImportCollection; tenantId: string; file: ParsedFil
 /** A refused create as row problems: field errors name their column, the rest the whole row. */
 function problemsOf(error: unknown, parsed: ParsedRow, collection: ImportCollection, file: ParsedFile): RowProblem[] {
   const { row } = parsed
-  if (error instanceof ValidationError) {
-    return (error.data.errors ?? [])
-      .map((e): RowProblem => {
-        const column = columnOfPath(collection, e.path, file.headerOf)
-        const duplicate = /already used in this tenant|already exists|unique/i.test(e.message)
-        return { row, column, reason: e.message, code: duplicate ? 'duplicate' : 'invalid' }
-      })
-      .filter((p) => p.column === null || !parsed.reported.has(p.column))
-  }
-  if (error instanceof APIError && error.status < 500) {
-    const quota = (error.data as { error?: string } | undefined)?.error === 'quota_exceeded'
-    return [{ row, column: null, reason: error.message, code: quota ? 'quota_exceeded' : error.status === 403 ? 'forbidden' : 'invalid' }]
-  }
-  throw error
+  const { status, body } = classify(error)
+  if (status >= 500) throw error
+  const codeOf = (code: string | undefined): RowProblem['code'] =>
+    code === 'duplicate' ? 'duplicate' : code === 'quota_exceeded' ? 'quota_exceeded' : status === 403 ? 'forbidden' : 'invalid'
+  if (body.errors.length === 0) return [{ row, column: null, reason: body.message, code: codeOf(body.error) }]
+  return body.errors
+    .map((e): RowProblem => ({ row, column: columnOfPath(collection, e.path, file.headerOf), reason: e.message, code: codeOf(e.code ?? body.error) }))
+    .filter((p) => p.column === null || !parsed.reported.has(p.column))
 }
 
 /**

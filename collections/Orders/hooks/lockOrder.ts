@@ -1,8 +1,8 @@
 import type { CollectionBeforeChangeHook } from 'payload'
-import { APIError } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { runSql } from '../../../src/db/run-sql'
+import { AppError } from '../../../src/errors/app-error'
 
 /**
  * First hook of every order update: lock the order's row for the rest of the transaction and
@@ -19,7 +19,7 @@ export const lockOrder: CollectionBeforeChangeHook = async ({ data, operation, o
     new Date(row.updated_at as Date | string).getTime() === new Date(originalDoc.updatedAt as string).getTime()
   if (!sameVersion) {
     const now = row ? ` (it is now ${String(row.status)})` : ''
-    throw new APIError(`This order was changed by someone else meanwhile${now}; reload it and try again.`, 409, undefined, true)
+    throw new AppError('conflict_stale', `This order was changed by someone else meanwhile${now}; reload it and try again.`, { details: { status: row ? String(row.status) : null } })
   }
   return data
 }

@@ -1,0 +1,22 @@
+import { classify } from '../errors/classify'
+
+type Handler = (request: Request, context?: any) => Promise<Response>
+
+/**
+ * The last net of a route handler: an error that escapes Payload's own handling (thrown before
+ * its try/catch — creating the request, the auth strategies reading the database — or by the
+ * GraphQL handler around its body parsing) answers the one error body with its status instead
+ * of Next.js's empty 500. Payload's config `afterError` is not called for these (there is no
+ * `req` yet); what it would log as a 500 is logged here.
+ */
+export const withErrorResponse =
+  (handler: Handler): Handler =>
+  async (request, context) => {
+    try {
+      return await handler(request, context)
+    } catch (error) {
+      const { status, body, headers } = classify(error)
+      if (status >= 500 && status !== 503) console.error('Unhandled error in an API route:', error)
+      return Response.json(body, { status, headers })
+    }
+  }
