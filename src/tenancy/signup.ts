@@ -1,5 +1,7 @@
-import { APIError, commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
+import { AppError } from '../errors/app-error'
+import type { FieldError } from '../errors/shape'
 import type { Tenant, User } from '../../payload-types'
 import { runAsSystem } from './request-context'
 import { validateSlug } from './validate'
@@ -37,14 +39,14 @@ export function parseSignup(body: unknown): SignupInput {
     password: typeof b.password === 'string' ? b.password : '',
     demoData: b.demoData === true,
   }
-  const errors: { field: string; message: string }[] = []
-  if (input.shopName.length < 2 || input.shopName.length > 120) errors.push({ field: 'shopName', message: 'The shop name needs 2 to 120 characters.' })
+  const errors: FieldError[] = []
+  if (input.shopName.length < 2 || input.shopName.length > 120) errors.push({ path: 'shopName', message: 'The shop name needs 2 to 120 characters.' })
   const slug = validateSlug(input.slug)
-  if (slug !== true) errors.push({ field: 'slug', message: slug })
-  if (!input.name || input.name.length > 120) errors.push({ field: 'name', message: 'Your name is required (at most 120 characters).' })
-  if (!EMAIL_RE.test(input.email) || input.email.length > 254) errors.push({ field: 'email', message: 'A valid email address is required.' })
-  if (input.password.length < 10) errors.push({ field: 'password', message: 'The password needs at least 10 characters.' })
-  if (errors.length > 0) throw new APIError(errors.map((e) => e.message).join(' '), 400, { errors }, true)
+  if (slug !== true) errors.push({ path: 'slug', message: slug })
+  if (!input.name || input.name.length > 120) errors.push({ path: 'name', message: 'Your name is required (at most 120 characters).' })
+  if (!EMAIL_RE.test(input.email) || input.email.length > 254) errors.push({ path: 'email', message: 'A valid email address is required.' })
+  if (input.password.length < 10) errors.push({ path: 'password', message: 'The password needs at least 10 characters.' })
+  if (errors.length > 0) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
   return input
 }
 
@@ -69,7 +71,7 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<Sign
     const started = await initTransaction(req)
     try {
       const slug = await checkSlug(payload, input.slug, req)
-      if (!slug.available) throw new APIError(slug.reason!, 409, { errors: [{ field: 'slug', message: slug.reason }] }, true)
+      if (!slug.available) throw new AppError('duplicate', slug.reason!, { path: 'slug' })
       const taken = await payload.count({ collection: 'users', where: { email: { equals: input.email } }, overrideAccess: true, req })
       if (taken.totalDocs > 0) {
         if (started) await killTransaction(req)

@@ -21,7 +21,7 @@ describe('roles limited to some fields', () => {
     expect((await api('PATCH', `/products/${product.id}`, { token, body: { stock: 9 } })).status).toBe(200)
     const res = await api('PATCH', `/products/${product.id}`, { token, body: { price: 1, stock: 10 } })
     expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toBe('Your role may only change: stock (not price).')
+    expect(res.body.message).toBe('Your role may only change: stock (not price).')
     const after = await asSystem(() => payload.findByID({ collection: 'products', id: product.id, overrideAccess: true }))
     expect({ price: after.price, stock: after.stock }).toEqual({ price: 1000, stock: 9 })
   })
@@ -84,7 +84,7 @@ describe('secrets', () => {
   it('cannot be skipped on create by sending a hint instead', async () => {
     const res = await api('POST', '/pages', { token, body: { name: 'No token', pageId: '3234567890', status: 'connected', accessTokenHint: '••••abcd' } })
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].data.errors[0]).toMatchObject({ path: 'accessToken', message: 'This secret is required.' })
+    expect(res.body.errors[0]).toMatchObject({ path: 'accessToken', message: 'This secret is required.' })
     expect((await asSystem(() => payload.count({ collection: 'pages', where: { pageId: { equals: '3234567890' } }, overrideAccess: true }))).totalDocs).toBe(0)
   })
 })

@@ -42,7 +42,7 @@ describe('tenant lifecycle', () => {
   it('suspending needs a reason; staff are told it at sign-in, API keys and the storefront get 403; reactivating restores all', async () => {
     const noReason = await patchTenant(shop.id, { status: 'suspended' })
     expect(noReason.status).toBe(400)
-    expect(noReason.body.errors[0].message).toMatch(/Give a reason to suspend/)
+    expect(noReason.body.message).toMatch(/Give a reason to suspend/)
 
     const key = (await asSystem(() => payload.create({ collection: 'api-keys', data: { tenant: shop.id, label: 'k', scopes: ['catalog-read'] }, overrideAccess: true }))) as unknown as { key: string }
     const suspended = await patchTenant(shop.id, { status: 'suspended', suspendedReason: 'Unpaid invoice' })
@@ -52,12 +52,12 @@ describe('tenant lifecycle', () => {
 
     const signIn = await api('POST', '/users/login', { body: { email: staff.email, password: PASSWORD } })
     expect(signIn.status).toBe(403)
-    expect(signIn.body.errors[0].message).toContain('Shop "Lifecycle Shop" is suspended: Unpaid invoice.')
+    expect(signIn.body.message).toContain('Shop "Lifecycle Shop" is suspended: Unpaid invoice.')
     expect((await api('GET', '/products', { headers: { 'x-api-key': key.key } })).status).toBe(403)
     const storefront = await api('GET', '/products', { headers: { 'x-tenant': shop.slug } })
     expect(storefront.status).toBe(403)
     // The reason is for the shop's own staff, not for its customers.
-    expect(storefront.body.errors[0].message).toBe('Shop "Lifecycle Shop" is suspended.')
+    expect(storefront.body.message).toBe('Shop "Lifecycle Shop" is suspended.')
     expect(await entriesFor(shop.id, 'suspend')).toEqual([{ summary: `suspend ${shop.slug}: Unpaid invoice` }])
 
     const back = await patchTenant(shop.id, { status: 'active' })
@@ -77,7 +77,7 @@ describe('tenant lifecycle', () => {
   it('deleting is soft: no hard delete at click time; the tenant disappears, and can be restored within the grace period', async () => {
     const hard = await api('DELETE', `/tenants/${shop.id}`, { token: root })
     expect(hard.status).toBe(400)
-    expect(hard.body.errors[0].message).toMatch(/deleted softly/)
+    expect(hard.body.message).toMatch(/deleted softly/)
 
     const deleted = await patchTenant(shop.id, { deletedAt: new Date().toISOString() })
     expect(deleted.body.doc).toMatchObject({ status: 'cancelled', statusBeforeDeletion: 'active' })
@@ -97,7 +97,7 @@ describe('tenant lifecycle', () => {
     await ownerPool().query(`update tenants set deleted_at = now() - interval '31 days' where id = $1`, [gone.id])
     const late = await patchTenant(gone.id, { deletedAt: null })
     expect(late.status).toBe(400)
-    expect(late.body.errors[0].message).toMatch(/could be restored for 30 days only/)
+    expect(late.body.message).toMatch(/could be restored for 30 days only/)
   })
 
   it('the purge job removes every row of a tenant deleted past the retention, its files too, and nothing of another tenant', async () => {

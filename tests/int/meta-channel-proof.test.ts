@@ -50,7 +50,7 @@ describe('Meta channel proof', () => {
     for (const attempt of attempts) {
       const res = await api('POST', `/${attempt.collection}`, { token: attempt.as, body: attempt.body })
       expect(res.status, JSON.stringify(res.body)).toBe(409)
-      expect(res.body.errors[0].message).toBe(TAKEN_MESSAGES[attempt.taken].message)
+      expect(res.body.message).toBe(TAKEN_MESSAGES[attempt.taken].message)
       const text = JSON.stringify(res.body)
       for (const secret of [victim.tenant.id, victim.tenant.slug, victim.tenant.name, 'Page 1', 'Shop 1']) expect(text).not.toContain(secret)
     }
@@ -175,7 +175,7 @@ describe('Meta channel proof', () => {
     expect(fixed.body.doc.connection.message).toContain(TAKEN_MESSAGES.page.message)
     const tested = await api('POST', `/pages/${mistyped.body.doc.id}/test-connection`, { token: firstToken })
     expect(tested.status).toBe(409)
-    expect(tested.body.errors[0].message).toBe(TAKEN_MESSAGES.page.message)
+    expect(tested.body.message).toBe(TAKEN_MESSAGES.page.message)
     expect(JSON.stringify(tested.body)).not.toContain(second.id)
     expect((await postWebhook(fbMessage({ pageId: page.pageId, psid: '5553001', text: 'hi' }))).body).toMatchObject({ stored: 1 })
     expect(await eventsOf(payload, first.id)).toHaveLength(0)

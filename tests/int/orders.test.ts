@@ -30,8 +30,8 @@ const stockOf = async (product: Product) => (await asSystem(() => payload.findBy
 const orderIn = async (id: string) => asSystem(() => payload.findByID({ collection: 'orders', id, depth: 0, overrideAccess: true }))
 const ordersOf = async (tenant: Tenant) =>
   (await asSystem(() => payload.count({ collection: 'orders', where: { tenant: { equals: tenant.id } }, overrideAccess: true }))).totalDocs
-const errorsOf = (body: any): { path: string; message: string }[] => body?.errors?.[0]?.data?.errors ?? []
-const messageOf = (body: any): string => body?.errors?.map((e: { message: string }) => e.message).join(' | ') ?? ''
+const errorsOf = (body: any): { path: string; message: string }[] => body?.errors ?? []
+const messageOf = (body: any): string => [body?.message, ...(body?.errors ?? []).map((e: { message: string }) => e.message)].filter(Boolean).join(' | ')
 
 type Line = { product: Product; quantity?: number }
 const orderBody = (customer: Customer, lines: Line[], extra: Record<string, unknown> = {}) => ({
@@ -288,6 +288,8 @@ describe('status and stock', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409])
     const loser = results.find((r) => r.status === 409)!
     expect(messageOf(loser.body)).toMatch(/not enough stock/i)
+    // Not enough stock and a stale write are both 409s; the code tells a client which one.
+    expect(loser.body).toMatchObject({ error: 'out_of_stock', requested: 1, available: 0, errors: [{ path: 'items' }] })
     expect(await stockOf(product)).toBe(0)
     const statuses = [(await orderIn(first.id)).status, (await orderIn(second.id)).status].sort()
     expect(statuses).toEqual(['confirmed', 'pending'])
@@ -299,6 +301,7 @@ describe('status and stock', () => {
     const confirms = await whileOrderLocked(order, () => [setStatus(sales, order, 'confirmed'), setStatus(admin, order, 'confirmed')])
     expect(confirms.map((r) => r.status).sort()).toEqual([200, 409])
     expect(messageOf(confirms.find((r) => r.status === 409)!.body)).toMatch(/changed by someone else.*now confirmed.*reload/)
+    expect(confirms.find((r) => r.status === 409)!.body).toMatchObject({ error: 'conflict_stale', status: 'confirmed', errors: [] })
     expect(await stockOf(product)).toBe(3)
     const cancels = await whileOrderLocked(order, () => [setStatus(sales, order, 'cancelled'), setStatus(admin, order, 'cancelled')])
     expect(cancels.map((r) => r.status).sort()).toEqual([200, 409])

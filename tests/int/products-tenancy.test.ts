@@ -164,13 +164,13 @@ describe('product rules', () => {
     expect(res.body.doc.tenant.id ?? res.body.doc.tenant).toBe(shopB.id)
   })
 
-  it('says which SKU is taken, as a 400', async () => {
+  it('says which SKU is taken, as a 409 duplicate naming the field', async () => {
     const staff = await createStaff(payload, shopA, 'tenant-admin')
     const token = await login(staff.email, PASSWORD)
     await createProduct(payload, shopA, { sku: 'DUP-1' })
     const res = await api('POST', '/products', { token, body: { name: 'Dup', sku: 'DUP-1', price: 1, stock: 1, currency: 'BDT' } })
-    expect(res.status).toBe(400)
-    expect(res.body.errors[0].data.errors).toEqual([{ path: 'sku', message: 'SKU "DUP-1" is already used in this tenant.' }])
+    expect(res.status).toBe(409)
+    expect(res.body).toMatchObject({ error: 'duplicate', errors: [{ path: 'sku', message: 'SKU "DUP-1" is already used in this shop; choose another.' }] })
   })
 
   it('never moves a product to another tenant, not even for the super-admin', async () => {
@@ -196,7 +196,7 @@ describe('product rules', () => {
     const token = await login(admin.email, PASSWORD)
     const res = await api('DELETE', `/products/${product.id}`, { token })
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].message).toBe('This product is used by 1 order; archive it instead of deleting it.')
+    expect(res.body.message).toBe('This product is used by 1 order; archive it instead of deleting it.')
     expect((await asSystem(() => payload.count({ collection: 'products', where: { id: { equals: product.id } }, overrideAccess: true }))).totalDocs).toBe(1)
   })
 })

@@ -22,7 +22,7 @@ function expectRefusal(res: { status: number; body: any; headers: Headers }, pol
   expect(retryAfter).toBeLessThanOrEqual(window)
   expect(res.headers.get('ratelimit-policy')).toContain(`"${policy}";q=${limit};w=${window}`)
   expect(res.headers.get('ratelimit')).toContain(`"${policy}";r=0;t=${retryAfter}`)
-  expect(res.body).toEqual({ error: 'rate_limited', message: expect.stringMatching(/^Too many .+ Wait \d+ seconds? and try again\.$/), retryAfter, limit, errors: [] })
+  expect(res.body).toEqual({ error: 'rate_limited', message: expect.stringMatching(/^Too many .+ Wait \d+ seconds? and try again\.$/), retryAfter, limit, policy: expect.any(String), errors: [] })
 }
 
 describe('rate limits per IP', () => {

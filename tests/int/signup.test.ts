@@ -100,10 +100,10 @@ describe('self-signup and invitations', () => {
   it('answers 400 naming each bad field, 409 for a taken slug', async () => {
     const bad = await signup({ shopName: 'X', slug: 'Not OK', name: '', email: 'nope', password: 'short' })
     expect(bad.status).toBe(400)
-    expect(bad.body.errors[0].data.errors.map((e: { field: string }) => e.field)).toEqual(['shopName', 'slug', 'name', 'email', 'password'])
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['shopName', 'slug', 'name', 'email', 'password'])
     const taken = await signup(form('taken-shop', { email: 'new-owner@example.test' }))
     expect(taken.status).toBe(409)
-    expect(taken.body.errors[0].message).toBe('"taken-shop" is taken.')
+    expect(taken.body.message).toBe('"taken-shop" is taken.')
   })
 
   it('can be switched off', async () => {
@@ -132,7 +132,7 @@ describe('self-signup and invitations', () => {
     expect((await api('GET', `/invitations/preview?token=${token}`)).body).toMatchObject({ email: 'owner@invited.test', role: 'tenant-admin', shop: 'Invited Shop', accountExists: false })
     const short = await api('POST', '/invitations/accept', { body: { token, name: 'Owner', password: 'short' } })
     expect(short.status).toBe(400)
-    expect(short.body.errors[0].data.errors).toEqual([{ path: 'password', message: 'The password needs at least 10 characters.' }])
+    expect(short.body.errors).toEqual([{ path: 'password', message: 'The password needs at least 10 characters.' }])
     const accepted = await api('POST', '/invitations/accept', { body: { token, name: 'Owner', password: 'chosen-password-1' } })
     expect(accepted.status).toBe(200)
     expect(accepted.body).toMatchObject({ accepted: true, created: true, tenant: { id: created.body.doc.id } })

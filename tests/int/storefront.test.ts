@@ -133,7 +133,7 @@ describe('POST /api/storefront/orders', () => {
     const before = await counts()
     const res = await order({ customer: { name: 'Karim', phone: '+8801711000003' }, items: [{ sku: 'MUG', quantity: 1 }] }, { authorization: `Bearer ${catalogKey}` })
     expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toBe('This API key lacks the customers-create scope.')
+    expect(res.body.message).toBe('This API key lacks the customers-create scope.')
     expect(await counts()).toEqual(before)
   })
 
@@ -148,7 +148,7 @@ describe('POST /api/storefront/orders', () => {
       { 'x-tenant': 'acme' },
     )
     expect(res.status).toBe(400)
-    const paths = res.body.errors[0].data.errors.map((e: { path: string }) => e.path)
+    const paths = res.body.errors.map((e: { path: string }) => e.path)
     expect(paths).toEqual([
       'customer.name',
       'customer.phone',
@@ -172,7 +172,7 @@ describe('POST /api/storefront/orders', () => {
       { 'x-tenant': 'acme' },
     )
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].data.errors).toEqual([
+    expect(res.body.errors).toEqual([
       { path: 'items.0.sku', message: 'No product with SKU "NOPE" is for sale in this shop.' },
       { path: 'items.1.sku', message: 'No product with SKU "SECRET" is for sale in this shop.' },
       { path: 'items.2.productId', message: 'No such product is for sale in this shop.' },
@@ -210,13 +210,13 @@ describe('POST /api/storefront/orders', () => {
     const body = { customer: { name: 'X', phone: '+8801711000008' }, items: [{ sku: 'MUG', quantity: 1 }] }
     const none = await order(body, {})
     expect(none.status).toBe(400)
-    expect(none.body.errors[0].message).toContain('Name the shop')
+    expect(none.body.message).toContain('Name the shop')
     expect((await order(body, { 'x-tenant': 'no-such-shop' })).status).toBe(404)
     const sleepy = await createTenant(payload, { name: 'Sleepy', status: 'suspended' })
     await createProduct(payload, sleepy, { sku: 'MUG' })
     const suspended = await order(body, { 'x-tenant-id': sleepy.id })
     expect(suspended.status).toBe(403)
-    expect(suspended.body.errors[0].message).toBe('Shop "Sleepy" is suspended.')
+    expect(suspended.body.message).toBe('Shop "Sleepy" is suspended.')
     expect((await asSystem(() => payload.count({ collection: 'orders', where: { tenant: { equals: sleepy.id } }, overrideAccess: true }))).totalDocs).toBe(0)
   })
 
@@ -229,7 +229,7 @@ describe('POST /api/storefront/orders', () => {
     const before = (await asSystem(() => payload.count({ collection: 'customers', overrideAccess: true }))).totalDocs
     const res = await order({ customer: { name: 'x'.repeat(70 * 1024), phone: '+8801711000010' }, items: [{ sku: 'MUG', quantity: 1 }] }, { 'x-tenant': 'acme' })
     expect(res.status).toBe(413)
-    expect(res.body.errors[0].message).toBe('The body is larger than 64 KiB.')
+    expect(res.body.message).toBe('The body is larger than 64 KiB.')
     expect((await asSystem(() => payload.count({ collection: 'customers', overrideAccess: true }))).totalDocs).toBe(before)
   })
 

@@ -260,7 +260,7 @@ describe('tenant resolution', () => {
     it('an API key without catalog-read → 403 that names the scope', async () => {
       const res = await api('GET', '/products', { headers: { 'x-api-key': keyNoCatalog.key } })
       expect(res.status).toBe(403)
-      expect(res.body.errors[0].message).toBe('This API key lacks the catalog-read scope.')
+      expect(res.body.message).toBe('This API key lacks the catalog-read scope.')
     })
 
     it('answers JSON errors: unknown 404, suspended 403, revoked key 401', async () => {
@@ -268,7 +268,7 @@ describe('tenant resolution', () => {
       expect(unknown).toEqual({ status: 404, body: { errors: [{ message: 'Unknown tenant "no-such-shop".' }] } })
       const sleepy = await api('GET', '/products', { headers: { 'x-tenant-id': suspended.id } })
       expect(sleepy.status).toBe(403)
-      expect(sleepy.body.errors[0].message).toContain('suspended')
+      expect(sleepy.body.message).toContain('suspended')
       const byKey = await api('GET', '/media', { headers: { 'x-api-key': keySuspended.key } })
       expect(byKey.status).toBe(403)
       const revoked = await api('GET', '/products', { headers: { 'x-api-key': keyRevoked.key } })
@@ -278,7 +278,7 @@ describe('tenant resolution', () => {
     it('staff naming another tenant with X-Tenant-ID → 403; naming their own → their data', async () => {
       const foreign = await api('GET', '/products', { token: tokenA, headers: { 'x-tenant-id': shopB.id } })
       expect(foreign.status).toBe(403)
-      expect(foreign.body.errors[0].message).toContain('not a member')
+      expect(foreign.body.message).toContain('not a member')
       const own = await api('GET', '/products?limit=100', { token: tokenA, headers: { 'x-tenant-id': shopA.id } })
       expect(own.status).toBe(200)
       expect(own.body.totalDocs).toBe(3)
@@ -390,7 +390,7 @@ describe('staff of suspended tenants', () => {
     const staff = await createStaff(payload, tenant, 'tenant-admin')
     const res = await api('POST', '/users/login', { body: { email: staff.email, password: PASSWORD } })
     expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toMatch(/^Shop "Old Bazaar" is suspended\. Its staff cannot log in/)
+    expect(res.body.message).toMatch(/^Shop "Old Bazaar" is suspended\. Its staff cannot log in/)
     expect(res.body.token).toBeUndefined()
   })
 
@@ -399,7 +399,7 @@ describe('staff of suspended tenants', () => {
     const staff = await createStaff(payload, tenant, 'sales-operator')
     const res = await api('POST', '/users/login', { body: { email: staff.email, password: PASSWORD } })
     expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toContain('Shop "Closed Co" has been cancelled.')
+    expect(res.body.message).toContain('Shop "Closed Co" has been cancelled.')
   })
 
   it('still get the usual answer for a wrong password (the tenant’s state is not told to strangers)', async () => {
@@ -419,7 +419,7 @@ describe('staff of suspended tenants', () => {
     await asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data: { status: 'suspended', suspendedReason: 'Unpaid invoice' }, overrideAccess: true }))
     const res = await api('GET', '/products', { token })
     expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toBe('Shop "Soon Sleepy" is suspended.')
+    expect(res.body.message).toBe('Shop "Soon Sleepy" is suspended.')
   })
 
   it('can log in while one of their tenants is still usable; the super-admin always can', async () => {

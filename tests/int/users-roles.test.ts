@@ -57,7 +57,7 @@ describe('users, platform role and tenant memberships', () => {
     const mine = await createAsSystem(payload, 'media', await tenantFixture(payload, shopA.id))
     const res = await api('PATCH', `/tenants/${shopA.id}`, { token: tokenA, body: { branding: { logo: theirs.id } } })
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].data.errors[0]).toMatchObject({ path: 'branding.logo', message: 'This media does not exist in this tenant.' })
+    expect(res.body.errors[0]).toMatchObject({ path: 'branding.logo', message: 'This media does not exist in this tenant.' })
     expect((await api('PATCH', `/tenants/${shopA.id}`, { token: tokenA, body: { branding: { logo: mine.id } } })).status).toBe(200)
   })
 

@@ -4,6 +4,8 @@ import { Button, toast, useConfig } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useEffect, useState } from 'react'
 
+import { errorMessage } from '../../errors/shape'
+
 const POLL_MS = 3000
 const POLL_FOR_MS = 5 * 60 * 1000
 
@@ -33,8 +35,8 @@ export function RequestExportButton() {
     setBusy(true)
     try {
       const res = await fetch(`${serverURL}${api}/exports/request`, { method: 'POST', credentials: 'include' })
-      const body = (await res.json().catch(() => ({}))) as { errors?: { message: string }[] }
-      if (!res.ok) toast.error(body.errors?.[0]?.message ?? `The export could not be requested (${res.status}).`)
+      const body: unknown = await res.json().catch(() => ({}))
+      if (!res.ok) toast.error(errorMessage(body, res.status))
       else {
         toast.success('Export requested. You will get an email with the download link when it is ready.')
         setPollUntil(Date.now() + POLL_FOR_MS)

@@ -3,6 +3,8 @@
 import { Button, useConfig } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
+import { errorMessage } from '../../errors/shape'
+
 type Problem = { row: number; column: null | string; reason: string; code: string }
 type Report = { dryRun: boolean; total: number; valid: number; imported: number; skipped: number; errors: Problem[]; warnings: Problem[]; tenant?: { name: string } }
 
@@ -67,10 +69,10 @@ export function ImportForm({ collections }: { collections: string[] }) {
       form.append('file', file)
       const query = new URLSearchParams({ dryRun: String(dryRun), skipBadRows: String(skipBadRows) })
       const res = await fetch(`${serverURL}${api}/imports/${collection}?${query}`, { method: 'POST', body: form, credentials: 'include' })
-      const body = (await res.json().catch(() => ({}))) as Report & { errors?: { message?: string }[] }
+      const body = (await res.json().catch(() => ({}))) as Report
       if (!res.ok) {
         setReport(null)
-        setFailure(body.errors?.[0]?.message ?? `The file could not be checked (${res.status}).`)
+        setFailure(errorMessage(body, res.status))
       } else setReport(body)
     } finally {
       setBusy(false)

@@ -3,22 +3,9 @@
  * so access, validation, the audit trail and quotas apply exactly as anywhere else.
  */
 
-type PayloadErrorBody = {
-  errors?: { message?: string; data?: { errors?: { message?: string; path?: string }[] } }[]
-  message?: string
-}
+import { errorMessage } from '../../errors/shape'
 
-/** A readable message from Payload's error body: field errors by path, else the error messages. */
-export function errorMessage(body: unknown, status: number): string {
-  const b = (body && typeof body === 'object' ? body : {}) as PayloadErrorBody
-  const messages = (b.errors ?? []).flatMap((error) => {
-    const fields = error.data?.errors ?? []
-    if (fields.length > 0) return fields.map((f) => (f.path ? `${f.path}: ${f.message ?? 'invalid'}` : (f.message ?? 'invalid')))
-    return error.message ? [error.message] : []
-  })
-  if (messages.length > 0) return messages.join(' ')
-  return b.message ?? `The request failed (${status}).`
-}
+export { errorMessage }
 
 export type RestCall = <T = any>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: FormData | object) => Promise<T>
 

@@ -2,6 +2,8 @@
 
 import { useEffect, useState, type CSSProperties, type FormEvent } from 'react'
 
+import { errorMessage, type FieldError } from '../../../errors/shape'
+
 type FieldErrors = Partial<Record<'shopName' | 'slug' | 'name' | 'email' | 'password' | 'form', string>>
 
 const slugify = (name: string) =>
@@ -48,8 +50,8 @@ export function SignupForm() {
       const body = await res.json().catch(() => ({}))
       if (res.ok) return setDone({ slug: body.slug, email: body.email })
       const fieldErrors: FieldErrors = {}
-      for (const e of body?.errors?.[0]?.data?.errors ?? []) if (e.field) fieldErrors[e.field as keyof FieldErrors] = e.message ?? body.errors[0].message
-      if (Object.keys(fieldErrors).length === 0) fieldErrors.form = body?.message ?? body?.errors?.[0]?.message ?? 'Something went wrong; please try again.'
+      for (const e of (body?.errors ?? []) as FieldError[]) if (e.path) fieldErrors[e.path as keyof FieldErrors] = e.message
+      if (Object.keys(fieldErrors).length === 0) fieldErrors.form = errorMessage(body, res.status)
       setErrors(fieldErrors)
     } finally {
       setBusy(false)

@@ -3,7 +3,7 @@
 import { Button, useAuth, useConfig } from '@payloadcms/ui'
 import { useEffect, useState, type FormEvent } from 'react'
 
-import { errorMessage } from '../../../onboarding/admin/rest'
+import { errorMessage } from '../../../errors/shape'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../roles'
 
 type Shop = { id: string; name: string }

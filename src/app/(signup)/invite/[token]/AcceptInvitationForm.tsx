@@ -2,14 +2,15 @@
 
 import { useState, type CSSProperties, type FormEvent } from 'react'
 
+import { errorMessage } from '../../../../errors/shape'
+
 const label: CSSProperties = { display: 'block', fontWeight: 600, marginTop: 16 }
 const input: CSSProperties = { display: 'block', width: '100%', boxSizing: 'border-box', padding: 8, marginTop: 4, fontSize: 16 }
 const errorStyle: CSSProperties = { color: '#b42318', fontSize: 14, marginTop: 4 }
 
-type ErrorBody = { errors?: { message?: string; data?: { errors?: { path?: string; message?: string }[] } }[] }
+type ErrorBody = unknown
 
-const messageOf = (body: ErrorBody | null, fallback: string) =>
-  body?.errors?.[0]?.data?.errors?.map((e) => e.message).join(' ') || body?.errors?.[0]?.message || fallback
+const messageOf = (body: ErrorBody | null, fallback: string) => (body ? errorMessage(body, 0) : fallback)
 
 async function post(path: string, body: object): Promise<{ ok: boolean; body: ErrorBody | null }> {
   const res = await fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
