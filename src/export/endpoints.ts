@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { APIError, commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { recordAudit } from '../audit/record'
@@ -13,9 +13,11 @@ import { usableTenantIds } from '../tenancy/usable-tenants'
 import { archivePath } from './build-archive'
 import { EXPORT_TASK, EXPORTS } from './settings'
 import { verifyExport } from './signed-link'
+import { AppError } from '../errors/app-error'
+import { codeForStatus } from '../errors/codes'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
+const fail = (message: string, status: number) => new AppError(codeForStatus(status), message)
 
 /**
  * The tenant to export: `?tenant=<id>`, else the request's tenant (X-Tenant header, the admin's

@@ -1,4 +1,4 @@
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { type Endpoint, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { roleMay } from '../../access/roleMay'
@@ -7,12 +7,14 @@ import { usableTenantIds } from '../tenancy/usable-tenants'
 import { IMPORTABLE, isImportable, type ImportCollection } from './columns'
 import { CsvFileError, parseImportFile, type TenantNames } from './parse'
 import { runImport } from './run-import'
+import { AppError } from '../errors/app-error'
+import { codeForStatus } from '../errors/codes'
 
 /** Largest CSV accepted (bytes) and most data rows in one file. */
 export const IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxRows: 5_000 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
+const fail = (message: string, status: number) => new AppError(codeForStatus(status), message)
 
 /**
  * The tenant to import into: `?tenant=<id>`, else the request's tenant (X-Tenant header, the

@@ -1,10 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, type Payload, type PayloadRequest } from 'payload'
+import { type Payload, type PayloadRequest } from 'payload'
 
 import { API_KEY_SCOPES, hashApiKey } from './api-key-hash'
 import { tenantIdOf } from './memberships'
 import { runAsSystem, runWithTenant } from './request-context'
 import { runSql } from '../db/run-sql'
+import { AppError } from '../errors/app-error'
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
@@ -33,7 +34,7 @@ export async function authenticateApiKey(req: PayloadRequest, key: string): Prom
   // in that tenant's context.
   const hash = hashApiKey(key)
   const [row] = await runSql(req, sql`select app_api_key_tenant(${hash}) as tenant`)
-  if (!row?.tenant) throw new APIError('Unknown API key.', 401, undefined, true)
+  if (!row?.tenant) throw new AppError('unauthorized', 'Unknown API key.')
   return runWithTenant({ tenantId: String(row.tenant), via: 'system' }, () => lookUpApiKey(req, hash))
 }
 
@@ -52,8 +53,8 @@ async function lookUpApiKey(req: PayloadRequest, hash: string): Promise<Resolved
   })
   const doc = docs[0]
   const tenantId = tenantIdOf(doc?.tenant)
-  if (!doc || !tenantId) throw new APIError('Unknown API key.', 401, undefined, true)
-  if (doc.revoked) throw new APIError('This API key has been revoked.', 401, undefined, true)
+  if (!doc || !tenantId) throw new AppError('unauthorized', 'Unknown API key.')
+  if (doc.revoked) throw new AppError('unauthorized', 'This API key has been revoked.')
   await touchApiKey(payload, doc.id, doc.lastUsedAt)
   return { id: doc.id, label: doc.label, scopes: doc.scopes ?? [], tenantId, requestsPerMinute: doc.requestsPerMinute || null }
 }
@@ -83,6 +84,6 @@ export function requireScopes(apiKey: ResolvedApiKey | undefined, scopes: readon
   if (!apiKey) return
   const missing = scopes.filter((scope) => !apiKey.scopes.includes(scope))
   if (missing.length > 0) {
-    throw new APIError(`This API key lacks the ${missing.join(' and ')} scope${missing.length > 1 ? 's' : ''}.`, 403, undefined, true)
+    throw new AppError('forbidden', `This API key lacks the ${missing.join(' and ')} scope${missing.length > 1 ? 's' : ''}.`)
   }
 }

@@ -1,7 +1,8 @@
-import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
+import { type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
 
 import type { Tenant } from '../../payload-types'
 import { recordAudit, type AuditEntry } from '../audit/record'
+import { AppError } from '../errors/app-error'
 
 /** How long a soft-deleted tenant can be restored before the purge job removes it: TENANT_RETENTION_DAYS, default 30. */
 export const tenantRetentionDays = (): number => Math.max(0, Number(process.env.TENANT_RETENTION_DAYS ?? 30) || 30)
@@ -31,17 +32,17 @@ export const tenantLifecycle: CollectionBeforeChangeHook<Tenant> = ({ data, orig
   } else if (wasDeleted && 'deletedAt' in next && !next.deletedAt) {
     const until = Date.parse(originalDoc.deletedAt!) + tenantRetentionDays() * day
     if (now.getTime() > until) {
-      throw new APIError(`This tenant was deleted on ${originalDoc.deletedAt!.slice(0, 10)}; it could be restored for ${tenantRetentionDays()} days only.`, 400, undefined, true)
+      throw new AppError('invalid_input', `This tenant was deleted on ${originalDoc.deletedAt!.slice(0, 10)}; it could be restored for ${tenantRetentionDays()} days only.`)
     }
     next.status = originalDoc.statusBeforeDeletion ?? 'active'
     next.statusBeforeDeletion = null
   } else if (wasDeleted && next.status && next.status !== originalDoc.status) {
-    throw new APIError('A deleted tenant keeps its status; restore it first (clear "Deleted at").', 400, undefined, true)
+    throw new AppError('invalid_input', 'A deleted tenant keeps its status; restore it first (clear "Deleted at").')
   }
   const status = next.status ?? originalDoc.status
   if (status === 'suspended' && originalDoc.status !== 'suspended') {
     const reason = (next.suspendedReason ?? '').trim()
-    if (!reason) throw new APIError('Give a reason to suspend this tenant; its staff are told it when they try to sign in.', 400, { field: 'suspendedReason' }, true)
+    if (!reason) throw new AppError('invalid_input', 'Give a reason to suspend this tenant; its staff are told it when they try to sign in.', { path: 'suspendedReason' })
     next.suspendedReason = reason
     next.suspendedAt = now.toISOString()
   } else if (status !== 'suspended' && originalDoc.status === 'suspended') {
@@ -67,10 +68,8 @@ export const auditLifecycle: CollectionAfterChangeHook<Tenant> = async ({ doc, p
 /** beforeDelete of tenants: never a hard delete at click time (the multi-tenant plugin would cascade). */
 export const refuseHardDelete: CollectionBeforeDeleteHook = ({ req }) => {
   if (req.context?.[PURGE_TENANT]) return
-  throw new APIError(
+  throw new AppError(
+    'invalid_input',
     `Tenants are deleted softly: set "Deleted at" (it can be restored for ${tenantRetentionDays()} days); the purge job removes it for good after that.`,
-    400,
-    undefined,
-    true,
   )
 }

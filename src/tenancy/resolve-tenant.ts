@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, parseCookies, type Payload, type PayloadRequest } from 'payload'
+import { parseCookies, type Payload, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { Tenant } from '../../payload-types'
@@ -9,6 +9,7 @@ import { memberships } from './memberships'
 import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
 import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
+import { AppError } from '../errors/app-error'
 
 export type ResolvedTenant = { tenant: Tenant; via: TenantVia; apiKey?: ResolvedApiKey }
 
@@ -17,7 +18,7 @@ export const SELECTED_TENANT_COOKIE = 'payload-tenant'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const notFound = (what: string) => new APIError(`Unknown tenant ${what}.`, 404, undefined, true)
+const notFound = (what: string) => new AppError('not_found', `Unknown tenant ${what}.`)
 
 type TenantKey = { domain?: string; slug?: string; id?: string }
 
@@ -89,7 +90,7 @@ export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant
   if (key) {
     const apiKey = await authenticateApiKey(req, key)
     const tenant = await findTenant(req, { id: apiKey.tenantId })
-    if (!tenant) throw new APIError('This API key belongs to a tenant that no longer exists.', 401, undefined, true)
+    if (!tenant) throw new AppError('unauthorized', 'This API key belongs to a tenant that no longer exists.')
     resolved = { tenant, via: 'api-key', apiKey }
   } else if (named) {
     const tenant = await findTenant(req, byIdOrSlug(named))
@@ -108,10 +109,10 @@ export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant
   const user = req.user?.collection === 'users' ? req.user : null
   if (user && isSuperAdmin(user)) return resolved
   if (user && resolved.via !== 'user' && !memberships(user).some((m) => m.tenant === resolved.tenant.id)) {
-    throw new APIError(`You are not a member of tenant "${resolved.tenant.slug}".`, 403, undefined, true)
+    throw new AppError('forbidden', `You are not a member of tenant "${resolved.tenant.slug}".`)
   }
   if (INACTIVE_TENANT_STATUSES.has(resolved.tenant.status)) {
-    throw new APIError(inactiveTenantMessage(resolved.tenant), 403, { tenant: resolved.tenant.slug, status: resolved.tenant.status }, true)
+    throw new AppError('tenant_inactive', inactiveTenantMessage(resolved.tenant), { details: { tenant: resolved.tenant.slug, status: resolved.tenant.status } })
   }
   return resolved
 }

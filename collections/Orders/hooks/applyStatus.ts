@@ -1,9 +1,9 @@
 import type { CollectionBeforeChangeHook } from 'payload'
-import { APIError } from 'payload'
 
 import { tenantIdOf } from '../../../src/tenancy/memberships'
 import { returnStock, takeStock, type StockLine } from '../stock'
 import { HOLDS_STOCK, TRANSITIONS, type OrderStatus } from '../transitions'
+import { AppError } from '../../../src/errors/app-error'
 
 /**
  * Status changes follow TRANSITIONS (else 400 naming from and to). Entering a stock-holding
@@ -14,12 +14,12 @@ export const applyStatus: CollectionBeforeChangeHook = async ({ data, operation,
   const from = (operation === 'create' ? 'pending' : originalDoc?.status) as OrderStatus
   const to = (data.status ?? from) as OrderStatus
   if (operation === 'create' && to !== 'pending') {
-    throw new APIError('A new order starts as pending; confirm it afterwards.', 400, undefined, true)
+    throw new AppError('invalid_input', 'A new order starts as pending; confirm it afterwards.')
   }
   if (to === from) return data
   if (!TRANSITIONS[from]?.includes(to)) {
     const allowed = TRANSITIONS[from]?.join(', ') || 'none, it is final'
-    throw new APIError(`An order cannot move from ${from} to ${to}. Allowed from ${from}: ${allowed}.`, 400, undefined, true)
+    throw new AppError('invalid_input', `An order cannot move from ${from} to ${to}. Allowed from ${from}: ${allowed}.`)
   }
   const tenant = tenantIdOf(originalDoc?.tenant)
   const items = (data.items ?? originalDoc?.items ?? []) as StockLine[]

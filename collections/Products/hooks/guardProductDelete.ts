@@ -1,5 +1,5 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
-import { APIError } from 'payload'
+import { AppError } from '../../../src/errors/app-error'
 
 /**
  * Orders keep their items' products: deleting a product that an order uses would break the
@@ -13,6 +13,6 @@ export const guardProductDelete: CollectionBeforeDeleteHook = async ({ id, req }
     req,
   })
   if (totalDocs > 0) {
-    throw new APIError(`This product is used by ${totalDocs} order${totalDocs === 1 ? '' : 's'}; archive it instead of deleting it.`, 400, undefined, true)
+    throw new AppError('invalid_input', `This product is used by ${totalDocs} order${totalDocs === 1 ? '' : 's'}; archive it instead of deleting it.`)
   }
 }

@@ -1,10 +1,10 @@
 import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, PayloadRequest } from 'payload'
-import { APIError } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import type { User } from '../../../payload-types'
 import { memberships } from '../../../src/tenancy/memberships'
 import { inactiveStaffLoginMessage, isTenantUsable } from '../../../src/tenancy/tenant-status'
+import { AppError } from '../../../src/errors/app-error'
 
 /**
  * Staff whose every tenant is suspended or cancelled cannot sign in, and are told why (403).
@@ -17,7 +17,7 @@ async function assertMayStaySignedIn(req: PayloadRequest, user: Partial<User> | 
   if (ids.length === 0) return
   const { docs } = await req.payload.find({ collection: 'tenants', where: { id: { in: ids } }, depth: 0, pagination: false, overrideAccess: true, req })
   if (docs.some(isTenantUsable)) return
-  throw new APIError(inactiveStaffLoginMessage(docs.length ? docs : [{ status: 'suspended' }]), 403, undefined, true)
+  throw new AppError('tenant_inactive', inactiveStaffLoginMessage(docs.length ? docs : [{ status: 'suspended' }]))
 }
 
 /**

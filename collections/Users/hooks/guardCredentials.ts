@@ -1,7 +1,8 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import { type CollectionBeforeChangeHook } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { verifyPassword } from '../../../src/auth/verify-password'
+import { AppError } from '../../../src/errors/app-error'
 
 /** What signs a person in or keeps them out: only Payload itself (no user) writes these. */
 const SYSTEM_FIELDS = ['loginAttempts', 'lockUntil', 'sessions', 'resetPasswordToken', 'resetPasswordExpiration', 'salt', 'hash', '_verified', '_verificationToken', 'apiKey', 'enableAPIKey']
@@ -9,7 +10,7 @@ const SYSTEM_FIELDS = ['loginAttempts', 'lockUntil', 'sessions', 'resetPasswordT
 /** Profile fields of the account itself, which its owner (or the super-admin) changes. */
 const PROFILE_FIELDS = ['name']
 
-const forbidden = (message: string) => new APIError(message, 403, undefined, true)
+const forbidden = (message: string) => new AppError('forbidden', message)
 
 const changed = (data: Record<string, unknown>, original: Record<string, unknown> | undefined, key: string) =>
   key in data && data[key] !== undefined && JSON.stringify(data[key] ?? null) !== JSON.stringify(original?.[key] ?? null)
@@ -46,7 +47,7 @@ export const guardCredentials: CollectionBeforeChangeHook = async ({ data, opera
   if (credentials.length) {
     const row = await req.payload.db.findOne<{ id: string; hash?: string; salt?: string }>({ collection: 'users', where: { id: { equals: actor.id } }, req })
     if (!currentPassword || !(await verifyPassword(currentPassword, row?.hash, row?.salt))) {
-      throw new APIError(`Enter your current password to change your ${credentials.join(' and ')}.`, 400, { errors: [{ path: 'currentPassword', message: 'Your current password is required and must be correct.' }] }, true)
+      throw new AppError('invalid_input', `Enter your current password to change your ${credentials.join(' and ')}.`, { errors: [{ path: 'currentPassword', message: 'Your current password is required and must be correct.' }] })
     }
   }
   return data

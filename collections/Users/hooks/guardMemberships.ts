@@ -1,13 +1,14 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
+import { type CollectionBeforeChangeHook, type CollectionBeforeDeleteHook } from 'payload'
 
 import { administeredTenants } from '../../../access/usersAccess'
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { memberships } from '../../../src/tenancy/memberships'
 import { manageAccountInRequest } from '../../../src/tenancy/db-context'
 import { runAsSystem } from '../../../src/tenancy/request-context'
+import { AppError } from '../../../src/errors/app-error'
 
 const key = (m: { tenant: string; role: string }) => `${m.tenant}:${m.role}`
-const forbidden = (message: string) => new APIError(message, 403, undefined, true)
+const forbidden = (message: string) => new AppError('forbidden', message)
 
 /**
  * beforeChange of users, for everyone but the super-admin and the platform's own work:

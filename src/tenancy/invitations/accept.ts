@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { APIError, commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import type { Invitation, Tenant, User } from '../../../payload-types'
@@ -9,8 +9,9 @@ import { memberships } from '../memberships'
 import { runAsSystem } from '../request-context'
 import { isTenantUsable } from '../tenant-status'
 import { hashInvitationToken } from './token'
+import { AppError } from '../../errors/app-error'
 
-const gone = () => new APIError('This invitation is no longer valid: it was used, revoked or has expired. Ask the shop for a new one.', 404, undefined, true)
+const gone = () => new AppError('not_found', 'This invitation is no longer valid: it was used, revoked or has expired. Ask the shop for a new one.')
 
 export type InvitationPreview = { email: string; role: string; shop: string; expiresAt: string; accountExists: boolean }
 
@@ -57,9 +58,9 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
       let userId: string
       if (account) {
         if (!signedIn || String(signedIn.id) !== String(account.id)) {
-          throw new APIError(`Sign in as ${invitation.email} to accept this invitation.`, 401, undefined, true)
+          throw new AppError('unauthorized', `Sign in as ${invitation.email} to accept this invitation.`)
         }
-        if (isSuperAdmin(account)) throw new APIError('A platform account cannot join a shop.', 403, undefined, true)
+        if (isSuperAdmin(account)) throw new AppError('forbidden', 'A platform account cannot join a shop.')
         const tenants = [...memberships(account).filter((m) => m.tenant !== tenant.id), { tenant: tenant.id, role: invitation.role }]
         await payload.update({ collection: 'users', id: account.id, data: { tenants }, overrideAccess: true, req: sreq })
         userId = account.id
@@ -70,7 +71,7 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
           ...(!name || name.length > 120 ? [{ path: 'name', message: 'Your name is required (at most 120 characters).' }] : []),
           ...(password.length < 10 ? [{ path: 'password', message: 'The password needs at least 10 characters.' }] : []),
         ]
-        if (errors.length) throw new APIError(errors.map((e) => e.message).join(' '), 400, { errors }, true)
+        if (errors.length) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
         const user = await payload.create({ collection: 'users', data: { email: invitation.email, name, password, roles: ['user'], tenants: [{ tenant: tenant.id, role: invitation.role }] }, overrideAccess: true, req: sreq })
         userId = user.id
       }

@@ -1,4 +1,4 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { administeredTenants } from '../../../access/usersAccess'
@@ -7,6 +7,7 @@ import { memberships } from '../memberships'
 import { runAsSystem } from '../request-context'
 import { TENANT_ROLES, type TenantRole } from '../roles'
 import { invitationDays, invitationLink, newInvitationToken } from './token'
+import { AppError } from '../../errors/app-error'
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
@@ -20,7 +21,7 @@ function parseInvite(body: unknown): { email: string; role: TenantRole } {
   const errors: { path: string; message: string }[] = []
   if (!EMAIL_RE.test(email) || email.length > 254) errors.push({ path: 'email', message: 'A valid email address is required.' })
   if (!TENANT_ROLES.includes(role)) errors.push({ path: 'role', message: `role must be one of: ${TENANT_ROLES.join(', ')}.` })
-  if (errors.length) throw new APIError(errors.map((e) => e.message).join(' '), 400, { errors }, true)
+  if (errors.length) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
   return { email, role }
 }
 
@@ -35,18 +36,18 @@ function parseInvite(body: unknown): { email: string; role: TenantRole } {
 export async function invite(req: PayloadRequest, tenantId: string, body: unknown): Promise<InviteResult> {
   const { payload } = req
   const actor = req.user
-  if (!actor) throw new APIError('Sign in to invite people into your shop.', 401, undefined, true)
+  if (!actor) throw new AppError('unauthorized', 'Sign in to invite people into your shop.')
   const input = parseInvite(body)
   const allowed = isSuperAdmin(actor) || (await administeredTenants(req)).includes(tenantId)
-  if (!allowed) throw new APIError('Only the platform or a tenant-admin of this shop may invite into it (and not while it is suspended).', 403, undefined, true)
+  if (!allowed) throw new AppError('forbidden', 'Only the platform or a tenant-admin of this shop may invite into it (and not while it is suspended).')
   const { token, hash } = newInvitationToken()
   const expiresAt = new Date(Date.now() + invitationDays() * 86_400_000).toISOString()
   const outcome = await runAsSystem('invitation', async () => {
     const tenant = await payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, disableErrors: true })
-    if (!tenant || tenant.deletedAt) throw new APIError('No such shop.', 404, undefined, true)
+    if (!tenant || tenant.deletedAt) throw new AppError('not_found', 'No such shop.')
     const existing = (await payload.find({ collection: 'users', where: { email: { equals: input.email } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]
     if (existing && memberships(existing).some((m) => m.tenant === tenantId)) {
-      throw new APIError(`${input.email} is already a member of this shop.`, 409, { errors: [{ path: 'email', message: 'Already a member.' }] }, true)
+      throw new AppError('duplicate', `${input.email} is already a member of this shop.`, { errors: [{ path: 'email', message: 'Already a member.' }] })
     }
     if (existing && isSuperAdmin(existing)) return { tenant, send: false }
     await payload.update({ collection: 'invitations', where: { and: [{ tenant: { equals: tenantId } }, { email: { equals: input.email } }, { status: { equals: 'pending' } }] }, data: { status: 'revoked' }, overrideAccess: true })

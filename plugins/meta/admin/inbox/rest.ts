@@ -1,23 +1,7 @@
 /** Plain helpers of the admin's REST calls (no React, no Payload UI: testable in Node). */
 
-type ErrorBody = {
-  error?: string
-  message?: string
-  errors?: { message?: string; data?: { errors?: { path?: string; message?: string }[] } }[]
-}
-
-/**
- * The words to show for a failed REST call: the field messages of a 400 ValidationError (e.g.
- * the 24-hour window refusal), the message of a 403 plan error (`quota_exceeded`), else the
- * first error's message, else the status.
- */
-export function errorMessage(body: unknown, status: number): string {
-  const b = (body && typeof body === 'object' ? body : {}) as ErrorBody
-  const fields = (b.errors ?? []).flatMap((e) => (e?.data?.errors ?? []).map((f) => f?.message).filter((m): m is string => Boolean(m)))
-  if (fields.length > 0) return fields.join(' ')
-  if (b.error && b.message) return b.message
-  return b.errors?.[0]?.message || b.message || `The server answered ${status}.`
-}
+// The API's one error body and its one reader (the host's error contract, dependency-free).
+export { errorMessage } from '../../../../src/errors/shape'
 
 /** The id of a relationship value, populated or not. */
 export const idOf = (value: unknown): null | string =>
