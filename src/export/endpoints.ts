@@ -13,8 +13,8 @@ import { usableTenantIds } from '../tenancy/usable-tenants'
 import { archivePath } from './build-archive'
 import { EXPORT_TASK, EXPORTS } from './settings'
 import { verifyExport } from './signed-link'
+import { UUID } from '../validation/uuid'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
 
 /**
