@@ -8,14 +8,14 @@ import { nullByteIssues } from './null-bytes'
 import { pagingIssues } from './pagination'
 import { relationIdIssues } from './relation-ids'
 import { requestParamIssues } from './request-params'
-import { selectIssues } from './select'
+import { populateIssues, selectIssues } from './select'
 import { sortIssues } from './sort'
 import { whereIssues } from './where'
 
 /** The operations that read a query from their arguments (not login, refresh, forgot-password…). */
 const QUERYING = new Set(['read', 'readDistinct', 'count', 'create', 'update', 'delete'])
 
-type QueryArgs = { id?: unknown; where?: unknown; sort?: unknown; select?: unknown; page?: unknown; limit?: unknown; depth?: unknown }
+type QueryArgs = { id?: unknown; where?: unknown; sort?: unknown; select?: unknown; populate?: unknown; page?: unknown; limit?: unknown; depth?: unknown }
 
 /**
  * Before every read, count, create, update and delete — REST, GraphQL and the Local API alike —
@@ -32,6 +32,7 @@ const validateOperation: CollectionBeforeOperationHook = async ({ args, collecti
     ...whereIssues(context, query.where),
     ...sortIssues(context, query.sort),
     ...selectIssues(collection.flattenedFields, query.select),
+    ...populateIssues(req.payload, query.populate),
     ...pagingIssues(query, { maxDepth: req.payload.config.maxDepth, capLimit: !overrideAccess }),
   ])
   await checkDocumentId(req, collection, operation, query.id, Boolean(overrideAccess))

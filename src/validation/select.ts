@@ -1,4 +1,4 @@
-import type { FlattenedField } from 'payload'
+import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 
 import { isPlainObject, issue, shown, type Issue } from './issues'
 
@@ -19,5 +19,20 @@ export function selectIssues(fields: readonly FlattenedField[], select: unknown,
     if (typeof value === 'boolean') return []
     if (isPlainObject(value) && field) return NESTED.has(field.type) && 'flattenedFields' in field ? selectIssues(field.flattenedFields, value, at) : []
     return [issue('invalid_query', at, `\`${at}\` must be true or false, not ${shown(value)}.`)]
+  })
+}
+
+/**
+ * Everything wrong with `populate` (`populate[tenants][name]=true`): keys are collection slugs,
+ * values a `select` of that collection. Checked here, so a wrong one is named as `populate.…`
+ * rather than as the `select` of the nested read Payload makes with it.
+ */
+export function populateIssues(payload: Payload, populate: unknown): Issue[] {
+  if (populate === undefined || populate === null) return []
+  if (!isPlainObject(populate)) return [issue('invalid_query', 'populate', '`populate` must name collections and their fields, e.g. populate[tenants][name]=true.')]
+  return Object.entries(populate).flatMap(([slug, select]): Issue[] => {
+    const collection = payload.collections[slug as CollectionSlug]?.config
+    if (!collection) return [issue('invalid_query', `populate.${slug}`, `\`${slug}\` is not a collection: populate names the collection a relationship points to.`)]
+    return selectIssues(collection.flattenedFields, select, `populate.${slug}`)
   })
 }

@@ -69,6 +69,8 @@ describe('malformed queries, ids and bodies', () => {
       ['/users?sort=tenants', 'invalid_query', 'sort'],
       ['/leads?select[nonexistent]=true', 'invalid_query', 'select.nonexistent'],
       ['/leads?select[name]=maybe', 'invalid_query', 'select.name'],
+      ['/leads?depth=1&populate[tenants][nonexistent]=true', 'invalid_query', 'populate.tenants.nonexistent'],
+      ['/leads?depth=1&populate[nope][name]=true', 'invalid_query', 'populate.nope'],
       ['/leads?where[name][near]=1,2', 'invalid_query', 'where.name.near'], // 500
       ['/leads?where[name][within]=x', 'invalid_query', 'where.name.within'], // 500
       ['/leads?where[tags][all]=vip', 'invalid_query', 'where.tags.all'], // 500
