@@ -20,7 +20,7 @@ export function refuse(all: readonly Issue[]): void {
 
 /** A value as a client wrote it, for messages. */
 export const shown = (value: unknown): string => {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
+  const text = JSON.stringify(value) ?? String(value)
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }
 

@@ -3,11 +3,9 @@ import { isPlainObject, issue, type Issue } from './issues'
 import { isOperator, OPERATORS, operatorProblem } from './operators'
 import { valueProblem } from './values'
 
-const EXAMPLE = 'e.g. where[name][equals]=Ada'
-
 /** One field's conditions: `{ equals: …, in: … }`. */
 function conditionIssues(context: QueryContext, field: string, conditions: unknown, path: string): Issue[] {
-  if (!isPlainObject(conditions)) return [issue('invalid_query', path, `\`${path}\` needs an operator and a value, ${EXAMPLE.replace('name', field)}.`)]
+  if (!isPlainObject(conditions)) return [issue('invalid_query', path, `\`${path}\` needs an operator and a value, e.g. where[${field}][equals]=….`)]
   const target = resolvePath(context, field)
   // Versioned collections are also queried on `version.*` paths; leave those paths to Payload.
   if (target.kind === 'unknown' && !context.collection.versions) return [issue('invalid_query', path, `\`${field}\` is not a field of ${context.collection.slug}.`)]
@@ -34,13 +32,13 @@ function conditionIssues(context: QueryContext, field: string, conditions: unkno
  */
 export function whereIssues(context: QueryContext, where: unknown, path = 'where'): Issue[] {
   if (where === undefined || where === null) return []
-  if (!isPlainObject(where)) return [issue('invalid_query', path, `\`${path}\` must be conditions on fields, ${EXAMPLE}.`)]
+  if (!isPlainObject(where)) return [issue('invalid_query', path, `\`${path}\` must be conditions on fields, e.g. where[name][equals]=….`)]
   return Object.entries(where).flatMap(([key, value]): Issue[] => {
     if (value === undefined) return []
     const at = `${path}.${key}`
     // Payload reads `and`/`or` in any case (GraphQL writes AND/OR).
     if (key.toLowerCase() === 'and' || key.toLowerCase() === 'or') {
-      if (!Array.isArray(value)) return [issue('invalid_query', at, `\`${at}\` must be a list of conditions, e.g. where[${key}][0][name][equals]=Ada.`)]
+      if (!Array.isArray(value)) return [issue('invalid_query', at, `\`${at}\` must be a list of conditions, e.g. where[${key}][0][name][equals]=….`)]
       return value.flatMap((item, i) => (item === undefined || item === null ? [] : whereIssues(context, item, `${at}.${i}`)))
     }
     return conditionIssues(context, key, value, at)
