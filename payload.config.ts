@@ -43,6 +43,7 @@ import { allowedOrigins, csrfOrigins, watchTenantDomains } from './src/http/allo
 import { jobsConfig } from './src/jobs/jobs-config'
 import { startSchedules } from './src/jobs/scheduler'
 import { tenantResolutionPlugin } from './src/tenancy/plugin'
+import { queryValidationPlugin } from './src/validation/plugin'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from './src/tenancy/roles'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -137,5 +138,6 @@ export default buildConfig({
     // create it at all. Concurrent edits are caught instead by the stale-write check of orders
     // (409) and the audit trail. See README, "Identity and accounts".
     (config) => ({ ...config, collections: config.collections?.map((collection) => ({ ...collection, lockDocuments: false })) }),
+    queryValidationPlugin(),
   ],
 })

@@ -14,9 +14,9 @@ import { archivePath } from './build-archive'
 import { EXPORT_TASK, EXPORTS } from './settings'
 import { verifyExport } from './signed-link'
 import { AppError } from '../errors/app-error'
+import { UUID } from '../validation/uuid'
 import { codeForStatus } from '../errors/codes'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const fail = (message: string, status: number) => new AppError(codeForStatus(status), message)
 
 /**

@@ -8,12 +8,12 @@ import { IMPORTABLE, isImportable, type ImportCollection } from './columns'
 import { CsvFileError, parseImportFile, type TenantNames } from './parse'
 import { runImport } from './run-import'
 import { AppError } from '../errors/app-error'
+import { UUID } from '../validation/uuid'
 import { codeForStatus } from '../errors/codes'
 
 /** Largest CSV accepted (bytes) and most data rows in one file. */
 export const IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxRows: 5_000 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const fail = (message: string, status: number) => new AppError(codeForStatus(status), message)
 
 /**

@@ -3,6 +3,7 @@ import type { Field, PayloadRequest, TaskConfig, TaskHandlerArgs } from 'payload
 import type { Tenant } from '../../payload-types'
 import { runWithTenant } from '../tenancy/request-context'
 import { isTenantUsable } from '../tenancy/tenant-status'
+import { UUID } from '../validation/uuid'
 
 type TenantInput = { tenantId: string }
 
@@ -31,8 +32,6 @@ function skipReason(tenant: Pick<Tenant, 'status' | 'deletedAt'> | undefined): n
   if (isTenantUsable(tenant)) return null
   return tenant.deletedAt ? 'tenant deleted' : `tenant ${tenant.status}`
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 async function findTenant(req: PayloadRequest, tenantId: string) {
   if (!UUID.test(tenantId)) return undefined // ids are UUIDs: anything else names no tenant

@@ -14,8 +14,7 @@ import { DEFER_CONSUMPTION } from '../../plugins/quotas'
 import type { TenancyRequestContext } from '../tenancy/request-tenant'
 import { withDefaultSettings } from '../tenancy/settings'
 import type { StorefrontAddress, StorefrontOrderInput } from './order-input'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { UUID } from '../validation/uuid'
 
 /**
  * The storefront's order, as the platform's own work. It runs on a system request of its own

@@ -10,13 +10,12 @@ import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
 import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
 import { AppError } from '../errors/app-error'
+import { UUID } from '../validation/uuid'
 
 export type ResolvedTenant = { tenant: Tenant; via: TenantVia; apiKey?: ResolvedApiKey }
 
 /** The cookie in which @payloadcms/plugin-multi-tenant keeps the admin's selected tenant. */
 export const SELECTED_TENANT_COOKIE = 'payload-tenant'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const notFound = (what: string) => new AppError('not_found', `Unknown tenant ${what}.`)
 

@@ -5,8 +5,7 @@ import { memberships } from '../../../src/tenancy/memberships'
 import { tenantOfRequest } from '../../../src/tenancy/request-tenant'
 import { usableTenantIds } from '../../../src/tenancy/usable-tenants'
 import { dailyHistory, monthlyTrend, tenantUsage, usageOverview } from '../usage'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { UUID } from '../../../src/validation/uuid'
 
 /**
  * The tenant whose usage is asked for: `?tenant=<id>`, else the request's tenant (X-Tenant

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { processGlobal } from '../../process-global'
+import { UUID } from '../../validation/uuid'
 
 /**
  * What the database is told about the work running on a connection (see migrations'
@@ -10,8 +11,6 @@ export type DbContext = Readonly<{ tenantIds: readonly string[]; bypass?: string
 
 /** No tenant: the policies show no row and accept no write. */
 export const NO_TENANT: DbContext = Object.freeze({ tenantIds: Object.freeze([]) })
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Only tenants, and the signed-in person whose own account rows (user, memberships, sessions,
