@@ -8,6 +8,7 @@ import { answerAnyUserProbe } from './rls/any-user-probe'
 import { activeDbContext } from './rls/context'
 import { pgWithContextPool } from './rls/pool'
 import { SerialClient } from './serial-client'
+import { connectTimeoutMillis } from './watch-pool'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -45,7 +46,8 @@ export const databaseAdapter = () => {
     pool: {
       connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      connectionTimeoutMillis: 5_000,
+      // A checkout gives up (503) instead of waiting forever while the database is down.
+      connectionTimeoutMillis: connectTimeoutMillis(),
       // One statement at a time per connection, also when Payload issues several at once inside a
       // transaction (src/db/serial-client.ts). The platform role's pool inherits it.
       Client: SerialClient,
