@@ -7,6 +7,7 @@ import { withTenantContexts } from './rls/adapter'
 import { answerAnyUserProbe } from './rls/any-user-probe'
 import { activeDbContext } from './rls/context'
 import { pgWithContextPool } from './rls/pool'
+import { recordOutages } from './record-outages'
 import { SerialClient } from './serial-client'
 import { connectTimeoutMillis } from './watch-pool'
 
@@ -36,6 +37,7 @@ export const platformConnectionString = (env: NodeJS.ProcessEnv = process.env): 
  * Every connection carries the tenant context of the work using it (src/db/rls): the pool sets
  * it at checkout, and every adapter call that has a `req` runs in that request's context.
  * Bypass work (super-admin, system, sign-in) is served by the platform role's own pool.
+ * A call that finds the database unreachable is noted on its request (record-outages.ts).
  */
 export const databaseAdapter = () => {
   const base = postgresAdapter({
@@ -53,5 +55,5 @@ export const databaseAdapter = () => {
       Client: SerialClient,
     },
   })
-  return { ...base, init: (args: Parameters<typeof base.init>[0]) => answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor)) }
+  return { ...base, init: (args: Parameters<typeof base.init>[0]) => recordOutages(answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor))) }
 }

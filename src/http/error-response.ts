@@ -1,13 +1,27 @@
 import { classify, type Classified } from '../errors/classify'
-import { recordedRequestFailure, runWithFailureSlot } from './request-failure'
+import { databaseOutageOfRequest, runWithOutageSlot } from './request-outage'
 
 type Handler = (request: Request, context?: any) => Promise<Response>
+type Api = 'graphql' | 'rest'
 
 /** The REST body as is; for GraphQL, one error entry as config afterError shapes them (shape-errors.ts). */
-const bodyOf = ({ status, body }: Classified, api: 'graphql' | 'rest') => {
+const bodyOf = ({ status, body }: Classified, api: Api) => {
   if (api === 'rest') return body
   const { error: code, message, errors, ...details } = body
   return { errors: [{ message, extensions: { ...details, code, statusCode: status, errors } }] }
+}
+
+const answer = (error: unknown, api: Api): Response => {
+  const classified = classify(error)
+  if (classified.status >= 500 && classified.status !== 503) console.error('Unhandled error in an API route:', error)
+  return Response.json(bodyOf(classified, api), { status: classified.status, headers: classified.headers })
+}
+
+/** A refusal (REST 4xx/5xx other than the 503 itself), or GraphQL errors. */
+const refuses = async (response: Response, api: Api): Promise<boolean> => {
+  if (api === 'rest' || response.status >= 400) return response.status >= 400 && response.status !== 503
+  const body = (await response.clone().json().catch(() => null)) as { errors?: unknown[] } | null
+  return Array.isArray(body?.errors) && body.errors.length > 0
 }
 
 /**
@@ -16,18 +30,19 @@ const bodyOf = ({ status, body }: Classified, api: 'graphql' | 'rest') => {
  * GraphQL handler around its body parsing) answers the one error body with its status instead
  * of Next.js's empty 500 (GraphQL's route: a GraphQL `errors` entry). Payload's config
  * `afterError` is not called for these (there is no `req` yet); what it would log as a 500 is
- * logged here. A cause recorded on the way (request-failure.ts) is answered instead of the
- * error Payload made of it.
+ * logged here. When the database was unreachable for this request (request-outage.ts), a
+ * refusal — whatever Payload made of that — answers 503 `database_unavailable` instead.
  */
 export const withErrorResponse =
-  (handler: Handler, api: 'graphql' | 'rest' = 'rest'): Handler =>
+  (handler: Handler, api: Api = 'rest'): Handler =>
   (request, context) =>
-    runWithFailureSlot(async () => {
+    runWithOutageSlot(async () => {
+      let response: Response
       try {
-        return await handler(request, context)
+        response = await handler(request, context)
       } catch (error) {
-        const classified = classify(recordedRequestFailure() ?? error)
-        if (classified.status >= 500 && classified.status !== 503) console.error('Unhandled error in an API route:', error)
-        return Response.json(bodyOf(classified, api), { status: classified.status, headers: classified.headers })
+        return answer(databaseOutageOfRequest() ?? error, api)
       }
+      const outage = databaseOutageOfRequest()
+      return outage !== undefined && (await refuses(response, api)) ? answer(outage, api) : response
     })

@@ -8,6 +8,8 @@ import { inject } from 'vitest'
 import type { Tenant } from '../../payload-types'
 import { guardPoolClients } from '../../src/db/watch-pool'
 import { isDatabaseUnavailable } from '../../src/errors/database-errors'
+import { withErrorResponse } from '../../src/http/error-response'
+import { recordDatabaseOutage } from '../../src/http/request-outage'
 import { login } from './helpers/api'
 import { asSystem, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { startInstance, type Instance } from './helpers/jobs-instances'
@@ -260,6 +262,34 @@ describe('a pool whose connections die while they are checked out', () => {
       await proxy.close()
       await pool.end()
     }
+  })
+})
+
+describe('an answer Payload made while the database was unreachable', () => {
+  // What Payload does when it catches the error itself: e.g. a relationship whose lookup failed is
+  // "invalid" (validateFilterOptions), seen as a 400 during the 57P01 test above.
+  const caught = (status: number, body: unknown) => async () => {
+    recordDatabaseOutage(new Error('Connection terminated unexpectedly'))
+    return Response.json(body, { status })
+  }
+  const request = () => new Request('http://localhost/api/orders', { method: 'POST' })
+
+  it('a refusal answers 503 database_unavailable with Retry-After instead', async () => {
+    const response = await withErrorResponse(caught(400, { error: 'invalid_input', message: 'This field has the following invalid selections', errors: [] }))(request())
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(await response.json()).toMatchObject({ error: 'database_unavailable', errors: [] })
+  })
+
+  it('GraphQL errors answer one database_unavailable entry', async () => {
+    const response = await withErrorResponse(caught(200, { data: null, errors: [{ message: 'invalid', extensions: { code: 'invalid_input' } }] }), 'graphql')(request())
+    expect(response.status).toBe(503)
+    expect((await response.json()).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['database_unavailable'])
+  })
+
+  it('a success stays a success (what failed did not decide the answer)', async () => {
+    const response = await withErrorResponse(caught(201, { order: { number: 'A-1' } }))(request())
+    expect(response.status).toBe(201)
   })
 })
 
