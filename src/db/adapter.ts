@@ -7,7 +7,9 @@ import { withTenantContexts } from './rls/adapter'
 import { answerAnyUserProbe } from './rls/any-user-probe'
 import { activeDbContext } from './rls/context'
 import { pgWithContextPool } from './rls/pool'
+import { recordOutages } from './record-outages'
 import { SerialClient } from './serial-client'
+import { connectTimeoutMillis } from './watch-pool'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -35,6 +37,7 @@ export const platformConnectionString = (env: NodeJS.ProcessEnv = process.env): 
  * Every connection carries the tenant context of the work using it (src/db/rls): the pool sets
  * it at checkout, and every adapter call that has a `req` runs in that request's context.
  * Bypass work (super-admin, system, sign-in) is served by the platform role's own pool.
+ * A call that finds the database unreachable is noted on its request (record-outages.ts).
  */
 export const databaseAdapter = () => {
   const base = postgresAdapter({
@@ -45,11 +48,12 @@ export const databaseAdapter = () => {
     pool: {
       connectionString: connectionString(),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      connectionTimeoutMillis: 5_000,
+      // A checkout gives up (503) instead of waiting forever while the database is down.
+      connectionTimeoutMillis: connectTimeoutMillis(),
       // One statement at a time per connection, also when Payload issues several at once inside a
       // transaction (src/db/serial-client.ts). The platform role's pool inherits it.
       Client: SerialClient,
     },
   })
-  return { ...base, init: (args: Parameters<typeof base.init>[0]) => answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor)) }
+  return { ...base, init: (args: Parameters<typeof base.init>[0]) => recordOutages(answerAnyUserProbe(withTenantContexts(base.init(args), dbContextFor))) }
 }

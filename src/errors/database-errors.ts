@@ -16,16 +16,33 @@ export function pgErrorOf(error: unknown): null | PgError {
 }
 
 /** Node's socket errors and pg's own messages when the server is not there (or went away). */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'])
-const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Cannot use a pool after calling end/i
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'])
+const CONNECTION_MESSAGES = new RegExp(
+  [
+    'Connection terminated', // "… unexpectedly", "… due to connection timeout"
+    'timeout exceeded when trying to connect',
+    'is not queryable', // a client whose connection failed or was closed
+    'Connection ended unexpectedly',
+    'the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)',
+    'terminating connection due to administrator command',
+    'too many clients already|remaining connection slots are reserved',
+    'Cannot use a pool after calling end',
+    // Payload's beginTransaction re-throws with the message only: "cannot begin transaction: connect
+    // ECONNREFUSED …", or drizzle's "Failed query: begin" whose cause is gone — on a fresh
+    // checkout BEGIN fails only when the connection does.
+    `cannot begin transaction: (Failed query: begin|.*\\b(${[...CONNECTION_CODES].join('|')})\\b)`,
+  ].join('|'),
+  'i',
+)
 
 /** True when the error says the database is unreachable (not that the query was wrong). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current = error as { cause?: unknown; code?: unknown; message?: unknown; errors?: unknown } | null | undefined
   for (let depth = 0; current && depth < 5; depth += 1) {
     const code = typeof current.code === 'string' ? current.code : ''
-    // 08xxx connection exceptions; 57P01–57P03 admin shutdown, crash shutdown, cannot connect now.
-    if (CONNECTION_CODES.has(code) || /^08/.test(code) || /^57P0[1-3]$/.test(code)) return true
+    // 08xxx connection exceptions; 57P01–57P03 admin shutdown, crash shutdown, cannot connect now;
+    // 53300 too many connections (the server is full for a moment).
+    if (CONNECTION_CODES.has(code) || /^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300') return true
     if (typeof current.message === 'string' && CONNECTION_MESSAGES.test(current.message)) return true
     // AggregateError of a dual-stack connect (ECONNREFUSED on ::1 and 127.0.0.1).
     if (Array.isArray(current.errors) && current.errors.some((e) => isDatabaseUnavailable(e))) return true

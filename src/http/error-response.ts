@@ -1,22 +1,48 @@
-import { classify } from '../errors/classify'
+import { classify, type Classified } from '../errors/classify'
+import { databaseOutageOfRequest, runWithOutageSlot } from './request-outage'
 
 type Handler = (request: Request, context?: any) => Promise<Response>
+type Api = 'graphql' | 'rest'
+
+/** The REST body as is; for GraphQL, one error entry as config afterError shapes them (shape-errors.ts). */
+const bodyOf = ({ status, body }: Classified, api: Api) => {
+  if (api === 'rest') return body
+  const { error: code, message, errors, ...details } = body
+  return { errors: [{ message, extensions: { ...details, code, statusCode: status, errors } }] }
+}
+
+const answer = (error: unknown, api: Api): Response => {
+  const classified = classify(error)
+  if (classified.status >= 500 && classified.status !== 503) console.error('Unhandled error in an API route:', error)
+  return Response.json(bodyOf(classified, api), { status: classified.status, headers: classified.headers })
+}
+
+/** A refusal (REST 4xx/5xx other than the 503 itself), or GraphQL errors. */
+const refuses = async (response: Response, api: Api): Promise<boolean> => {
+  if (api === 'rest' || response.status >= 400) return response.status >= 400 && response.status !== 503
+  const body = (await response.clone().json().catch(() => null)) as { errors?: unknown[] } | null
+  return Array.isArray(body?.errors) && body.errors.length > 0
+}
 
 /**
  * The last net of a route handler: an error that escapes Payload's own handling (thrown before
  * its try/catch — creating the request, the auth strategies reading the database — or by the
  * GraphQL handler around its body parsing) answers the one error body with its status instead
- * of Next.js's empty 500. Payload's config `afterError` is not called for these (there is no
- * `req` yet); what it would log as a 500 is logged here.
+ * of Next.js's empty 500 (GraphQL's route: a GraphQL `errors` entry). Payload's config
+ * `afterError` is not called for these (there is no `req` yet); what it would log as a 500 is
+ * logged here. When the database was unreachable for this request (request-outage.ts), a
+ * refusal — whatever Payload made of that — answers 503 `database_unavailable` instead.
  */
 export const withErrorResponse =
-  (handler: Handler): Handler =>
-  async (request, context) => {
-    try {
-      return await handler(request, context)
-    } catch (error) {
-      const { status, body, headers } = classify(error)
-      if (status >= 500 && status !== 503) console.error('Unhandled error in an API route:', error)
-      return Response.json(body, { status, headers })
-    }
-  }
+  (handler: Handler, api: Api = 'rest'): Handler =>
+  (request, context) =>
+    runWithOutageSlot(async () => {
+      let response: Response
+      try {
+        response = await handler(request, context)
+      } catch (error) {
+        return answer(databaseOutageOfRequest() ?? error, api)
+      }
+      const outage = databaseOutageOfRequest()
+      return outage !== undefined && (await refuses(response, api)) ? answer(outage, api) : response
+    })

@@ -22,4 +22,4 @@ export const restRoutes = (config: Config) => ({
 })
 
 /** Payload's GraphQL route handler as the app mounts it (src/app/(payload)/api/graphql/route.ts). */
-export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(withErrorResponse(GRAPHQL_POST(config))), OPTIONS: REST_OPTIONS(config) })
+export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(withErrorResponse(GRAPHQL_POST(config), 'graphql')), OPTIONS: REST_OPTIONS(config) })

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible'
 
+import { guardPoolClients, connectTimeoutMillis } from '../db/watch-pool'
 import { processGlobal } from '../process-global'
 import type { Policy } from './policies'
 
@@ -25,7 +26,9 @@ function pool(): pg.Pool {
   if (!state.pool) {
     const connectionString = process.env.DATABASE_URL
     if (!connectionString) throw new Error('Rate limits need DATABASE_URL (or REDIS_URL)')
-    state.pool = new pg.Pool({ connectionString, max: Number(process.env.RATE_LIMIT_POOL_MAX ?? 4), idleTimeoutMillis: 10_000, allowExitOnIdle: true })
+    state.pool = guardPoolClients(
+      new pg.Pool({ connectionString, max: Number(process.env.RATE_LIMIT_POOL_MAX ?? 4), idleTimeoutMillis: 10_000, allowExitOnIdle: true, connectionTimeoutMillis: connectTimeoutMillis() }),
+    )
     // A connection lost while idle must not crash the process; the next query reconnects.
     state.pool.on('error', (err) => console.warn(`rate-limit pool: ${err.message}`))
     // One sweep per process (instead of one timer per limiter): rows an hour past their window.

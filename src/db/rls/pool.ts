@@ -2,6 +2,7 @@ import pg from 'pg'
 
 import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
 import { processGlobal } from '../../process-global'
+import { guardPoolClients } from '../watch-pool'
 
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
 
@@ -56,6 +57,7 @@ export function contextPoolClass({ currentContext, platformConnectionString }: C
     constructor(config: pg.PoolConfig = {}) {
       super(config)
       this.#config = config
+      guardPoolClients(this as unknown as pg.Pool)
     }
 
     /** The platform role's pool, opened on first use; null when there is no platform role. */
@@ -63,7 +65,7 @@ export function contextPoolClass({ currentContext, platformConnectionString }: C
       if (this.#platform !== undefined) return this.#platform
       const url = platformConnectionString?.()
       if (!url || url === this.#config.connectionString) return (this.#platform = null)
-      this.#platform = new pg.Pool({ ...this.#config, connectionString: url, max: Number(process.env.DATABASE_PLATFORM_POOL_MAX ?? this.#config.max ?? 10) })
+      this.#platform = guardPoolClients(new pg.Pool({ ...this.#config, connectionString: url, max: Number(process.env.DATABASE_PLATFORM_POOL_MAX ?? this.#config.max ?? 10) }))
       this.#platform.on('error', (error) => this.emit('error', error))
       return this.#platform
     }

@@ -14,6 +14,8 @@ export type Instance = {
   /** The next event named `name` (an `error` event or the process ending rejects). */
   next: <T extends Event = Event>(name: string, timeoutMs?: number) => Promise<T>
   stop: () => Promise<number | null>
+  /** What it wrote to stderr so far (why it died, when it did). */
+  stderr: () => string
 }
 
 /**
@@ -21,12 +23,12 @@ export type Instance = {
  * `--conditions=production`, see README "Notes and workarounds") against the test database,
  * with the environment tests/int/setup-env.ts gave this process (runtime role, secret).
  * Schedules stay off (RUN_SCHEDULES=0): the test fires them. `entry` is another instance script
- * speaking the same `@@` protocol (ratelimit-instance.ts).
+ * speaking the same `@@` protocol (ratelimit-instance.ts); `env` adds to or overrides its environment.
  */
-export function startInstance(entry: string = ENTRY): Instance {
+export function startInstance(entry: string = ENTRY, env: Record<string, string> = {}): Instance {
   const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', entry], {
     cwd: process.cwd(),
-    env: { ...process.env, RUN_SCHEDULES: '0', LOG_LEVEL: 'fatal' },
+    env: { ...process.env, RUN_SCHEDULES: '0', LOG_LEVEL: 'fatal', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const events: Event[] = []
@@ -73,6 +75,7 @@ export function startInstance(entry: string = ENTRY): Instance {
         })
         settle()
       }),
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode === null) {
         child.stdin.write('exit\n')
