@@ -20,9 +20,9 @@ const MiB = 1024 * KiB
 
 /**
  * Payload's own routes, and custom ones by default, read JSON and the admin's multipart form
- * (its `_payload` field holds the JSON). 1 MiB: the largest legitimate body is a document with
- * long rich text (a 20 000-word Lexical description is ~0.5 MiB of JSON) or an order with a few
- * thousand items (~110 bytes each).
+ * (its `_payload` field holds the JSON). 1 MiB: the largest legitimate bodies are a document with
+ * long rich text (a 20 000-word Lexical description, formatting included, is a few hundred KiB
+ * of JSON) and an order with a few thousand items (~110 bytes each).
  */
 export const DEFAULT_RULE: BodyRule = { accepts: ['application/json', 'multipart/form-data'], maxBytes: MiB }
 
@@ -53,8 +53,8 @@ function endpointOf(config: SanitizedConfig, method: string, segments: string[])
 
 /** The rule of a POST/PATCH/PUT to `/api/<segments>`. */
 export function bodyRuleFor(config: SanitizedConfig, request: Request, segments: string[]): BodyRule {
-  const override = request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')
-  if (request.method === 'POST' && override === 'GET') return QUERY_RULE
+  const overrides = [request.headers.get('x-payload-http-method-override'), request.headers.get('x-http-method-override')]
+  if (request.method === 'POST' && overrides.includes('GET')) return QUERY_RULE
   const { endpoint, upload } = endpointOf(config, request.method, segments)
   const declared: unknown = endpoint?.custom?.body
   if (isRule(declared)) return { ...DEFAULT_RULE, ...declared }
