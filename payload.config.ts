@@ -35,6 +35,7 @@ import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
 import { emailAdapter } from './src/email/email-adapter'
 import { tenantExportTask } from './src/export/task'
+import { graphqlLimits } from './src/graphql/options'
 import { healthEndpoint } from './src/health/health-endpoint'
 import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
@@ -88,7 +89,7 @@ export default buildConfig({
   jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask, tenantExportTask] },
   // node-cron schedules (src/jobs/scheduler.ts); plugins add theirs.
   custom: { schedules: [auditPurgeSchedule, tenantPurgeSchedule, trialExpirySchedule] },
-  graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql') },
+  graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql'), ...graphqlLimits },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',
   sharp,

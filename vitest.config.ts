@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config'
  * file at a time); every file starts from empty tables (tests/int/helpers/payload.ts).
  */
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: {
+    tsconfigPaths: true,
+    // One graphql, as in production (withPayload makes it a server external, loaded by Node's
+    // require): vite would give app code graphql's ESM build, a second copy beside the one
+    // graphql-http and Payload use, whose errors graphql-http does not recognise (`instanceof`).
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     environment: 'node',
     include: ['tests/int/**/*.test.ts'],

@@ -6,7 +6,7 @@
 export const ERROR_CODES = {
   invalid_input: { status: 400, meaning: 'A field of the body is missing or wrong; `errors` names each field.' },
   invalid_id: { status: 400, meaning: 'An id in the query or the body is not a valid id (ids are UUIDs).' },
-  invalid_query: { status: 400, meaning: 'A `where`, `sort`, `select`, `page`, `limit`, `depth`, `locale` or `draft` parameter is wrong.' },
+  invalid_query: { status: 400, meaning: 'A `where`, `sort`, `select`, `page`, `limit`, `depth`, `locale` or `draft` parameter, or a field or argument of a GraphQL query, is wrong.' },
   invalid_json: { status: 400, meaning: 'The body is not valid JSON.' },
   invalid_multipart: { status: 400, meaning: 'The multipart/form-data body is broken or truncated.' },
   query_too_complex: { status: 400, meaning: 'A GraphQL query is nested too deeply or costs too much.' },

@@ -1,15 +1,12 @@
 import { classify, type Classified } from '../errors/classify'
+import { graphqlErrorBody } from '../graphql/error-body'
 import { databaseOutageOfRequest, runWithOutageSlot } from './request-outage'
 
 type Handler = (request: Request, context?: any) => Promise<Response>
 type Api = 'graphql' | 'rest'
 
-/** The REST body as is; for GraphQL, one error entry as config afterError shapes them (shape-errors.ts). */
-const bodyOf = ({ status, body }: Classified, api: Api) => {
-  if (api === 'rest') return body
-  const { error: code, message, errors, ...details } = body
-  return { errors: [{ message, extensions: { ...details, code, statusCode: status, errors } }] }
-}
+/** The REST body as is; for GraphQL, one error entry as config afterError shapes them (src/graphql/error-body.ts). */
+const bodyOf = (classified: Classified, api: Api) => (api === 'rest' ? classified.body : graphqlErrorBody(classified))
 
 const answer = (error: unknown, api: Api): Response => {
   const classified = classify(error)
@@ -27,7 +24,7 @@ const refuses = async (response: Response, api: Api): Promise<boolean> => {
 /**
  * The last net of a route handler: an error that escapes Payload's own handling (thrown before
  * its try/catch — creating the request, the auth strategies reading the database — or by the
- * GraphQL handler around its body parsing) answers the one error body with its status instead
+ * GraphQL handler around its body parsing, or by a body guard) answers the one error body with its status instead
  * of Next.js's empty 500 (GraphQL's route: a GraphQL `errors` entry). Payload's config
  * `afterError` is not called for these (there is no `req` yet); what it would log as a 500 is
  * logged here. When the database was unreachable for this request (request-outage.ts), a

@@ -1,7 +1,9 @@
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
+import { withGraphqlBodyGuard } from '../graphql/body-guard'
 import { withTenantScope } from '../tenancy/request-context'
+import { withBodyGuard } from './body-guard'
 import { withErrorResponse } from './error-response'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
@@ -9,17 +11,24 @@ type Config = Promise<SanitizedConfig> | SanitizedConfig
 /**
  * Payload's REST route handlers as the app mounts them (src/app/(payload)/api/[...slug]/route.ts):
  * each request runs in its own request scope (src/tenancy/request-context.ts), which its tenant
- * resolution and sign-in fill, and an error that escapes Payload answers the one error body
+ * resolution and sign-in fill; a body is checked against its route's rule before Payload reads
+ * it (body-guard.ts); and an error that escapes Payload answers the one error body
  * (error-response.ts). Tests call these same handlers.
  */
 export const restRoutes = (config: Config) => ({
   GET: withTenantScope(withErrorResponse(REST_GET(config))),
-  POST: withTenantScope(withErrorResponse(REST_POST(config))),
+  POST: withTenantScope(withErrorResponse(withBodyGuard(config, REST_POST(config)))),
   DELETE: withTenantScope(withErrorResponse(REST_DELETE(config))),
-  PATCH: withTenantScope(withErrorResponse(REST_PATCH(config))),
-  PUT: withTenantScope(withErrorResponse(REST_PUT(config))),
+  PATCH: withTenantScope(withErrorResponse(withBodyGuard(config, REST_PATCH(config)))),
+  PUT: withTenantScope(withErrorResponse(withBodyGuard(config, REST_PUT(config)))),
   OPTIONS: REST_OPTIONS(config),
 })
 
-/** Payload's GraphQL route handler as the app mounts it (src/app/(payload)/api/graphql/route.ts). */
-export const graphqlRoute = (config: Config) => ({ POST: withTenantScope(withErrorResponse(GRAPHQL_POST(config), 'graphql')), OPTIONS: REST_OPTIONS(config) })
+/**
+ * Payload's GraphQL route handler as the app mounts it (src/app/(payload)/api/graphql/route.ts),
+ * behind its body guard (src/graphql/body-guard.ts); errors that escape answer GraphQL's shape.
+ */
+export const graphqlRoute = (config: Config) => ({
+  POST: withTenantScope(withErrorResponse(withGraphqlBodyGuard(GRAPHQL_POST(config)), 'graphql')),
+  OPTIONS: REST_OPTIONS(config),
+})

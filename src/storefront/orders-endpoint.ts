@@ -1,5 +1,6 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { readJsonBody } from '../http/read-json-body'
 import { limitByIp } from '../ratelimit/by-ip'
 import { requireScopes } from '../tenancy/api-keys'
 import { withRequestTenant } from '../tenancy/request-tenant'
@@ -8,18 +9,6 @@ import { placeStorefrontOrder } from './place-order'
 
 /** Orders are small; anything bigger is refused before it is parsed. */
 export const MAX_ORDER_BODY_BYTES = 64 * 1024
-
-async function readJson(req: Parameters<Endpoint['handler']>[0]): Promise<unknown> {
-  const tooLarge = () => new APIError(`The body is larger than ${MAX_ORDER_BODY_BYTES / 1024} KiB.`, 413, undefined, true)
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_ORDER_BODY_BYTES) throw tooLarge()
-  const text = typeof req.text === 'function' ? await req.text() : ''
-  if (Buffer.byteLength(text) > MAX_ORDER_BODY_BYTES) throw tooLarge()
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new APIError('The body must be JSON.', 400, undefined, true)
-  }
-}
 
 /**
  * POST /api/storefront/orders — a storefront places an order for its shop.
@@ -45,7 +34,7 @@ export const storefrontOrdersEndpoint: Endpoint = {
       requireScopes(resolved.apiKey, ['orders-create', 'customers-create'])
       // Strangers per IP; an API key is held to its shop's API limits (tenant resolution) instead.
       if (!resolved.apiKey) await limitByIp(req, 'storefront-orders', resolved.tenant.id)
-      const input = parseStorefrontOrder(await readJson(req))
+      const input = parseStorefrontOrder(await readJsonBody(req, { maxBytes: MAX_ORDER_BODY_BYTES }))
       const order = await placeStorefrontOrder(req, resolved.tenant, input)
       return Response.json(
         { order: { number: order.number, total: order.total, currency: order.currency, status: order.status } },

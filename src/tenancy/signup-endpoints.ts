@@ -1,5 +1,6 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { readJsonBody } from '../http/read-json-body'
 import { limitByIp } from '../ratelimit/by-ip'
 import { checkSlug, parseSignup, signUp } from './signup'
 
@@ -13,15 +14,7 @@ export const signupEndpoint: Endpoint = {
   handler: async (req) => {
     if (!enabled()) throw new APIError('Self-signup is closed; contact the platform.', 403, undefined, true)
     await limitByIp(req, 'signup')
-    const text = req.text ? await req.text() : ''
-    if (text.length > MAX_BODY) throw new APIError('The body is too large.', 413, undefined, true)
-    let body: unknown
-    try {
-      body = JSON.parse(text)
-    } catch {
-      throw new APIError('The body must be JSON.', 400, undefined, true)
-    }
-    const input = parseSignup(body)
+    const input = parseSignup(await readJsonBody(req, { maxBytes: MAX_BODY }))
     await signUp(req.payload, input)
     // The same answer whether the shop was opened or the email already had an account (whose
     // owner is emailed instead): nobody learns from this endpoint which emails have accounts.

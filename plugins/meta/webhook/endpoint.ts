@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { appSecretOf, verifyTokenOf, type ResolvedMetaOptions } from '../options'
 import { extractEvents } from './extract-events'
@@ -39,7 +39,8 @@ const receive =
     try {
       raw = await readRawBody(req as unknown as Request, options.maxBodyBytes)
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return json(413, { error: 'payload_too_large', message: error.message })
+      // Coded in `data`, so the host's error handling answers its one error shape (413).
+      if (error instanceof BodyTooLargeError) throw new APIError(error.message, 413, { error: 'payload_too_large' }, true)
       throw error
     }
     if (!signatureMatches(raw, req.headers.get('x-hub-signature-256'), secret)) {
@@ -50,7 +51,7 @@ const receive =
     try {
       body = JSON.parse(raw.toString('utf8'))
     } catch {
-      return json(400, { error: 'invalid_json', message: 'The body is not JSON.' })
+      throw new APIError('The body is not JSON.', 400, { error: 'invalid_json' }, true)
     }
     const events = extractEvents(body)
     const { stored, duplicates, unknown } = await storeEvents(req, events)
@@ -60,5 +61,6 @@ const receive =
 
 export const webhookEndpoints = (options: ResolvedMetaOptions): Endpoint[] => [
   { path: options.webhookPath, method: 'get', handler: verify(options) },
-  { path: options.webhookPath, method: 'post', handler: receive(options) },
+  // `custom.body` tells the host's body guard what this reads (the app's: src/http/body-rules.ts).
+  { path: options.webhookPath, method: 'post', handler: receive(options), custom: { body: { accepts: ['application/json'], maxBytes: options.maxBodyBytes } } },
 ]

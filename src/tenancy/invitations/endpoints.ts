@@ -1,21 +1,12 @@
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
+import { readJsonBody } from '../../http/read-json-body'
 import { limitByIp } from '../../ratelimit/by-ip'
 import { acceptInvitation, previewInvitation } from './accept'
 import { invite } from './invite'
 
+/** Invitations are a few fields; anything bigger is refused before it is parsed. */
 const MAX_BODY = 16 * 1024
-
-/** The JSON body of a small public endpoint: 413 over 16 KiB, 400 when it is not JSON. */
-async function jsonBody(req: PayloadRequest): Promise<unknown> {
-  const text = req.text ? await req.text() : ''
-  if (text.length > MAX_BODY) throw new APIError('The body is too large.', 413, undefined, true)
-  try {
-    return text ? JSON.parse(text) : {}
-  } catch {
-    throw new APIError('The body must be JSON.', 400, undefined, true)
-  }
-}
 
 /** POST /api/tenants/:id/invite { email, role } → 202, the same whether or not the email has an account. */
 export const inviteEndpoint: Endpoint = {
@@ -23,7 +14,7 @@ export const inviteEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     await limitByIp(req, 'invite')
-    return Response.json(await invite(req, String(req.routeParams?.id ?? ''), await jsonBody(req)), { status: 202 })
+    return Response.json(await invite(req, String(req.routeParams?.id ?? ''), await readJsonBody(req, { maxBytes: MAX_BODY })), { status: 202 })
   },
 }
 
@@ -43,7 +34,7 @@ export const acceptInvitationEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     await limitByIp(req, 'invitation')
-    const body = (await jsonBody(req)) as Record<string, unknown>
-    return Response.json(await acceptInvitation(req, { token: body?.token, name: body?.name, password: body?.password }))
+    const body = await readJsonBody(req, { maxBytes: MAX_BODY })
+    return Response.json(await acceptInvitation(req, { token: body.token, name: body.name, password: body.password }))
   },
 }

@@ -56,6 +56,36 @@ export async function api<T = any>(method: keyof typeof rest, path: string, opti
   return Object.defineProperty({ status: response.status, body: text ? JSON.parse(text) : null }, 'headers', { value: response.headers, enumerable: false }) as ApiResponseWithHeaders<T>
 }
 
+type RawOptions = { token?: string; headers?: Record<string, string>; body?: BodyInit | null }
+
+const parsed = (text: string): unknown => {
+  try {
+    return text ? JSON.parse(text) : null
+  } catch {
+    return text
+  }
+}
+
+/**
+ * A request with exactly the given body and headers — no JSON encoding, no Content-Type added —
+ * for malformed, oversized or streamed bodies. The body is JSON-parsed when it can be.
+ */
+export async function apiRaw<T = any>(method: 'POST' | 'PATCH' | 'PUT', path: string, { token, headers, body }: RawOptions = {}): Promise<ApiResponseWithHeaders<T>> {
+  const url = new URL(`http://localhost/api${path}`)
+  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+  const init = { method, headers: headersFor({ token, headers }), body: body ?? null, duplex: 'half' } as RequestInit
+  const response = await rest[method](new Request(url, init), { params: Promise.resolve({ slug }) })
+  const result = { status: response.status, body: parsed(await response.text()) as T }
+  return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false }) as ApiResponseWithHeaders<T>
+}
+
+/** POST /api/graphql with exactly the given body and headers (see apiRaw). */
+export async function graphqlRaw<T = any>({ token, headers, body }: RawOptions = {}): Promise<ApiResponse<T>> {
+  const init = { method: 'POST', headers: headersFor({ token, headers }), body: body ?? null, duplex: 'half' } as RequestInit
+  const response = await graphqlHandler(new Request('http://localhost/api/graphql', init))
+  return { status: response.status, body: parsed(await response.text()) as T }
+}
+
 export async function graphql<T = any>(query: string, options: Omit<Options, 'body'> & { variables?: object } = {}) {
   const request = new Request('http://localhost/api/graphql', {
     method: 'POST',

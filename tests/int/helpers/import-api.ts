@@ -1,9 +1,9 @@
 import config from '@payload-config'
-import { REST_POST } from '@payloadcms/next/routes'
 
-import { withTenantScope } from '../../../src/tenancy/request-context'
+import { restRoutes } from '../../../src/http/route-handlers'
 
-const restPost = withTenantScope(REST_POST(config))
+/** The handler production mounts (body guard and error net included). */
+const restPost = restRoutes(config).POST
 
 type Options = { token?: string; query?: Record<string, string>; multipart?: boolean; contentType?: string; headers?: Record<string, string> }
 

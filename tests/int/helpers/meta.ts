@@ -1,16 +1,16 @@
 import config from '@payload-config'
-import { REST_GET, REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 
 import type { Conversation, Message, Tenant, User } from '../../../payload-types'
+import { restRoutes } from '../../../src/http/route-handlers'
 import { metaJson, signatureOf, startFakeGraph, type FakeGraph } from '../../fakes/meta'
 import { api, login } from './api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './factories'
 import { freshPayload } from './payload'
 
 export const APP_SECRET = process.env.META_APP_SECRET ?? 'test-app-secret'
-const post = REST_POST(config)
-const get = REST_GET(config)
+// The handlers production mounts (body guard and error net included).
+const { POST: post, GET: get } = restRoutes(config)
 const params = { params: Promise.resolve({ slug: ['meta', 'webhook'] }) }
 let n = 0
 
