@@ -265,14 +265,14 @@ describe('tenant resolution', () => {
 
     it('answers JSON errors: unknown 404, suspended 403, revoked key 401', async () => {
       const unknown = await api('GET', '/products', { headers: { 'x-tenant': 'no-such-shop' } })
-      expect(unknown).toEqual({ status: 404, body: { errors: [{ message: 'Unknown tenant "no-such-shop".' }] } })
+      expect(unknown).toEqual({ status: 404, body: { error: 'not_found', message: 'Unknown tenant "no-such-shop".', errors: [] } })
       const sleepy = await api('GET', '/products', { headers: { 'x-tenant-id': suspended.id } })
       expect(sleepy.status).toBe(403)
-      expect(sleepy.body.message).toContain('suspended')
+      expect(sleepy.body).toMatchObject({ error: 'tenant_inactive', status: 'suspended', message: expect.stringContaining('suspended') })
       const byKey = await api('GET', '/media', { headers: { 'x-api-key': keySuspended.key } })
       expect(byKey.status).toBe(403)
       const revoked = await api('GET', '/products', { headers: { 'x-api-key': keyRevoked.key } })
-      expect(revoked).toEqual({ status: 401, body: { errors: [{ message: 'This API key has been revoked.' }] } })
+      expect(revoked).toEqual({ status: 401, body: { error: 'unauthorized', message: 'This API key has been revoked.', errors: [] } })
     })
 
     it('staff naming another tenant with X-Tenant-ID → 403; naming their own → their data', async () => {
