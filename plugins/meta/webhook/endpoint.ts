@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { AppError } from '../../../src/errors/app-error'
 import { appSecretOf, verifyTokenOf, type ResolvedMetaOptions } from '../options'
 import { extractEvents } from './extract-events'
 import { BodyTooLargeError, readRawBody } from './read-body'
@@ -8,14 +9,18 @@ import { storeEvents } from './store-events'
 
 const json = (status: number, body: unknown) => Response.json(body, { status })
 
-/** GET: Meta's subscription check (reference §1.3) — the challenge back as plain text, else 403. */
+/**
+ * GET: Meta's subscription check (reference §1.3) — the challenge back as plain text, else 403.
+ * Refusals, here and in POST, are the API's one error body (src/errors): Meta reads only the
+ * status, and everyone else gets a body that says what was wrong.
+ */
 const verify =
   (options: ResolvedMetaOptions) =>
   async (req: PayloadRequest): Promise<Response> => {
     const params = new URL(req.url ?? 'http://localhost').searchParams
     const expected = verifyTokenOf(options)
     if (params.get('hub.mode') !== 'subscribe' || !expected || params.get('hub.verify_token') !== expected) {
-      return new Response('Forbidden', { status: 403 })
+      throw new AppError('forbidden', 'This is Meta’s webhook: the verification needs hub.mode=subscribe and the configured hub.verify_token.')
     }
     return new Response(params.get('hub.challenge') ?? '', { status: 200, headers: { 'content-type': 'text/plain' } })
   }
@@ -33,24 +38,24 @@ const receive =
     const secret = appSecretOf(options)
     if (!secret) {
       req.payload.logger.error('Meta webhook called but META_APP_SECRET is not set: refusing it')
-      return json(503, { error: 'not_configured', message: 'The Meta app secret is not configured.' })
+      throw new AppError('internal_error', 'The Meta app secret is not configured on this server, so no delivery can be checked.', { status: 503 })
     }
     let raw: Buffer
     try {
       raw = await readRawBody(req as unknown as Request, options.maxBodyBytes)
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return json(413, { error: 'payload_too_large', message: error.message })
+      if (error instanceof BodyTooLargeError) throw new AppError('payload_too_large', `${error.message} Meta's deliveries are smaller; this is not one.`)
       throw error
     }
     if (!signatureMatches(raw, req.headers.get('x-hub-signature-256'), secret)) {
       req.payload.logger.warn({ ip: req.headers.get('x-forwarded-for') }, 'Meta webhook with a missing or wrong X-Hub-Signature-256: refused')
-      return json(401, { error: 'invalid_signature', message: 'X-Hub-Signature-256 does not match the body.' })
+      throw new AppError('unauthorized', 'X-Hub-Signature-256 does not match the body: deliveries must be signed with the app secret.', { path: 'x-hub-signature-256' })
     }
     let body: unknown
     try {
       body = JSON.parse(raw.toString('utf8'))
     } catch {
-      return json(400, { error: 'invalid_json', message: 'The body is not JSON.' })
+      throw new AppError('invalid_json', 'The body is not JSON.')
     }
     const events = extractEvents(body)
     const { stored, duplicates, unknown } = await storeEvents(req, events)
