@@ -250,6 +250,12 @@ describe('tenant resolution', () => {
       expect([403, 404]).toContain((await file(mediaB)).status)
     })
 
+    it('media: a file that is not on disk is a 404 with the one error body, not a 500 (found by the fuzz test)', async () => {
+      // The super-admin may read any file name, so Payload's check of documents lets it through.
+      const missing = await api('GET', '/media/file/no-such-file.png', { token: rootToken })
+      expect(missing).toEqual({ status: 404, body: { error: 'not_found', message: 'There is no file "no-such-file.png" in media.', errors: [{ path: 'filename', message: expect.any(String) }] } })
+    })
+
     it('an API key with catalog-read reads its own tenant’s catalogue, whatever the header says', async () => {
       const res = await api('GET', '/products?limit=100', { headers: { 'x-api-key': keyA.key, 'x-tenant': shopB.slug } })
       expect(ids(res.body)).toEqual(activeA.map((p) => p.id).sort())
