@@ -30,14 +30,16 @@ import { freshPayload, ownerPool } from './helpers/payload'
  *
  * FUZZ_SEED=<n> (default 20261201, so CI is deterministic) or FUZZ_SEED=random; FUZZ_RUNS=<n>
  * requests; FUZZ_PATH=<path> replays one request of a seed (printed with every failure);
- * FUZZ_SHRINK_MS=<ms> bounds fast-check's shrinking of the first failure (0: none). Run with
+ * FUZZ_SHRINK_MS=<ms> bounds fast-check's shrinking of the first failure (0: none); FUZZ_ONLY=<regexp>
+ * narrows a run to the routes it matches (`POST /tenants/signup`, `graphql`, `unknown route`). Run with
  * LOG_LEVEL=error to see what the app logs for a 5xx (it is also printed with each failure).
  */
 const DEFAULT_SEED = 20261201
 const seed = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED)
-const runs = Number(process.env.FUZZ_RUNS ?? 1_200)
+const runs = Number(process.env.FUZZ_RUNS ?? 1_100)
 const replayPath = process.env.FUZZ_PATH
 const shrinkMs = Number(process.env.FUZZ_SHRINK_MS ?? 10_000)
+const only = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined
 
 /** The kind of a violation, for shrinking towards the same kind of failure. */
 const kindOf = (v: Violation) => (v.status >= 500 ? '5xx' : v.problems.some((p) => p.startsWith('stored')) ? 'stored' : v.problems.some((p) => /succeeded|built to be refused/.test(p)) ? 'accepted' : 'shape')
@@ -69,7 +71,7 @@ describe('fuzz: generated hostile requests to every route', () => {
     const started = Date.now()
     const session = new FuzzSession(payload, plan, world, ownerPool(), countSql)
     const before = await session.start()
-    const arbitrary = symArbitrary(plan)
+    const arbitrary = symArbitrary(plan, only)
     try {
       if (replayPath !== undefined) {
         // One request of a seed, as the failure report named it.
@@ -119,7 +121,7 @@ describe('fuzz: generated hostile requests to every route', () => {
           }),
           { seed, path: String(first.run), numRuns: 1, interruptAfterTimeLimit: shrinkMs, markInterruptAsFailure: false },
         )
-        if (details.failed) shrunk = `\nfast-check counterexample (seed ${seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times): FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}\n  ${replayLine(last.request)}\n  → ${last.status} ${last.problems.join('; ')}`
+        if (details.failed) shrunk = `\nfast-check counterexample (seed ${seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times): FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}\n  ${replayLine(last.request)}\n  → ${last.status}: ${last.problems.join('; ')}${last.logged[0] ? `\n  logged: ${last.logged[0]}` : ''}`
       }
 
       // After the run: nothing stored (late writes included), and the app still healthy.

@@ -95,11 +95,7 @@ function valueFor(type: GraphQLInputType, depth: number, ctx: { collection?: str
 }
 
 /** `where: { OR: [{ OR: [ … ] }] }` hundreds of levels deep. */
-const deepOr = fc.constantFrom(10, 100, 1_000).map((depth) => {
-  let where: unknown = { id: { equals: 'x' } }
-  for (let i = 0; i < depth; i++) where = { OR: [where] }
-  return where
-})
+const deepOr = fc.constantFrom(10, 100, 1_000, 10_000).map((depth) => new Deep(depth, 'or', { id: { equals: 'x' } }))
 
 /** A selection set for an output type: a few scalar fields and a nested object or two. */
 function selectionFor(type: GraphQLType, depth: number, maxDepth: number): fc.Arbitrary<string> {
@@ -186,7 +182,7 @@ export const gqlSym = (ops: fc.Arbitrary<GqlOp>): fc.Arbitrary<GqlSym> =>
 
 /** GraphQL's literal syntax for a generated value. */
 function literal(value: unknown, id: (ref: IdRef) => string): string {
-  if (value instanceof Deep) return value.asArray ? `${'['.repeat(value.depth)}${JSON.stringify(value.leaf)}${']'.repeat(value.depth)}` : `${'{ a: '.repeat(value.depth)}${JSON.stringify(value.leaf)}${' }'.repeat(value.depth)}`
+  if (value instanceof Deep) return value.wrap((leaf) => literal(leaf, id), true)
   if (value instanceof IdRef) return JSON.stringify(id(value))
   if (value instanceof EnumRef) return value.name
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, id)).join(', ')}]`

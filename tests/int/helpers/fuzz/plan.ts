@@ -81,7 +81,11 @@ const csvBody = fc
   )
   .map(([header, rows, eol, bom]) => bom + [header.join(','), ...rows.map((r) => r.join(','))].join(eol))
 
-export function symArbitrary(plan: Plan): fc.Arbitrary<Sym> {
+/**
+ * Every generated request. `only` (FUZZ_ONLY, a regular expression on route names such as
+ * `POST /tenants/signup` or `graphql`) narrows the run to some routes, for exploring them.
+ */
+export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
   const restFor = (t: number): fc.Arbitrary<Sym> => {
     const target = plan.targets[t]!
     const names = [...(plan.fields[target.collection ?? ''] ?? []), ...(BODY_HINTS[target.pattern] ?? [])]
@@ -104,14 +108,15 @@ export function symArbitrary(plan: Plan): fc.Arbitrary<Sym> {
       poison: fc.nat(),
     })
   }
-  const indices = plan.targets.map((_, i) => i)
+  const indices = plan.targets.map((_, i) => i).filter((i) => !only || only.test(plan.targets[i]!.name))
   const builtin = indices.filter((i) => plan.targets[i]!.builtin)
   const custom = indices.filter((i) => !plan.targets[i]!.builtin)
   const ops = graphqlOps(plan.schema, plan.collections)
-  return fc.oneof(
-    { weight: 45, arbitrary: fc.constantFrom(...builtin).chain(restFor) },
-    { weight: 25, arbitrary: fc.constantFrom(...custom).chain(restFor) },
-    { weight: 15, arbitrary: fc.record({ kind: fc.constant('graphql' as const), caller: fc.constantFrom(...CALLERS), headers: headerChoice, gql: gqlSym(ops) }) },
+  const keep = (name: string) => !only || only.test(name)
+  const kinds = [
+    { weight: 45, arbitrary: builtin.length ? fc.constantFrom(...builtin).chain(restFor) : null },
+    { weight: 25, arbitrary: custom.length ? fc.constantFrom(...custom).chain(restFor) : null },
+    { weight: 15, arbitrary: keep('graphql') ? fc.record({ kind: fc.constant('graphql' as const), caller: fc.constantFrom(...CALLERS), headers: headerChoice, gql: gqlSym(ops) }) : null },
     {
       weight: 4,
       arbitrary: fc.record({
@@ -134,7 +139,11 @@ export function symArbitrary(plan: Plan): fc.Arbitrary<Sym> {
         id: idChoice,
       }),
     },
-  )
+  ]
+  const chosen = kinds.map((k, i) => ({ ...k, arbitrary: i >= 3 && only ? (keep(i === 3 ? 'unknown route' : 'read') ? k.arbitrary : null) : k.arbitrary }))
+  const usable = chosen.filter((k): k is { weight: number; arbitrary: fc.Arbitrary<Sym> } => k.arbitrary !== null)
+  if (usable.length === 0) throw new Error(`FUZZ_ONLY=${only} matches no route`)
+  return fc.oneof(...usable)
 }
 
 let clients = 0
@@ -181,8 +190,10 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
   const params = paramsOf(target.pattern)
   let path = target.pattern
   params.forEach((name, i) => {
-    const raw = sym.raws[i] ?? ''
-    const value = name === 'id' ? resolveId(world, sym.ids[i]!, target.collection, sym.caller, target.write) : name === 'collection' ? raw : raw
+    // `.` and `..` would be resolved away by the URL (another route, tried as unknown routes).
+    const raw = /^\.{1,2}$/.test(sym.raws[i] ?? '') ? '...' : (sym.raws[i] ?? '')
+    const id = name === 'id' ? resolveId(world, sym.ids[i]!, target.collection, sym.caller, target.write) : raw
+    const value = /^\.{1,2}$/.test(id) ? '...' : id
     path = path.replace(new RegExp(`/:${name}\\??`), value === '' && target.pattern.includes(`:${name}?`) ? '' : `/${encodeSegment(value)}`)
   })
 
@@ -197,7 +208,7 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
   if (target.builtin && target.pattern === `/${target.collection}` && target.method === 'POST' && poisons.length > 0) {
     const poison = poisons[sym.poison % poisons.length]!
     if (draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json)) (draft.json as Record<string, unknown>)[poison.field] = poison.value
-    if (body.kind === 'multipart') body = { ...body, parts: [...body.parts.filter((p) => p.name !== '_payload'), { name: '_payload', content: toJson({ ...safeParse(body.parts.find((p) => p.name === '_payload')?.content), [poison.field]: poison.value }) }] }
+    if (body.kind === 'multipart') body = { ...body, parts: [...body.parts.filter((p) => p.name !== '_payload'), { name: '_payload', content: withField(body.parts.find((p) => p.name === '_payload')?.content, poison) }] }
   }
   if (body.kind === 'json') body = { ...body, value: draft.json }
   const { body: raw, contentType } = serialise(body)
@@ -217,11 +228,14 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
   }
 }
 
-const safeParse = (text: string | undefined): Record<string, unknown> => {
-  try {
-    const value = JSON.parse(text ?? '{}')
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {}
-  } catch {
-    return {}
-  }
+/**
+ * A JSON object's text with one more field, written last so that it wins over the same key
+ * earlier (JSON.parse keeps the last). Textual: the object may be nested too deeply to parse
+ * and write again.
+ */
+function withField(text: string | undefined, { field, value }: Poison): string {
+  const extra = `${JSON.stringify(field)}:${toJson(value)}`
+  const trimmed = text?.trim() ?? ''
+  if (!/^\{[\s\S]*\}$/.test(trimmed)) return `{${extra}}`
+  return /^\{\s*\}$/.test(trimmed) ? `{${extra}}` : `${trimmed.slice(0, -1)},${extra}}`
 }

@@ -151,4 +151,4 @@ export function groupViolations(violations: Violation[]): { key: string; count: 
 }
 
 export const describeViolation = (v: Violation, seed: number) =>
-  [`  run ${v.run} (replay: FUZZ_SEED=${seed} FUZZ_PATH=${v.run} npx vitest run tests/int/fuzz.test.ts)`, `    ${replayLine(v.request)}`, `    → ${v.status} ${v.body.replace(/\s+/g, ' ').slice(0, 300)}`, ...v.logged.slice(0, 3).map((l) => `    logged: ${l}`)].join('\n')
+  [`  run ${v.run} (replay: FUZZ_SEED=${seed} FUZZ_PATH=${v.run} npx vitest run tests/int/fuzz.test.ts)`, `    ${replayLine(v.request)}`, `    → ${v.status} ${v.body.replace(/\s+/g, ' ').slice(0, 300)}`, `    problems: ${v.problems.join('; ')}`, ...v.logged.slice(0, 3).map((l) => `    logged: ${l}`)].join('\n')

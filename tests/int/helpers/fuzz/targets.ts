@@ -56,15 +56,17 @@ const asObject = (draft: Draft): Record<string, unknown> | null =>
   draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json) ? (draft.json as Record<string, unknown>) : null
 
 /**
- * Per route (method + path under its collection, or under /api for the root endpoints): how to
- * make a generated request harmless. Routes not listed get the generic treatment of their kind.
+ * Per route (`<collection> <method> <path>` or `<method> <path>` under any collection, or the
+ * path under /api for the root endpoints): how to make a generated request harmless. Routes not
+ * listed get the generic treatment of their kind.
  */
 const GUARDS: Record<string, Partial<Pick<Target, 'mustRefuse' | 'callers' | 'guard'>>> = {
   // A signed-in caller would end its own session (and the fuzz's next requests).
   'post /logout': { callers: ANONYMOUS_ONLY },
   'post /refresh-token': { callers: ANONYMOUS_ONLY },
-  // A signed-in caller's preferences are stored whatever the body: strangers only.
-  'post /:key': { callers: ANONYMOUS_ONLY },
+  // A signed-in caller's preferences are stored whatever the body (Payload sets the user itself): strangers only.
+  'payload-preferences post /:key': { callers: ANONYMOUS_ONLY },
+  'payload-preferences post /': { callers: ANONYMOUS_ONLY },
   // Never a real account's email (a failed sign-in counts against it), so never a success.
   'post /login': { mustRefuse: true },
   'post /first-register': { mustRefuse: true },
@@ -151,7 +153,7 @@ export function targetsOf(config: SanitizedConfig): Target[] {
     const generic: Partial<Target> = local === 'post /' || /^(patch|delete) \/:id$|^post \/(:id\/duplicate|versions\/:id)$/.test(local) ? { mustRefuse: true } : {}
     // Custom `/:id/...` actions aim at documents that are not the caller's, so they cannot succeed.
     const action: Partial<Target> = !builtin && write && /^\/:id\//.test(path) ? { mustRefuse: true } : {}
-    const guard = (collection ? GUARDS[local] : GUARDS[pattern]) ?? {}
+    const guard = (collection ? GUARDS[`${collection} ${local}`] ?? GUARDS[local] : GUARDS[pattern]) ?? {}
     targets.push({ name: `${m} ${pattern}`, method: m, pattern, collection, builtin, write, mustRefuse: false, ...generic, ...action, ...guard })
   }
   for (const collection of config.collections) {

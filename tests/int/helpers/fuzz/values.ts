@@ -116,22 +116,25 @@ export const hostileNumber = fc.oneof(
 export class Deep {
   constructor(
     readonly depth: number,
-    readonly asArray: boolean,
-    readonly leaf: string,
+    /** `arrays` [[[…]]], `objects` {"a":{"a":…}}, `or` a where clause { OR: [{ OR: [ … ] }] }. */
+    readonly kind: 'arrays' | 'objects' | 'or',
+    readonly leaf: unknown,
   ) {}
   [fc.toStringMethod]() {
-    return `Deep(${this.depth}, ${this.asArray ? 'arrays' : 'objects'}, ${JSON.stringify(this.leaf.slice(0, 20))})`
+    return `Deep(${this.depth}, ${this.kind}, ${JSON.stringify(this.leaf)?.slice(0, 20)})`
+  }
+  /** The nesting as text, around the leaf as written by `write` (JSON, or GraphQL's literal syntax). */
+  wrap(write: (leaf: unknown) => string, graphql = false): string {
+    const [open, close] = this.kind === 'arrays' ? ['[', ']'] : this.kind === 'objects' ? (graphql ? ['{ a: ', ' }'] : ['{"a":', '}']) : graphql ? ['{ OR: [', '] }'] : ['{"OR":[', ']}']
+    return `${open.repeat(this.depth)}${write(this.leaf)}${close.repeat(this.depth)}`
   }
 }
 
-export const deepNesting = fc.tuple(fc.constantFrom(20, 200, 2_000, 20_000), fc.boolean(), hostileString.filter((s) => s.length < 100)).map(([depth, asArray, leaf]) => new Deep(depth, asArray, leaf))
+export const deepNesting = fc.tuple(fc.constantFrom(20, 200, 2_000, 20_000), fc.boolean(), hostileString.filter((s) => s.length < 100)).map(([depth, asArray, leaf]) => new Deep(depth, asArray ? 'arrays' : 'objects', leaf))
 
 /** JSON.stringify that writes Deep markers out (and never overflows on them). */
 export function toJson(value: unknown): string {
-  if (value instanceof Deep) {
-    const leaf = JSON.stringify(value.leaf)
-    return value.asArray ? `${'['.repeat(value.depth)}${leaf}${']'.repeat(value.depth)}` : `${'{"a":'.repeat(value.depth)}${leaf}${'}'.repeat(value.depth)}`
-  }
+  if (value instanceof Deep) return value.wrap(toJson)
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : toJson(v))).join(',')}]`
   if (value && typeof value === 'object') {
     return `{${Object.entries(value)

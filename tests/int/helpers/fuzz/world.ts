@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { PERMISSIONS, type TenantCollection } from '../../../../access/permissions'
 import type { ApiKey, Tenant } from '../../../../payload-types'
-import { login } from '../api'
+import { api, login } from '../api'
 import { asSystem, createPlan, createStaff, createSuperAdmin, createTenant, PASSWORD } from '../factories'
 import { createAsSystem, tenantFixture } from '../samples'
 
@@ -68,6 +68,13 @@ export async function buildWorld(payload: Payload): Promise<World> {
   foreign['audit-logs'] = ids(audit)
 
   const jwt = async (email: string) => ({ authorization: `JWT ${await login(email, PASSWORD)}` })
+  const auth = { 'tenant-admin': await jwt(admin.email), 'support-agent': await jwt(agent.email), 'super-admin': await jwt(root.email) }
+  // Each signed-in caller has admin preferences: a request that deletes other users' rows (as a
+  // bulk delete of nobody once did, src/db/deletes-of-nothing.ts) shows in the row counts.
+  for (const headers of Object.values(auth)) {
+    const res = await api('POST', '/payload-preferences/fuzz', { headers, body: { value: { fuzz: true } } })
+    if (res.status !== 200) throw new Error(`could not store a preference: ${res.status} ${JSON.stringify(res.body)}`)
+  }
   return {
     a,
     b,
@@ -75,10 +82,8 @@ export async function buildWorld(payload: Payload): Promise<World> {
     foreign,
     auth: {
       anonymous: {},
-      'tenant-admin': await jwt(admin.email),
-      'support-agent': await jwt(agent.email),
+      ...auth,
       'api-key': { 'x-api-key': key.key },
-      'super-admin': await jwt(root.email),
     },
     emails: [admin.email, agent.email, root.email, otherAdmin.email],
   }
