@@ -281,6 +281,17 @@ describe('tenant resolution', () => {
       expect(revoked).toEqual({ status: 401, body: { errors: [{ message: 'This API key has been revoked.' }] } })
     })
 
+    it('GET /api/access resolves the tenant first: an unknown one is the 404 of every route, not a 500 (found by the fuzz test)', async () => {
+      const unknown = await api('GET', '/access', { headers: { 'x-tenant': 'no-such-shop' } })
+      expect(unknown).toEqual({ status: 404, body: { error: 'not_found', message: 'Unknown tenant "no-such-shop".', errors: [] } })
+      const foreign = await api('GET', '/access', { token: tokenA, headers: { 'x-tenant-id': shopB.id } })
+      expect(foreign.status).toBe(403)
+      expect(foreign.body).toMatchObject({ error: 'forbidden', errors: [] })
+      const own = await api('GET', '/access', { token: tokenA, headers: { 'x-tenant-id': shopA.id } })
+      expect(own.status).toBe(200)
+      expect(own.body.collections.products.read).toBeTruthy()
+    })
+
     it('staff naming another tenant with X-Tenant-ID → 403; naming their own → their data', async () => {
       const foreign = await api('GET', '/products', { token: tokenA, headers: { 'x-tenant-id': shopB.id } })
       expect(foreign.status).toBe(403)
