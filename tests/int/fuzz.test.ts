@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { api } from './helpers/api'
 import { setEnv } from './helpers/env'
-import { planOf, symArbitrary, type Plan, type Sym } from './helpers/fuzz/plan'
+import { coverageExamples, planOf, symArbitrary, type Plan, type Sym } from './helpers/fuzz/plan'
 import { replayLine } from './helpers/fuzz/replay'
 import { changed, countQuery, rowCounts } from './helpers/fuzz/row-counts'
 import { describeViolation, FuzzSession, groupViolations, type Violation } from './helpers/fuzz/session'
@@ -28,15 +28,17 @@ import { freshPayload, ownerPool } from './helpers/payload'
  * two exceptions); a request built to be refused is refused. After the run: the counts are the
  * counts before it, and /api/health answers 200.
  *
- * FUZZ_SEED=<n> (default 20261201, so CI is deterministic) or FUZZ_SEED=random; FUZZ_RUNS=<n>
- * requests; FUZZ_PATH=<path> replays one request of a seed (printed with every failure);
+ * Every run first sends one request to each route of the config (fast-check `examples`, so every
+ * route is tried every time), then FUZZ_RUNS (default 750) random ones: about 1 130 in all.
+ * FUZZ_SEED=<n> (default 20261201, so CI is deterministic) or FUZZ_SEED=random; FUZZ_PATH=<path>
+ * replays one request of a seed (printed with every failure);
  * FUZZ_SHRINK_MS=<ms> bounds fast-check's shrinking of the first failure (0: none); FUZZ_ONLY=<regexp>
  * narrows a run to the routes it matches (`POST /tenants/signup`, `graphql`, `unknown route`). Run with
  * LOG_LEVEL=error to see what the app logs for a 5xx (it is also printed with each failure).
  */
 const DEFAULT_SEED = 20261201
 const seed = process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED)
-const runs = Number(process.env.FUZZ_RUNS ?? 1_100)
+const runs = Number(process.env.FUZZ_RUNS ?? 750)
 const replayPath = process.env.FUZZ_PATH
 const shrinkMs = Number(process.env.FUZZ_SHRINK_MS ?? 10_000)
 const only = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined
@@ -72,6 +74,7 @@ describe('fuzz: generated hostile requests to every route', () => {
     const session = new FuzzSession(payload, plan, world, ownerPool(), countSql)
     const before = await session.start()
     const arbitrary = symArbitrary(plan, only)
+    const examples = coverageExamples(plan, seed, only)
     try {
       if (replayPath !== undefined) {
         // One request of a seed, as the failure report named it.
@@ -81,7 +84,7 @@ describe('fuzz: generated hostile requests to every route', () => {
             found = await session.send(sym)
             return true
           }),
-          { seed, path: replayPath, numRuns: 1 },
+          { seed, path: replayPath, numRuns: 1, examples },
         )
         console.log(found ? `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}:\n${describeViolation(found, seed)}\n  problems: ${(found as Violation).problems.join('; ')}` : `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}: no violation`)
         expect(found, 'the replayed request still fails').toBeNull()
@@ -99,15 +102,16 @@ describe('fuzz: generated hostile requests to every route', () => {
           if (violation) session.violations.push(violation)
           return true
         }),
-        { seed, numRuns: runs },
+        { seed, numRuns: examples.length + runs, examples },
       )
       // The property never fails: an exception here is the fuzz's own bug (or the harness's).
       if (sweep.failed) throw new Error(`the fuzz itself threw at run ${run - 1}: ${(sweep.errorInstance as Error)?.stack ?? fc.defaultReportMessage(sweep)}`)
       const sweepSeconds = (Date.now() - started) / 1000
 
-      // The first failure, shrunk by fast-check towards a smaller request failing the same way.
+      // The first failure, shrunk by fast-check towards a smaller request failing the same way
+      // (one of the random requests if any failed: the per-route examples cannot be shrunk).
       let shrunk = ''
-      const first = session.violations[0]
+      const first = session.violations.find((v) => v.run >= examples.length) ?? session.violations[0]
       if (first && shrinkMs > 0) {
         let last: Violation = first
         const details = await fc.check(
@@ -119,7 +123,7 @@ describe('fuzz: generated hostile requests to every route', () => {
             }
             return true
           }),
-          { seed, path: String(first.run), numRuns: 1, interruptAfterTimeLimit: shrinkMs, markInterruptAsFailure: false },
+          { seed, path: String(first.run), numRuns: 1, examples, interruptAfterTimeLimit: shrinkMs, markInterruptAsFailure: false },
         )
         if (details.failed) shrunk = `\nfast-check counterexample (seed ${seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times): FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}\n  ${replayLine(last.request)}\n  → ${last.status}: ${last.problems.join('; ')}${last.logged[0] ? `\n  logged: ${last.logged[0]}` : ''}`
       }

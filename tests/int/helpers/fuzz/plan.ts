@@ -81,41 +81,43 @@ const csvBody = fc
   )
   .map(([header, rows, eol, bom]) => bom + [header.join(','), ...rows.map((r) => r.join(','))].join(eol))
 
+/** Requests to one route of the config (its index in `plan.targets`). */
+export function routeArbitrary(plan: Plan, t: number): fc.Arbitrary<Sym> {
+  const target = plan.targets[t]!
+  const names = [...(plan.fields[target.collection ?? ''] ?? []), ...(BODY_HINTS[target.pattern] ?? [])]
+  let body: fc.Arbitrary<BodySpec> = bodySpec(names)
+  if (target.pattern === '/storefront/orders') body = fc.oneof({ weight: 2, arbitrary: orderBody.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
+  if (target.pattern === '/imports/:collection') body = fc.oneof({ weight: 2, arbitrary: fc.tuple(csvBody, fc.constantFrom('text/csv', 'text/plain', 'application/csv', '')).map(([text, type]) => ({ kind: 'text' as const, text, contentType: type || null })) }, { weight: 1, arbitrary: csvBody.map((text) => ({ kind: 'multipart' as const, parts: [{ name: 'file', filename: 'x.csv', type: 'text/csv', content: text }], breakage: 'none' as const })) }, { weight: 1, arbitrary: body })
+  if (target.pattern === '/meta/webhook' && target.method === 'POST') body = fc.oneof({ weight: 2, arbitrary: metaDelivery.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
+  if (target.method === 'GET') body = fc.constant({ kind: 'none' as const })
+  return fc.record({
+    kind: fc.constant('rest' as const),
+    t: fc.constant(t),
+    caller: fc.constantFrom(...(target.callers ?? CALLERS)),
+    ids: fc.array(idChoice, { minLength: 3, maxLength: 3 }),
+    raws: fc.array(fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom('products', 'customers', 'leads', 'orders', 'users', '')), { minLength: 3, maxLength: 3 }),
+    query: queryPairs(names),
+    headers: headerChoice,
+    body,
+    salt: fc.nat(),
+    sign: fc.boolean(),
+    poison: fc.nat(),
+  })
+}
+
 /**
  * Every generated request. `only` (FUZZ_ONLY, a regular expression on route names such as
  * `POST /tenants/signup` or `graphql`) narrows the run to some routes, for exploring them.
  */
 export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
-  const restFor = (t: number): fc.Arbitrary<Sym> => {
-    const target = plan.targets[t]!
-    const names = [...(plan.fields[target.collection ?? ''] ?? []), ...(BODY_HINTS[target.pattern] ?? [])]
-    let body: fc.Arbitrary<BodySpec> = bodySpec(names)
-    if (target.pattern === '/storefront/orders') body = fc.oneof({ weight: 2, arbitrary: orderBody.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
-    if (target.pattern === '/imports/:collection') body = fc.oneof({ weight: 2, arbitrary: fc.tuple(csvBody, fc.constantFrom('text/csv', 'text/plain', 'application/csv', '')).map(([text, type]) => ({ kind: 'text' as const, text, contentType: type || null })) }, { weight: 1, arbitrary: csvBody.map((text) => ({ kind: 'multipart' as const, parts: [{ name: 'file', filename: 'x.csv', type: 'text/csv', content: text }], breakage: 'none' as const })) }, { weight: 1, arbitrary: body })
-    if (target.pattern === '/meta/webhook' && target.method === 'POST') body = fc.oneof({ weight: 2, arbitrary: metaDelivery.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
-    if (target.method === 'GET') body = fc.constant({ kind: 'none' as const })
-    return fc.record({
-      kind: fc.constant('rest' as const),
-      t: fc.constant(t),
-      caller: fc.constantFrom(...(target.callers ?? CALLERS)),
-      ids: fc.array(idChoice, { minLength: 3, maxLength: 3 }),
-      raws: fc.array(fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom('products', 'customers', 'leads', 'orders', 'users', '')), { minLength: 3, maxLength: 3 }),
-      query: queryPairs(names),
-      headers: headerChoice,
-      body,
-      salt: fc.nat(),
-      sign: fc.boolean(),
-      poison: fc.nat(),
-    })
-  }
   const indices = plan.targets.map((_, i) => i).filter((i) => !only || only.test(plan.targets[i]!.name))
   const builtin = indices.filter((i) => plan.targets[i]!.builtin)
   const custom = indices.filter((i) => !plan.targets[i]!.builtin)
   const ops = graphqlOps(plan.schema, plan.collections)
   const keep = (name: string) => !only || only.test(name)
   const kinds = [
-    { weight: 45, arbitrary: builtin.length ? fc.constantFrom(...builtin).chain(restFor) : null },
-    { weight: 25, arbitrary: custom.length ? fc.constantFrom(...custom).chain(restFor) : null },
+    { weight: 45, arbitrary: builtin.length ? fc.constantFrom(...builtin).chain((t) => routeArbitrary(plan, t)) : null },
+    { weight: 25, arbitrary: custom.length ? fc.constantFrom(...custom).chain((t) => routeArbitrary(plan, t)) : null },
     { weight: 15, arbitrary: keep('graphql') ? fc.record({ kind: fc.constant('graphql' as const), caller: fc.constantFrom(...CALLERS), headers: headerChoice, gql: gqlSym(ops) }) : null },
     {
       weight: 4,
@@ -146,6 +148,15 @@ export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
   return fc.oneof(...usable)
 }
 
+/**
+ * One request to each route (that `only` matches), generated from the seed: fast-check's
+ * `examples`, run before the random requests, so every route of the config is tried in every
+ * run. They count in fast-check's paths like any run, so FUZZ_PATH replays them too.
+ */
+export function coverageExamples(plan: Plan, seed: number, only?: RegExp): [Sym][] {
+  return plan.targets.flatMap((target, t) => (only && !only.test(target.name) ? [] : [[fc.sample(routeArbitrary(plan, t), { seed: (seed + t * 7_919) | 0, numRuns: 1 })[0]!] as [Sym]]))
+}
+
 let clients = 0
 /** A client address of its own for every request, so per-IP limits measure nothing but this request. */
 const nextIp = () => {
@@ -167,7 +178,8 @@ function confineBulkWhere(query: [string, string][], id: string): [string, strin
 export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
   const ip = nextIp()
   if (sym.kind === 'read') {
-    const id = resolveId(world, sym.id, sym.collection, sym.caller, false)
+    const resolved = resolveId(world, sym.id, sym.collection, sym.caller, false)
+    const id = /^\.{1,2}$/.test(resolved) ? '...' : resolved
     const path = { list: `/${sym.collection}?limit=2&depth=0`, 'by-id': `/${sym.collection}/${encodeSegment(id)}?depth=1`, count: `/${sym.collection}/count`, me: '/users/me', usage: '/usage' }[sym.form]
     return { method: 'GET', path, headers: headersFor(world, sym.caller, noHeaders, ip, null), target: `read ${sym.form}`, shape: `read ${sym.form}`, caller: sym.caller, mustRefuse: false, write: false, kind: 'rest' }
   }

@@ -109,6 +109,11 @@ export class FuzzSession {
     return { run: this.run, request, status, code: outcome.code, detail: outcome.detail, problems, logged: [...new Set(this.logged)], body: text.slice(0, 400) }
   }
 
+  /** How many of the config's routes (or of those the app added) got at least one request. */
+  private covered(customOnly: boolean): number {
+    return this.plan.targets.filter((t) => (!customOnly || !t.builtin) && this.stats.byTarget.has(t.name)).length
+  }
+
   /** The slowest requests (to keep the run within its time budget). */
   slowest(n = 10): string {
     const total = this.stats.slow.reduce((a, b) => a + b.ms, 0)
@@ -124,7 +129,7 @@ export class FuzzSession {
     const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(', ')
     const n4 = [...this.stats.s4xx.values()].reduce((a, b) => a + b, 0)
     const n5 = [...this.stats.s5xx.values()].reduce((a, b) => a + b, 0)
-    return `fuzz seed=${seed} requests=${this.stats.requests} 2xx=${this.stats.s2xx} 3xx=${this.stats.s3xx} 4xx=${n4} [${list(this.stats.s4xx)}] 5xx=${n5} [${list(this.stats.s5xx)}] violations=${this.violations.length} targets=${this.stats.byTarget.size} time=${seconds.toFixed(1)}s`
+    return `fuzz seed=${seed} requests=${this.stats.requests} 2xx=${this.stats.s2xx} 3xx=${this.stats.s3xx} 4xx=${n4} [${list(this.stats.s4xx)}] 5xx=${n5} [${list(this.stats.s5xx)}] violations=${this.violations.length} routes=${this.covered(false)}/${this.plan.targets.length} (added by the app ${this.covered(true)}/${this.plan.targets.filter((t) => !t.builtin).length}) time=${seconds.toFixed(1)}s`
   }
 }
 
