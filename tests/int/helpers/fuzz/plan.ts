@@ -6,6 +6,7 @@ import { gqlSym, graphqlOps, IdRef, renderEnvelope, type GqlSym } from './graphq
 import {
   bodySpec,
   chooser,
+  enc,
   headerChoice,
   headersFor,
   idChoice,
@@ -19,7 +20,6 @@ import {
   type Concrete,
   type HeaderChoice,
   type IdChoice,
-  enc,
 } from './requests'
 import { poisonsOf, targetsOf, type Draft, type Method, type Poison, type Target } from './targets'
 import { Deep, hostileString, notAnEmail, toJson } from './values'

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { createHmac } from 'node:crypto'
 
-import type { Chooser, Method, Poison, Target } from './targets'
-import { deepNesting, headerString, hostileId, hostileJson, hostileNumber, hostileString, hugeString, NASTY_KEYS, notAnEmail, toJson } from './values'
-import { CALLERS, type CallerName, type World } from './world'
+import type { Chooser, Method } from './targets'
+import { deepNesting, headerString, hostileId, hostileJson, hostileNumber, hostileString, NASTY_KEYS, toJson } from './values'
+import type { CallerName, World } from './world'
 
 /** A request as sent: method, path with its query string, headers, raw body. */
 export type Concrete = {
@@ -252,5 +252,3 @@ export const metaDelivery: fc.Arbitrary<unknown> = fc.record({
   ),
 })
 
-export { CALLERS, hostileJson, hostileString, hugeString, notAnEmail }
-export type { Poison }
