@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, meaning: 'Too many requests; wait `retryAfter` seconds.' },
   internal_error: { status: 500, meaning: 'Our bug: nothing the client can fix. It is logged.' },
   upstream_error: { status: 502, meaning: 'A provider (Meta, a courier, Stripe) refused or failed.' },
+  not_configured: { status: 503, meaning: 'This server is not set up for this feature yet (e.g. the Meta app secret is missing); the operator must configure it.' },
   database_unavailable: { status: 503, meaning: 'The database is unreachable for a moment; retry after `Retry-After` seconds.' },
 } as const satisfies Record<string, { status: number; meaning: string }>
 

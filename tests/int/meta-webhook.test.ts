@@ -33,6 +33,15 @@ describe('Meta webhook', () => {
     expect((await getWebhook({ 'hub.mode': 'unsubscribe', 'hub.verify_token': 'test-verify-token', 'hub.challenge': '1' })).status).toBe(403)
   })
 
+  it('answers every refusal with the API’s one error body (found by the fuzz test)', async () => {
+    const refused = await getWebhook({ 'hub.mode': 'subscribe', 'hub.verify_token': 'guess' })
+    expect(JSON.parse(refused.text)).toEqual({ error: 'forbidden', message: expect.stringContaining('hub.verify_token'), errors: [] })
+    const unsigned = await postWebhook(waTo(a, '8801711000009', 'no signature'), { signature: null })
+    expect(unsigned).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('X-Hub-Signature-256'), errors: [{ path: 'x-hub-signature-256', message: expect.any(String) }] } })
+    const notJson = await postWebhook('{"object":')
+    expect(notJson).toEqual({ status: 400, body: { error: 'invalid_json', message: 'The body is not JSON.', errors: [] } })
+  })
+
   it('refuses a wrong, missing or malformed signature with 401 and stores nothing', async () => {
     const before = (await eventsOf(payload)).length
     const delivery = waTo(a, '8801711000001', 'signed by someone else')
@@ -62,7 +71,7 @@ describe('Meta webhook', () => {
     const huge = waTo(a, '8801711000003', 'x'.repeat(1_100_000))
     const res = await postWebhook(huge)
     expect(res.status).toBe(413)
-    expect(res.body.error).toBe('payload_too_large')
+    expect(res.body).toEqual({ error: 'payload_too_large', message: expect.stringContaining('larger than'), errors: [] })
   })
 
   it('acknowledges events for ids no tenant owns with 200, and stores nothing for them', async () => {

@@ -250,6 +250,12 @@ describe('tenant resolution', () => {
       expect([403, 404]).toContain((await file(mediaB)).status)
     })
 
+    it('media: a file that is not on disk is a 404 with the one error body, not a 500 (found by the fuzz test)', async () => {
+      // The super-admin may read any file name, so Payload's check of documents lets it through.
+      const missing = await api('GET', '/media/file/no-such-file.png', { token: rootToken })
+      expect(missing).toEqual({ status: 404, body: { error: 'not_found', message: 'There is no file "no-such-file.png" in media.', errors: [{ path: 'filename', message: expect.any(String) }] } })
+    })
+
     it('an API key with catalog-read reads its own tenant’s catalogue, whatever the header says', async () => {
       const res = await api('GET', '/products?limit=100', { headers: { 'x-api-key': keyA.key, 'x-tenant': shopB.slug } })
       expect(ids(res.body)).toEqual(activeA.map((p) => p.id).sort())
@@ -273,6 +279,17 @@ describe('tenant resolution', () => {
       expect(byKey.status).toBe(403)
       const revoked = await api('GET', '/products', { headers: { 'x-api-key': keyRevoked.key } })
       expect(revoked).toEqual({ status: 401, body: { error: 'unauthorized', message: 'This API key has been revoked.', errors: [] } })
+    })
+
+    it('GET /api/access resolves the tenant first: an unknown one is the 404 of every route, not a 500 (found by the fuzz test)', async () => {
+      const unknown = await api('GET', '/access', { headers: { 'x-tenant': 'no-such-shop' } })
+      expect(unknown).toEqual({ status: 404, body: { error: 'not_found', message: 'Unknown tenant "no-such-shop".', errors: [] } })
+      const foreign = await api('GET', '/access', { token: tokenA, headers: { 'x-tenant-id': shopB.id } })
+      expect(foreign.status).toBe(403)
+      expect(foreign.body).toMatchObject({ error: 'forbidden', errors: [] })
+      const own = await api('GET', '/access', { token: tokenA, headers: { 'x-tenant-id': shopA.id } })
+      expect(own.status).toBe(200)
+      expect(own.body.collections.products.read).toBeTruthy()
     })
 
     it('staff naming another tenant with X-Tenant-ID → 403; naming their own → their data', async () => {

@@ -8,14 +8,18 @@ import { storeEvents } from './store-events'
 
 const json = (status: number, body: unknown) => Response.json(body, { status })
 
-/** GET: Meta's subscription check (reference §1.3) — the challenge back as plain text, else 403. */
+/**
+ * GET: Meta's subscription check (reference §1.3) — the challenge back as plain text, else 403.
+ * Refusals, here and in POST, are the API's one error body (src/errors): Meta reads only the
+ * status, and everyone else gets a body that says what was wrong.
+ */
 const verify =
   (options: ResolvedMetaOptions) =>
   async (req: PayloadRequest): Promise<Response> => {
     const params = new URL(req.url ?? 'http://localhost').searchParams
     const expected = verifyTokenOf(options)
     if (params.get('hub.mode') !== 'subscribe' || !expected || params.get('hub.verify_token') !== expected) {
-      return new Response('Forbidden', { status: 403 })
+      throw new APIError('This is Meta’s webhook: the verification needs hub.mode=subscribe and the configured hub.verify_token.', 403, { error: 'forbidden' }, true)
     }
     return new Response(params.get('hub.challenge') ?? '', { status: 200, headers: { 'content-type': 'text/plain' } })
   }
@@ -33,19 +37,19 @@ const receive =
     const secret = appSecretOf(options)
     if (!secret) {
       req.payload.logger.error('Meta webhook called but META_APP_SECRET is not set: refusing it')
-      return json(503, { error: 'not_configured', message: 'The Meta app secret is not configured.' })
+      throw new APIError('The Meta app secret is not configured on this server, so no delivery can be checked.', 503, { error: 'not_configured' }, true)
     }
     let raw: Buffer
     try {
       raw = await readRawBody(req as unknown as Request, options.maxBodyBytes)
     } catch (error) {
       // Coded in `data`, so the host's error handling answers its one error shape (413).
-      if (error instanceof BodyTooLargeError) throw new APIError(error.message, 413, { error: 'payload_too_large' }, true)
+      if (error instanceof BodyTooLargeError) throw new APIError(`${error.message} Meta’s deliveries are smaller; this is not one.`, 413, { error: 'payload_too_large' }, true)
       throw error
     }
     if (!signatureMatches(raw, req.headers.get('x-hub-signature-256'), secret)) {
       req.payload.logger.warn({ ip: req.headers.get('x-forwarded-for') }, 'Meta webhook with a missing or wrong X-Hub-Signature-256: refused')
-      return json(401, { error: 'invalid_signature', message: 'X-Hub-Signature-256 does not match the body.' })
+      throw new APIError('X-Hub-Signature-256 does not match the body: deliveries must be signed with the app secret.', 401, { error: 'unauthorized', errors: [{ path: 'x-hub-signature-256', message: 'Does not match the body.' }] }, true)
     }
     let body: unknown
     try {

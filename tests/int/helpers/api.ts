@@ -103,3 +103,31 @@ export async function login(email: string, password: string): Promise<string> {
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body.token as string
 }
+
+export type RawResponse = { status: number; headers: Headers; text: string }
+
+/**
+ * Send a request exactly as given — any method, path with its own query string, headers and a
+ * raw body (string or bytes, with whatever Content-Type the caller names, or none) — through the
+ * same route handlers as `api()`/`graphql()`: `/graphql` goes to the GraphQL route, everything
+ * else to the REST catch-all. No header is added (not even `X-Forwarded-For`): the caller says
+ * who it is. For the fuzz test (tests/int/fuzz.test.ts), which sends what no client should.
+ */
+export async function rawApi(
+  method: keyof typeof rest,
+  path: string,
+  { headers = {}, body }: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
+): Promise<RawResponse> {
+  const url = new URL(`http://localhost/api${path}`)
+  const request = new Request(url, { method, headers, body: body === undefined || method === 'GET' ? undefined : (body as BodyInit) })
+  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map((segment) => {
+    // Next.js hands route handlers decoded segments (a bad escape stays as it is).
+    try {
+      return decodeURIComponent(segment)
+    } catch {
+      return segment
+    }
+  })
+  const response = url.pathname === '/api/graphql' && method === 'POST' ? await graphqlHandler(request) : await rest[method](request, { params: Promise.resolve({ slug }) })
+  return { status: response.status, headers: response.headers, text: await response.text() }
+}
