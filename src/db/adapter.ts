@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { dbContextFor } from '../tenancy/db-context'
+import { deletePreferencesById } from './preference-deletes'
 import { refuseDeletesOfNothing } from './deletes-of-nothing'
 import { withTenantContexts } from './rls/adapter'
 import { answerAnyUserProbe } from './rls/any-user-probe'
@@ -39,7 +40,8 @@ export const platformConnectionString = (env: NodeJS.ProcessEnv = process.env): 
  * it at checkout, and every adapter call that has a `req` runs in that request's context.
  * Bypass work (super-admin, system, sign-in) is served by the platform role's own pool.
  * A call that finds the database unreachable is noted on its request (record-outages.ts).
- * A `deleteMany` whose `where` can match nothing deletes nothing (deletes-of-nothing.ts).
+ * A `deleteMany` whose `where` can match nothing deletes nothing (deletes-of-nothing.ts); a
+ * preference is deleted by id (preference-deletes.ts: Payload's own delete of one fails).
  */
 export const databaseAdapter = () => {
   const base = postgresAdapter({
@@ -57,5 +59,5 @@ export const databaseAdapter = () => {
       Client: SerialClient,
     },
   })
-  return { ...base, init: (args: Parameters<typeof base.init>[0]) => recordOutages(answerAnyUserProbe(withTenantContexts(refuseDeletesOfNothing(base.init(args)), dbContextFor))) }
+  return { ...base, init: (args: Parameters<typeof base.init>[0]) => recordOutages(answerAnyUserProbe(withTenantContexts(deletePreferencesById(refuseDeletesOfNothing(base.init(args))), dbContextFor))) }
 }

@@ -26,7 +26,7 @@ export type Classified = { status: number; body: ErrorBody; headers?: Record<str
 export const DATABASE_RETRY_AFTER = 5
 
 /** busboy's words for a broken multipart body (Payload re-throws them as a plain 500 APIError). */
-const BROKEN_MULTIPART = /Unexpected end of (form|file)|Malformed part header|Boundary not found|Malformed urlencoded form|Unexpected end of multipart|Part terminated early|Multipart: /i
+const BROKEN_MULTIPART = /Unexpected end of (form|file)|Malformed part header|Malformed content type|Unsupported content type|not eligible for file upload|Boundary not found|Malformed urlencoded form|Unexpected end of multipart|Part terminated early|Multipart: /i
 
 const UNIQUE = /^Value must be unique/i
 

@@ -1,3 +1,5 @@
+import { GraphQLError, parse } from 'graphql'
+
 import { AppError } from '../errors/app-error'
 import { mediaTypeOf, readLimited, withBody } from '../http/body-bytes'
 import { MAX_NESTING, nestsDeeperThan } from '../http/nesting'
@@ -10,6 +12,23 @@ type Handler = (request: Request, context?: any) => Promise<Response>
  * GraphQL is not supported (graphql-http reads JSON only).
  */
 export const MAX_GRAPHQL_BODY_BYTES = 256 * 1024
+
+/**
+ * graphql-http answers a query that does not parse (and a missing one) itself, with an error
+ * that carries no code. Parsing it here first (cheap: the nesting is already bounded) answers it
+ * as `invalid_query` with graphql-js's words and position.
+ */
+function assertParses(query: string): void {
+  try {
+    parse(query, { noLocation: true })
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      const at = error.locations?.[0]
+      throw new AppError('invalid_query', `${error.message}${at ? ` (line ${at.line}, column ${at.column})` : ''}`, { path: 'query' })
+    }
+    throw error
+  }
+}
 
 const tooNested = (what: string) =>
   new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)
@@ -38,6 +57,21 @@ export const withGraphqlBodyGuard =
       throw new AppError('invalid_json', `The body is not valid JSON (${(error as Error).message}); send { "query": "…", "variables": { … } }.`)
     }
     const query = (body as { query?: unknown } | null)?.query
-    if (typeof query === 'string' && nestsDeeperThan(query, MAX_NESTING, 'graphql')) throw tooNested('query')
-    return handler(withBody(request, bytes), context)
+    if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_input', 'Send the GraphQL query as a string: { "query": "…", "variables": { … } }.', { path: 'query' })
+    if (nestsDeeperThan(query, MAX_NESTING, 'graphql')) throw tooNested('query')
+    assertParses(query)
+    return handler(withBody(request, bytes, answerAsJson(request.headers)), context)
   }
+
+/**
+ * graphql-http answers an Accept it cannot serve with an empty 406. Every client reads JSON, and
+ * the answer is JSON whatever was asked: ask graphql-http for JSON when the client's Accept names
+ * neither JSON type (a missing or odd Accept is a client's mistake, not a reason to answer nothing).
+ */
+const answerAsJson = (headers: Headers): Headers => {
+  const accept = headers.get('accept') ?? ''
+  if (/application\/(graphql-response\+)?json|\*\/\*/i.test(accept)) return headers
+  const copy = new Headers(headers)
+  copy.set('accept', 'application/json')
+  return copy
+}

@@ -1,5 +1,6 @@
 import { classify, type Classified } from '../errors/classify'
 import { graphqlErrorBody } from '../graphql/error-body'
+import { reshapeBareError } from './bare-errors'
 import { databaseOutageOfRequest, runWithOutageSlot } from './request-outage'
 
 type Handler = (request: Request, context?: any) => Promise<Response>
@@ -28,7 +29,8 @@ const refuses = async (response: Response, api: Api): Promise<boolean> => {
  * of Next.js's empty 500 (GraphQL's route: a GraphQL `errors` entry). Payload's config
  * `afterError` is not called for these (there is no `req` yet); what it would log as a 500 is
  * logged here. When the database was unreachable for this request (request-outage.ts), a
- * refusal — whatever Payload made of that — answers 503 `database_unavailable` instead.
+ * refusal — whatever Payload made of that — answers 503 `database_unavailable` instead. A REST
+ * refusal Payload answered without an error (an unknown route) gets the one shape (bare-errors.ts).
  */
 export const withErrorResponse =
   (handler: Handler, api: Api = 'rest'): Handler =>
@@ -41,5 +43,6 @@ export const withErrorResponse =
         return answer(databaseOutageOfRequest() ?? error, api)
       }
       const outage = databaseOutageOfRequest()
-      return outage !== undefined && (await refuses(response, api)) ? answer(outage, api) : response
+      if (outage !== undefined && (await refuses(response, api))) return answer(outage, api)
+      return api === 'rest' ? reshapeBareError(response) : response
     })

@@ -5,6 +5,7 @@ import { withGraphqlBodyGuard } from '../graphql/body-guard'
 import { withTenantScope } from '../tenancy/request-context'
 import { withBodyGuard } from './body-guard'
 import { withErrorResponse } from './error-response'
+import { withoutUnusedRoutes } from './unused-routes'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 
@@ -16,11 +17,11 @@ type Config = Promise<SanitizedConfig> | SanitizedConfig
  * (error-response.ts). Tests call these same handlers.
  */
 export const restRoutes = (config: Config) => ({
-  GET: withTenantScope(withErrorResponse(REST_GET(config))),
-  POST: withTenantScope(withErrorResponse(withBodyGuard(config, REST_POST(config)))),
-  DELETE: withTenantScope(withErrorResponse(REST_DELETE(config))),
-  PATCH: withTenantScope(withErrorResponse(withBodyGuard(config, REST_PATCH(config)))),
-  PUT: withTenantScope(withErrorResponse(withBodyGuard(config, REST_PUT(config)))),
+  GET: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, REST_GET(config)))),
+  POST: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, withBodyGuard(config, REST_POST(config))))),
+  DELETE: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, REST_DELETE(config)))),
+  PATCH: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, withBodyGuard(config, REST_PATCH(config))))),
+  PUT: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, withBodyGuard(config, REST_PUT(config))))),
   OPTIONS: REST_OPTIONS(config),
 })
 

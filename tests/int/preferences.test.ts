@@ -57,6 +57,16 @@ describe('preferences and bulk deletes of users', () => {
     expect(await owners()).toEqual([admin.id, users[1]!.id].sort())
   })
 
+  it('a person deletes their own preference by key, and only their own (Payload’s delete of one failed for everyone)', async () => {
+    const before = await owners()
+    const mine = await api('DELETE', '/payload-preferences/nav', { token: token.admin })
+    expect(mine.status).toBe(200)
+    expect(await owners()).toEqual(before.filter((id) => id !== admin.id))
+    const again = await api('DELETE', '/payload-preferences/nav', { token: token.admin })
+    expect([again.status, again.body.error]).toEqual([404, 'not_found'])
+    expect(await owners()).toEqual(before.filter((id) => id !== admin.id))
+  })
+
   it('matchesNothing: an `in` an empty list in every branch that must hold', () => {
     expect(matchesNothing({ id: { in: [] } })).toBe(true)
     expect(matchesNothing({ and: [{ id: { in: [] } }, { key: { equals: 'x' } }] })).toBe(true)
