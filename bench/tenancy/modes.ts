@@ -84,6 +84,8 @@ const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete']
 
 export type Modes = {
   use: (state: State) => void
+  /** Back to the app as built, unchecked (cleanup after a failure). */
+  reset: () => void
   /** The pools whose checkouts a call in `state` makes. */
   pools: (state: State) => Database['pools']
   /** What `off` switches off, and what stays on in it (printed with the results). */
@@ -145,6 +147,10 @@ export function prepareModes(payload: Payload, databases: Record<State, Database
       if (Object.keys(db.sessions).length > 0) throw new Error('a transaction is open while switching modes')
       setTenancy(state === 'off' ? 'off' : 'on')
       db.drizzle = databases[state].drizzle
+    },
+    reset: () => {
+      setTenancy('on')
+      db.drizzle = databases.on.drizzle
     },
     pools: (state) => databases[state].pools,
     offPieces: [

@@ -188,7 +188,7 @@ it(`what tenancy costs a request (${TENANTS} vs ${FEW} tenants × ${ROWS} rows; 
     log(`total ${seconds(started)}`)
     log()
   } finally {
-    modes?.use('on')
+    modes?.reset()
     await Promise.all([owner.end(), databases.few.end(), fewOwner.end()])
     await copy.drop()
   }
