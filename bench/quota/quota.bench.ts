@@ -1,7 +1,6 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { performance } from 'node:perf_hooks'
 import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
-import pg from 'pg'
 import { expect, it } from 'vitest'
 
 import { consume } from '../../plugins/quotas'
@@ -16,6 +15,7 @@ import { freshPayload, ownerPool } from '../../tests/int/helpers/payload'
 import { mean, median, percentile, prng } from '../rls/seed'
 import { emptyQuotaCache, MODES, prepareModes, QUOTA_MODES, ready, type Mode } from './modes'
 import { BENCH_LIMIT, productTotals, seedShops, tally, type Shop } from './seed'
+import { recordStatements } from './statements'
 
 /**
  * What the quota hooks (plugins/quotas) cost a create. Modes, interleaved call by call in one
@@ -113,19 +113,6 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
     const t = performance.now()
     await w.run(shop, m)
     return performance.now() - t
-  }
-
-  // Statements sent to PostgreSQL, counted on the client class the pools use (probes only).
-  const Client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
-  const originalQuery = Client.query
-  const recordStatements = () => {
-    const texts: string[] = []
-    Client.query = function (this: unknown, ...args: unknown[]) {
-      const q = args[0] as string | { text?: string }
-      texts.push((typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').trim())
-      return originalQuery.apply(this, args)
-    }
-    return { texts, stop: () => void (Client.query = originalQuery) }
   }
 
   const before = await tally(owner, shops)
@@ -282,7 +269,6 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
     log(`total ${f((performance.now() - started) / 1000, 1)} s`)
     log()
   } finally {
-    Client.query = originalQuery
     modes.use('with')
   }
 })

@@ -48,7 +48,7 @@ export async function seedShops(payload: Payload, owner: pg.Pool, tenants: numbe
 }
 
 /** Set a tenant's running totals to the real counts, in a transaction, as the daily job does. */
-async function initTotals(payload: Payload, tenantId: string): Promise<void> {
+export async function initTotals(payload: Payload, tenantId: string): Promise<void> {
   await runWithTenant({ tenantId, via: 'job' }, async () => {
     const req = await createLocalReq({}, payload)
     await initTransaction(req)
