@@ -71,7 +71,7 @@ describe('Meta webhook', () => {
     const huge = waTo(a, '8801711000003', 'x'.repeat(1_100_000))
     const res = await postWebhook(huge)
     expect(res.status).toBe(413)
-    expect(res.body).toEqual({ error: 'payload_too_large', message: expect.stringContaining('larger than'), errors: [] })
+    expect(res.body).toEqual({ error: 'payload_too_large', message: expect.stringContaining('larger than'), maxBytes: 1024 * 1024, errors: [] })
   })
 
   it('acknowledges events for ids no tenant owns with 200, and stores nothing for them', async () => {
