@@ -1,22 +1,22 @@
 import type { Access } from 'payload'
 
-import { tenantIdsWithRole } from '../src/tenancy/memberships'
+import { scopeOf, tenantsWhere } from '../src/tenancy/scope'
 import { TENANT_ROLES, type TenantRole } from '../src/tenancy/roles'
-import { usableTenantIds } from '../src/tenancy/usable-tenants'
-import { isSuperAdmin } from './isSuperAdmin'
 
 /**
- * Read access to platform-written, tenant-owned records (usage ledger, alerts, snapshots): the
- * super-admin reads all; staff holding one of `roles` read their usable tenants' rows.
+ * Read access to platform-written, tenant-owned records (usage ledger, alerts, snapshots),
+ * derived from the request's scope like every tenant-owned collection's (src/tenancy/scope.ts):
+ * the super-admin reads all; staff holding one of `roles` read their usable tenants' rows,
+ * narrowed to the tenant named by header or host; storefronts read none.
  */
 export const readOwnTenants =
   (roles: readonly TenantRole[] = TENANT_ROLES): Access =>
   async ({ req }) => {
-    if (!req.user) return false
-    if (isSuperAdmin(req.user)) return true
-    if (req.user.collection !== 'users') return false
-    const tenants = await usableTenantIds(req, tenantIdsWithRole(req.user, roles))
-    return tenants.length > 0 ? { tenant: { in: tenants } } : false
+    const scope = await scopeOf(req)
+    if (scope.kind === 'platform') return true
+    if (scope.kind === 'none' || !scope.userId) return false
+    const tenants = await tenantsWhere(req, roles)
+    return tenants === 'all' ? true : tenants.length > 0 ? { tenant: { in: tenants } } : false
   }
 
 /** Nobody writes through the API; the platform writes with the Local API or SQL. */

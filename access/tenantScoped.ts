@@ -1,33 +1,24 @@
 import type { Access } from 'payload'
 
-import { tenantIdsWithRole } from '../src/tenancy/memberships'
-import { currentTenant } from '../src/tenancy/request-context'
-import { usableTenantIds } from '../src/tenancy/usable-tenants'
-import { isSuperAdmin } from './isSuperAdmin'
+import { scopeOf, tenantsWhere } from '../src/tenancy/scope'
 import { rolesAllowed, type Operation, type TenantCollection } from './permissions'
 import { storefrontRead } from './storefront'
 
 /**
- * The one access function of every tenant-owned collection: the super-admin may do anything;
- * staff get a `Where` limited to the tenants in which their role allows `operation` (see
- * permissions.ts), and to the request's named tenant if there is one; anonymous callers may only read what the resolved storefront tenant exposes.
+ * The one access function of every tenant-owned collection, derived from the request's scope
+ * (src/tenancy/scope.ts): the platform (super-admin) may do anything; staff get a `Where`
+ * limited to the usable tenants of their scope in which their role allows `operation` (see
+ * permissions.ts); storefronts and API keys may only read what their tenant exposes.
  */
 export const tenantScoped =
   (collection: TenantCollection, operation: Operation): Access =>
   async (args) => {
-    const { req } = args
-    if (!req.user) return operation === 'read' ? storefrontRead(collection)(args) : false
-    if (isSuperAdmin(req.user)) return true
-    if (req.user.collection !== 'users') return false
-    let tenants = tenantIdsWithRole(req.user, rolesAllowed(collection, operation))
-    // A tenant named explicitly (API key, X-Tenant header, host) narrows staff of several
-    // tenants to that one; the admin's selected tenant is applied by the plugin's list filter.
-    const named = currentTenant(req)
-    if (named && named.via !== 'user') tenants = tenants.filter((id) => id === named.tenantId)
-    // Nothing of a suspended or cancelled tenant, even for staff who belong to another one too.
-    tenants = await usableTenantIds(req, tenants)
-    if (tenants.length === 0) return false
-    return { tenant: { in: tenants } }
+    const scope = await scopeOf(args.req)
+    if (scope.kind === 'platform') return true
+    if (scope.kind === 'none') return false
+    if (!scope.userId) return operation === 'read' ? storefrontRead(collection)(args) : false
+    const tenants = await tenantsWhere(args.req, rolesAllowed(collection, operation))
+    return tenants === 'all' ? true : tenants.length > 0 ? { tenant: { in: tenants } } : false
   }
 
 /** `access` for a tenant-owned collection, every operation from the matrix. */

@@ -1,12 +1,17 @@
 import type { Access, Where } from 'payload'
 
-import { tenantIdsWithRole } from '../src/tenancy/memberships'
-import { usableTenantIds } from '../src/tenancy/usable-tenants'
+import { tenantsWhere } from '../src/tenancy/scope'
 import { isSuperAdmin } from './isSuperAdmin'
 
-/** The tenants the caller administers that are usable (a suspended shop's admins manage no one). */
-export const administeredTenants = async (req: Parameters<Access>[0]['req']): Promise<string[]> =>
-  req.user ? usableTenantIds(req, tenantIdsWithRole(req.user, ['tenant-admin'])) : []
+/**
+ * The usable tenants of the request's scope the caller administers (src/tenancy/scope.ts: a
+ * suspended shop's admins manage no one; a tenant named by header or host narrows it). Callers
+ * decide for the super-admin first: for them this is empty.
+ */
+export const administeredTenants = async (req: Parameters<Access>[0]['req']): Promise<string[]> => {
+  const tenants = await tenantsWhere(req, ['tenant-admin'])
+  return tenants === 'all' ? [] : tenants
+}
 
 /** Members of `tenants` (a super-admin among them is refused by the hooks). */
 const membersOf = (tenants: string[]): Where => ({ 'tenants.tenant': { in: tenants } })

@@ -11,6 +11,7 @@ import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { onboardingField } from '../src/onboarding/field'
+import { forgetTenant } from '../src/tenancy/tenant-cache'
 import { validateHexColour, validateTimezone, withDefaultSettings } from '../src/tenancy/settings'
 import { validateHostname, validateSlug } from '../src/tenancy/validate'
 
@@ -41,9 +42,10 @@ export const Tenants: CollectionConfig = {
   endpoints: [signupEndpoint, slugAvailableEndpoint, inviteEndpoint],
   hooks: {
     beforeChange: [({ data }) => ({ ...data, settings: withDefaultSettings(data.settings) }), sameTenantRelationsOfTenant, tenantLifecycle],
-    afterChange: [auditChange, auditLifecycle],
+    // Resolution caches tenant rows for a few seconds (src/tenancy/tenant-cache.ts).
+    afterChange: [auditChange, auditLifecycle, ({ doc }) => (forgetTenant(String(doc.id)), doc)],
     beforeDelete: [refuseHardDelete],
-    afterDelete: [auditDelete],
+    afterDelete: [auditDelete, ({ doc, id }) => (forgetTenant(String(id)), doc)],
   },
   fields: [
     {

@@ -1,11 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { recordBypass, type BypassRecord } from '../db/rls/bypass'
 import { bypassContext, NO_TENANT, tenantsContext, type DbContext } from '../db/rls/context'
 import { requestMeta } from '../audit/request-meta'
-import { memberships } from './memberships'
-import { currentTenant, explicitDbContext, fillRequestScopeDb } from './request-context'
+import { explicitDbContext, fillRequestScopeDb } from './request-context'
+import { scopeNow } from './scope'
 
 const RECORDED = 'rlsBypassRecorded'
 
@@ -52,31 +51,23 @@ export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: str
  * 1. what the code chose explicitly around it: runWithTenant (that tenant), runAsSystem (bypass),
  *    runAsAccountLookup (one person's own rows), or what the request's operation chose
  *    (useDbContextForRequest: sign-in);
- * 2. a signed-in user: the super-admin bypasses (recorded); staff get their member tenants,
- *    narrowed to the tenant named by API key, header or host when it is one of them, and their
- *    own account rows;
- * 3. the request's resolved tenant (anonymous storefronts, API keys);
- * 4. otherwise no tenant at all — no rows (fail closed).
+ * 2. the request's scope (scope.ts): the platform (super-admin) bypasses, recorded once per
+ *    request; staff get the tenants of their scope (member tenants, narrowed to the one named by
+ *    API key, header or host) and their own account rows; storefronts and API keys their tenant;
+ * 3. otherwise no tenant at all — no rows (fail closed).
  */
 export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
   const explicit = explicitDbContext() ?? ((req?.context as Record<string, unknown> | undefined)?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
   if (explicit) return explicit
-  const user = req?.user
-  if (user) {
-    if (user.collection !== 'users') return NO_TENANT
-    if (isSuperAdmin(user)) {
-      const context = bypassContext(`super-admin ${user.email}`)
-      recordOncePerRequest(req, { reason: context.bypass!, kind: 'super-admin', userId: String(user.id), email: user.email, method: req.method, path: pathOf(req), ...requestMeta(req as never) })
-      return context
-    }
-    const mine = memberships(user).map((m) => m.tenant)
-    const managed = ((req.context as Record<string, unknown> | undefined)?.[MANAGED_USERS] as string[] | undefined) ?? []
-    const named = currentTenant(req)
-    if (named && named.via !== 'user' && mine.includes(named.tenantId)) return tenantsContext([named.tenantId], String(user.id), managed)
-    return tenantsContext(mine, String(user.id), managed)
+  const scope = scopeNow(req)
+  if (scope.kind === 'none') return NO_TENANT
+  if (scope.kind === 'platform') {
+    const context = bypassContext(scope.reason)
+    recordOncePerRequest(req!, { reason: scope.reason, kind: 'super-admin', userId: scope.userId, email: scope.email, method: req!.method, path: pathOf(req!), ...requestMeta(req as never) })
+    return context
   }
-  const tenant = currentTenant(req)
-  return tenant ? tenantsContext([tenant.tenantId]) : NO_TENANT
+  const managed = ((req!.context as Record<string, unknown> | undefined)?.[MANAGED_USERS] as string[] | undefined) ?? []
+  return scope.userId ? tenantsContext(scope.tenantIds, scope.userId, managed) : tenantsContext(scope.tenantIds)
 }
 
 const pathOf = (req: Partial<PayloadRequest>) => {

@@ -8,6 +8,7 @@ import { isPlatformHost, requestHost, slugFromHost } from './host'
 import { memberships } from './memberships'
 import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
+import { cachedTenant, cachedTenantKey, rememberTenant } from './tenant-cache'
 import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
 import { AppError } from '../errors/app-error'
 import { UUID } from '../validation/uuid'
@@ -27,15 +28,24 @@ type TenantKey = { domain?: string; slug?: string; id?: string }
  * registry to nobody yet), then the tenant is read in its own context. Both pass `req` so they
  * run on the request's transaction connection when an operation has opened one: a transaction
  * that waits for a second pool connection can starve the pool under concurrent writes (50
- * concurrent creates on a pool of 10 timed out before this).
+ * concurrent creates on a pool of 10 timed out before this). An id needs no lookup, and rows
+ * found are kept a few seconds per process (tenant-cache.ts).
  */
 async function findTenant(req: PayloadRequest, key: TenantKey): Promise<Tenant | null> {
-  const [row] = await runSql(req, sql`select app_resolve_tenant(${key.domain ?? null}, ${key.slug ?? null}, ${key.id ?? null}::uuid) as id`)
-  const id = row?.id ? String(row.id) : null
+  const cacheKey = key.id ? undefined : key.domain ? `domain:${key.domain}` : `slug:${key.slug}`
+  const knownId = key.id ?? (cacheKey ? cachedTenantKey(cacheKey) : undefined)
+  const known = knownId ? cachedTenant(knownId) : undefined
+  if (known) return known.deletedAt ? null : known
+  let id = key.id ?? null
+  if (!key.id || !UUID.test(key.id)) {
+    const [row] = await runSql(req, sql`select app_resolve_tenant(${key.domain ?? null}, ${key.slug ?? null}, ${key.id ?? null}::uuid) as id`)
+    id = row?.id ? String(row.id) : null
+  }
   if (!id) return null
   const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () =>
     req.payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true, req, disableErrors: true }),
   )
+  if (tenant) rememberTenant(tenant, cacheKey)
   return tenant && !tenant.deletedAt ? tenant : null
 }
 
