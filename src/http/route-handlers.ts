@@ -2,17 +2,22 @@ import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POS
 import type { SanitizedConfig } from 'payload'
 
 import { withGraphqlBodyGuard } from '../graphql/body-guard'
-import { withTenantScope } from '../tenancy/request-context'
+import { withRequestConnections } from '../db/rls/request-connection'
+import { withTenantScope as withTenantScopeOnly } from '../tenancy/request-context'
 import { withBodyGuard } from './body-guard'
 import { withErrorResponse } from './error-response'
 import { withoutUnusedRoutes } from './unused-routes'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 
+/** A request scope (tenant, database context) and one pooled connection per request. */
+const withTenantScope = <A extends unknown[], R>(handler: (...args: A) => Promise<R>) => withTenantScopeOnly(withRequestConnections(handler))
+
 /**
  * Payload's REST route handlers as the app mounts them (src/app/(payload)/api/[...slug]/route.ts):
  * each request runs in its own request scope (src/tenancy/request-context.ts), which its tenant
- * resolution and sign-in fill; a body is checked against its route's rule before Payload reads
+ * resolution and sign-in fill, with one database connection (src/db/rls/request-connection.ts);
+ * a body is checked against its route's rule before Payload reads
  * it (body-guard.ts); and an error that escapes Payload answers the one error body
  * (error-response.ts). Tests call these same handlers.
  */

@@ -1,33 +1,11 @@
 import pg from 'pg'
 
-import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
-import { processGlobal } from '../../process-global'
+import type { DbContext } from './context'
 import { guardPoolClients } from '../watch-pool'
+import { lendPinned, pinnedQuery } from './request-connection'
+import { prepared } from './session-context'
 
 type Callback = (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void
-
-/**
- * The context each pooled connection's session holds. Only this pool sets these settings for a
- * session (transactions set them with `local = true`, which ends with the transaction), so the
- * statement is skipped when a connection already holds the context asked for — the common case
- * of the several checkouts of one request. A connection released with an error is discarded.
- */
-const sessionContext = processGlobal('rls.session-context', () => new WeakMap<pg.PoolClient, string>())
-
-/** Hand out `client` with `context` applied to its session (unless it already holds it). */
-async function prepared(client: pg.PoolClient, context: DbContext): Promise<pg.PoolClient> {
-  const key = contextKey(context)
-  if (sessionContext.get(client) === key) return client
-  sessionContext.delete(client)
-  try {
-    await client.query(SET_CONTEXT_SQL(false), contextParams(context))
-  } catch (error) {
-    client.release(error as Error) // a connection in an unknown state is discarded
-    throw error
-  }
-  sessionContext.set(client, key)
-  return client
-}
 
 export type ContextPoolOptions = {
   /** The context of the work asking for a connection. */
@@ -70,11 +48,30 @@ export function contextPoolClass({ currentContext, platformConnectionString }: C
       return this.#platform
     }
 
+    /** The pool a context's connections come from, and a plain checkout from it. */
+    #target(context: DbContext): { pool: pg.Pool; checkout: () => Promise<pg.PoolClient> } {
+      const platform = context.bypass ? this.platformPool() : null
+      return platform ? { pool: platform, checkout: () => platform.connect() } : { pool: this as unknown as pg.Pool, checkout: () => super.connect() }
+    }
+
+    // @ts-expect-error -- one implementation for pg's promise and callback overloads
+    override query(...args: unknown[]): unknown {
+      // An HTTP request's statements share one connection (request-connection.ts).
+      if (args.length <= 2 && typeof args[args.length - 1] !== 'function') {
+        const context = currentContext()
+        const { pool, checkout } = this.#target(context)
+        const pinned = pinnedQuery(pool, context, checkout, args as [unknown, unknown?])
+        if (pinned) return pinned
+      }
+      return (super.query as (...a: unknown[]) => unknown)(...args)
+    }
+
     // @ts-expect-error -- one implementation for pg's promise and callback overloads
     override connect(callback?: Callback): Promise<pg.PoolClient> | undefined {
       const context = currentContext()
-      const platform = context.bypass ? this.platformPool() : null
-      const ready = (platform ? platform.connect() : super.connect()).then((client) => prepared(client, context))
+      const { pool, checkout } = this.#target(context)
+      const lent = lendPinned(pool)
+      const ready = (lent ? Promise.resolve(lent) : checkout()).then((client) => prepared(client, context))
       if (!callback) return ready
       ready.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | undefined)),
