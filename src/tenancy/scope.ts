@@ -27,7 +27,8 @@ import { usableTenantIds } from './usable-tenants'
  */
 export type Scope = PlatformScope | TenantsScope | NoScope
 
-export type PlatformScope = Readonly<{ kind: 'platform'; reason: string; userId: string; email?: string }>
+/** `named`: the tenant the super-admin's request named or selected, if any (it still reaches all). */
+export type PlatformScope = Readonly<{ kind: 'platform'; reason: string; userId: string; email?: string; named?: TenantContext }>
 
 export type TenantsScope = Readonly<{
   kind: 'tenants'
@@ -52,7 +53,7 @@ function computeScope(req: Partial<PayloadRequest>): Scope {
   const named = currentTenant(req)
   if (user) {
     if (user.collection !== 'users') return NONE
-    if (isSuperAdminUser(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email })
+    if (isSuperAdminUser(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email, named })
     const roles = new Map(memberships(user as User).map((m) => [m.tenant, m.role]))
     // A named tenant narrows, never widens: one the user is not a member of leaves nothing.
     const tenantIds = named && named.via !== 'user' ? (roles.has(named.tenantId) ? [named.tenantId] : []) : [...roles.keys()]

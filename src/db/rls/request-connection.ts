@@ -27,7 +27,7 @@ import { sessionContext } from './session-context'
  */
 const IDLE_MS = 50
 
-type Pin = { client?: pg.PoolClient; acquiring?: Promise<pg.PoolClient>; inflight: number; lent: boolean; timer?: NodeJS.Timeout }
+type Pin = { client?: pg.PoolClient; acquiring?: Promise<pg.PoolClient>; inflight: number; lent: boolean; timer?: NodeJS.Timeout; onEnd?: () => void }
 type Pins = { pools: Map<pg.Pool, Pin>; closed: boolean }
 
 const storage = processGlobal('rls.request-connections', () => new AsyncLocalStorage<Pins>())
@@ -64,8 +64,7 @@ function settle(pins: Pins, pin: Pin): void {
   const release = () => {
     const client = pin.client
     if (!client || pin.inflight > 0 || pin.lent) return
-    pin.client = undefined
-    pin.acquiring = undefined
+    unpin(pin, client)
     client.release()
   }
   if (pins.closed) return release()
@@ -73,10 +72,17 @@ function settle(pins: Pins, pin: Pin): void {
   pin.timer.unref?.()
 }
 
-function discard(pin: Pin, client: pg.PoolClient, error: Error): void {
-  if (pin.client !== client) return
+/** Forget the pinned connection (before it goes back to the pool or is discarded). */
+function unpin(pin: Pin, client: pg.PoolClient): void {
+  if (pin.onEnd) client.off('end', pin.onEnd)
   pin.client = undefined
   pin.acquiring = undefined
+  pin.onEnd = undefined
+}
+
+function discard(pin: Pin, client: pg.PoolClient, error: Error): void {
+  if (pin.client !== client) return
+  unpin(pin, client)
   client.release(error)
 }
 
@@ -85,7 +91,8 @@ async function pinnedClient(pin: Pin, checkout: () => Promise<pg.PoolClient>): P
   pin.acquiring ??= checkout().then(
     (client) => {
       pin.client = client
-      client.once('end', () => discard(pin, client, new Error('connection ended')))
+      pin.onEnd = () => discard(pin, client, new Error('connection ended'))
+      client.once('end', pin.onEnd)
       return client
     },
     (error) => {
