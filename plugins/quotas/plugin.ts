@@ -69,8 +69,8 @@ export const quotasPlugin =
       }
       const feature = gated.get(slug)
       if (feature) {
-        const access = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
-        result = addHooks({ ...result, access: { ...result.access, ...access } }, {
+        const gatedAccess = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
+        result = addHooks({ ...result, access: { ...result.access, ...gatedAccess } }, {
           beforeOperation: { last: [gateOperation(feature)] },
           beforeChange: { first: [gateCreate(feature)] },
         })
@@ -98,7 +98,6 @@ export const quotasPlugin =
       ],
       // Server-only (never sent to the admin's client config): the views and hooks read the
       // host's pieces from here at run time.
-
       custom: { ...config.custom, quotas: options },
       endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
       // A refusal is the product working, not a server error: logged at info.
