@@ -10,6 +10,7 @@ import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
 import { metaPlugin } from './plugins/meta'
 import { quotasPlugin } from './plugins/quotas'
+import { quotasHost } from './src/plugin-host/quotas'
 import { ApiKeys } from './collections/ApiKeys'
 import { AuditLogs } from './collections/AuditLogs'
 import { Couriers } from './collections/Couriers'
@@ -132,7 +133,7 @@ export default buildConfig({
     // API key → X-Tenant header → host → selected tenant, before every tenant-owned operation.
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
     // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
-    quotasPlugin(),
+    quotasPlugin(quotasHost),
     // No document locking anywhere (last, so plugins' collections are covered too): Payload's
     // payload-locked-documents collection would hold rows pointing at every tenant's documents,
     // readable and writable by any signed-in user; with no lockable collection Payload does not

@@ -1,7 +1,6 @@
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import { QUOTA_HOOK } from '../../plugins/quotas'
-import { forgetTenantQuotas, tenantQuota } from '../../plugins/quotas/tenant-quota'
+import { forgetTenantQuotas, QUOTA_HOOK, tenantQuota } from '../../plugins/quotas'
 import type { Shop } from './seed'
 
 /**

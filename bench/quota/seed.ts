@@ -1,7 +1,7 @@
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 import type pg from 'pg'
 
-import { reconcileCounters } from '../../plugins/quotas/count-limits'
+import { reconcileCounters } from '../../plugins/quotas'
 import type { Plan, Tenant, User } from '../../payload-types'
 import { runWithTenant } from '../../src/tenancy/request-context'
 import { createPlan, createStaff, createTenant } from '../../tests/int/helpers/factories'

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import { QUOTA_ALERTS } from './collections/QuotaAlerts'
-import type { LimitName } from './options'
+import { quotaOptions, type LimitName } from './options'
 import { one, sql, tableOf } from './sql'
-import { quotaOptions, type TenantQuota } from './tenant-quota'
+import type { TenantQuota } from './tenant-quota'
 
 export const ALERT_TASK = 'quotaAlertEmail'
 

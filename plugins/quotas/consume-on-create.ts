@@ -1,8 +1,8 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { tenantIdOf } from '../../src/tenancy/memberships'
 import { consume } from './ledger'
 import type { PeriodicLimit } from './options'
+import { idOf } from './sql'
 
 /**
  * `req.context[DEFER_CONSUMPTION] = true` on a create: the host takes the unit later itself, with
@@ -14,7 +14,7 @@ export const DEFER_CONSUMPTION = 'quotas.deferConsumption'
 export const consumeOnCreate =
   (metric: PeriodicLimit): CollectionBeforeChangeHook =>
   async ({ data, operation, req }) => {
-    const tenantId = operation === 'create' && !req.context[DEFER_CONSUMPTION] ? tenantIdOf(data.tenant) : null
+    const tenantId = operation === 'create' && !req.context[DEFER_CONSUMPTION] ? idOf(data.tenant) : null
     if (tenantId) await consume(req, tenantId, metric, 1)
     return data
   }

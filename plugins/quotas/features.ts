@@ -1,10 +1,8 @@
 import type { Access, CollectionBeforeChangeHook, CollectionBeforeOperationHook, PayloadRequest, Where } from 'payload'
 
-import { isSuperAdmin } from '../../access/isSuperAdmin'
-import { memberships, tenantIdOf } from '../../src/tenancy/memberships'
-import { currentTenant } from '../../src/tenancy/request-context'
 import { FeatureNotInPlanError } from './errors'
-import type { FeatureName } from './options'
+import { quotaOptions, type FeatureName } from './options'
+import { idOf } from './sql'
 import { tenantQuota, tenantQuotas, type TenantQuota } from './tenant-quota'
 
 /** A tenant without a plan is not gated; otherwise the plan must list the feature. */
@@ -22,17 +20,8 @@ export async function requireFeature(req: PayloadRequest, tenantId: string, feat
   if (!quotaHasFeature(quota, feature)) throw new FeatureNotInPlanError(feature, quota?.plan ?? null)
 }
 
-/**
- * The tenants a request acts for: the one named by API key, header or host; else a staff
- * member's tenants; else none (super-admin, system work, anonymous without a tenant).
- */
-function requestTenants(req: PayloadRequest): string[] {
-  if (isSuperAdmin(req.user)) return []
-  const named = currentTenant(req)
-  if (named && named.via !== 'user') return [named.tenantId]
-  if (req.user?.collection === 'users') return [...new Set(memberships(req.user).map((m) => m.tenant))]
-  return []
-}
+/** The tenants a request acts for (the host's rule, `tenancy.requestTenants`); [] = not narrowed. */
+const requestTenants = (req: PayloadRequest): string[] => quotaOptions(req.payload).tenancy.requestTenants(req)
 
 async function withFeature(req: PayloadRequest, ids: string[], feature: FeatureName) {
   const quotas = await tenantQuotas(req, ids)
@@ -57,7 +46,7 @@ export const gateOperation =
 export const gateCreate =
   (feature: FeatureName): CollectionBeforeChangeHook =>
   async ({ data, operation, req }) => {
-    const tenantId = operation === 'create' ? tenantIdOf(data.tenant) : null
+    const tenantId = operation === 'create' ? idOf(data.tenant) : null
     if (tenantId) await requireFeature(req, tenantId, feature)
     return data
   }

@@ -1,118 +1,38 @@
-import type { Access, CollectionConfig, Config, PayloadRequest } from 'payload'
+/**
+ * The quotas plugin's public surface: everything outside plugins/quotas imports from here and
+ * nothing deeper (plugins/quotas/README.md, "Public surface"). The host's pieces come in through
+ * the options (`QuotasPluginOptions`, built by the host in src/plugin-host/quotas.ts).
+ */
+export { QUOTA_HOOK, quotasPlugin } from './plugin'
+export type {
+  CountLimit,
+  FeatureName,
+  LimitName,
+  PeriodicLimit,
+  QuotaSchedule,
+  QuotasAccess,
+  QuotasAdmin,
+  QuotasDb,
+  QuotasJobs,
+  QuotasPluginOptions,
+  QuotasTenancy,
+  TenantChoice,
+  TenantTaskSpec,
+  ViewTarget,
+} from './options'
+export { COUNT_LIMITS, LIMITS, PERIODIC_LIMITS } from './options'
+export { QUOTA_PERMISSIONS, type TenantRole } from './permissions'
 
-import { withSchedules } from '../../src/jobs/scheduler'
-import { quotaAlerts } from './collections/QuotaAlerts'
-import { usageCounters } from './collections/UsageCounters'
-import { usageSnapshots } from './collections/UsageSnapshots'
-import { alertAfterCount, deleteCounted, enforceCountLimit, enforceUserLimit } from './count-limits'
-import { usageEndpoint, usageOverviewEndpoint } from './endpoints/usage'
-import { gateAccess, gateCreate, gateOperation } from './features'
-import { alertEmailTask } from './jobs/alert-email'
-import { snapshotSchedule, usageSnapshotTask } from './jobs/usage-snapshot'
-import { consumeOnCreate } from './consume-on-create'
-import { resolveOptions, type CountLimit, type FeatureName, type QuotasPluginOptions } from './options'
-import { quotaOverridesField } from './overrides-field'
-import { forgetTenantQuotas } from './tenant-quota'
-
-export { consume, peek } from './ledger'
-export { tenantQuota, type TenantQuota } from './tenant-quota'
+// Limits and usage, for the host's features (Meta sending, AI, rate limits, orders, seed).
+export { consume, peek, type Usage } from './ledger'
+export { forgetTenantQuotas, tenantQuota, type TenantQuota } from './tenant-quota'
 export { DEFER_CONSUMPTION } from './consume-on-create'
+export { countQuery, discardPendingQuotaAlerts, reconcileCounters, reserveCount } from './count-limits'
 export { hasFeature, requireFeature } from './features'
 export { FeatureNotInPlanError, QuotaExceededError } from './errors'
-export type { QuotasPluginOptions } from './options'
+export { tenantUsage, type TenantUsage } from './usage'
+export { dayOf, periodOf, periodsEndingWith } from './period'
 
-type Hooks = NonNullable<CollectionConfig['hooks']>
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one hook used in several hook slots
-type Hook = (args: any) => unknown
-
-/** Every hook this plugin adds carries this mark (bench/quota removes them to measure their cost). */
-export const QUOTA_HOOK = Symbol.for('e-merkater.quota-hook')
-const mark = <T extends object>(hook: T): T => Object.assign(hook, { [QUOTA_HOOK]: true })
-const OPERATIONS = ['create', 'read', 'update', 'delete'] as const
-
-/** Add hooks to one collection: `before` ones run first, `after` ones last. */
-function addHooks(collection: CollectionConfig, hooks: { [K in keyof Hooks]?: { first?: Hooks[K]; last?: Hooks[K] } }): CollectionConfig {
-  const merged = { ...collection.hooks } as Record<string, unknown[] | undefined>
-  for (const [name, { first = [], last = [] } = {}] of Object.entries(hooks) as [string, { first?: unknown[]; last?: unknown[] }][]) {
-    merged[name] = [...(first as object[]).map(mark), ...(merged[name] ?? []), ...(last as object[]).map(mark)]
-  }
-  return { ...collection, hooks: merged as Hooks }
-}
-
-/**
- * Plans, quotas and feature gates (plugins/quotas/README.md):
- * - count limits (users, pages, numbers, couriers, products) refused on create with 403
- *   `quota_exceeded`, race-safe under a per-tenant advisory lock;
- * - monthly limits in a usage ledger (`consume`/`peek`), orders and leads consumed on create;
- * - per-tenant overrides on the tenant (super-admin), which beat the plan;
- * - feature gates: collections of a feature the plan lacks are hidden and answer 403
- *   `feature_not_in_plan`;
- * - alerts at 80 % / 100 % emailed to tenant-admins once per threshold per month (a job);
- * - a daily usage snapshot (node-cron → job), `/api/usage`, `/api/usage/overview` and the
- *   admin's Usage view.
- */
-export const quotasPlugin =
-  (pluginOptions: QuotasPluginOptions = {}) =>
-  (config: Config): Config => {
-    const options = resolveOptions(pluginOptions)
-    if (!options.enabled) return config
-
-    const counted = new Map(Object.entries(options.countLimits).map(([limit, slug]) => [slug, limit as CountLimit]))
-    const gated = new Map<string, FeatureName>()
-    for (const [feature, slugs] of Object.entries(options.featureCollections)) for (const slug of slugs ?? []) gated.set(slug, feature as FeatureName)
-
-    const collections = (config.collections ?? []).map((collection) => {
-      let result = collection
-      const slug = collection.slug
-      if (slug === options.tenantsSlug) {
-        // A changed plan or override applies at once in this process (tenant-quota.ts caches).
-        const forget: Hook = ({ doc, req }: { doc: { id: string }; req: PayloadRequest }) => forgetTenantQuotas(req, String(doc.id))
-        result = addHooks({ ...result, fields: [...result.fields, quotaOverridesField] }, { afterChange: { last: [forget] }, afterDelete: { last: [forget] } })
-      }
-      if (slug === options.plansSlug) {
-        const forgetAll: Hook = ({ req }: { req: PayloadRequest }) => forgetTenantQuotas(req)
-        result = addHooks(result, { afterChange: { last: [forgetAll] }, afterDelete: { last: [forgetAll] } })
-      }
-      const feature = gated.get(slug)
-      if (feature) {
-        const access = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
-        result = addHooks({ ...result, access: { ...result.access, ...access } }, {
-          beforeOperation: { last: [gateOperation(feature)] },
-          beforeChange: { first: [gateCreate(feature)] },
-        })
-      }
-      const limit = counted.get(slug)
-      if (limit) {
-        result = addHooks(result, {
-          beforeChange: { last: [limit === 'users' ? enforceUserLimit : enforceCountLimit(limit)] },
-          afterChange: { last: [alertAfterCount] },
-          ...(limit === 'users' ? {} : { afterDelete: { last: [deleteCounted(limit)] } }),
-        })
-      }
-      const metric = options.consumeOnCreate[slug]
-      if (metric) result = addHooks(result, { beforeChange: { last: [consumeOnCreate(metric)] } })
-      return result
-    })
-
-    const withQuotas: Config = {
-      ...config,
-      collections: [...collections, usageCounters(options.tenantsSlug), quotaAlerts(options.tenantsSlug), usageSnapshots(options.tenantsSlug)],
-      custom: { ...config.custom, quotas: options },
-      endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
-      // A refusal is the product working, not a server error: logged at info.
-      loggingLevels: { ...config.loggingLevels, QuotaExceededError: 'info', FeatureNotInPlanError: 'info' } as Config['loggingLevels'],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), alertEmailTask(), usageSnapshotTask()] },
-      admin: {
-        ...config.admin,
-        components: {
-          ...config.admin?.components,
-          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/plugins/quotas/admin/UsageNavLink#UsageNavLink'],
-          views: {
-            ...config.admin?.components?.views,
-            usage: { Component: '/plugins/quotas/admin/UsageView#UsageView', path: '/usage' },
-          },
-        },
-      },
-    }
-    return options.snapshotSchedule ? withSchedules(withQuotas, [snapshotSchedule(options.snapshotSchedule)]) : withQuotas
-  }
+// Background work: the task slugs and what the daily schedule does.
+export { ALERT_TASK } from './alerts'
+export { queueUsageSnapshots, SNAPSHOT_TASK } from './jobs/usage-snapshot'

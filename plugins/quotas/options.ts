@@ -1,21 +1,113 @@
-import type { PLAN_FEATURES, PLAN_LIMITS } from '../../collections/Plans'
+import type { Access, Config, Field, Payload, PayloadRequest, TaskConfig } from 'payload'
 
-export type LimitName = (typeof PLAN_LIMITS)[number]
-export type FeatureName = (typeof PLAN_FEATURES)[number]
+import type { Plan } from '../../payload-types'
+import type { QuotasAdmin } from './host-admin'
+import type { TenantRole } from './permissions'
+import type { SQL } from './sql'
+
+export type { QuotasAdmin, RequireAdminUser, TenantChoice, TenantChoicesProps, ViewShellProps, ViewTarget } from './host-admin'
+
+/** Every limit a plan may set (the `limits` group of the plans collection), checked against payload-types. */
+type PlanLimitField = keyof NonNullable<Plan['limits']>
 
 /** Limits on how many of something a tenant may have at once (checked on create). */
-export const COUNT_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products'] as const satisfies readonly LimitName[]
+export const COUNT_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products'] as const satisfies readonly PlanLimitField[]
 /** Limits per calendar month in the tenant's timezone (kept in the usage ledger). */
-export const PERIODIC_LIMITS = ['monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth'] as const satisfies readonly LimitName[]
+export const PERIODIC_LIMITS = ['monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth'] as const satisfies readonly PlanLimitField[]
+/** Every usage limit, in the order the Usage view and the API list them. */
+export const LIMITS = [...COUNT_LIMITS, ...PERIODIC_LIMITS] as const
+/** Limits on how fast rather than how much (read by the host's rate limits): no ledger, alerts or bars. */
+export const RATE_LIMITS = ['apiRequestsPerMinute'] as const satisfies readonly PlanLimitField[]
 
 export type CountLimit = (typeof COUNT_LIMITS)[number]
 export type PeriodicLimit = (typeof PERIODIC_LIMITS)[number]
+export type LimitName = (typeof LIMITS)[number]
+export type RateLimitName = (typeof RATE_LIMITS)[number]
+export type FeatureName = NonNullable<Plan['features']>[number]
+
+// The plugin enforces every limit of the plans collection, and nothing it does not have: a limit
+// added to (or removed from) the plans collection fails to compile here until it is handled.
+type Missing = Exclude<PlanLimitField, LimitName | RateLimitName>
+const everyPlanLimitHandled: [Missing] extends [never] ? true : Missing = true
+void everyPlanLimitHandled
 
 export const isPeriodicLimit = (limit: string): limit is PeriodicLimit => (PERIODIC_LIMITS as readonly string[]).includes(limit)
+
+/** A node-cron schedule, in the host's job mechanism's shape (src/jobs/schedules.ts). */
+export type QuotaSchedule = { name: string; cron: string; run: (payload: Payload) => Promise<void> }
+
+/** What the host's tenant task factory is given: a task whose input names its tenant. */
+export type TenantTaskSpec<I extends { tenantId: string }, O extends object> = Omit<TaskConfig<{ input: I; output: O }>, 'handler' | 'inputSchema'> & {
+  inputSchema?: Field[]
+  handler: (args: { input: I; req: PayloadRequest }) => Promise<{ output: O }>
+}
+
+/** Access pieces of the host (its roles stay the host's: the plugin only asks these questions). */
+export type QuotasAccess = {
+  /** The platform operator, who sees and manages every tenant (overrides, the overview). */
+  isSuperAdmin: (user: unknown) => boolean
+  /**
+   * Read access to platform-written, tenant-owned rows: the super-admin all; staff holding one
+   * of `roles` the rows of their usable tenants. The roles are the plugin's permission rows
+   * (`QUOTA_PERMISSIONS`).
+   */
+  readOwnTenants: (roles: readonly TenantRole[]) => Access
+}
+
+/** The host's tenancy: who acts for which tenant, and how to run work for one. */
+export type QuotasTenancy = {
+  /**
+   * The tenants a request acts for, for feature gates: the one named by API key, header or host;
+   * else a staff member's tenants; else none (super-admin, system work, anonymous) — [] means
+   * "not narrowed".
+   */
+  requestTenants: (req: PayloadRequest) => string[]
+  /** Ids of the tenants a user document (or a users create/update's data) is a member of. */
+  memberTenantIds: (user: unknown) => string[]
+  /**
+   * The tenant whose usage a signed-in caller asks for (`?tenant=`, else the request's tenant),
+   * checked: staff only their own usable tenants. Throws an APIError (401/400/403) otherwise.
+   */
+  viewedTenantOf: (req: PayloadRequest) => Promise<string>
+  /** Whether a tenant (status, deletedAt) may run work: snapshots are queued for these only. */
+  isTenantUsable: (tenant: { status?: null | string; deletedAt?: null | string }) => boolean
+  /** The people a tenant's quota alerts are emailed to. */
+  tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<{ email: string }[]>
+  /** Run `fn` in one tenant's context (row-level security), as a job. */
+  runWithTenant: <T>(context: { tenantId: string; via: 'job' }, fn: () => T) => T
+  /** Run `fn` as the platform (every tenant), for a logged reason. */
+  runAsSystem: <T>(reason: string, fn: () => T) => T
+}
+
+/** The host's database helpers. */
+export type QuotasDb = {
+  /** Raw SQL in `req`'s transaction (when there is one) and database context (row-level security). */
+  runSql: (req: PayloadRequest, query: SQL) => Promise<Record<string, unknown>[]>
+  /** Run `fn` in `req`'s transaction, opening (and committing or rolling back) one when there is none. */
+  withTransaction: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
+}
+
+/** The host's background work (its job mechanism; the plugin declares tasks and schedules in it). */
+export type QuotasJobs = {
+  /** A Payload task run in its input's tenant context, skipped while the tenant is not usable. */
+  tenantTask: <I extends { tenantId: string }, O extends object>(task: TenantTaskSpec<I, O>) => TaskConfig<{ input: I; output: object }>
+  /** Add node-cron schedules to the config. */
+  withSchedules: (config: Config, schedules: QuotaSchedule[]) => Config
+}
 
 export type QuotasPluginOptions = {
   /** @default true — false leaves the config untouched (no limits, gates, ledger or dashboard). */
   enabled?: boolean
+  /** The host's access pieces (required). */
+  access: QuotasAccess
+  /** The host's tenancy pieces (required). */
+  tenancy: QuotasTenancy
+  /** The host's database helpers (required). */
+  db: QuotasDb
+  /** The host's job mechanism (required). */
+  jobs: QuotasJobs
+  /** The host's admin pieces for the Usage view (required). */
+  admin: QuotasAdmin
   /**
    * Which collection's documents each count limit counts. `users` counts memberships of the
    * tenant in the users collection's tenants array; the others count the collection's rows.
@@ -49,9 +141,9 @@ export type QuotasPluginOptions = {
    * this time. @default 30
    */
   cacheSeconds?: number
-  /** The tenants collection. @default 'tenants' */
+  /** The tenants collection (fields `name`, `slug`, `timezone`, `plan`, `status`, `deletedAt`). @default 'tenants' */
   tenantsSlug?: string
-  /** The plans collection (fields `slug`, `limits.<name>`, `features`). @default 'plans' */
+  /** The plans collection (fields `slug`, `name`, `limits.<name>`, `features`). @default 'plans' */
   plansSlug?: string
 }
 
@@ -59,9 +151,14 @@ export type ResolvedQuotasOptions = Required<Omit<QuotasPluginOptions, 'countLim
   countLimits: Record<CountLimit, string>
 }
 
-export function resolveOptions(options: QuotasPluginOptions = {}): ResolvedQuotasOptions {
+export function resolveOptions(options: QuotasPluginOptions): ResolvedQuotasOptions {
   return {
     enabled: options.enabled ?? true,
+    access: options.access,
+    tenancy: options.tenancy,
+    db: options.db,
+    jobs: options.jobs,
+    admin: options.admin,
     countLimits: { users: 'users', pages: 'pages', numbers: 'numbers', couriers: 'couriers', products: 'products', ...options.countLimits },
     consumeOnCreate: options.consumeOnCreate ?? { orders: 'ordersPerMonth', leads: 'leadsPerMonth' },
     featureCollections: options.featureCollections ?? { whatsapp: ['numbers', 'message-templates'], messenger: ['pages'], couriers: ['couriers'] },
@@ -71,4 +168,11 @@ export function resolveOptions(options: QuotasPluginOptions = {}): ResolvedQuota
     tenantsSlug: options.tenantsSlug ?? 'tenants',
     plansSlug: options.plansSlug ?? 'plans',
   }
+}
+
+/** The plugin's resolved options, kept in the config (server-only `custom`) by quotasPlugin. */
+export const quotaOptions = (payload: Payload): ResolvedQuotasOptions => {
+  const options = (payload.config.custom as { quotas?: ResolvedQuotasOptions } | undefined)?.quotas
+  if (!options) throw new Error('plugins/quotas is not installed in this config')
+  return options
 }

@@ -1,11 +1,8 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { runSql } from '../../src/db/run-sql'
-import { sql, tableOf } from './sql'
-
-import { PLAN_LIMITS, PLAN_RATE_LIMITS } from '../../collections/Plans'
-import type { FeatureName, LimitName, ResolvedQuotasOptions } from './options'
-import { processGlobal } from '../../src/process-global'
+import { LIMITS, quotaOptions, RATE_LIMITS, type FeatureName, type LimitName, type RateLimitName } from './options'
+import { processGlobal } from './process-global'
+import { runSql, sql, tableOf } from './sql'
 
 /** What one tenant may use: its plan's limits with the super-admin's overrides applied. */
 export type TenantQuota = {
@@ -25,23 +22,16 @@ export type TenantQuota = {
   features: null | ReadonlySet<FeatureName>
 }
 
-type RateLimitName = (typeof PLAN_RATE_LIMITS)[number]
 type PlanDoc = { slug?: string; limits?: Partial<Record<LimitName | RateLimitName, null | number>>; features?: null | string[] }
 type OverrideRow = { limit?: string; max?: null | number }
 type TenantDoc = { id: string; name?: string; slug?: string; timezone?: null | string; plan?: null | PlanDoc | string; quotaOverrides?: null | OverrideRow[] }
-
-export const quotaOptions = (payload: Payload): ResolvedQuotasOptions => {
-  const options = (payload.config.custom as { quotas?: ResolvedQuotasOptions } | undefined)?.quotas
-  if (!options) throw new Error('plugins/quotas is not installed in this config')
-  return options
-}
 
 /** Plan limits, then overrides (which beat the plan, including "unlimited" as an empty max). */
 export function quotaOf(tenant: TenantDoc): TenantQuota {
   const plan = tenant.plan && typeof tenant.plan === 'object' ? tenant.plan : null
   const overrides = new Map((tenant.quotaOverrides ?? []).filter((row) => row.limit).map((row) => [row.limit as LimitName | RateLimitName, row.max ?? null]))
   const limitOf = (limit: LimitName | RateLimitName) => (overrides.has(limit) ? overrides.get(limit)! : plan ? (plan.limits?.[limit] ?? null) : null)
-  const limits = Object.fromEntries(PLAN_LIMITS.map((limit) => [limit, limitOf(limit)])) as Record<LimitName, null | number>
+  const limits = Object.fromEntries(LIMITS.map((limit) => [limit, limitOf(limit)])) as Record<LimitName, null | number>
   return {
     tenantId: String(tenant.id),
     name: tenant.name ?? '',
@@ -68,7 +58,7 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<string, TenantQuota>> {
   const { tenantsSlug, plansSlug } = quotaOptions(req.payload)
   const [tenants, plans] = [tableOf(req.payload, tenantsSlug), tableOf(req.payload, plansSlug)]
-  const limits = sql.join([...PLAN_LIMITS, ...PLAN_RATE_LIMITS].map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`), sql`, `)
+  const limits = sql.join([...LIMITS, ...RATE_LIMITS].map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`), sql`, `)
   const rows = await runSql(
     req,
     sql`select t.id, t.name, t.slug, t.timezone, p.slug as plan_slug, ${limits},
@@ -83,7 +73,7 @@ async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<strin
       const plan: null | PlanDoc =
         row.plan_slug == null
           ? null
-          : { slug: String(row.plan_slug), limits: Object.fromEntries([...PLAN_LIMITS, ...PLAN_RATE_LIMITS].map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
+          : { slug: String(row.plan_slug), limits: Object.fromEntries([...LIMITS, ...RATE_LIMITS].map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
       const overrides = ((row.overrides ?? []) as OverrideRow[]).map((o) => ({ limit: o.limit, max: number(o.max) }))
       const doc: TenantDoc = { id: String(row.id), name: row.name as string, slug: row.slug as string, timezone: row.timezone as null | string, plan, quotaOverrides: overrides }
       return [doc.id, quotaOf(doc)]

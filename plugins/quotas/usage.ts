@@ -1,13 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { PLAN_LIMITS } from '../../collections/Plans'
 import { countQuery } from './count-limits'
 import { USAGE_COUNTERS } from './collections/UsageCounters'
 import { USAGE_SNAPSHOTS } from './collections/UsageSnapshots'
-import { COUNT_LIMITS, isPeriodicLimit, PERIODIC_LIMITS, type LimitName, type PeriodicLimit } from './options'
+import { COUNT_LIMITS, isPeriodicLimit, LIMITS, PERIODIC_LIMITS, quotaOptions, type LimitName, type PeriodicLimit } from './options'
 import { periodOf, periodsEndingWith } from './period'
-import { asNumber, sql, tableOf } from './sql'
-import { runSql } from '../../src/db/run-sql'
+import { asNumber, runSql, sql, tableOf } from './sql'
 import { tenantQuotas, type TenantQuota } from './tenant-quota'
 
 export type UsageLevel = 'ok' | 'warning' | 'over'
@@ -40,7 +38,7 @@ const usageOf = (quota: TenantQuota, period: string, used: Partial<Record<LimitN
   tenant: { id: quota.tenantId, name: quota.name, slug: quota.slug },
   plan: quota.plan,
   period,
-  limits: PLAN_LIMITS.map((limit) => limitUsage(quota, limit, used[limit] ?? 0)),
+  limits: LIMITS.map((limit) => limitUsage(quota, limit, used[limit] ?? 0)),
 })
 
 /** Every limit of one tenant: used now (count limits) or this month (monthly ones), and its max. */
@@ -93,7 +91,7 @@ export async function dailyHistory(req: PayloadRequest, tenantId: string, days =
  * any limit, worst first.
  */
 export async function usageOverview(req: PayloadRequest, minPercent = 80, now = new Date()): Promise<TenantUsage[]> {
-  const { tenantsSlug } = (req.payload.config.custom as { quotas: { tenantsSlug: string } }).quotas
+  const { tenantsSlug } = quotaOptions(req.payload)
   const tenants = await runSql(req, sql`select id from ${tableOf(req.payload, tenantsSlug)} where deleted_at is null`)
   const quotas = await tenantQuotas(req, tenants.map((row) => String(row.id)))
   const used = new Map<string, Partial<Record<LimitName, number>>>()

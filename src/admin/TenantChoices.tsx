@@ -2,7 +2,7 @@ import { Link } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 import React from 'react'
 
-import type { TenantChoice } from '../../plugins/quotas/admin/view-tenant'
+import type { TenantChoice } from './view-tenant'
 
 /**
  * "Shops: A · B · C" above a custom admin view that shows one shop at a time (Usage,

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { discardPendingQuotaAlerts } from '../../plugins/quotas'
 import { recordAudit } from '../audit/record'
 import { runSql } from '../db/run-sql'
 import { classify } from '../errors/classify'
@@ -90,7 +91,7 @@ export async function runImport(req: PayloadRequest, options: Options): Promise<
         } catch (error) {
           if (!(error instanceof UndoRow)) problems.push(...problemsOf(error, parsed, collection, file))
           // Nothing of the undone row may linger for the next one (quota alerts pending).
-          delete (req.context as { quotaPending?: unknown }).quotaPending
+          discardPendingQuotaAlerts(req)
         }
         if (problems.length > 0) {
           report.errors.push(...problems)

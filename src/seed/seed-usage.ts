@@ -2,9 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { Tenant } from '../../payload-types'
 import { PLAN_LIMITS } from '../../collections/Plans'
-import { PERIODIC_LIMITS, type LimitName, type PeriodicLimit } from '../../plugins/quotas/options'
-import { dayOf, periodOf, periodsEndingWith } from '../../plugins/quotas/period'
-import { tenantUsage } from '../../plugins/quotas/usage'
+import { dayOf, PERIODIC_LIMITS, periodOf, periodsEndingWith, tenantUsage, type LimitName, type PeriodicLimit } from '../../plugins/quotas'
 import { DEMO_PLANS, DEMO_PLAN_OF } from './demo-extras'
 
 type Ctx = { payload: Payload; req: PayloadRequest }

@@ -3,7 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
-import { SNAPSHOT_TASK, usageSnapshotTask } from '../../plugins/quotas/jobs/usage-snapshot'
+import { SNAPSHOT_TASK } from '../../plugins/quotas'
 import { runSql } from '../../src/db/run-sql'
 import { SCHEDULE_TICK_TASK, slotOf, tickSchedule } from '../../src/jobs/schedule-tick'
 import { startSchedules, stopSchedules, type Schedule } from '../../src/jobs/scheduler'
@@ -21,6 +21,9 @@ async function runHandler(payload: Payload, task: { handler: unknown }, input: o
   const handler = task.handler as (args: object) => Promise<{ output: Record<string, unknown> }>
   return handler({ input, req: await createLocalReq({}, payload), job: { id: 'test-job' }, inlineTask: undefined, tasks: {} })
 }
+
+/** The quotas plugin's snapshot task, as the config registers it. */
+const usageSnapshotTask = (payload: Payload) => payload.config.jobs.tasks!.find((task) => task.slug === SNAPSHOT_TASK)!
 
 const snapshotTenants = async (payload: Payload) =>
   (await asSystem(() => payload.find({ collection: 'usage-snapshots', depth: 0, overrideAccess: true, pagination: false }))).docs.map((s) =>
@@ -137,7 +140,7 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
     try {
       // Queued while active, suspended before it runs: the job does nothing.
       await payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: parked.id } as never })
-      expect(await runHandler(payload, usageSnapshotTask(), { tenantId: parked.id })).toEqual({ output: { skipped: 'tenant suspended' } })
+      expect(await runHandler(payload, usageSnapshotTask(payload), { tenantId: parked.id })).toEqual({ output: { skipped: 'tenant suspended' } })
       await drainQueue(payload)
       expect(await snapshotTenants(payload)).not.toContain(parked.id)
       expect(info.mock.calls.some(([obj, msg]) => String(msg).includes('skipped') && (obj as { reason?: string }).reason === 'tenant suspended')).toBe(true)
@@ -161,7 +164,7 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
   it('cancelled, soft-deleted and unknown tenants are skipped too', async () => {
     const cancelled = await createTenant(payload, { status: 'cancelled' })
     const deleted = await createTenant(payload, { status: 'cancelled', deletedAt: new Date().toISOString() })
-    const task = usageSnapshotTask()
+    const task = usageSnapshotTask(payload)
     expect((await runHandler(payload, task, { tenantId: cancelled.id })).output).toEqual({ skipped: 'tenant cancelled' })
     expect((await runHandler(payload, task, { tenantId: deleted.id })).output).toEqual({ skipped: 'tenant deleted' })
     expect((await runHandler(payload, task, { tenantId: '00000000-0000-4000-8000-000000000000' })).output).toEqual({ skipped: 'tenant not found' })

@@ -2,11 +2,10 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Plan, Tenant, User } from '../../payload-types'
-import { QuotaExceededError } from '../../plugins/quotas'
+import { QuotaExceededError, queueUsageSnapshots } from '../../plugins/quotas'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createPlan, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, getTestPayload, ownerPool } from './helpers/payload'
-import { queueUsageSnapshots } from '../../plugins/quotas/jobs/usage-snapshot'
 import { sampleData, type TenantFixture } from './helpers/samples'
 
 const fx = (tenant: Tenant): TenantFixture => ({ tenant: tenant.id, customer: '', product: '', number: '', conversation: '' })

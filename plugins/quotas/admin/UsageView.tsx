@@ -1,25 +1,24 @@
 import { Link } from '@payloadcms/ui'
+import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { AdminViewServerProps } from 'payload'
-import { formatAdminURL } from 'payload/shared'
-import React from 'react'
+import { formatAdminURL, getFromImportMap } from 'payload/shared'
+import React, { type ReactNode } from 'react'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { AdminViewShell, requireAdminUser } from '../../../src/admin/AdminViewShell'
-import { TenantChoices } from '../../../src/admin/TenantChoices'
-import { PLAN_LIMITS } from '../../../collections/Plans'
-import { COUNT_LIMITS, PERIODIC_LIMITS, type LimitName } from '../options'
+import { COUNT_LIMITS, LIMITS, PERIODIC_LIMITS, quotaOptions, type LimitName, type RequireAdminUser, type TenantChoice, type TenantChoicesProps, type ViewShellProps } from '../options'
 import type { DailyPoint } from '../usage'
 import { limitLabel, metricLabel, periodLabel, shortPeriodLabel } from './labels'
 import { LimitList } from './LimitBars'
 import { OverviewTable } from './OverviewTable'
 import { DailyHistoryChart, MonthlyTrendChart } from './UsageCharts'
 import { loadUsagePage, type UsagePage } from './load-usage'
-import type { TenantChoice } from './view-tenant'
 import './usage-view.scss'
 
 const DEFAULT_MIN_PERCENT = 80
 
 type SearchParams = AdminViewServerProps['searchParams']
+
+/** The host's shop switcher, drawn for `choices` with `current` marked. */
+type Choices = (choices: TenantChoice[], current?: string) => ReactNode
 
 const queryString = (searchParams: SearchParams) => {
   const query = new URLSearchParams()
@@ -42,15 +41,25 @@ const mostVaried = (limits: LimitName[], history: DailyPoint[]): LimitName | und
   [...limits].sort((a, b) => distinct(b, history) - distinct(a, history))[0]
 const distinct = (limit: LimitName, history: DailyPoint[]) => new Set(history.map((point) => point.usage[limit] ?? 0)).size
 
-function TenantDashboard({ adminRoute, data, language }: { adminRoute: string; data: Extract<UsagePage, { kind: 'tenant' }>; language: string }) {
+function TenantDashboard({
+  adminRoute,
+  data,
+  language,
+  tenantChoices,
+}: {
+  adminRoute: string
+  data: Extract<UsagePage, { kind: 'tenant' }>
+  language: string
+  tenantChoices: Choices
+}) {
   const { choices, guessed, history, plans, trend, usage } = data
   if (!usage) return <p className="usage-view__empty">There is no such tenant.</p>
   const byKind = (kinds: readonly LimitName[]) => usage.limits.filter((l) => kinds.includes(l.limit))
   const planName = usage.plan ? (plans.get(usage.plan) ?? usage.plan) : 'No plan (nothing is limited)'
-  const snapshotLimits = PLAN_LIMITS.filter((limit) => history.some((point) => typeof point.usage[limit] === 'number'))
+  const snapshotLimits = LIMITS.filter((limit) => history.some((point) => typeof point.usage[limit] === 'number'))
   return (
     <>
-      <TenantChoices path="/usage" className="usage-view__choices" adminRoute={adminRoute} choices={choices} current={usage.tenant.id} />
+      {tenantChoices(choices, usage.tenant.id)}
       {guessed && (
         <p className="usage-view__note" role="note">
           You work for several shops and none is selected, so this is {usage.tenant.name}. Pick another above or in the tenant selector.
@@ -113,8 +122,10 @@ function PlatformOverview({ adminRoute, data, language }: { adminRoute: string; 
  * (`?min=`, default 80 %) and any one tenant's dashboard with `?tenant=<id>`. Custom admin views
  * are public in Payload, so this one checks the user itself.
  */
-export async function UsageView({ initPageResult, params, searchParams }: AdminViewServerProps) {
+export async function UsageView({ importMap, initPageResult, params, searchParams }: AdminViewServerProps) {
   const { cookies, req } = initPageResult
+  const { access, admin } = quotaOptions(req.payload)
+  const requireAdminUser = getFromImportMap({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'quotas.admin.requireAdminUser' }) as RequireAdminUser
   const user = requireAdminUser({ initPageResult, params, searchParams }, `/usage${queryString(searchParams)}`)
   const adminRoute = req.payload.config.routes.admin
 
@@ -123,27 +134,35 @@ export async function UsageView({ initPageResult, params, searchParams }: AdminV
   const minPercent = Number.isFinite(askedMin) && askedMin >= 0 ? askedMin : DEFAULT_MIN_PERCENT
   const data = await loadUsagePage(req, searchParams, cookies, minPercent)
   const allTenants = formatAdminURL({ adminRoute, path: '/usage' })
+  const tenantChoices: Choices = (choices, current) =>
+    RenderServerComponent({
+      Component: admin.tenantChoices,
+      importMap,
+      serverProps: { adminRoute, choices, className: 'usage-view__choices', current, path: '/usage' } satisfies TenantChoicesProps,
+    })
 
-  return (
-    <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="usage" label="Usage" className="usage-view">
-        <header className="usage-view__header">
-          <h1>Usage</h1>
-          {data.kind === 'tenant' && isSuperAdmin(user) && (
-            <Link href={allTenants} prefetch={false}>
-              ← All tenants
-            </Link>
-          )}
-        </header>
-        {data.kind === 'overview' && <PlatformOverview adminRoute={adminRoute} data={data} language={language} />}
-        {data.kind === 'tenant' && <TenantDashboard adminRoute={adminRoute} data={data} language={language} />}
-        {data.kind === 'none' && (
-          <>
-            <TenantChoices path="/usage" className="usage-view__choices" adminRoute={adminRoute} choices={data.choices} />
-            <p className="usage-view__empty" role="alert">
-              {data.message}
-            </p>
-          </>
+  const body = (
+    <>
+      <header className="usage-view__header">
+        <h1>Usage</h1>
+        {data.kind === 'tenant' && access.isSuperAdmin(user) && (
+          <Link href={allTenants} prefetch={false}>
+            ← All tenants
+          </Link>
         )}
-    </AdminViewShell>
+      </header>
+      {data.kind === 'overview' && <PlatformOverview adminRoute={adminRoute} data={data} language={language} />}
+      {data.kind === 'tenant' && <TenantDashboard adminRoute={adminRoute} data={data} language={language} tenantChoices={tenantChoices} />}
+      {data.kind === 'none' && (
+        <>
+          {tenantChoices(data.choices)}
+          <p className="usage-view__empty" role="alert">
+            {data.message}
+          </p>
+        </>
+      )}
+    </>
   )
+  const shell: ViewShellProps = { initPageResult, params, searchParams, viewType: 'usage', label: 'Usage', className: 'usage-view', children: body }
+  return RenderServerComponent({ Component: admin.viewShell, importMap, serverProps: shell })
 }

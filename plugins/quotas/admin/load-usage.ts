@@ -1,8 +1,7 @@
 import { initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
-import { quotaOptions } from '../tenant-quota'
+import { quotaOptions, type TenantChoice } from '../options'
 import { dailyHistory, monthlyTrend, tenantUsage, usageOverview, type DailyPoint, type MonthlyTrend, type TenantUsage } from '../usage'
-import { viewTarget, type TenantChoice } from './view-tenant'
 
 export type UsagePage =
   | { kind: 'overview'; minPercent: number; plans: Map<string, string>; tenants: TenantUsage[] }
@@ -38,7 +37,7 @@ export async function loadUsagePage(
   const req = { ...pageReq, context: { ...pageReq.context }, transactionID: undefined } as PayloadRequest
   await initTransaction(req)
   try {
-    const target = await viewTarget(req, searchParams, cookies)
+    const target = await quotaOptions(req.payload).admin.viewTarget(req, searchParams, cookies)
     if (target.kind === 'none') return target
     if (target.kind === 'overview') {
       const [tenants, plans] = await Promise.all([usageOverview(req, minPercent), planNames(req)])

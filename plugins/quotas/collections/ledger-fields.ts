@@ -1,7 +1,9 @@
-import type { CollectionConfig, Field } from 'payload'
+import type { Access, CollectionConfig, Field } from 'payload'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { nobody } from '../../../access/readOwnTenants'
+import type { QuotasAccess } from '../options'
+
+/** Nobody writes through the API; the platform writes with the Local API or SQL. */
+const nobody: Access = () => false
 
 /** The tenant column of the plugin's own collections (indexed; row-level security reads it). */
 export const tenantField = (tenantsSlug: string): Field => ({
@@ -21,4 +23,8 @@ export const platformWritten = (read: NonNullable<CollectionConfig['access']>['r
   delete: nobody,
 })
 
-export const superAdminOnlyInNav = ({ user }: { user: unknown }) => !isSuperAdmin(user as never)
+/** `admin.hidden`: listed in the nav for the super-admin only. */
+export const superAdminOnlyInNav =
+  ({ isSuperAdmin }: Pick<QuotasAccess, 'isSuperAdmin'>) =>
+  ({ user }: { user: unknown }): boolean =>
+    !isSuperAdmin(user)

@@ -1,12 +1,9 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import { tenantAdmins } from '../../../src/tenancy/tenant-admins'
-import { runWithTenant } from '../../../src/tenancy/request-context'
 import { ALERT_TASK } from '../alerts'
 import { QUOTA_ALERTS } from '../collections/QuotaAlerts'
 import { limitWords } from '../errors'
-import type { LimitName } from '../options'
-import { quotaOptions } from '../tenant-quota'
+import { quotaOptions, type LimitName, type QuotasTenancy } from '../options'
 
 type Alert = { id: string; limit: LimitName; threshold: number; used: number; max: number; period: string; emailedAt?: null | string }
 
@@ -32,7 +29,7 @@ export function alertEmail(alert: Alert, shop: string, usageUrl: string) {
  * Email one recorded quota alert to its tenant's tenant-admins (one message each), then note
  * who got it. Runs in the alert's tenant context; a retry after success sends nothing.
  */
-export const alertEmailTask = (): TaskConfig<{ input: { alertId: string; tenantId: string }; output: { sent: number } }> => ({
+export const alertEmailTask = ({ runWithTenant }: Pick<QuotasTenancy, 'runWithTenant'>): TaskConfig<{ input: { alertId: string; tenantId: string }; output: { sent: number } }> => ({
   slug: ALERT_TASK as never,
   label: 'Quota alert email',
   retries: 3,
@@ -50,8 +47,9 @@ async function sendAlert(req: PayloadRequest, alertId: string, tenantId: string)
   const { payload } = req
   const alert = (await payload.findByID({ collection: QUOTA_ALERTS as 'tenants', id: alertId, depth: 0, overrideAccess: true, req })) as unknown as Alert
   if (alert.emailedAt) return { sent: 0 }
-  const tenant = await payload.findByID({ collection: quotaOptions(payload).tenantsSlug as 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
-  const admins = await tenantAdmins(req, tenantId)
+  const { tenancy, tenantsSlug } = quotaOptions(payload)
+  const tenant = await payload.findByID({ collection: tenantsSlug as 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
+  const admins = await tenancy.tenantAdmins(req, tenantId)
   const shop = tenant.displayName || tenant.name
   const { subject, text } = alertEmail(alert, shop, `${process.env.SERVER_URL ?? ''}/admin/usage`)
   for (const admin of admins) await payload.sendEmail({ to: admin.email, subject, text })

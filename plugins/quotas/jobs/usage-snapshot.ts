@@ -1,14 +1,11 @@
-import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
-import type { Schedule } from '../../../src/jobs/scheduler'
-import { tenantTask } from '../../../src/jobs/tenant-task'
-import { runAsSystem } from '../../../src/tenancy/request-context'
-import { isTenantUsable } from '../../../src/tenancy/tenant-status'
 import { USAGE_SNAPSHOTS } from '../collections/UsageSnapshots'
 import { reconcileCounters } from '../count-limits'
+import { quotaOptions, type QuotasJobs, type QuotaSchedule } from '../options'
 import { dayOf } from '../period'
 import { one, sql, tableOf } from '../sql'
-import { quotaOptions, tenantQuota } from '../tenant-quota'
+import { tenantQuota } from '../tenant-quota'
 import { tenantUsage } from '../usage'
 
 export const SNAPSHOT_TASK = 'usageSnapshot'
@@ -18,14 +15,14 @@ export const SNAPSHOT_TASK = 'usageSnapshot'
  * First sets its running totals to the real counts (count-limits.ts). A tenant job: it runs in
  * its tenant's context and is skipped while the tenant is suspended, cancelled or deleted.
  */
-export const usageSnapshotTask = () =>
+export const usageSnapshotTask = ({ tenantTask }: Pick<QuotasJobs, 'tenantTask'>) =>
   tenantTask<{ tenantId: string }, { day: null | string }>({
     slug: SNAPSHOT_TASK as never,
     label: 'Daily usage snapshot',
     retries: 2,
     handler: async ({ input, req }) => {
       const { tenantId } = input
-      await inTransaction(req, () => reconcileCounters(req, tenantId))
+      await quotaOptions(req.payload).db.withTransaction(req, () => reconcileCounters(req, tenantId))
       const usage = await tenantUsage(req, tenantId)
       if (!usage) return { output: { day: null } }
       const values = Object.fromEntries(usage.limits.map((l) => [l.limit, l.used]))
@@ -39,28 +36,18 @@ export const usageSnapshotTask = () =>
     },
   })
 
-async function inTransaction(req: PayloadRequest, fn: () => Promise<void>): Promise<void> {
-  const started = await initTransaction(req)
-  try {
-    await fn()
-    if (started) await commitTransaction(req)
-  } catch (error) {
-    if (started) await killTransaction(req)
-    throw error
-  }
-}
-
 /** Queue a snapshot job for every usable tenant (each job carries its tenant). */
 export async function queueUsageSnapshots(payload: Payload): Promise<number> {
-  const { docs } = await runAsSystem('usage snapshot schedule', () =>
-    payload.find({ collection: quotaOptions(payload).tenantsSlug as 'tenants', depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { status: true, deletedAt: true } }),
+  const { tenancy, tenantsSlug } = quotaOptions(payload)
+  const { docs } = await tenancy.runAsSystem('usage snapshot schedule', () =>
+    payload.find({ collection: tenantsSlug as 'tenants', depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { status: true, deletedAt: true } }),
   )
-  const tenants = docs.filter((t) => isTenantUsable(t))
+  const tenants = docs.filter((t) => tenancy.isTenantUsable(t))
   for (const tenant of tenants) await payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: String(tenant.id) } as never })
   return tenants.length
 }
 
-export const snapshotSchedule = (cron: string): Schedule => ({
+export const snapshotSchedule = (cron: string): QuotaSchedule => ({
   name: 'usage-snapshots',
   cron,
   run: async (payload) => {

@@ -32,7 +32,7 @@ import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
-import { UsageNavLink as UsageNavLink_b3d01721f163f2a6021489e3c4842934 } from '../../../../plugins/quotas/admin/UsageNavLink'
+import { AdminNavLink as AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d } from '../../../../src/admin/AdminNavLink'
 import { OnboardingBanner as OnboardingBanner_3a3257659e5e88002539e10ec30c5acd } from '../../../../src/onboarding/admin/OnboardingBanner'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
@@ -41,6 +41,9 @@ import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../..
 import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../../../plugins/meta/admin/InboxView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
+import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
+import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from '../../../../src/admin/TenantChoices'
+import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
@@ -78,7 +81,7 @@ export const importMap = {
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
-  "/plugins/quotas/admin/UsageNavLink#UsageNavLink": UsageNavLink_b3d01721f163f2a6021489e3c4842934,
+  "/src/admin/AdminNavLink#AdminNavLink": AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d,
   "/src/onboarding/admin/OnboardingBanner#OnboardingBanner": OnboardingBanner_3a3257659e5e88002539e10ec30c5acd,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
@@ -86,5 +89,8 @@ export const importMap = {
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
   "/plugins/meta/admin/InboxView#InboxView": InboxView_5e62578422da9495621083b46ebd7dc4,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
-  "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
+  "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
+  "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
+  "/src/admin/TenantChoices#TenantChoices": TenantChoices_d50d4cb7b74594d023baef6bee800d57,
+  "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa
 }

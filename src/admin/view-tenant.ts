@@ -1,15 +1,15 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { memberships } from '../../../src/tenancy/memberships'
-import { SELECTED_TENANT_COOKIE } from '../../../src/tenancy/resolve-tenant'
-import { usableTenantIds } from '../../../src/tenancy/usable-tenants'
-import { usageTenantOf } from '../endpoints/usage'
-import { quotaOptions } from '../tenant-quota'
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+import { memberships } from '../tenancy/memberships'
+import { SELECTED_TENANT_COOKIE } from '../tenancy/resolve-tenant'
+import { usableTenantIds } from '../tenancy/usable-tenants'
+import { viewedTenantOf } from './viewed-tenant'
 
+/** A shop the signed-in user may switch a one-shop view to (TenantChoices.tsx). */
 export type TenantChoice = { id: string; name: string }
 
-/** What the Usage view shows. */
+/** What a one-shop admin view (Usage, Onboarding) shows. */
 export type ViewTarget =
   /** The super-admin without `?tenant=`: every tenant near or over a limit. */
   | { kind: 'overview' }
@@ -26,7 +26,7 @@ const askedTenant = (searchParams: Record<string, string | string[] | undefined>
 async function tenantNames(req: PayloadRequest, ids: string[]): Promise<TenantChoice[]> {
   if (ids.length === 0) return []
   const { docs } = await req.payload.find({
-    collection: quotaOptions(req.payload).tenantsSlug as 'tenants',
+    collection: 'tenants',
     where: { id: { in: ids } },
     depth: 0,
     limit: ids.length,
@@ -40,11 +40,11 @@ async function tenantNames(req: PayloadRequest, ids: string[]): Promise<TenantCh
 }
 
 /**
- * Which tenant the admin's Usage view is for: `?tenant=<id>`, else the tenant selected in the
+ * Which tenant a one-shop admin view (Usage, Onboarding) is for: `?tenant=<id>`, else the tenant selected in the
  * admin (the multi-tenant plugin's `payload-tenant` cookie), else the user's only usable tenant,
  * else — staff of several tenants with none selected — the first, flagged `guessed`. The
  * super-admin without `?tenant=` gets the platform overview. Membership and tenant status are
- * checked by the same rule as GET /api/usage (`usageTenantOf`).
+ * checked by the same rule as GET /api/usage (`viewedTenantOf`).
  */
 export async function viewTarget(
   req: PayloadRequest,
@@ -65,7 +65,7 @@ export async function viewTarget(
   }
   try {
     // Same membership and status checks as the REST endpoint, on a copy of the page's request.
-    const tenantId = await usageTenantOf({ ...req, query: { ...req.query, tenant: candidate } } as PayloadRequest)
+    const tenantId = await viewedTenantOf({ ...req, query: { ...req.query, tenant: candidate } } as PayloadRequest)
     return { kind: 'tenant', tenantId, choices, guessed: !asked && candidate !== selected && mine.length > 1 }
   } catch (error) {
     if (error instanceof APIError) return { kind: 'none', message: error.message, choices }
