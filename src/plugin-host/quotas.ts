@@ -10,7 +10,8 @@ import { withTransaction } from '../db/transaction'
 import { withSchedules } from '../jobs/scheduler'
 import { tenantTask } from '../jobs/tenant-task'
 import { memberships } from '../tenancy/memberships'
-import { currentTenant, runAsSystem, runWithTenant } from '../tenancy/request-context'
+import { runAsSystem, runWithTenant } from '../tenancy/request-context'
+import { scopeNow } from '../tenancy/scope'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import { isTenantUsable } from '../tenancy/tenant-status'
 import type { Tenant } from '../../payload-types'
@@ -19,16 +20,15 @@ import type { Tenant } from '../../payload-types'
 const memberTenantIds = (user: unknown): string[] => [...new Set(memberships(user as Parameters<typeof memberships>[0]).map((m) => m.tenant))]
 
 /**
- * The tenants a request acts for, for the plan's feature gates: the one named by API key, header
- * or host; else a staff member's tenants; else none (super-admin, system work, anonymous without
- * a tenant), which the plugin reads as "not narrowed".
+ * The tenants a request acts for, for the plan's feature gates — the request's scope
+ * (src/tenancy/scope.ts): a storefront's tenant; staff's tenants, narrowed to the one named by
+ * API key, header or host; else none (super-admin, system work, anonymous without a tenant),
+ * which the plugin reads as "not narrowed". Read after tenant resolution (the gates run in
+ * beforeOperation and access), so the synchronous scope is the resolved one.
  */
 function requestTenants(req: PayloadRequest): string[] {
-  if (isSuperAdmin(req.user)) return []
-  const named = currentTenant(req)
-  if (named && named.via !== 'user') return [named.tenantId]
-  if (req.user?.collection === 'users') return memberTenantIds(req.user)
-  return []
+  const scope = scopeNow(req)
+  return scope.kind === 'tenants' ? [...scope.tenantIds] : []
 }
 
 /**
