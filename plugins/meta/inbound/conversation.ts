@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
+import { runSql } from '../run-sql'
 import type { Channel } from '../collections/Conversations'
 
 export type Contact = {

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
+import { runSql } from '../run-sql'
 import { runAutomations } from '../automations/run-automations'
 import type { Outcome } from '../jobs/process-events'
 import { conversationFor, type Contact } from './conversation'
