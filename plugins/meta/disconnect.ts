@@ -1,11 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { runSql } from './run-sql'
 import { channelLabel, type ChannelKind } from './channels'
 import type { GraphError } from './graph/graph-error'
 import { idOf as tenantIdOf } from './ids'
 import { hostOf } from './options'
+import { runSql } from './run-sql'
 
 /**
  * Meta refused the token of a page or number (code 190): mark it disconnected — sending stops

@@ -2,11 +2,11 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Automation, Message } from '../../../payload-types'
-import { runSql } from '../run-sql'
 import { INBOUND_WRITE } from '../context'
 import { idOf as tenantIdOf } from '../ids'
 import type { ConversationRef } from '../inbound/conversation'
 import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import { isOutsideHours, keywordMatches, regexMatches } from './match'
 
 type Event = { conversation: ConversationRef; message: Pick<Message, 'text'>; isNew: boolean }

@@ -1,5 +1,5 @@
-import type { MetaHost } from '../host'
 import { forgetRules } from '../automations/run-automations'
+import type { MetaHost } from '../host'
 
 export const TRIGGERS = ['keyword', 'regex', 'outside-business-hours', 'new-conversation'] as const
 export const ACTIONS = ['reply-text', 'reply-template', 'assign-round-robin'] as const

@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Endpoint } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { runSql } from '../run-sql'
 import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import { authorizeOn } from './authorize'
 
 /**

@@ -1,8 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { runSql } from '../run-sql'
 import { idOf as tenantIdOf } from '../ids'
+import { runSql } from '../run-sql'
 
 /**
  * A customer saved with a phone links the tenant's WhatsApp conversations with that number that

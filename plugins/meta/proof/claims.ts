@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { runSql } from '../run-sql'
 import type { ChannelKind } from '../channels'
 import { idOf as tenantIdOf } from '../ids'
 import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 
 /** Which id of a page or number is already somebody's (see meta_channel_taken()). */
 export type Taken = 'page' | 'number' | 'waba'

@@ -1,8 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { runSql } from '../run-sql'
 import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import type { RawEvent } from './extract-events'
 
 export const PROCESS_TASK = 'metaProcessEvents'
