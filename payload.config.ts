@@ -9,6 +9,7 @@ import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
 import { metaPlugin } from './plugins/meta'
+import { metaHost } from './src/plugin-host/meta'
 import { quotasPlugin } from './plugins/quotas'
 import { quotasHost } from './src/plugin-host/quotas'
 import { ApiKeys } from './collections/ApiKeys'
@@ -100,7 +101,7 @@ export default buildConfig({
   plugins: [
     // Pages and numbers: webhooks, inbox, sending, templates, automations, lead ads. Before the
     // multi-tenant plugin, which gives the inbox collections their tenant field.
-    metaPlugin(),
+    metaPlugin(metaHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field.
       collections: Object.fromEntries(Object.keys(PERMISSIONS).map((slug) => [slug, {}])),

@@ -1,3 +1,4 @@
+import { META_FIELD_LIMITS, META_PERMISSIONS } from '../plugins/meta'
 import type { TenantRole } from '../src/tenancy/roles'
 
 /**
@@ -20,14 +21,8 @@ export const PERMISSIONS = {
   couriers: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
   leads: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
   'api-keys': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
-  // The inbox (plugins/meta): conversations are opened by inbound messages, messages are
-  // created by replying (outbound) or by webhooks (inbound); their delivery status is the
-  // system's to change.
-  conversations: { 'tenant-admin': 'rud', 'marketing-manager': 'r', 'sales-operator': 'ru', 'support-agent': 'ru' },
-  messages: { 'tenant-admin': 'cr', 'marketing-manager': 'r', 'sales-operator': 'cr', 'support-agent': 'cr' },
-  'message-templates': { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
-  automations: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
-  'meta-events': { 'tenant-admin': 'r', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
+  // The inbox's collections: the meta plugin owns their rows (plugins/meta/permissions.ts).
+  ...META_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**
@@ -38,7 +33,7 @@ export const FIELD_LIMITS: Partial<Record<TenantCollection, Partial<Record<Tenan
   products: { 'sales-operator': ['stock'] },
   customers: { 'support-agent': ['notes'] },
   orders: { 'support-agent': ['notes'] },
-  conversations: { 'sales-operator': ['status', 'assignee', 'customer'], 'support-agent': ['status', 'assignee', 'customer'] },
+  ...META_FIELD_LIMITS,
 }
 
 export type TenantCollection = keyof typeof PERMISSIONS

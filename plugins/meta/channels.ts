@@ -1,8 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Number as WaNumber, Page } from '../../payload-types'
-import { decryptSecret } from '../../src/crypto'
-import { REVEAL_SECRETS } from '../../src/fields/secret-field'
+import { hostOf } from './options'
 
 export type ChannelKind = 'pages' | 'numbers'
 export type ChannelDoc<K extends ChannelKind> = K extends 'pages' ? Page : WaNumber
@@ -16,6 +15,7 @@ export async function loadChannel<K extends ChannelKind>(req: PayloadRequest, ki
   // Payload merges an operation's `context` into `req.context` for good: without the reset every
   // later read on this req (the response of the create that submitted a template, a populated
   // number…) would carry the ciphertext too.
+  const { revealKey: REVEAL_SECRETS, decrypt } = hostOf(req).secrets
   const before = req.context?.[REVEAL_SECRETS]
   let doc: ChannelDoc<K>
   try {
@@ -28,7 +28,7 @@ export async function loadChannel<K extends ChannelKind>(req: PayloadRequest, ki
   }
   const stored = (doc as { accessToken?: null | string }).accessToken
   if (!stored) throw new Error(`${kind === 'pages' ? 'page' : 'number'} ${id} has no access token`)
-  return { doc, token: decryptSecret(stored) }
+  return { doc, token: decrypt(stored) }
 }
 
 export const channelLabel = (kind: ChannelKind, doc: Page | WaNumber): string =>

@@ -1,15 +1,13 @@
 import { ValidationError, type CollectionAfterChangeHook, type Endpoint, type Field, type PayloadRequest } from 'payload'
 
-import { systemOnly } from '../../access/systemOnly'
 import type { Number as WaNumber, Page } from '../../payload-types'
-import { inSavepoint } from '../../src/db/savepoint'
-import { tenantIdOf } from '../../src/tenancy/memberships'
-import { runWithTenant } from '../../src/tenancy/request-context'
 import { loadChannel, type ChannelKind } from './channels'
 import { markDisconnected } from './disconnect'
 import { authorizeOn, fail } from './endpoints/authorize'
 import { GraphError } from './graph/graph-error'
-import { metaOptions } from './options'
+import type { MetaHost } from './host'
+import { idOf as tenantIdOf } from './ids'
+import { hostOf } from './options'
 import { channelTaken, IDENTITY_FIELDS, TAKEN_MESSAGES, takenError, type Taken } from './proof/claims'
 import { proveChannel } from './proof/prove'
 
@@ -17,7 +15,7 @@ import { proveChannel } from './proof/prove'
 export const SKIP_CHANNEL_PROOF = 'metaSkipChannelProof'
 
 /** When a Graph call with the channel's own token last proved the token controls it; empty = unverified, receives nothing. */
-export const verifiedAtField: Field = {
+export const verifiedAtField = ({ systemOnly }: MetaHost['access']): Field => ({
   name: 'verifiedAt',
   type: 'date',
   access: systemOnly,
@@ -27,10 +25,10 @@ export const verifiedAtField: Field = {
     date: { pickerAppearance: 'dayAndTime' },
     description: 'When Meta confirmed that the token controls this id. Until then nothing is received.',
   },
-}
+})
 
 /** The last check of a page or number, shown on its edit view beside the button (kept by the plugin). */
-export const connectionField: Field = {
+export const connectionField = ({ systemOnly }: MetaHost['access']): Field => ({
   name: 'connection',
   type: 'group',
   access: systemOnly,
@@ -44,7 +42,7 @@ export const connectionField: Field = {
     { name: 'ok', type: 'checkbox', admin: { readOnly: true } },
     { name: 'message', type: 'text', admin: { readOnly: true } },
   ],
-}
+})
 
 export type ChannelStatus = 'unverified' | 'connected' | 'disconnected' | 'error'
 export type ConnectionResult = { ok: boolean; status: ChannelStatus; verified: boolean; verifiedAt: null | string; message: string; checkedAt: string; taken?: Taken }
@@ -61,7 +59,7 @@ function conflictOf(kind: ChannelKind, error: unknown): null | Taken {
 /** Store a check's outcome as the system; inside an open transaction in a savepoint, so a refused write does not abort it. */
 async function record(req: PayloadRequest, kind: ChannelKind, id: string, data: Record<string, unknown>): Promise<void> {
   const write = () => req.payload.update({ collection: kind, id, data: data as never, depth: 0, overrideAccess: true, req })
-  if (req.transactionID) await inSavepoint(req, write)
+  if (req.transactionID) await hostOf(req).db.inSavepoint(req, write)
   else await write()
 }
 
@@ -79,7 +77,7 @@ export async function testConnection(req: PayloadRequest, kind: ChannelKind, id:
   const { doc, token } = await loadChannel(req, kind, id)
   const checkedAt = new Date().toISOString()
   const wasVerified = Boolean(doc.verifiedAt)
-  const proof = await proveChannel(metaOptions(req.payload.config), kind, doc, token)
+  const proof = await proveChannel(hostOf(req), kind, doc, token)
   const store = async (result: Omit<ConnectionResult, 'checkedAt' | 'verified'>, extra: Record<string, unknown> = {}): Promise<ConnectionResult> => {
     await record(req, kind, id, { status: result.status, verifiedAt: result.verifiedAt, connection: { checkedAt, ok: result.ok, message: result.message.slice(0, 500) }, ...extra })
     return { ...result, verified: Boolean(result.verifiedAt), checkedAt }
@@ -135,7 +133,7 @@ export const testConnectionEndpoint = (kind: ChannelKind): Endpoint => ({
   handler: async (req) => {
     const { tenantId } = await authorizeOn<Page | WaNumber>(req, kind, req.routeParams?.id, { collection: kind, operation: 'update' })
     const id = String(req.routeParams!.id)
-    const result = await runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => testConnection(req, kind, id)).catch((error: unknown) => {
+    const result = await hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => testConnection(req, kind, id)).catch((error: unknown) => {
       throw error instanceof Error && !(error instanceof GraphError) && /access token/.test(error.message) ? fail(error.message, 400) : error
     })
     if (result.taken) throw takenError(result.taken)

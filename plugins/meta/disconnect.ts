@@ -1,11 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { runSql } from '../../src/db/run-sql'
-import { tenantIdOf } from '../../src/tenancy/memberships'
-import { tenantAdmins } from '../../src/tenancy/tenant-admins'
 import { channelLabel, type ChannelKind } from './channels'
 import type { GraphError } from './graph/graph-error'
+import { idOf as tenantIdOf } from './ids'
+import { hostOf } from './options'
+import { runSql } from './run-sql'
 
 /**
  * Meta refused the token of a page or number (code 190): mark it disconnected — sending stops
@@ -28,7 +28,7 @@ export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, i
   })
   if (switched.length === 0) return
   const label = channelLabel(kind, before as never)
-  const admins = await tenantAdmins(req, tenantIdOf(before.tenant)!)
+  const admins = await hostOf(req).tenancy.tenantAdmins(req, tenantIdOf(before.tenant)!)
   const serverUrl = req.payload.config.serverURL || ''
   for (const admin of admins) {
     await req.payload.sendEmail({

@@ -1,38 +1,43 @@
 import type { CollectionConfig, Config, Field } from 'payload'
 
-import { withSchedules } from '../../src/jobs/scheduler'
-import { Automations } from './collections/Automations'
-import { Conversations } from './collections/Conversations'
-import { Messages } from './collections/Messages'
-import { MessageTemplates } from './collections/MessageTemplates'
-import { MetaEvents } from './collections/MetaEvents'
+import { automationsCollection } from './collections/Automations'
+import { conversationsCollection } from './collections/Conversations'
+import { messagesCollection } from './collections/Messages'
+import { messageTemplatesCollection } from './collections/MessageTemplates'
+import { metaEventsCollection } from './collections/MetaEvents'
+import { connectionField, proveAfterChange, testConnectionEndpoint, verifiedAtField } from './connection'
 import { conversationCustomerEndpoint } from './endpoints/conversation-customer'
 import { conversationReadEndpoint } from './endpoints/conversation-read'
-import { connectionField, proveAfterChange, testConnectionEndpoint, verifiedAtField } from './connection'
-import { claimGuard } from './proof/claims'
 import { linkConversations } from './inbound/link-customer'
 import { processEventsTask } from './jobs/process-events'
 import { proveUncheckedSchedule } from './jobs/prove-unchecked'
 import { sweepSchedule } from './jobs/sweep'
-import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions } from './options'
+import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions, type ResolvedMetaOptions } from './options'
+import { claimGuard } from './proof/claims'
 import { sendMessageTask } from './send/task'
 import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
-export type { MetaPluginOptions } from './options'
+export type { MetaPluginOptions, MetaSettings } from './options'
+export type { MetaHost, MetaSchedule, Operation, RoleCheckedCollection, TenantTaskOptions, TenantWork } from './host'
+export { META_FIELD_LIMITS, META_PERMISSIONS, type MetaCollection, type MetaTenantRole } from './permissions'
+export { FROM_META, INBOUND_WRITE } from './context'
 export { SKIP_CHANNEL_PROOF } from './connection'
 export { GraphError } from './graph/graph-error'
+export { isOutsideHours } from './automations/match'
+export { TAKEN_MESSAGES } from './proof/claims'
+export { proveUncheckedSchedule, uncheckedChannels } from './jobs/prove-unchecked'
 
 /**
  * Pages and numbers get the proof (proof/, connection.ts): `verifiedAt` and the `connection`
  * check, the claim guard (409 for an id already connected; a new or changed id or token starts
  * unverified), the automatic proof after the write, "Test connection" and a status badge.
  */
-function withConnection(collection: CollectionConfig): CollectionConfig {
+function withConnection(collection: CollectionConfig, options: ResolvedMetaOptions): CollectionConfig {
   const kind = collection.slug as 'pages' | 'numbers'
   return {
     ...collection,
-    fields: [...withStatusBadge(collection.fields), verifiedAtField, connectionField],
+    fields: [...withStatusBadge(collection.fields), verifiedAtField(options.access), connectionField(options.access)],
     hooks: {
       ...collection.hooks,
       beforeChange: [...(collection.hooks?.beforeChange ?? []), claimGuard],
@@ -57,28 +62,37 @@ function withStatusBadge(fields: Field[]): Field[] {
  * the signed webhook (`/api/meta/webhook`) routed to the tenant that owns each page or number,
  * the inbox (conversations, messages, `/admin/inbox`), sending inside the 24-hour window with
  * retries and the monthly message quota, templates, automations and lead ads. List it before the
- * multi-tenant plugin, which gives its collections their `tenant` field.
+ * multi-tenant plugin, which gives its collections their `tenant` field. The host passes its
+ * pieces (access, the tenant-owned collection factory, database, tenancy, jobs, secrets, quotas)
+ * in the options (host.ts; README, "Host pieces") and merges META_PERMISSIONS into its matrix.
  */
 export const metaPlugin =
-  (pluginOptions: MetaPluginOptions = {}) =>
+  (pluginOptions: MetaPluginOptions) =>
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
     if (!options.enabled) return config
     const collections = (config.collections ?? []).map((c) => {
-      if (c.slug === 'pages' || c.slug === 'numbers') return withConnection(c)
+      if (c.slug === 'pages' || c.slug === 'numbers') return withConnection(c, options)
       // A customer entered after the contact wrote is linked to the conversation.
       if (c.slug === 'customers') return { ...c, hooks: { ...c.hooks, afterChange: [...(c.hooks?.afterChange ?? []), linkConversations] } }
       return c
     })
-    const templates: CollectionConfig = { ...MessageTemplates, endpoints: [...(MessageTemplates.endpoints || []), syncTemplatesEndpoint] }
-    const conversations: CollectionConfig = { ...Conversations, endpoints: [...(Conversations.endpoints || []), conversationCustomerEndpoint, conversationReadEndpoint] }
-    return withSchedules(
+    const templates = messageTemplatesCollection(options)
+    const conversations = conversationsCollection(options)
+    return options.jobs.withSchedules(
       {
         ...config,
-        collections: [...collections, conversations, Messages, templates, Automations, MetaEvents],
+        collections: [
+          ...collections,
+          { ...conversations, endpoints: [...(conversations.endpoints || []), conversationCustomerEndpoint, conversationReadEndpoint] },
+          messagesCollection(options),
+          { ...templates, endpoints: [...(templates.endpoints || []), syncTemplatesEndpoint] },
+          automationsCollection(options),
+          metaEventsCollection(options),
+        ],
         endpoints: [...(config.endpoints ?? []), ...webhookEndpoints(options)],
         custom: { ...config.custom, [META_OPTIONS_KEY]: options },
-        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), processEventsTask(), sendMessageTask()] },
+        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), processEventsTask(options), sendMessageTask(options.jobs)] },
         loggingLevels: { ...config.loggingLevels, GraphError: 'warn' } as Config['loggingLevels'],
         admin: {
           ...config.admin,

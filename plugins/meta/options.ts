@@ -1,4 +1,11 @@
-export type MetaPluginOptions = {
+import type { PayloadRequest } from 'payload'
+
+import type { MetaHost } from './host'
+
+export type { MetaHost } from './host'
+
+/** The plugin's own settings (all optional, documented defaults). */
+export type MetaSettings = {
   /** @default true — false leaves the config untouched. */
   enabled?: boolean
   /**
@@ -26,10 +33,14 @@ export type MetaPluginOptions = {
   runJobsAfterMs?: number
 }
 
-export type ResolvedMetaOptions = Required<Omit<MetaPluginOptions, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'>> &
-  Pick<MetaPluginOptions, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'>
+/** The plugin's options: its settings and the host's pieces (required: the plugin imports nothing of the app). */
+export type MetaPluginOptions = MetaSettings & MetaHost
 
-export function resolveOptions(options: MetaPluginOptions = {}): ResolvedMetaOptions {
+export type ResolvedMetaOptions = Required<Omit<MetaSettings, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'>> &
+  Pick<MetaSettings, 'graphUrl' | 'graphVersion' | 'appSecret' | 'verifyToken'> &
+  MetaHost
+
+export function resolveOptions(options: MetaPluginOptions): ResolvedMetaOptions {
   const debounce = Number(process.env.META_JOBS_DEBOUNCE_MS ?? 100)
   return {
     ...options,
@@ -41,11 +52,19 @@ export function resolveOptions(options: MetaPluginOptions = {}): ResolvedMetaOpt
   }
 }
 
-/** The options of the running config (set by the plugin) — for code that has a `req` only. */
+/**
+ * The options of the running config (set by the plugin in `config.custom`, which Payload keeps
+ * server-side) — settings and host pieces, for code that has a `req` or a `payload` only.
+ */
 export const META_OPTIONS_KEY = 'meta'
 export function metaOptions(config: { custom?: Record<string, unknown> }): ResolvedMetaOptions {
-  return (config.custom?.[META_OPTIONS_KEY] as ResolvedMetaOptions | undefined) ?? resolveOptions()
+  const options = config.custom?.[META_OPTIONS_KEY] as ResolvedMetaOptions | undefined
+  if (!options) throw new Error('plugins/meta: metaPlugin(options) is not in this config.')
+  return options
 }
+
+/** The running plugin's options (host pieces included) from a request. */
+export const hostOf = (req: Pick<PayloadRequest, 'payload'>): ResolvedMetaOptions => metaOptions(req.payload.config)
 
 export const graphUrlOf = (o: ResolvedMetaOptions) => (o.graphUrl ?? process.env.META_GRAPH_URL ?? 'https://graph.facebook.com').replace(/\/+$/, '')
 export const graphVersionOf = (o: ResolvedMetaOptions) => o.graphVersion ?? process.env.META_GRAPH_VERSION ?? 'v21.0'

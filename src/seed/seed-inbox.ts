@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { INBOUND_WRITE } from '../../plugins/meta/context'
+import { INBOUND_WRITE } from '../../plugins/meta'
 import type { Tenant } from '../../payload-types'
 import { demoRecords } from './demo-extras'
 

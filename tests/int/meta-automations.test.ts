@@ -7,7 +7,7 @@ import { api } from './helpers/api'
 import { asSystem, createPlan, createStaff } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
 import { inboxOf, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
-import { isOutsideHours } from '../../plugins/meta/automations/match'
+import { isOutsideHours } from '../../plugins/meta'
 
 /** Each shop's automation rules on its own inbound messages (plugins/meta/automations). */
 describe('Meta automations', () => {

@@ -2,14 +2,13 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant } from '../../payload-types'
-import { TAKEN_MESSAGES } from '../../plugins/meta/proof/claims'
+import { proveUncheckedSchedule, TAKEN_MESSAGES, uncheckedChannels } from '../../plugins/meta'
 import { fbMessage, randomDigits, waMessage, waTemplateStatus, type FakeGraph } from '../fakes/meta'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
 import { eventsOf, inboxOf, markVerified, metaShop, postWebhook, startMetaWorld, type MetaShop } from './helpers/meta'
 import { ownerPool } from './helpers/payload'
-import { proveUncheckedSchedule, uncheckedChannels } from '../../plugins/meta/jobs/prove-unchecked'
 
 /**
  * Issue 13, Meta: a shop signed up by an attacker must not receive another shop's webhook

@@ -1,10 +1,11 @@
 import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { AdminViewShell, requireAdminUser } from '../../../src/admin/AdminViewShell'
-import { memberships } from '../../../src/tenancy/memberships'
+import type { User } from '../../../payload-types'
+import { metaOptions } from '../options'
 import { InboxClient } from './inbox/InboxClient'
+import { mayUseInbox } from './may-use-inbox'
+import { requireAdminUser, ViewShell } from './ViewShell'
 import './inbox-view.scss'
 
 /**
@@ -15,10 +16,10 @@ import './inbox-view.scss'
  */
 export function InboxView({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const user = requireAdminUser({ initPageResult, params, searchParams }, '/inbox')
-  const allowed = isSuperAdmin(user) || memberships(user).length > 0
+  const allowed = mayUseInbox(metaOptions(initPageResult.req.payload.config), user as User)
 
   return (
-    <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="inbox" label="Inbox" className="inbox-view">
+    <ViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="inbox" label="Inbox" className="inbox-view">
       <h1 className="inbox-view__title">Inbox</h1>
       {allowed ? (
         <InboxClient />
@@ -27,6 +28,6 @@ export function InboxView({ initPageResult, params, searchParams }: AdminViewSer
           You do not belong to any shop, so there is no inbox to show.
         </p>
       )}
-    </AdminViewShell>
+    </ViewShell>
   )
 }

@@ -2,14 +2,11 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Automation, Message } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
-import { processGlobal } from '../../../src/process-global'
-import { inSavepoint } from '../../../src/db/savepoint'
-import { roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
-import { withDefaultSettings } from '../../../src/tenancy/settings'
-import { QuotaExceededError } from '../../quotas'
 import { INBOUND_WRITE } from '../context'
+import { idOf as tenantIdOf } from '../ids'
 import type { ConversationRef } from '../inbound/conversation'
+import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import { isOutsideHours, keywordMatches, regexMatches } from './match'
 
 type Event = { conversation: ConversationRef; message: Pick<Message, 'text'>; isNew: boolean }
@@ -36,7 +33,7 @@ async function fires(req: PayloadRequest, rule: Automation, event: Event): Promi
       return event.isNew
     case 'outside-business-hours': {
       const tenant = await req.payload.findByID({ collection: 'tenants', id: tenantOf(event), depth: 0, overrideAccess: true, req, select: { timezone: true, settings: true } })
-      const hours = withDefaultSettings(tenant.settings).businessHours
+      const hours = hostOf(req).tenancy.businessHours(tenant.settings)
       return isOutsideHours(rule, hours, tenant.timezone || 'Asia/Dhaka') && !(await recentlyRepliedBy(req, rule, event.conversation.id))
     }
   }
@@ -49,6 +46,7 @@ async function assignRoundRobin(req: PayloadRequest, rule: Automation, event: Ev
   if (event.conversation.assignee) return false
   const tenantId = tenantOf(event)
   const { docs } = await req.payload.find({ collection: 'users', where: { 'tenants.tenant': { equals: tenantId } }, depth: 0, limit: 0, pagination: false, sort: 'createdAt', overrideAccess: true, req })
+  const { roleIn } = hostOf(req).tenancy
   const staff = docs.filter((user) => roleIn(user, tenantId) === (rule.assignRole ?? 'support-agent'))
   if (staff.length === 0) return false
   const [row] = await runSql(req, sql`update automations set round_robin_cursor = coalesce(round_robin_cursor, 0) + 1 where id = ${rule.id} returning round_robin_cursor`)
@@ -71,11 +69,11 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
     // req.context): this write is an outbound one, with every check.
     // In a savepoint: Payload rolls back the whole transaction on a failed create, and the event's
     // transaction holds the inbound message this rule answers.
-    await inSavepoint(req, () => req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: false }, req }))
+    await hostOf(req).db.inSavepoint(req, () => req.payload.create({ collection: 'messages', data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: false }, req }))
     return true
   } catch (error) {
     // No quota left, window or template trouble: the rule is skipped, the message stays received.
-    const reason = error instanceof QuotaExceededError ? 'monthly message quota used up' : (error as Error).message
+    const reason = hostOf(req).quotas.isQuotaExceeded(error) ? 'monthly message quota used up' : (error as Error).message
     req.payload.logger.warn({ automation: rule.id, conversation: event.conversation.id, reason }, `automation “${rule.name}” did not reply: ${reason}`)
     return false
   }
@@ -83,10 +81,11 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
 
 /** Rules are read at most once a second per tenant and process (every inbound message needs them). */
 const RULES_FOR_MS = 1_000
-const rulesCache = processGlobal('meta.automation-rules', () => new Map<string, { rules: Automation[]; until: number }>())
+const rulesCache = (req: Pick<PayloadRequest, 'payload'>) =>
+  hostOf(req).processGlobal('meta.automation-rules', () => new Map<string, { rules: Automation[]; until: number }>())
 
 async function enabledRules(req: PayloadRequest, tenantId: string): Promise<Automation[]> {
-  const hit = rulesCache.get(tenantId)
+  const hit = rulesCache(req).get(tenantId)
   if (hit && hit.until > Date.now()) return hit.rules
   const { docs } = await req.payload.find({
     collection: 'automations',
@@ -97,13 +96,13 @@ async function enabledRules(req: PayloadRequest, tenantId: string): Promise<Auto
     overrideAccess: true,
     req,
   })
-  rulesCache.set(tenantId, { rules: docs, until: Date.now() + RULES_FOR_MS })
+  rulesCache(req).set(tenantId, { rules: docs, until: Date.now() + RULES_FOR_MS })
   return docs
 }
 
 /** A rule was saved or deleted in this process: read the tenant's rules again. */
-export const forgetRules = ({ doc }: { doc: { tenant?: unknown } }) => {
-  rulesCache.delete(String(doc.tenant && typeof doc.tenant === 'object' ? (doc.tenant as { id: unknown }).id : doc.tenant))
+export const forgetRules = ({ doc, req }: { doc: { tenant?: unknown }; req: PayloadRequest }) => {
+  rulesCache(req).delete(String(doc.tenant && typeof doc.tenant === 'object' ? (doc.tenant as { id: unknown }).id : doc.tenant))
 }
 
 /**

@@ -1,5 +1,5 @@
-import { tenantOwned } from '../../../collections/tenantOwned'
 import { forgetRules } from '../automations/run-automations'
+import type { MetaHost } from '../host'
 
 export const TRIGGERS = ['keyword', 'regex', 'outside-business-hours', 'new-conversation'] as const
 export const ACTIONS = ['reply-text', 'reply-template', 'assign-round-robin'] as const
@@ -22,7 +22,7 @@ const validRegex = (value: null | string | undefined, { siblingData }: { sibling
  * template; outside business hours → an auto-reply (once per conversation per cooldown); a new
  * conversation → assigned round-robin to the tenant's staff of a role.
  */
-export const Automations = tenantOwned({
+export const automationsCollection = ({ tenantOwned }: Pick<MetaHost, 'tenantOwned'>) => tenantOwned({
   slug: 'automations',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'trigger', 'action', 'enabled', 'priority', 'firedCount'], group: 'Inbox' },
   indexes: [{ fields: ['tenant', 'enabled', 'priority'] }],

@@ -1,9 +1,7 @@
 import type { CollectionBeforeChangeHook, FieldAccess } from 'payload'
 
-import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { systemOnly as system } from '../../../access/systemOnly'
-import { tenantOwned } from '../../../collections/tenantOwned'
-import { idOf } from '../../../src/tenancy/memberships'
+import type { MetaHost } from '../host'
+import { idOf } from '../ids'
 
 /** `<page or number id>:<contact id>`, set on create: one conversation per contact per channel. */
 const channelKey: CollectionBeforeChangeHook = ({ data, operation }) => {
@@ -16,7 +14,10 @@ const channelKey: CollectionBeforeChangeHook = ({ data, operation }) => {
  * What a thread is (its channel, page or number, contact): set when it is opened — by the
  * plugin, or by the super-admin by hand — and never changed through the API.
  */
-const identity: { create: FieldAccess; update: FieldAccess } = { create: ({ req }) => isSuperAdmin(req.user), update: () => false }
+const identityAccess = (isSuperAdmin: MetaHost['access']['isSuperAdmin']): { create: FieldAccess; update: FieldAccess } => ({
+  create: ({ req }) => isSuperAdmin(req.user),
+  update: () => false,
+})
 
 export const CHANNELS = ['whatsapp', 'messenger'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -28,38 +29,42 @@ export type Channel = (typeof CHANNELS)[number]
  * API callers cannot write it (`access`; "mark read" is POST /api/conversations/:id/read).
  * `channelKey` (`<page or number id>:<contact id>`) makes a thread unique within the tenant.
  */
-export const Conversations = tenantOwned({
-  slug: 'conversations',
-  audit: false,
-  admin: {
-    useAsTitle: 'contactName',
-    defaultColumns: ['contactName', 'channel', 'lastMessagePreview', 'unreadCount', 'assignee', 'lastMessageAt'],
-    group: 'Inbox',
-  },
-  defaultSort: '-lastMessageAt',
-  hooks: { beforeChange: [channelKey] },
-  indexes: [{ fields: ['tenant', 'channelKey'], unique: true }, { fields: ['tenant', 'lastMessageAt'] }],
-  fields: [
-    { type: 'row', fields: [
-      { name: 'channel', type: 'select', required: true, options: [...CHANNELS], access: identity, admin: { readOnly: true } },
-      { name: 'number', type: 'relationship', relationTo: 'numbers', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
-      { name: 'page', type: 'relationship', relationTo: 'pages', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
-    ] },
-    { type: 'row', fields: [
-      { name: 'contactId', type: 'text', required: true, maxLength: 64, access: identity, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
-      { name: 'contactName', type: 'text', maxLength: 120, access: identity, admin: { readOnly: true } },
-    ] },
-    { name: 'channelKey', type: 'text', access: system, admin: { hidden: true, readOnly: true } },
-    { name: 'customer', type: 'relationship', relationTo: 'customers' },
-    { type: 'row', fields: [
-      { name: 'assignee', type: 'relationship', relationTo: 'users' },
-      { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
-      { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0, access: system, admin: { readOnly: true } },
-    ] },
-    { name: 'lastMessagePreview', type: 'text', maxLength: 200, access: system, admin: { readOnly: true } },
-    { type: 'row', fields: [
-      { name: 'lastMessageAt', type: 'date', index: true, access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'lastInboundAt', type: 'date', access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' } },
-    ] },
-  ],
-})
+export const conversationsCollection = ({ tenantOwned, access }: Pick<MetaHost, 'tenantOwned' | 'access'>) => {
+  const identity = identityAccess(access.isSuperAdmin)
+  const system = access.systemOnly
+  return tenantOwned({
+    slug: 'conversations',
+    audit: false,
+    admin: {
+      useAsTitle: 'contactName',
+      defaultColumns: ['contactName', 'channel', 'lastMessagePreview', 'unreadCount', 'assignee', 'lastMessageAt'],
+      group: 'Inbox',
+    },
+    defaultSort: '-lastMessageAt',
+    hooks: { beforeChange: [channelKey] },
+    indexes: [{ fields: ['tenant', 'channelKey'], unique: true }, { fields: ['tenant', 'lastMessageAt'] }],
+    fields: [
+      { type: 'row', fields: [
+        { name: 'channel', type: 'select', required: true, options: [...CHANNELS], access: identity, admin: { readOnly: true } },
+        { name: 'number', type: 'relationship', relationTo: 'numbers', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
+        { name: 'page', type: 'relationship', relationTo: 'pages', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
+      ] },
+      { type: 'row', fields: [
+        { name: 'contactId', type: 'text', required: true, maxLength: 64, access: identity, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
+        { name: 'contactName', type: 'text', maxLength: 120, access: identity, admin: { readOnly: true } },
+      ] },
+      { name: 'channelKey', type: 'text', access: system, admin: { hidden: true, readOnly: true } },
+      { name: 'customer', type: 'relationship', relationTo: 'customers' },
+      { type: 'row', fields: [
+        { name: 'assignee', type: 'relationship', relationTo: 'users' },
+        { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
+        { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0, access: system, admin: { readOnly: true } },
+      ] },
+      { name: 'lastMessagePreview', type: 'text', maxLength: 200, access: system, admin: { readOnly: true } },
+      { type: 'row', fields: [
+        { name: 'lastMessageAt', type: 'date', index: true, access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'lastInboundAt', type: 'date', access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' } },
+      ] },
+    ],
+  })
+}

@@ -1,4 +1,4 @@
-import { tenantOwned } from '../../../collections/tenantOwned'
+import type { MetaHost } from '../host'
 import { submitTemplate } from '../templates/submit-template'
 
 export const TEMPLATE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED'] as const
@@ -9,7 +9,7 @@ export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as
  * to Meta (status PENDING); Meta's `message_template_status_update` webhook approves or rejects
  * it; "Sync templates" (POST /api/message-templates/sync) copies the WABA's list.
  */
-export const MessageTemplates = tenantOwned({
+export const messageTemplatesCollection = ({ tenantOwned }: Pick<MetaHost, 'tenantOwned'>) => tenantOwned({
   slug: 'message-templates',
   admin: {
     useAsTitle: 'name',

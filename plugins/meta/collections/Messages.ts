@@ -1,5 +1,4 @@
-import { systemOnly } from '../../../access/systemOnly'
-import { tenantOwned } from '../../../collections/tenantOwned'
+import type { MetaHost } from '../host'
 import { checkOutbound } from '../send/check-outbound'
 import { queueSend } from '../send/queue-send'
 
@@ -9,7 +8,6 @@ export const MESSAGE_TYPES = ['text', 'template', 'image', 'audio', 'video', 'do
 
 /** Kept by the platform (webhooks, the send job, check-outbound.ts): read-only in the admin, not writable over the API. */
 const system = { readOnly: true }
-const access = systemOnly
 
 /**
  * One message of a conversation. Inbound ones come from webhooks; staff create outbound ones
@@ -17,7 +15,7 @@ const access = systemOnly
  * 24-hour window and the monthly message quota (check-outbound.ts) and queues the send
  * (send/task.ts); delivery statuses arrive by webhook.
  */
-export const Messages = tenantOwned({
+export const messagesCollection = ({ tenantOwned, access: { systemOnly: access } }: Pick<MetaHost, 'tenantOwned' | 'access'>) => tenantOwned({
   slug: 'messages',
   audit: false,
   admin: { useAsTitle: 'text', defaultColumns: ['conversation', 'direction', 'type', 'text', 'status', 'createdAt'], group: 'Inbox' },

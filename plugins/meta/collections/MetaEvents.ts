@@ -1,4 +1,4 @@
-import { tenantOwned } from '../../../collections/tenantOwned'
+import type { MetaHost } from '../host'
 
 export const EVENT_KINDS = ['wa-message', 'wa-status', 'wa-template-status', 'wa-error', 'fb-message', 'fb-echo', 'fb-postback', 'fb-delivery', 'fb-read', 'leadgen'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
@@ -10,7 +10,7 @@ export type EventKind = (typeof EVENT_KINDS)[number]
  * (message id, status + id, leadgen id…) is unique per tenant: a duplicate delivery is stored
  * once and therefore has one effect.
  */
-export const MetaEvents = tenantOwned({
+export const metaEventsCollection = ({ tenantOwned }: Pick<MetaHost, 'tenantOwned'>) => tenantOwned({
   slug: 'meta-events',
   audit: false,
   admin: { useAsTitle: 'eventKey', defaultColumns: ['kind', 'eventKey', 'status', 'attempts', 'createdAt'], group: 'Inbox' },

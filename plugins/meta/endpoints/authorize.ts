@@ -1,8 +1,8 @@
 import { APIError, type CollectionSlug, type PayloadRequest } from 'payload'
 
-import type { Operation, TenantCollection } from '../../../access/permissions'
-import { roleMay } from '../../../access/roleMay'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
+import type { Operation, RoleCheckedCollection } from '../host'
+import { idOf as tenantIdOf } from '../ids'
+import { hostOf } from '../options'
 
 export const fail = (message: string, status: number) => new APIError(message, status, undefined, true)
 
@@ -15,7 +15,7 @@ export async function authorizeOn<T extends { tenant?: unknown }>(
   req: PayloadRequest,
   collection: CollectionSlug,
   id: unknown,
-  needs: { collection: TenantCollection; operation: Operation },
+  needs: { collection: RoleCheckedCollection; operation: Operation },
 ): Promise<{ doc: T; tenantId: string }> {
   const user = req.user
   if (!user || user.collection !== 'users') throw fail('Sign in first.', 401)
@@ -23,7 +23,7 @@ export async function authorizeOn<T extends { tenant?: unknown }>(
   const doc = (await req.payload.findByID({ collection, id, depth: 0, overrideAccess: false, user, req, disableErrors: true }).catch(() => null)) as T | null
   if (!doc) throw fail('Not found.', 404)
   const tenantId = tenantIdOf(doc.tenant)!
-  if (!roleMay(user, tenantId, needs.collection, needs.operation)) {
+  if (!hostOf(req).access.roleMay(user, tenantId, needs.collection, needs.operation)) {
     throw fail(`Your role may not ${needs.operation} ${needs.collection} in this shop.`, 403)
   }
   return { doc, tenantId }

@@ -1,9 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { roleMay } from '../../../access/roleMay'
 import type { Conversation } from '../../../payload-types'
-import { E164 } from '../../../src/tenancy/phone'
-import { runWithTenant } from '../../../src/tenancy/request-context'
+import { hostOf } from '../options'
 import { authorizeOn, fail } from './authorize'
 
 /**
@@ -17,17 +15,18 @@ export const conversationCustomerEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const { doc: conversation, tenantId } = await authorizeOn<Conversation>(req, 'conversations', req.routeParams?.id, { collection: 'conversations', operation: 'update' })
+    const { access, isPhone, tenancy } = hostOf(req)
     const body = ((await req.json?.().catch(() => null)) ?? {}) as { name?: unknown; phone?: unknown }
-    return runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
+    return tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
       if (conversation.customer) return Response.json({ customer: String(typeof conversation.customer === 'object' ? conversation.customer.id : conversation.customer), created: false })
       const phone = typeof body.phone === 'string' && body.phone.trim() ? body.phone.trim() : conversation.channel === 'whatsapp' ? `+${conversation.contactId}` : ''
       if (!phone) throw fail('A Messenger contact has no phone number: give the customer’s phone.', 400)
-      if (!E164.test(phone)) throw fail('Write the phone in international E.164 form, e.g. +8801712345678.', 400)
+      if (!isPhone(phone)) throw fail('Write the phone in international E.164 form, e.g. +8801712345678.', 400)
       const { docs } = await req.payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenantId } }, { phone: { equals: phone } }] }, depth: 0, limit: 1, overrideAccess: true, req })
       let customer = docs[0]
       const created = !customer
       if (!customer) {
-        if (!roleMay(req.user, tenantId, 'customers', 'create')) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
+        if (!access.roleMay(req.user, tenantId, 'customers', 'create')) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
         const name = (typeof body.name === 'string' && body.name.trim()) || conversation.contactName || phone
         customer = await req.payload.create({ collection: 'customers', data: { tenant: tenantId, name: name.slice(0, 120), phone }, overrideAccess: false, user: req.user, req })
       }

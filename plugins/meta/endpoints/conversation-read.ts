@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Endpoint } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
-import { runWithTenant } from '../../../src/tenancy/request-context'
+import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import { authorizeOn } from './authorize'
 
 /**
@@ -18,7 +18,7 @@ export const conversationReadEndpoint: Endpoint = {
   handler: async (req) => {
     const { doc, tenantId } = await authorizeOn<Conversation>(req, 'conversations', req.routeParams?.id, { collection: 'conversations', operation: 'update' })
     const depth = Math.min(Math.max(Number(req.query?.depth ?? 1) || 0, 0), 2)
-    return runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
+    return hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
       // One statement, like the plugin's other counter writes (touch-conversation.ts): a Local API
       // update would run as the caller, whose role may not change the count.
       if ((doc.unreadCount ?? 0) !== 0) await runSql(req, sql`update conversations set unread_count = 0, updated_at = now() where id = ${doc.id}`)

@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
 import type { Channel } from '../collections/Conversations'
+import { runSql } from '../run-sql'
 
 export type Contact = {
   channel: Channel

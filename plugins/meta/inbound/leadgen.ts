@@ -1,14 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { inSavepoint } from '../../../src/db/savepoint'
-import { E164 } from '../../../src/tenancy/phone'
-import { QuotaExceededError } from '../../quotas'
 import { loadChannel } from '../channels'
 import { markDisconnected } from '../disconnect'
 import { graphRequest } from '../graph/graph-client'
 import { GraphError } from '../graph/graph-error'
 import type { Outcome, StoredEvent } from '../jobs/process-events'
-import { metaOptions } from '../options'
+import { hostOf, metaOptions } from '../options'
 
 type Lead = { id: string; created_time?: string; ad_id?: string; form_id?: string; field_data?: { name: string; values?: string[] }[] }
 
@@ -21,22 +18,25 @@ const FIELD_NAMES = {
   email: ['email', 'email_address'],
 }
 
-/** A phone in E.164: keeps a leading +, turns 00 into +, and a Bangladeshi 01… into +8801…; else null. */
-export function normalisePhone(raw: string | undefined): null | string {
+/**
+ * A phone in E.164: keeps a leading +, turns 00 into +, and a Bangladeshi 01… into +8801…; else
+ * null. `isPhone` is the host's phone rule (its leads must pass it).
+ */
+export function normalisePhone(raw: string | undefined, isPhone: (value: string) => boolean): null | string {
   if (!raw) return null
   let phone = raw.replace(/[\s().-]/g, '')
   if (phone.startsWith('00')) phone = `+${phone.slice(2)}`
   if (/^01\d{9}$/.test(phone)) phone = `+88${phone}`
   if (/^8801\d{9}$/.test(phone)) phone = `+${phone}`
-  return E164.test(phone) ? phone : null
+  return isPhone(phone) ? phone : null
 }
 
 /** Our lead's fields from Graph's `field_data`. */
-export function mapLead(lead: Lead): { name: null | string; phone: null | string; email: null | string } {
+export function mapLead(lead: Lead, isPhone: (value: string) => boolean): { name: null | string; phone: null | string; email: null | string } {
   const value = (names: string[]) => lead.field_data?.find((f) => names.includes(f.name.toLowerCase()))?.values?.[0]?.trim() || undefined
   const name = value(FIELD_NAMES.name) ?? ([value(FIELD_NAMES.firstName), value(FIELD_NAMES.lastName)].filter(Boolean).join(' ') || undefined)
   const email = value(FIELD_NAMES.email)
-  return { name: name?.slice(0, 120) ?? null, phone: normalisePhone(value(FIELD_NAMES.phone)), email: email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null }
+  return { name: name?.slice(0, 120) ?? null, phone: normalisePhone(value(FIELD_NAMES.phone), isPhone), email: email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null }
 }
 
 /**
@@ -59,7 +59,8 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
     }
     throw error
   }
-  const mapped = mapLead(lead)
+  const { db, isPhone, quotas } = hostOf(req)
+  const mapped = mapLead(lead, isPhone)
   if (!mapped.phone) return { ignored: 'the lead has no usable phone number' }
   const sourceRef = `lead-ad form ${lead.form_id ?? value.form_id ?? '?'} lead ${lead.id}`.slice(0, 200)
   const { docs } = await req.payload.find({
@@ -77,14 +78,14 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
   }
   try {
     const phone = mapped.phone!
-    await inSavepoint(req, () => req.payload.create({
+    await db.inSavepoint(req, () => req.payload.create({
       collection: 'leads',
       data: { tenant: event.tenantId, name: mapped.name ?? phone, phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },
       overrideAccess: true,
       req,
     }))
   } catch (error) {
-    if (error instanceof QuotaExceededError) return { ignored: `leads quota reached: ${error.message}` }
+    if (quotas.isQuotaExceeded(error)) return { ignored: `leads quota reached: ${(error as Error).message}` }
     throw error
   }
 }

@@ -1,8 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
+import { idOf as tenantIdOf } from '../ids'
+import { runSql } from '../run-sql'
 
 /**
  * A customer saved with a phone links the tenant's WhatsApp conversations with that number that

@@ -2,9 +2,9 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
 import { runAutomations } from '../automations/run-automations'
 import type { Outcome } from '../jobs/process-events'
+import { runSql } from '../run-sql'
 import { conversationFor, type Contact } from './conversation'
 import { touchConversation } from './touch-conversation'
 

@@ -2,9 +2,9 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
-import { runSql } from '../../../src/db/run-sql'
 import { INBOUND_WRITE } from '../context'
 import type { Outcome, StoredEvent } from '../jobs/process-events'
+import { runSql } from '../run-sql'
 
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 }
 const STAMP = { sent: 'sentAt', delivered: 'deliveredAt', read: 'readAt', failed: 'failedAt' } as const

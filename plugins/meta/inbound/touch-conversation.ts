@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
+import { runSql } from '../run-sql'
 
 /**
  * Move a conversation's last message in one statement (concurrent jobs may write the same

@@ -1,14 +1,14 @@
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import { createLocalReq, type PayloadRequest } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import { tenantTask } from '../../../src/jobs/tenant-task'
 import type { EventKind } from '../collections/MetaEvents'
+import type { MetaHost } from '../host'
 import { receiveLeadgen } from '../inbound/leadgen'
 import { receiveMessengerItem } from '../inbound/messenger'
 import { receiveReceipt, receiveWhatsappStatus } from '../inbound/statuses'
 import { receiveTemplateStatus } from '../inbound/template-status'
 import { receiveWhatsappMessage } from '../inbound/whatsapp'
+import { runSql } from '../run-sql'
 import { PROCESS_TASK, processingStarted } from '../webhook/store-events'
 
 /** Attempts of one event before it is marked failed. */
@@ -66,12 +66,12 @@ async function finish(req: PayloadRequest, event: StoredEvent, status: 'done' | 
  * tried again by a later run, up to EVENT_ATTEMPTS, then marked failed with the error; the others
  * go on (it waits, see claim()). Row-level security holds every read and write to the job's tenant.
  */
-export const processEventsTask = () =>
+export const processEventsTask = ({ jobs: { tenantTask }, db: { withTransaction } }: Pick<MetaHost, 'db' | 'jobs'>) =>
   tenantTask<{ tenantId: string }, { handled: number; failed: number }>({
     slug: PROCESS_TASK,
     label: 'Handle received Meta webhook events',
     handler: async ({ input, req }) => {
-      processingStarted(input.tenantId)
+      processingStarted(req, input.tenantId)
       let handled = 0
       let failed = 0
       for (let events = await claim(req); events.length > 0; events = await claim(req)) {
@@ -79,14 +79,13 @@ export const processEventsTask = () =>
           // Each event in its own transaction, on a fresh req (no context flags left by the one
           // before): its effects and its `done` commit together, or not at all.
           const eventReq = await createLocalReq({}, req.payload)
-          const started = await initTransaction(eventReq)
           try {
-            const outcome = await HANDLERS[event.kind](eventReq, event)
-            await finish(eventReq, event, outcome?.ignored ? 'ignored' : 'done', outcome?.ignored ?? null)
-            if (started) await commitTransaction(eventReq)
+            await withTransaction(eventReq, async () => {
+              const outcome = await HANDLERS[event.kind](eventReq, event)
+              await finish(eventReq, event, outcome?.ignored ? 'ignored' : 'done', outcome?.ignored ?? null)
+            })
             handled++
           } catch (error) {
-            if (started) await killTransaction(eventReq)
             const last = event.attempts >= EVENT_ATTEMPTS
             req.payload.logger.error({ err: error, event: event.id, kind: event.kind, attempt: event.attempts }, `Meta event ${event.id} could not be handled${last ? '; giving up' : ''}`)
             await finish(req, event, last ? 'failed' : 'pending', (error as Error).message?.slice(0, 500) ?? String(error)).catch((e: unknown) =>

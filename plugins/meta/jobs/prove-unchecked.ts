@@ -1,11 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import type { Schedule } from '../../../src/jobs/schedules'
-import { runAsSystem, runWithTenant } from '../../../src/tenancy/request-context'
 import type { ChannelKind } from '../channels'
 import { testConnection } from '../connection'
+import type { MetaSchedule } from '../host'
+import { metaOptions } from '../options'
+import { runSql } from '../run-sql'
 
 /** Channels proven per run at most (each is one or two Graph round trips). */
 const PER_RUN = 20
@@ -17,7 +17,7 @@ const PER_RUN = 20
  */
 export async function uncheckedChannels(payload: Payload, limit = PER_RUN): Promise<{ kind: ChannelKind; id: string; tenantId: string }[]> {
   const req = await createLocalReq({}, payload)
-  const rows = await runAsSystem('meta: find pages and numbers waiting for their proof', () =>
+  const rows = await metaOptions(payload.config).tenancy.runAsSystem('meta: find pages and numbers waiting for their proof', () =>
     runSql(
       req,
       sql`select c.kind, c.id, c.tenant_id from (
@@ -38,13 +38,13 @@ export async function uncheckedChannels(payload: Payload, limit = PER_RUN): Prom
  * whose token still controls it routes again without anybody pressing "Test connection". A check
  * is recorded whatever Meta answers, so each is tried once; "Test connection" tries again.
  */
-export const proveUncheckedSchedule: Schedule = {
+export const proveUncheckedSchedule: MetaSchedule = {
   name: 'meta-channel-proof',
   cron: '* * * * *',
   run: async (payload) => {
     for (const channel of await uncheckedChannels(payload)) {
       const req = await createLocalReq({}, payload)
-      await runWithTenant({ tenantId: channel.tenantId, via: 'job' }, async () => {
+      await metaOptions(payload.config).tenancy.runWithTenant({ tenantId: channel.tenantId, via: 'job' }, async () => {
         try {
           await testConnection(req, channel.kind, channel.id)
         } catch (error) {

@@ -1,21 +1,21 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import type { Schedule } from '../../../src/jobs/schedules'
-import { runAsSystem } from '../../../src/tenancy/request-context'
+import type { MetaSchedule } from '../host'
+import { metaOptions } from '../options'
+import { runSql } from '../run-sql'
 import { queueProcessing } from '../webhook/store-events'
 
 /**
  * Every minute: a processing job for each tenant whose webhook events have waited more than a
  * minute (a process that stopped between storing and processing, a failed attempt to retry).
  */
-export const sweepSchedule: Schedule = {
+export const sweepSchedule: MetaSchedule = {
   name: 'meta-event-sweep',
   cron: '* * * * *',
   run: async (payload) => {
     const req = await createLocalReq({}, payload)
-    const rows = await runAsSystem('meta: find tenants with waiting webhook events', () =>
+    const rows = await metaOptions(payload.config).tenancy.runAsSystem('meta: find tenants with waiting webhook events', () =>
       runSql(
         req,
         sql`select distinct e.tenant_id from meta_events e join tenants t on t.id = e.tenant_id

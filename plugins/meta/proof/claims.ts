@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import { isEncrypted } from '../../../src/crypto'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
 import type { ChannelKind } from '../channels'
+import { idOf as tenantIdOf } from '../ids'
+import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 
 /** Which id of a page or number is already somebody's (see meta_channel_taken()). */
 export type Taken = 'page' | 'number' | 'waba'
@@ -42,7 +42,7 @@ export async function channelTaken(req: PayloadRequest, kind: ChannelKind, claim
 export const IDENTITY_FIELDS: Record<ChannelKind, string[]> = { pages: ['pageId'], numbers: ['phoneNumberId', 'wabaId'] }
 
 /** A token typed in this write (the secret field keeps the stored one when it is left empty). */
-export const newToken = (value: unknown) => typeof value === 'string' && value.trim() !== '' && !isEncrypted(value)
+export const newToken = (req: PayloadRequest, value: unknown) => typeof value === 'string' && value.trim() !== '' && !hostOf(req).secrets.isEncrypted(value)
 
 const identityChanged = (kind: ChannelKind, data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined) =>
   IDENTITY_FIELDS[kind].some((field) => field in data && String(data[field] ?? '') !== String(originalDoc?.[field] ?? ''))
@@ -58,7 +58,7 @@ export const UNPROVEN = { status: 'unverified', verifiedAt: null } as const
  */
 export const claimGuard: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
   const kind = collection.slug as ChannelKind
-  const changed = operation === 'create' || identityChanged(kind, data, originalDoc) || newToken(data.accessToken)
+  const changed = operation === 'create' || identityChanged(kind, data, originalDoc) || newToken(req, data.accessToken)
   if (!changed) return data
   if (operation === 'create' || identityChanged(kind, data, originalDoc)) {
     const value = (field: string) => String(data[field] ?? originalDoc?.[field] ?? '')

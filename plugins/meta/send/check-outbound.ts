@@ -1,9 +1,9 @@
 import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import { idOf, roleIn, tenantIdOf } from '../../../src/tenancy/memberships'
-import { consume } from '../../quotas'
 import { INBOUND_WRITE } from '../context'
+import { idOf, idOf as tenantIdOf } from '../ids'
+import { hostOf } from '../options'
 import { windowRefusal } from './window'
 
 const refuse = (req: PayloadRequest, path: string, message: string): never => {
@@ -33,10 +33,11 @@ async function requireApprovedTemplate(req: PayloadRequest, conversation: Conver
  */
 export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operation, req, context }) => {
   if (operation !== 'create' || context?.[INBOUND_WRITE] === true) return data
+  const { quotas, tenancy } = hostOf(req)
   Object.assign(data, { direction: 'outbound', status: 'pending', metaId: null, error: { code: null, title: null, details: null }, sentAt: null, deliveredAt: null, readAt: null, failedAt: null, attachment: null })
   // The author, when staff of the tenant (the super-admin is nobody's staff); only the system's
   // own writes (automations) name a rule.
-  data.sentBy = req.user?.collection === 'users' && roleIn(req.user, tenantIdOf(data.tenant)) ? req.user.id : null
+  data.sentBy = req.user?.collection === 'users' && tenancy.roleIn(req.user, tenantIdOf(data.tenant)) ? req.user.id : null
   if (req.user) data.automation = null
 
   const type = data.type ?? 'text'
@@ -67,6 +68,6 @@ export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operatio
   if (conversation.channel !== 'messenger') data.tag = null
   if (type === 'template') await requireApprovedTemplate(req, conversation, (channel as { wabaId: string }).wabaId, data.template.name, data.template.language || 'en_US')
 
-  await consume(req, tenantIdOf(data.tenant)!, 'monthlyMessages', 1)
+  await quotas.consume(req, tenantIdOf(data.tenant)!, 'monthlyMessages', 1)
   return data
 }

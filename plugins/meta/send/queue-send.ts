@@ -1,10 +1,9 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { kickJobs } from '../../../src/jobs/kick-jobs'
-import { idOf, tenantIdOf } from '../../../src/tenancy/memberships'
 import { INBOUND_WRITE } from '../context'
+import { idOf, idOf as tenantIdOf } from '../ids'
 import { touchConversation } from '../inbound/touch-conversation'
-import { metaOptions } from '../options'
+import { hostOf } from '../options'
 
 export const SEND_TASK = 'metaSendMessage'
 
@@ -19,6 +18,7 @@ export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req
   await req.payload.jobs.queue({ task: SEND_TASK as never, input: { tenantId, messageId: String(doc.id) } as never, req })
   const conversationId = String(idOf(doc.conversation))
   await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false, byStaff: Boolean(doc.sentBy) })
-  kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
+  const options = hostOf(req)
+  options.jobs.kickJobs(req.payload, options.runJobsAfterMs)
   return doc
 }

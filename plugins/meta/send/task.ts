@@ -1,12 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation, Message } from '../../../payload-types'
-import { tenantTask } from '../../../src/jobs/tenant-task'
-import { idOf } from '../../../src/tenancy/memberships'
 import { loadChannel } from '../channels'
 import { INBOUND_WRITE } from '../context'
 import { markDisconnected } from '../disconnect'
 import { GraphError } from '../graph/graph-error'
+import type { MetaHost } from '../host'
+import { idOf } from '../ids'
 import { metaOptions } from '../options'
 import { sendThroughGraph } from './graph-send'
 import { SEND_TASK } from './queue-send'
@@ -27,7 +27,7 @@ async function setMessage(req: PayloadRequest, id: string, data: Partial<Message
  * Payload retries it with exponential backoff, up to SEND_ATTEMPTS; the last attempt fails the
  * message with the code. Any other Graph error fails it at once with Graph's code and details.
  */
-export const sendMessageTask = () =>
+export const sendMessageTask = ({ tenantTask }: MetaHost['jobs']) =>
   tenantTask<{ tenantId: string; messageId: string }, { status: string; code?: number }>({
     slug: SEND_TASK,
     label: 'Send a WhatsApp or Messenger message',

@@ -1,13 +1,12 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { MessageTemplate, Number as WaNumber } from '../../../payload-types'
-import { runWithTenant } from '../../../src/tenancy/request-context'
 import { loadChannel } from '../channels'
 import { FROM_META } from '../context'
 import { authorizeOn, fail } from '../endpoints/authorize'
 import { graphRequest } from '../graph/graph-client'
 import { GraphError } from '../graph/graph-error'
-import { metaOptions } from '../options'
+import { hostOf, metaOptions } from '../options'
 import { fieldsOf } from './components'
 
 type GraphTemplate = { id: string; name: string; language: string; status: string; category: string; components?: []; rejected_reason?: string }
@@ -92,7 +91,7 @@ export const syncTemplatesEndpoint: Endpoint = {
     const body = (await req.json?.().catch(() => null)) as { number?: unknown } | null
     const { doc: number, tenantId } = await authorizeOn<WaNumber>(req, 'numbers', body?.number, { collection: 'message-templates', operation: 'create' })
     try {
-      const counts = await runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => syncTemplates(req, tenantId, number))
+      const counts = await hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => syncTemplates(req, tenantId, number))
       return Response.json({ ok: true, ...counts })
     } catch (error) {
       if (error instanceof GraphError) throw fail(`Meta refused the template list (code ${error.code}): ${error.explanation}`, 502)

@@ -1,10 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { runSql } from '../../../src/db/run-sql'
-import { kickJobs } from '../../../src/jobs/kick-jobs'
-import { processGlobal } from '../../../src/process-global'
-import { metaOptions } from '../options'
+import { hostOf } from '../options'
+import { runSql } from '../run-sql'
 import type { RawEvent } from './extract-events'
 
 export const PROCESS_TASK = 'metaProcessEvents'
@@ -17,16 +15,18 @@ const MAX_DELIVERIES = 200
 export type Stored = { stored: number; duplicates: number; tenants: string[]; unknown: string[] }
 type Waiting = { req: PayloadRequest; events: RawEvent[]; resolve: (s: Stored) => void; reject: (e: unknown) => void }
 
-const state = processGlobal('meta.store-events', () => ({
-  /** Tenants with a processing job queued by this process that has not started yet. */
-  queued: new Map<string, number>(),
-  /** Deliveries waiting for the statement in flight to finish. */
-  waiting: [] as Waiting[],
-  flushing: false,
-}))
+/** Per process (the host's processGlobal): the same state whichever bundle stores a delivery. */
+const stateOf = (req: Pick<PayloadRequest, 'payload'>) =>
+  hostOf(req).processGlobal('meta.store-events', () => ({
+    /** Tenants with a processing job queued by this process that has not started yet. */
+    queued: new Map<string, number>(),
+    /** Deliveries waiting for the statement in flight to finish. */
+    waiting: [] as Waiting[],
+    flushing: false,
+  }))
 
 /** The processing job started (jobs/process-events.ts): the next delivery queues another. */
-export const processingStarted = (tenantId: string) => state.queued.delete(tenantId)
+export const processingStarted = (req: PayloadRequest, tenantId: string) => stateOf(req).queued.delete(tenantId)
 
 /**
  * Route and store events with `meta_store_events()` (migrations 20261123_meta,
@@ -57,7 +57,7 @@ async function storeBatch(req: PayloadRequest, batch: Waiting[]): Promise<Stored
 }
 
 /** Store what is waiting, one statement at a time; deliveries that arrive meanwhile go in the next. */
-async function flush(): Promise<void> {
+async function flush(state: ReturnType<typeof stateOf>): Promise<void> {
   state.flushing = true
   try {
     while (state.waiting.length > 0) {
@@ -87,16 +87,19 @@ async function flush(): Promise<void> {
  */
 export async function storeEvents(req: PayloadRequest, events: RawEvent[]): Promise<Stored> {
   if (events.length === 0) return { stored: 0, duplicates: 0, tenants: [], unknown: [] }
+  const state = stateOf(req)
   const outcome = await new Promise<Stored>((resolve, reject) => {
     state.waiting.push({ req, events, resolve, reject })
-    if (!state.flushing) void flush()
+    if (!state.flushing) void flush(state)
   })
   for (const tenantId of outcome.tenants) await queueProcessing(req, tenantId)
-  if (outcome.stored > 0) kickJobs(req.payload, metaOptions(req.payload.config).runJobsAfterMs)
+  const options = hostOf(req)
+  if (outcome.stored > 0) options.jobs.kickJobs(req.payload, options.runJobsAfterMs)
   return outcome
 }
 
 export async function queueProcessing(req: PayloadRequest, tenantId: string): Promise<void> {
+  const state = stateOf(req)
   const since = state.queued.get(tenantId)
   if (since !== undefined && Date.now() - since < QUEUED_FOR_MS) return
   state.queued.set(tenantId, Date.now())

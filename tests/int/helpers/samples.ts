@@ -2,7 +2,7 @@ import type { CollectionSlug, Payload } from 'payload'
 
 import { FIELD_LIMITS, type TenantCollection } from '../../../access/permissions'
 import type { TenantRole } from '../../../src/tenancy/roles'
-import { FROM_META, INBOUND_WRITE } from '../../../plugins/meta/context'
+import { FROM_META, INBOUND_WRITE } from '../../../plugins/meta'
 import { asSystem } from './factories'
 
 /** A 1×1 transparent PNG: the smallest real upload. */

@@ -1,7 +1,21 @@
 /** Plain helpers of the admin's REST calls (no React, no Payload UI: testable in Node). */
 
-// The API's one error body and its one reader (the host's error contract, dependency-free).
-export { errorMessage } from '../../../../src/errors/shape'
+type FieldError = { path?: string; message?: string }
+
+/**
+ * The words to show for a failed call: the field messages when there are any, else the message,
+ * else the status. Reads the host's coded body (`{ error, message, errors: [{ path, message }] }`)
+ * and Payload's own (`{ errors: [{ message, data: { errors } }] }`). A copy owned by the plugin:
+ * client code cannot receive the host's reader through options.
+ */
+export function errorMessage(body: unknown, status: number): string {
+  const b = (body && typeof body === 'object' ? body : {}) as { message?: unknown; errors?: (FieldError & { data?: { errors?: FieldError[] } })[] }
+  const entries = Array.isArray(b.errors) ? b.errors : []
+  const fields = entries.flatMap((e) => [e, ...(e?.data?.errors ?? [])]).filter((e) => e?.path && e.message).map((e) => e.message!)
+  if (fields.length > 0) return [...new Set(fields)].join(' ')
+  if (typeof b.message === 'string' && b.message) return b.message
+  return entries.find((e) => e?.message)?.message || `The server answered ${status}.`
+}
 
 /** The id of a relationship value, populated or not. */
 export const idOf = (value: unknown): null | string =>

@@ -1,0 +1,95 @@
+import type { sql } from '@payloadcms/db-postgres'
+import type { CollectionConfig, Config, Field, FieldAccess, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs } from 'payload'
+
+import type { User } from '../../payload-types'
+import type { MetaCollection } from './permissions'
+
+type SQL = ReturnType<typeof sql>
+type AnyUser = null | Partial<User> | undefined
+
+export type Operation = 'create' | 'read' | 'update' | 'delete'
+/** Collections the plugin checks a caller's role on: its own, and the host's it writes to. */
+export type RoleCheckedCollection = MetaCollection | 'pages' | 'numbers' | 'customers'
+
+/** The tenant a piece of the plugin's work runs for (a subset of the host's tenant context). */
+export type TenantWork = Readonly<{ tenantId: string; via: 'user' | 'job'; userId?: string }>
+
+/** A node-cron schedule the host's scheduler starts (`run` once per slot across instances). */
+export type MetaSchedule = { name: string; cron: string; run: (payload: Payload) => Promise<void> }
+
+type TenantInput = { tenantId: string }
+/** What the plugin's task handlers use of the host's tenant task arguments. */
+export type TenantTaskArgs<I extends TenantInput> = Pick<TaskHandlerArgs<{ input: I; output: object }>, 'job' | 'req'> & { input: I }
+export type TenantTaskOptions<I extends TenantInput, O extends object> = Omit<TaskConfig<{ input: I; output: O }>, 'handler' | 'inputSchema'> & {
+  inputSchema?: Field[]
+  handler: (args: TenantTaskArgs<I>) => Promise<{ output: O }>
+}
+
+/**
+ * What the plugin needs from its host, passed in its options (plugin-ecommerce's way: the host
+ * injects its code; the plugin imports nothing of the app). src/plugin-host/meta.ts is this
+ * app's; plugins/meta/README.md, "Host pieces", says why each is there.
+ */
+export type MetaHost = {
+  access: {
+    /** The platform role outside any tenant (sees every shop's inbox). */
+    isSuperAdmin: (user: AnyUser) => boolean
+    /** Whether `user` may do `operation` on `collection` in one tenant, by the host's permission matrix. */
+    roleMay: (user: unknown, tenantId: unknown, collection: RoleCheckedCollection, operation: Operation) => boolean
+    /** Field access of values only the platform writes (stripped from every API caller's data). */
+    systemOnly: { create: FieldAccess; update: FieldAccess }
+  }
+  /**
+   * The host's tenant-owned collection factory: matrix access from the collection's permission
+   * row (META_PERMISSIONS, merged into the host's matrix), tenant guard, same-tenant
+   * relationships, audit trail (`audit: false` for high-volume system data).
+   */
+  tenantOwned: (collection: CollectionConfig & { slug: MetaCollection; audit?: boolean }) => CollectionConfig
+  db: {
+    /** Raw SQL in `req`'s transaction and tenant context (row-level security applies). */
+    runSql: (req: PayloadRequest, query: SQL) => Promise<Record<string, unknown>[]>
+    /** `fn` in `req`'s transaction: opened (and committed or rolled back) when `req` has none. */
+    withTransaction: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
+    /** `fn` in a savepoint of `req`'s open transaction: a failing write does not abort it. */
+    inSavepoint: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
+  }
+  tenancy: {
+    /** Run `fn` for one tenant (the database context row-level security reads). */
+    runWithTenant: <T>(context: TenantWork, fn: () => T) => T
+    /** Run `fn` as the platform (every tenant's rows), `reason` recorded. */
+    runAsSystem: <T>(reason: string, fn: () => T) => T
+    /** The user's memberships as `{ tenant, role }` rows. */
+    memberships: (user: AnyUser) => { tenant: string; role: string }[]
+    /** The user's role in one tenant, or null. */
+    roleIn: (user: AnyUser, tenantId: unknown) => null | string
+    /** Whom a tenant's alerts are emailed to (a disconnected page or number). */
+    tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<Pick<User, 'email'>[]>
+    /** The tenant's business hours from its stored settings, defaults filled in. */
+    businessHours: (settings: unknown) => { start: string; end: string }
+  }
+  jobs: {
+    /** A Payload task that runs for the tenant in its input (skipped for unusable tenants). */
+    tenantTask: <I extends TenantInput, O extends object>(options: TenantTaskOptions<I, O>) => TaskConfig<{ input: I; output: O | { skipped: string } }>
+    /** Register node-cron schedules with the host's scheduler. */
+    withSchedules: (config: Config, schedules: MetaSchedule[]) => Config
+    /** Run queued jobs in this process after `afterMs` instead of at the runner's next poll. */
+    kickJobs: (payload: Payload, afterMs: number) => void
+  }
+  secrets: {
+    /** The `context` key that makes the host's secret fields return their ciphertext. */
+    revealKey: string
+    decrypt: (stored: string) => string
+    /** Whether a value is a stored ciphertext (not a token typed in this write). */
+    isEncrypted: (value: string) => boolean
+  }
+  quotas: {
+    /** Take `units` of a monthly limit for the tenant; throws the host's quota error past it. */
+    consume: (req: PayloadRequest, tenantId: string, limit: 'monthlyMessages', units: number) => Promise<unknown>
+    /** Whether an error is the host's "quota used up" refusal. */
+    isQuotaExceeded: (error: unknown) => boolean
+  }
+  /** The host's phone rule (customers' and leads' phones): E.164. */
+  isPhone: (value: string) => boolean
+  /** One value per process whatever the number of copies of a module (Next.js bundles server code twice). */
+  processGlobal: <T>(name: string, create: () => T) => T
+}
