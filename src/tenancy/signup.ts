@@ -1,5 +1,6 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { withTransaction } from '../db/transaction'
 import { AppError } from '../errors/app-error'
 import type { FieldError } from '../errors/shape'
 import type { Tenant, User } from '../../payload-types'
@@ -68,15 +69,12 @@ export type SignupOutcome = { status: 'created'; tenant: Tenant; user: User } | 
 export async function signUp(payload: Payload, input: SignupInput): Promise<SignupOutcome> {
   const created = await runAsSystem('self-signup', async () => {
     const req = await createLocalReq({}, payload)
-    const started = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       const slug = await checkSlug(payload, input.slug, req)
       if (!slug.available) throw new AppError('duplicate', slug.reason!, { path: 'slug' })
       const taken = await payload.count({ collection: 'users', where: { email: { equals: input.email } }, overrideAccess: true, req })
-      if (taken.totalDocs > 0) {
-        if (started) await killTransaction(req)
-        return null
-      }
+      // Only reads so far: the transaction commits nothing.
+      if (taken.totalDocs > 0) return null
       const planSlug = process.env.SIGNUP_PLAN ?? 'starter'
       const plan = (await payload.find({ collection: 'plans', where: { slug: { equals: planSlug } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
       const tenant = await payload.create({
@@ -96,12 +94,8 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<Sign
           await payload.create({ collection: 'products', data: { ...product, tenant: tenant.id, currency: tenant.currency ?? 'BDT', status: 'active' }, overrideAccess: true, req })
         }
       }
-      if (started) await commitTransaction(req)
       return { tenant, user }
-    } catch (error) {
-      if (started) await killTransaction(req)
-      throw error
-    }
+    })
   })
   const login = `${process.env.SERVER_URL ?? ''}/admin/login`
   const mail = created
