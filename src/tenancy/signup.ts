@@ -2,6 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import { withTransaction } from '../db/transaction'
 import { AppError } from '../errors/app-error'
+import { isEmail } from '../validation/email'
 import type { FieldError } from '../errors/shape'
 import type { Tenant, User } from '../../payload-types'
 import { runAsSystem } from './request-context'
@@ -9,8 +10,6 @@ import { validateSlug } from './validate'
 
 /** Slugs that name the platform's own hosts and paths, never a shop. */
 const RESERVED = new Set(['admin', 'api', 'app', 'www', 'mail', 'static', 'assets', 'signup', 'login', 'platform', 'support', 'help', 'status'])
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export const trialDays = (): number => Math.max(1, Number(process.env.TRIAL_DAYS ?? 14) || 14)
 
@@ -45,7 +44,7 @@ export function parseSignup(body: unknown): SignupInput {
   const slug = validateSlug(input.slug)
   if (slug !== true) errors.push({ path: 'slug', message: slug })
   if (!input.name || input.name.length > 120) errors.push({ path: 'name', message: 'Your name is required (at most 120 characters).' })
-  if (!EMAIL_RE.test(input.email) || input.email.length > 254) errors.push({ path: 'email', message: 'A valid email address is required.' })
+  if (!isEmail(input.email)) errors.push({ path: 'email', message: 'A valid email address is required.' })
   if (input.password.length < 10) errors.push({ path: 'password', message: 'The password needs at least 10 characters.' })
   if (errors.length > 0) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
   return input
