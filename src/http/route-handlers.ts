@@ -14,7 +14,7 @@ type Config = Promise<SanitizedConfig> | SanitizedConfig
  * each request runs in its own request scope (src/tenancy/request-context.ts), which its tenant
  * resolution and sign-in fill; a body is checked against its route's rule before Payload reads
  * it (body-guard.ts); and an error that escapes Payload answers the one error body
- * (error-response.ts). Tests call these same handlers.
+ * (error-response.ts). Tests call the route modules themselves (tests/int/helpers/api.ts).
  */
 export const restRoutes = (config: Config) => ({
   GET: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, REST_GET(config)))),
