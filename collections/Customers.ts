@@ -1,5 +1,5 @@
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
-import { validatePhone } from '../src/tenancy/phone'
+import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
 
 /** A tenant's customers; the phone (E.164) identifies a customer within one tenant. */

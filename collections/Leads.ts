@@ -1,5 +1,5 @@
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
-import { validatePhone } from '../src/tenancy/phone'
+import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
 
 /** Prospects from scraping, imports, lead ads or manual entry; deduplicated per tenant by phone. */

@@ -1,6 +1,6 @@
 import { systemOnly } from '../access/systemOnly'
 import { secretField } from '../src/fields/secret-field'
-import { validatePhone } from '../src/tenancy/phone'
+import { validatePhone } from '../src/validation/phone'
 import { CHANNEL_STATUSES } from './channelStatuses'
 import { tenantOwned } from './tenantOwned'
 

@@ -1,8 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { changedFields } from '../src/audit/changes'
 import { recordAudit, type AuditEntry } from '../src/audit/record'
-import { memberships, tenantIdOf } from '../src/tenancy/memberships'
+import { memberships } from '../src/tenancy/memberships'
 
 type Doc = Record<string, unknown> & { id?: unknown }
 
@@ -14,7 +15,7 @@ function tenantsOf(slug: string, ...docs: (Doc | null | undefined)[]): (null | s
     const ids = [...new Set(docs.flatMap((doc) => memberships(doc as never).map((m) => m.tenant)))]
     return ids.length > 0 ? ids : [null]
   }
-  const tenant = docs.map((doc) => tenantIdOf(doc?.tenant)).find(Boolean)
+  const tenant = docs.map((doc) => (doc?.tenant ? extractID(doc.tenant as string) : null)).find(Boolean)
   return [tenant ?? null]
 }
 

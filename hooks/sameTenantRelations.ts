@@ -1,8 +1,9 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Field, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { PERMISSIONS } from '../access/permissions'
-import { memberships, tenantIdOf } from '../src/tenancy/memberships'
+import { memberships } from '../src/tenancy/memberships'
 
 type Relation = { path: string; relationTo: string; value: unknown }
 
@@ -40,7 +41,7 @@ async function tenantOfTargets(req: PayloadRequest, relationTo: string, ids: str
   return new Map(
     docs.map((doc) => {
       const record = doc as unknown as Record<string, unknown>
-      const tenants = relationTo === 'users' ? memberships(record).map((m) => m.tenant) : [tenantIdOf(record.tenant) ?? '']
+      const tenants = relationTo === 'users' ? memberships(record).map((m) => m.tenant) : [record.tenant ? String(extractID(record.tenant as string)) : '']
       return [String(doc.id), tenants]
     }),
   )
@@ -67,10 +68,10 @@ export const sameTenantRelationsFor =
 
     const errors: { path: string; message: string }[] = []
     for (const [relationTo, list] of byTarget) {
-      const ids = [...new Set(list.map((r) => tenantIdOf(r.value)).filter((id): id is string => Boolean(id)))]
+      const ids = [...new Set(list.map((r) => extractID(r.value as string)).filter(Boolean))]
       const owners = ids.length ? await tenantOfTargets(req, relationTo, ids) : new Map<string, string[]>()
       for (const relation of list) {
-        const id = tenantIdOf(relation.value)
+        const id = extractID(relation.value as string) // '' is no relation; beforeValidate refused non-ids
         if (!id || !owners.get(id)?.includes(tenant)) {
           const labels = req.payload.collections[relationTo as CollectionSlug]?.config.labels
           const label = typeof labels?.singular === 'string' ? labels.singular.toLowerCase() : relationTo
@@ -83,9 +84,12 @@ export const sameTenantRelationsFor =
   }
 
 /** For tenant-owned collections: the document's `tenant` field. */
-export const sameTenantRelations = sameTenantRelationsFor(({ data, originalDoc }) => tenantIdOf(data.tenant ?? originalDoc?.tenant))
+export const sameTenantRelations = sameTenantRelationsFor(({ data, originalDoc }) => {
+  const tenant = data.tenant ?? originalDoc?.tenant
+  return tenant ? extractID(tenant) : null
+})
 
 /** For the tenants collection (branding.logo → media): the tenant document itself. */
 export const sameTenantRelationsOfTenant = sameTenantRelationsFor(({ originalDoc, operation }) =>
-  operation === 'update' ? tenantIdOf(originalDoc?.id) : '__new-tenant-owns-nothing__',
+  operation === 'update' ? (originalDoc?.id ?? null) : '__new-tenant-owns-nothing__',
 )

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionSlug, Where } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { AppError } from '../src/errors/app-error'
-import { tenantIdOf } from '../src/tenancy/memberships'
 
 /**
  * A readable 409 `duplicate` for per-tenant uniqueness (`SKU "X" is already used in this shop`),
@@ -12,7 +12,8 @@ export const uniquePerTenant =
   (field: string, label: string): CollectionBeforeChangeHook =>
   async ({ collection, data, originalDoc, req }) => {
     const value = data[field] ?? originalDoc?.[field]
-    const tenant = tenantIdOf(data.tenant ?? originalDoc?.tenant)
+    const tenantRef = data.tenant ?? originalDoc?.tenant
+    const tenant = tenantRef ? extractID(tenantRef) : null
     if (value == null || value === '' || !tenant) return data
     if (originalDoc && originalDoc[field] === value) return data
     const where: Where = { and: [{ tenant: { equals: tenant } }, { [field]: { equals: value } }] }

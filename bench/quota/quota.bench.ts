@@ -1,10 +1,11 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import { performance } from 'node:perf_hooks'
-import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { expect, it } from 'vitest'
 
 import { consume, countQuery, reserveCount, tenantQuota } from '../../plugins/quotas'
 import { runSql } from '../../src/db/run-sql'
+import { withTransaction } from '../../src/db/transaction'
 import { runInRequestScope, runWithTenant } from '../../src/tenancy/request-context'
 import { api, login } from '../../tests/int/helpers/api'
 import { PASSWORD } from '../../tests/int/helpers/factories'
@@ -13,6 +14,9 @@ import { mean, median, percentile, prng } from '../rls/seed'
 import { emptyQuotaCache, MODES, prepareModes, QUOTA_MODES, ready, type Mode } from './modes'
 import { BENCH_LIMIT, productTotals, seedShops, tally, type Shop } from './seed'
 import { recordStatements } from './statements'
+
+/** Thrown to roll a round's transaction back on purpose. */
+class RollBack extends Error {}
 
 /**
  * What the quota hooks (plugins/quotas) cost a create. Modes, interleaved call by call in one
@@ -208,8 +212,7 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
     for (let i = 0; i < 300; i++) {
       await runWithTenant({ tenantId, via: 'job' }, async () => {
         const req = await createLocalReq({}, payload)
-        await initTransaction(req)
-        try {
+        await withTransaction(req, async () => {
           await tenantQuota(req, tenantId)
           await runSql(req, sql`select 1`) // the transaction really begins here, untimed
           await time('runSql(select 1): one statement, for scale', () => runSql(req, sql`select 1`))
@@ -222,9 +225,10 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
           await time('tenantQuota(), cache hit', () => tenantQuota(warm, tenantId))
           emptyQuotaCache()
           await time('tenantQuota(), cache empty (one statement)', () => tenantQuota(cold, tenantId))
-        } finally {
-          await killTransaction(req)
-        }
+          throw new RollBack()
+        }).catch((error: unknown) => {
+          if (!(error instanceof RollBack)) throw error
+        })
       })
     }
 

@@ -1,8 +1,9 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import type pg from 'pg'
 
 import { reconcileCounters } from '../../plugins/quotas'
 import type { Plan, Tenant, User } from '../../payload-types'
+import { withTransaction } from '../../src/db/transaction'
 import { runWithTenant } from '../../src/tenancy/request-context'
 import { createPlan, createStaff, createTenant } from '../../tests/int/helpers/factories'
 
@@ -51,14 +52,7 @@ export async function seedShops(payload: Payload, owner: pg.Pool, tenants: numbe
 export async function initTotals(payload: Payload, tenantId: string): Promise<void> {
   await runWithTenant({ tenantId, via: 'job' }, async () => {
     const req = await createLocalReq({}, payload)
-    await initTransaction(req)
-    try {
-      await reconcileCounters(req, tenantId)
-      await commitTransaction(req)
-    } catch (error) {
-      await killTransaction(req)
-      throw error
-    }
+    await withTransaction(req, () => reconcileCounters(req, tenantId))
   })
 }
 

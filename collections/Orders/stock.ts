@@ -1,11 +1,11 @@
 import type { PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
+import { extractID } from 'payload/shared'
 
 import { runSql } from '../../src/db/run-sql'
 import { AppError } from '../../src/errors/app-error'
-import { tenantIdOf } from '../../src/tenancy/memberships'
 
-export type StockLine = { product?: unknown; quantity?: null | number }
+export type StockLine = { product?: null | string | { id: string }; quantity?: null | number }
 
 /**
  * Quantity per product, sorted by product id: every order locks product rows in the same order,
@@ -14,7 +14,7 @@ export type StockLine = { product?: unknown; quantity?: null | number }
 function perProduct(items: readonly StockLine[]): [string, number][] {
   const totals = new Map<string, number>()
   for (const item of items) {
-    const id = tenantIdOf(item.product)
+    const id = item.product ? extractID(item.product) : null
     if (id) totals.set(id, (totals.get(id) ?? 0) + Number(item.quantity ?? 0))
   }
   return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

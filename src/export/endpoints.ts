@@ -2,11 +2,12 @@ import { sql } from '@payloadcms/db-postgres'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { recordAudit } from '../audit/record'
 import { runSql } from '../db/run-sql'
+import { withTransaction } from '../db/transaction'
 import { roleIn } from '../tenancy/memberships'
 import { tenantOfRequest } from '../tenancy/request-tenant'
 import { usableTenantIds } from '../tenancy/usable-tenants'
@@ -49,8 +50,7 @@ export const requestExportEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const tenantId = await exportTenantOf(req)
-    const started = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       await runSql(req, sql`select pg_advisory_xact_lock(hashtextextended(${`export:${tenantId}`}, 0))`)
       const busy = await req.payload.count({
         collection: EXPORTS as 'tenants',
@@ -68,12 +68,8 @@ export const requestExportEndpoint: Endpoint = {
       })
       await req.payload.jobs.queue({ task: EXPORT_TASK as never, input: { tenantId, exportId: doc.id } as never, req })
       await recordAudit(req, [{ tenant: tenantId, action: 'export', collection: EXPORTS, documentId: doc.id, summary: 'export requested' }])
-      if (started) await commitTransaction(req)
       return Response.json({ export: { id: doc.id, status: 'queued' } }, { status: 202 })
-    } catch (error) {
-      if (started) await killTransaction(req)
-      throw error
-    }
+    })
   },
 }
 

@@ -19,7 +19,7 @@ const withTenantScope = <A extends unknown[], R>(handler: (...args: A) => Promis
  * resolution and sign-in fill, with one database connection (src/db/rls/request-connection.ts);
  * a body is checked against its route's rule before Payload reads
  * it (body-guard.ts); and an error that escapes Payload answers the one error body
- * (error-response.ts). Tests call these same handlers.
+ * (error-response.ts). Tests call the route modules themselves (tests/int/helpers/api.ts).
  */
 export const restRoutes = (config: Config) => ({
   GET: withTenantScope(withErrorResponse(withoutUnusedRoutes(config, REST_GET(config)))),

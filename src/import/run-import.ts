@@ -1,9 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { discardPendingQuotaAlerts } from '../../plugins/quotas'
 import { recordAudit } from '../audit/record'
 import { runSql } from '../db/run-sql'
+import { withTransaction } from '../db/transaction'
 import { classify } from '../errors/classify'
 import { runWithTenant } from '../tenancy/request-context'
 import { columnOfPath, type ImportCollection, type RowProblem } from './columns'
@@ -25,6 +26,9 @@ export type ImportReport = {
   errors: RowProblem[]
   warnings: RowProblem[]
 }
+
+/** Thrown to roll the import's transaction back on purpose: a dry run, or a bad row not skipped. */
+class RollBack extends Error {}
 
 type Options = { collection: ImportCollection; tenantId: string; file: ParsedFile; dryRun: boolean; skipBadRows: boolean }
 
@@ -62,53 +66,62 @@ export async function runImport(req: PayloadRequest, options: Options): Promise<
   const tenancy = { tenantId, via: 'user' as const, ...(user ? { userId: String(user.id) } : {}) }
   return runWithTenant(tenancy, async () => {
     if (req.transactionID) throw new Error('runImport() opens its own transaction.')
-    await initTransaction(req)
-    let committed = false
     try {
-      // Sets the transaction's tenant context once, outside any savepoint.
-      await runSql(req, sql`select 1`)
-      const bad = new Set<number>()
-      for (const parsed of file.rows) {
-        if (parsed.problems.some((p) => p.code === 'duplicate' || p.code === 'forbidden')) {
-          report.errors.push(...parsed.problems)
-          bad.add(parsed.row)
-          continue
-        }
-        const problems = [...parsed.problems]
-        try {
-          await inSavepoint(req, async () => {
-            await req.payload.create({
-              collection,
-              data: { ...parsed.data, tenant: tenantId } as never,
-              depth: 0,
-              overrideAccess: false,
-              user,
-              req,
-            })
-            // A cell that could not be read: the rest of the row was checked, none of it stays.
-            if (problems.length > 0) throw new UndoRow()
-          })
-        } catch (error) {
-          if (!(error instanceof UndoRow)) problems.push(...problemsOf(error, parsed, collection, file))
-          // Nothing of the undone row may linger for the next one (quota alerts pending).
-          discardPendingQuotaAlerts(req)
-        }
-        if (problems.length > 0) {
-          report.errors.push(...problems)
-          bad.add(parsed.row)
-        } else report.valid++
-      }
-      const write = !dryRun && report.valid > 0 && (bad.size === 0 || skipBadRows)
-      if (write) {
+      return await withTransaction(req, async () => {
+        // Sets the transaction's tenant context once, outside any savepoint.
+        await runSql(req, sql`select 1`)
+        const bad = await createRows(req, options, report)
+        const write = !dryRun && report.valid > 0 && (bad.size === 0 || skipBadRows)
+        if (!write) throw new RollBack()
         report.imported = report.valid
         report.skipped = bad.size
         await recordAudit(req, [{ tenant: tenantId, action: 'create', collection, summary: `import ${collection}: ${report.imported} rows (${report.skipped} skipped)` }])
-        await commitTransaction(req)
-        committed = true
-      }
-      return report
-    } finally {
-      if (!committed) await killTransaction(req)
+        return report
+      })
+    } catch (error) {
+      if (error instanceof RollBack) return report
+      throw error
     }
   })
+}
+
+/**
+ * Create each row in a savepoint of `req`'s transaction (a refused row is undone alone), filling
+ * `report`'s errors and valid count; the rows that failed.
+ */
+async function createRows(req: PayloadRequest, options: Options, report: ImportReport): Promise<Set<number>> {
+  const { collection, tenantId, file } = options
+  const user = req.user ?? undefined
+  const bad = new Set<number>()
+  for (const parsed of file.rows) {
+    if (parsed.problems.some((p) => p.code === 'duplicate' || p.code === 'forbidden')) {
+      report.errors.push(...parsed.problems)
+      bad.add(parsed.row)
+      continue
+    }
+    const problems = [...parsed.problems]
+    try {
+      await inSavepoint(req, async () => {
+        await req.payload.create({
+          collection,
+          data: { ...parsed.data, tenant: tenantId } as never,
+          depth: 0,
+          overrideAccess: false,
+          user,
+          req,
+        })
+        // A cell that could not be read: the rest of the row was checked, none of it stays.
+        if (problems.length > 0) throw new UndoRow()
+      })
+    } catch (error) {
+      if (!(error instanceof UndoRow)) problems.push(...problemsOf(error, parsed, collection, file))
+      // Nothing of the undone row may linger for the next one (quota alerts pending).
+      discardPendingQuotaAlerts(req)
+    }
+    if (problems.length > 0) {
+      report.errors.push(...problems)
+      bad.add(parsed.row)
+    } else report.valid++
+  }
+  return bad
 }

@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+import { createLocalReq } from 'payload'
 
+import { withTransaction } from '../db/transaction'
 import { runAsSystem } from '../tenancy/request-context'
 import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
@@ -36,15 +37,7 @@ export function seed(payload: Payload): Promise<SeedResult> {
 
 async function seedAll(payload: Payload): Promise<SeedResult> {
   const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    const result = await seedInTransaction(payload, req)
-    await commitTransaction(req)
-    return result
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+  return withTransaction(req, () => seedInTransaction(payload, req))
 }
 
 async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise<SeedResult> {

@@ -1,6 +1,7 @@
 import { ValidationError, type ValidationFieldError } from 'payload'
 
-import { E164 } from '../tenancy/phone'
+import { isEmail } from '../validation/email'
+import { isPhone, PHONE_MESSAGE } from '../validation/phone'
 
 export type StorefrontAddress = {
   label?: string
@@ -25,7 +26,6 @@ export type StorefrontOrderInput = {
 export const MAX_ITEMS = 50
 export const MAX_QUANTITY = 999
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const PAYMENT_METHODS = ['cod', 'prepaid'] as const
 
 type Json = Record<string, unknown>
@@ -63,9 +63,9 @@ export function parseStorefrontOrder(body: unknown): StorefrontOrderInput {
     const c = body.customer
     const name = text(c.name, 'customer.name', { required: true, max: 120 })
     const phone = text(c.phone, 'customer.phone', { required: true, max: 16 })
-    if (phone && !E164.test(phone)) fail('customer.phone', 'Write the phone in international E.164 form, e.g. +8801712345678.')
+    if (phone && !isPhone(phone)) fail('customer.phone', PHONE_MESSAGE)
     const email = text(c.email, 'customer.email', { max: 254 })
-    if (email && !EMAIL.test(email)) fail('customer.email', 'This is not an email address.')
+    if (email && !isEmail(email)) fail('customer.email', 'This is not an email address.')
     let address: StorefrontAddress | undefined
     if (c.address !== undefined && c.address !== null) {
       if (!isObject(c.address)) fail('customer.address', 'The address is an object: { line1, city, line2?, district?, postalCode?, country? }.')

@@ -1,15 +1,7 @@
-import {
-  commitTransaction,
-  createLocalReq,
-  initTransaction,
-  killTransaction,
-  ValidationError,
-  type PayloadRequest,
-  type ValidationFieldError,
-  type Where,
-} from 'payload'
+import { createLocalReq, ValidationError, type PayloadRequest, type ValidationFieldError, type Where } from 'payload'
 
 import type { Customer, Order, Product, Tenant } from '../../payload-types'
+import { withTransaction } from '../db/transaction'
 import { DEFER_CONSUMPTION } from '../../plugins/quotas'
 import type { TenancyRequestContext } from '../tenancy/request-tenant'
 import { withDefaultSettings } from '../tenancy/settings'
@@ -37,8 +29,7 @@ export async function placeStorefrontOrder(httpReq: PayloadRequest, tenant: Tena
     },
     httpReq.payload,
   )
-  const ownsTransaction = await initTransaction(req)
-  try {
+  return withTransaction(req, async () => {
     const { lines, currency } = await priceLines(req, tenant.id, input.items)
     const customer = await findOrCreateCustomer(req, tenant.id, input.customer)
     const order = await withPaths(
@@ -61,12 +52,8 @@ export async function placeStorefrontOrder(httpReq: PayloadRequest, tenant: Tena
           req,
         }),
     )
-    if (ownsTransaction) await commitTransaction(req)
     return order
-  } catch (err) {
-    await killTransaction(req)
-    throw err
-  }
+  })
 }
 
 /** Each line's product in this tenant — active products only, so drafts stay invisible — with stock checked. */

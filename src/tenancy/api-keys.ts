@@ -1,8 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import { type Payload, type PayloadRequest } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { API_KEY_SCOPES, hashApiKey } from './api-key-hash'
-import { tenantIdOf } from './memberships'
 import { runAsSystem, runWithTenant } from './request-context'
 import { runSql } from '../db/run-sql'
 import { AppError } from '../errors/app-error'
@@ -52,7 +52,7 @@ async function lookUpApiKey(req: PayloadRequest, hash: string): Promise<Resolved
     overrideAccess: true,
   })
   const doc = docs[0]
-  const tenantId = tenantIdOf(doc?.tenant)
+  const tenantId = doc?.tenant ? extractID(doc.tenant) : undefined
   if (!doc || !tenantId) throw new AppError('unauthorized', 'Unknown API key.')
   if (doc.revoked) throw new AppError('unauthorized', 'This API key has been revoked.')
   await touchApiKey(payload, doc.id, doc.lastUsedAt)

@@ -1,5 +1,5 @@
-/** E.164: a plus, a country code and up to 15 digits in all (e.g. +8801712345678). */
-export const E164 = /^\+[1-9]\d{6,14}$/
-
-export const validatePhone = (value: null | string | undefined): string | true =>
-  !value || E164.test(value) ? true : 'Write the phone in international E.164 form, e.g. +8801712345678.'
+/**
+ * Moved to src/validation/phone.ts. Kept only while plugins/meta still imports this path
+ * (inbound/leadgen.ts, endpoints/conversation-customer.ts); delete it once they do not.
+ */
+export { E164, validatePhone } from '../validation/phone'

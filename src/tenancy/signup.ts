@@ -1,6 +1,8 @@
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { withTransaction } from '../db/transaction'
 import { AppError } from '../errors/app-error'
+import { isEmail } from '../validation/email'
 import type { FieldError } from '../errors/shape'
 import type { Tenant, User } from '../../payload-types'
 import { runAsSystem } from './request-context'
@@ -8,8 +10,6 @@ import { validateSlug } from './validate'
 
 /** Slugs that name the platform's own hosts and paths, never a shop. */
 const RESERVED = new Set(['admin', 'api', 'app', 'www', 'mail', 'static', 'assets', 'signup', 'login', 'platform', 'support', 'help', 'status'])
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export const trialDays = (): number => Math.max(1, Number(process.env.TRIAL_DAYS ?? 14) || 14)
 
@@ -44,7 +44,7 @@ export function parseSignup(body: unknown): SignupInput {
   const slug = validateSlug(input.slug)
   if (slug !== true) errors.push({ path: 'slug', message: slug })
   if (!input.name || input.name.length > 120) errors.push({ path: 'name', message: 'Your name is required (at most 120 characters).' })
-  if (!EMAIL_RE.test(input.email) || input.email.length > 254) errors.push({ path: 'email', message: 'A valid email address is required.' })
+  if (!isEmail(input.email)) errors.push({ path: 'email', message: 'A valid email address is required.' })
   if (input.password.length < 10) errors.push({ path: 'password', message: 'The password needs at least 10 characters.' })
   if (errors.length > 0) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
   return input
@@ -68,15 +68,12 @@ export type SignupOutcome = { status: 'created'; tenant: Tenant; user: User } | 
 export async function signUp(payload: Payload, input: SignupInput): Promise<SignupOutcome> {
   const created = await runAsSystem('self-signup', async () => {
     const req = await createLocalReq({}, payload)
-    const started = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       const slug = await checkSlug(payload, input.slug, req)
       if (!slug.available) throw new AppError('duplicate', slug.reason!, { path: 'slug' })
       const taken = await payload.count({ collection: 'users', where: { email: { equals: input.email } }, overrideAccess: true, req })
-      if (taken.totalDocs > 0) {
-        if (started) await killTransaction(req)
-        return null
-      }
+      // Only reads so far: the transaction commits nothing.
+      if (taken.totalDocs > 0) return null
       const planSlug = process.env.SIGNUP_PLAN ?? 'starter'
       const plan = (await payload.find({ collection: 'plans', where: { slug: { equals: planSlug } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
       const tenant = await payload.create({
@@ -96,12 +93,8 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<Sign
           await payload.create({ collection: 'products', data: { ...product, tenant: tenant.id, currency: tenant.currency ?? 'BDT', status: 'active' }, overrideAccess: true, req })
         }
       }
-      if (started) await commitTransaction(req)
       return { tenant, user }
-    } catch (error) {
-      if (started) await killTransaction(req)
-      throw error
-    }
+    })
   })
   const login = `${process.env.SERVER_URL ?? ''}/admin/login`
   const mail = created

@@ -1,5 +1,3 @@
-import config from '@payload-config'
-import { REST_GET } from '@payloadcms/next/routes'
 import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import yauzl from 'yauzl'
@@ -9,20 +7,17 @@ import type { Tenant, User } from '../../payload-types'
 import { EXPORTED_COLLECTIONS } from '../../src/export/settings'
 import { signExport } from '../../src/export/signed-link'
 import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp'
-import { api, login } from './helpers/api'
+import { api, login, route } from './helpers/api'
 import { routeEmailTo } from './helpers/email'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
 import { freshPayload, ownerPool } from './helpers/payload'
 import { createAsSystem, tenantFixture } from './helpers/samples'
 
-const restGet = REST_GET(config)
-
-/** GET through the real route handler, keeping the body as bytes (a zip is not JSON). */
+/** GET through the route module production mounts, keeping the body as bytes (a zip is not JSON). */
 async function download(url: string, token?: string) {
   const request = new Request(url, { headers: token ? { authorization: `JWT ${token}` } : {} })
-  const slug = new URL(url).pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-  const response = await restGet(request, { params: Promise.resolve({ slug }) })
+  const response = await route(request)
   const bytes = Buffer.from(await response.arrayBuffer())
   const json = response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()) : null
   return { status: response.status, headers: response.headers, bytes, json }

@@ -1,16 +1,13 @@
 import config from '@payload-config'
-import { REST_GET } from '@payloadcms/next/routes'
 import { createPayloadRequest, type CollectionAfterReadHook, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { ApiKey, Media, Product, Tenant, User } from '../../payload-types'
 import { currentTenant, runInRequestScope, runWithTenant, type TenantContext } from '../../src/tenancy/request-context'
 import { resolveTenant } from '../../src/tenancy/resolve-tenant'
-import { api, graphql, login } from './helpers/api'
+import { api, graphql, login, route } from './helpers/api'
 import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
-
-const getRoute = REST_GET(config)
 
 /** A 1×1 PNG, the smallest real upload. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
@@ -243,7 +240,7 @@ describe('tenant resolution', () => {
       const file = async (media: Media) => {
         const slug = ['media', 'file', media.filename!]
         const request = new Request(`http://localhost/api/${slug.join('/')}`, { headers: { 'x-tenant': shopA.slug } })
-        const response = await getRoute(request, { params: Promise.resolve({ slug }) })
+        const response = await route(request)
         return { status: response.status, type: response.headers.get('content-type') }
       }
       expect(await file(mediaA)).toEqual({ status: 200, type: 'image/png' })

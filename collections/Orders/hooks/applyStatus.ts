@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
+import { extractID } from 'payload/shared'
 
-import { tenantIdOf } from '../../../src/tenancy/memberships'
 import { returnStock, takeStock, type StockLine } from '../stock'
 import { HOLDS_STOCK, TRANSITIONS, type OrderStatus } from '../transitions'
 import { AppError } from '../../../src/errors/app-error'
@@ -21,7 +21,7 @@ export const applyStatus: CollectionBeforeChangeHook = async ({ data, operation,
     const allowed = TRANSITIONS[from]?.join(', ') || 'none, it is final'
     throw new AppError('invalid_input', `An order cannot move from ${from} to ${to}. Allowed from ${from}: ${allowed}.`)
   }
-  const tenant = tenantIdOf(originalDoc?.tenant)
+  const tenant = originalDoc?.tenant ? extractID(originalDoc.tenant) : null
   const items = (data.items ?? originalDoc?.items ?? []) as StockLine[]
   if (!tenant) return data
   if (!HOLDS_STOCK.has(from) && HOLDS_STOCK.has(to)) await takeStock(req, tenant, items)

@@ -1,8 +1,8 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
+import { extractID } from 'payload/shared'
 
 import { runSql } from '../../../src/db/run-sql'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
 
 /**
  * Order numbers run per tenant: `<PREFIX>-000123`, PREFIX from the tenant's settings or slug.
@@ -11,7 +11,7 @@ import { tenantIdOf } from '../../../src/tenancy/memberships'
  */
 export const assignNumber: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   delete data.number // only ever the server's
-  const tenant = tenantIdOf(data.tenant)
+  const tenant = data.tenant ? extractID(data.tenant) : null
   if (operation !== 'create' || !tenant) return data
   const [row] = await runSql(
     req,

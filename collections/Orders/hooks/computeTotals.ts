@@ -1,10 +1,13 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 import { ValidationError } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { DEFAULT_CURRENCY } from '../../../src/money/currencies'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
 
-type Item = { id?: string; product?: unknown; quantity?: number; unitPrice?: number }
+type Item = { id?: string; product?: null | string | { id: string }; quantity?: number; unitPrice?: number }
+
+/** The product id of an item (a deleted product leaves none). */
+const productOf = (item: Item | undefined): null | string => (item?.product ? extractID(item.product) : null)
 type FieldError = { path: string; message: string }
 
 /**
@@ -16,14 +19,15 @@ type FieldError = { path: string; message: string }
 export const computeTotals: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
   const items = (data.items ?? originalDoc?.items ?? []) as Item[]
   const before = new Map(((originalDoc?.items ?? []) as Item[]).map((item) => [item.id, item]))
-  const tenant = tenantIdOf(data.tenant ?? originalDoc?.tenant)
+  const tenantRef = data.tenant ?? originalDoc?.tenant
+  const tenant = tenantRef ? extractID(tenantRef) : null
   const currency = String(data.currency ?? originalDoc?.currency ?? DEFAULT_CURRENCY)
   const errors: FieldError[] = []
   if (operation === 'update' && originalDoc?.currency && data.currency != null && data.currency !== originalDoc.currency) {
     errors.push({ path: 'currency', message: `The currency of an order cannot change after it is placed (it is ${originalDoc.currency}).` })
   }
 
-  const productIds = [...new Set(items.map((i) => tenantIdOf(i.product)).filter((id): id is string => Boolean(id)))]
+  const productIds = [...new Set(items.map(productOf).filter((id): id is string => Boolean(id)))]
   const { docs } =
     productIds.length && tenant
       ? await req.payload.find({
@@ -39,8 +43,8 @@ export const computeTotals: CollectionBeforeChangeHook = async ({ data, operatio
 
   const priced = items.map((item, i): Item => {
     const kept = item.id ? before.get(item.id) : undefined
-    if (kept && tenantIdOf(kept.product) === tenantIdOf(item.product) && kept.unitPrice != null) return { ...item, unitPrice: kept.unitPrice }
-    const product = products.get(tenantIdOf(item.product) ?? '')
+    if (kept && productOf(kept) === productOf(item) && kept.unitPrice != null) return { ...item, unitPrice: kept.unitPrice }
+    const product = products.get(productOf(item) ?? '')
     const path = `items.${i}.product`
     // Reported here too (not only by the same-tenant guard, which runs last): a confirm in the
     // same request would otherwise answer 409 for it. Nothing about the other tenant is revealed.

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { consume, DEFER_CONSUMPTION } from '../../../plugins/quotas'
-import { tenantIdOf } from '../../../src/tenancy/memberships'
 
 /**
  * Keeps `quotaCounted`, whether the order has used its unit of the tenant's `ordersPerMonth`.
@@ -21,7 +21,7 @@ export const countDeferredOrder: CollectionBeforeChangeHook = async ({ data, ope
   data.quotaCounted = counted
   const from = originalDoc?.status
   const to = data.status ?? from
-  const tenant = tenantIdOf(originalDoc?.tenant)
+  const tenant = originalDoc?.tenant ? extractID(originalDoc.tenant) : null
   if (!counted && tenant && from === 'pending' && to === 'confirmed') {
     await consume(req, tenant, 'ordersPerMonth', 1)
     data.quotaCounted = true

@@ -1,7 +1,8 @@
 import type { CollectionAfterReadHook } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
-import { memberships, tenantIdOf } from '../../../src/tenancy/memberships'
+import { memberships } from '../../../src/tenancy/memberships'
 
 /**
  * afterRead of users: a person's memberships in other shops are private. Whoever reads another
@@ -13,5 +14,5 @@ export const membershipPrivacy: CollectionAfterReadHook = ({ doc, req }) => {
   const reader = req.user
   if (!reader || isSuperAdmin(reader) || String(reader.id) === String(doc?.id) || !Array.isArray(doc?.tenants)) return doc
   const shared = new Set(memberships(reader).map((m) => m.tenant))
-  return { ...doc, tenants: doc.tenants.filter((row: { tenant?: unknown }) => shared.has(tenantIdOf(row?.tenant) ?? '')) }
+  return { ...doc, tenants: doc.tenants.filter((row: { tenant?: null | string | { id: string } }) => (row?.tenant ? shared.has(extractID(row.tenant)) : false)) }
 }

@@ -1,10 +1,11 @@
 'use client'
 
-import { Button, toast, useConfig } from '@payloadcms/ui'
+import { Button, toast } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useEffect, useState } from 'react'
 
-import { errorMessage } from '../../errors/shape'
+import { failureMessage } from '../../admin/rest-client'
+import { useRestClient } from '../../admin/use-rest-client'
 
 const POLL_MS = 3000
 const POLL_FOR_MS = 5 * 60 * 1000
@@ -15,12 +16,7 @@ const POLL_FOR_MS = 5 * 60 * 1000
  * while so the progress column moves. The endpoint decides who may (tenant-admins).
  */
 export function RequestExportButton() {
-  const {
-    config: {
-      serverURL,
-      routes: { api },
-    },
-  } = useConfig()
+  const rest = useRestClient()
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [pollUntil, setPollUntil] = useState(0)
@@ -34,15 +30,13 @@ export function RequestExportButton() {
   const request = async () => {
     setBusy(true)
     try {
-      const res = await fetch(`${serverURL}${api}/exports/request`, { method: 'POST', credentials: 'include' })
-      const body: unknown = await res.json().catch(() => ({}))
-      if (!res.ok) toast.error(errorMessage(body, res.status))
-      else {
-        toast.success('Export requested. You will get an email with the download link when it is ready.')
-        setPollUntil(Date.now() + POLL_FOR_MS)
-      }
-      router.refresh()
+      await rest('POST', '/exports/request')
+      toast.success('Export requested. You will get an email with the download link when it is ready.')
+      setPollUntil(Date.now() + POLL_FOR_MS)
+    } catch (error) {
+      toast.error(failureMessage(error, 'The server did not answer; try again.'))
     } finally {
+      router.refresh()
       setBusy(false)
     }
   }

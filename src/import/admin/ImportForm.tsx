@@ -1,9 +1,10 @@
 'use client'
 
-import { Button, useConfig } from '@payloadcms/ui'
+import { Button } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-import { errorMessage } from '../../errors/shape'
+import { failureMessage } from '../../admin/rest-client'
+import { useRestClient } from '../../admin/use-rest-client'
 
 type Problem = { row: number; column: null | string; reason: string; code: string }
 type Report = { dryRun: boolean; total: number; valid: number; imported: number; skipped: number; errors: Problem[]; warnings: Problem[]; tenant?: { name: string } }
@@ -47,12 +48,7 @@ function ProblemTable({ caption, problems }: { caption: string; problems: Proble
  * shop selected in the admin, as a dry run ("Check") or for real ("Import"), and shows the report.
  */
 export function ImportForm({ collections }: { collections: string[] }) {
-  const {
-    config: {
-      serverURL,
-      routes: { api },
-    },
-  } = useConfig()
+  const rest = useRestClient()
   const [collection, setCollection] = useState(collections[0] ?? 'products')
   const [file, setFile] = useState<File | null>(null)
   const [skipBadRows, setSkipBadRows] = useState(false)
@@ -68,12 +64,10 @@ export function ImportForm({ collections }: { collections: string[] }) {
       const form = new FormData()
       form.append('file', file)
       const query = new URLSearchParams({ dryRun: String(dryRun), skipBadRows: String(skipBadRows) })
-      const res = await fetch(`${serverURL}${api}/imports/${collection}?${query}`, { method: 'POST', body: form, credentials: 'include' })
-      const body = (await res.json().catch(() => ({}))) as Report
-      if (!res.ok) {
-        setReport(null)
-        setFailure(errorMessage(body, res.status))
-      } else setReport(body)
+      setReport(await rest<Report>('POST', `/imports/${collection}?${query}`, form))
+    } catch (error) {
+      setReport(null)
+      setFailure(failureMessage(error, 'The server did not answer; try again.'))
     } finally {
       setBusy(false)
     }

@@ -1,11 +1,10 @@
 'use client'
 
-import { useConfig } from '@payloadcms/ui'
-import React, { useMemo, useState } from 'react'
+import React, { useState } from 'react'
 
+import { useRestClient } from '../../admin/use-rest-client'
 import { ONBOARDING_STEPS, STEP_LABELS, doneCount, recordStep, resumeStep, stepsOf, type OnboardingProgress, type OnboardingStep } from '../steps'
 import { BrandingForm, ChannelForm, CourierForm, InviteForm, ProfileForm, type BrandingInitial, type ProfileInitial, type Save } from './forms'
-import { restClient } from './rest'
 
 export type WizardProps = {
   tenantId: string
@@ -31,13 +30,7 @@ const STEP_HINTS: Record<OnboardingStep, string> = {
  * the progress together); the wizard opens at the first step neither done nor skipped.
  */
 export function OnboardingWizard({ branding, dashboardHref, profile, progress: initialProgress, roles, tenantId, tenantName }: WizardProps) {
-  const {
-    config: {
-      routes: { api },
-      serverURL,
-    },
-  } = useConfig()
-  const rest = useMemo(() => restClient(`${serverURL ?? ''}${api}`, tenantId), [api, serverURL, tenantId])
+  const rest = useRestClient(tenantId)
   const [progress, setProgress] = useState<OnboardingProgress>(initialProgress)
   const [current, setCurrent] = useState<null | OnboardingStep>(resumeStep(initialProgress))
   const [busy, setBusy] = useState(false)

@@ -2,7 +2,7 @@
 
 import React, { useState } from 'react'
 
-import type { RestCall } from './rest'
+import type { RestCall } from '../../admin/rest-client'
 
 type TenantData = Record<string, unknown>
 /**

@@ -1,10 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import type { Invitation, Tenant, User } from '../../../payload-types'
 import { recordAudit } from '../../audit/record'
 import { runSql } from '../../db/run-sql'
+import { withTransaction } from '../../db/transaction'
 import { memberships } from '../memberships'
 import { runAsSystem } from '../request-context'
 import { isTenantUsable } from '../tenant-status'
@@ -51,8 +52,7 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
   const signedIn = req.user
   const result = await runAsSystem('invitation accepted', async () => {
     const sreq = await createLocalReq({}, payload)
-    const started = await initTransaction(sreq)
-    try {
+    return withTransaction(sreq, async () => {
       const { invitation, tenant } = await findInvitation(payload, input.token, sreq)
       const account = await accountOf(payload, invitation.email, sreq)
       let userId: string
@@ -77,12 +77,8 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
       }
       const claimed = await runSql(sreq, sql`update invitations set status = 'accepted', accepted_at = now(), updated_at = now() where id = ${invitation.id} and status = 'pending' returning id`)
       if (claimed.length === 0) throw gone()
-      if (started) await commitTransaction(sreq)
       return { invitation, tenant, userId, created: !account }
-    } catch (error) {
-      if (started) await killTransaction(sreq)
-      throw error
-    }
+    })
   })
   await recordAudit(req, [{ tenant: result.tenant.id, action: 'update', collection: 'invitations', documentId: result.invitation.id, summary: `${result.invitation.email} accepted the invitation as ${result.invitation.role}`, actor: { type: 'user', userId: result.userId, label: result.invitation.email } }])
   return { accepted: true, email: result.invitation.email, created: result.created, tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.displayName || result.tenant.name } }

@@ -8,8 +8,7 @@ import { runAsSystem } from '../request-context'
 import { TENANT_ROLES, type TenantRole } from '../roles'
 import { invitationDays, invitationLink, newInvitationToken } from './token'
 import { AppError } from '../../errors/app-error'
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+import { isEmail } from '../../validation/email'
 
 export type InviteResult = { invited: true; email: string; role: TenantRole; expiresAt: string }
 
@@ -19,7 +18,7 @@ function parseInvite(body: unknown): { email: string; role: TenantRole } {
   const email = typeof b.email === 'string' ? b.email.trim().toLowerCase() : ''
   const role = (b.role ?? 'support-agent') as TenantRole
   const errors: { path: string; message: string }[] = []
-  if (!EMAIL_RE.test(email) || email.length > 254) errors.push({ path: 'email', message: 'A valid email address is required.' })
+  if (!isEmail(email)) errors.push({ path: 'email', message: 'A valid email address is required.' })
   if (!TENANT_ROLES.includes(role)) errors.push({ path: 'role', message: `role must be one of: ${TENANT_ROLES.join(', ')}.` })
   if (errors.length) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
   return { email, role }

@@ -1,16 +1,39 @@
-import config from '@payload-config'
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
 
-import { graphqlRoute, restRoutes } from '../../../src/http/route-handlers'
+import * as graphqlRoute from '../../../src/app/(payload)/api/graphql/route'
+import * as rest from '../../../src/app/(payload)/api/[...slug]/route'
 
 /**
- * Calls the app's real Next.js route handlers (the same ones src/app/(payload)/api mounts,
- * src/http/route-handlers.ts) with standard Request objects: the whole REST/GraphQL stack,
- * without a listening server.
+ * Calls the app's Next.js route modules themselves — what src/app/(payload)/api/[...slug]/route.ts
+ * and api/graphql/route.ts export, so every request goes through the same wrappers as in
+ * production (request scope, body guards, error bodies: src/http/route-handlers.ts) — with
+ * standard Request objects: the whole REST/GraphQL stack, without a listening server.
  */
-const rest = restRoutes(config)
-const graphqlHandler = graphqlRoute(config).POST
+type Method = keyof typeof rest
+
+/** The path's segments after /api/, decoded as Next.js hands them to `[...slug]` (a bad escape stays as it is). */
+const slugOf = (url: URL): string[] =>
+  url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map((segment) => {
+    try {
+      return decodeURIComponent(segment)
+    } catch {
+      return segment
+    }
+  })
+
+/**
+ * Hand `request` to the route module production mounts for its path, as Next.js would: a POST
+ * to /api/graphql to api/graphql/route.ts, everything else to api/[...slug]/route.ts. The one
+ * entry every helper here (and any test that needs the bare Response: files, zips) goes through.
+ */
+export async function route(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  if (url.pathname === '/api/graphql' && request.method === 'POST') return graphqlRoute.POST(request)
+  const handler = rest[request.method as Method]
+  if (!handler) return new Response(null, { status: 405 })
+  return handler(request, { params: Promise.resolve({ slug: slugOf(url) }) })
+}
 
 export type ApiResponse<T = any> = { status: number; body: T }
 
@@ -41,15 +64,13 @@ const headersFor = ({ token, headers, body }: Options) => {
 
 export type ApiResponseWithHeaders<T = any> = ApiResponse<T> & { headers: Headers }
 
-export async function api<T = any>(method: keyof typeof rest, path: string, options: Options = {}): Promise<ApiResponseWithHeaders<T>> {
-  const url = new URL(`http://localhost/api${path}`)
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-  const request = new Request(url, {
+export async function api<T = any>(method: Method, path: string, options: Options = {}): Promise<ApiResponseWithHeaders<T>> {
+  const request = new Request(`http://localhost/api${path}`, {
     method,
     headers: headersFor(options),
     body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
   })
-  const response = await rest[method](request, { params: Promise.resolve({ slug }) })
+  const response = await route(request)
   const text = await response.text()
   // The headers are there for tests that read them, but not enumerable: `toEqual` on a whole
   // response compares status and body only.
@@ -71,10 +92,8 @@ const parsed = (text: string): unknown => {
  * for malformed, oversized or streamed bodies. The body is JSON-parsed when it can be.
  */
 export async function apiRaw<T = any>(method: 'POST' | 'PATCH' | 'PUT', path: string, { token, headers, body }: RawOptions = {}): Promise<ApiResponseWithHeaders<T>> {
-  const url = new URL(`http://localhost/api${path}`)
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
   const init = { method, headers: headersFor({ token, headers }), body: body ?? null, duplex: 'half' } as RequestInit
-  const response = await rest[method](new Request(url, init), { params: Promise.resolve({ slug }) })
+  const response = await route(new Request(`http://localhost/api${path}`, init))
   const result = { status: response.status, body: parsed(await response.text()) as T }
   return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false }) as ApiResponseWithHeaders<T>
 }
@@ -82,7 +101,7 @@ export async function apiRaw<T = any>(method: 'POST' | 'PATCH' | 'PUT', path: st
 /** POST /api/graphql with exactly the given body and headers (see apiRaw). */
 export async function graphqlRaw<T = any>({ token, headers, body }: RawOptions = {}): Promise<ApiResponse<T>> {
   const init = { method: 'POST', headers: headersFor({ token, headers }), body: body ?? null, duplex: 'half' } as RequestInit
-  const response = await graphqlHandler(new Request('http://localhost/api/graphql', init))
+  const response = await route(new Request('http://localhost/api/graphql', init))
   return { status: response.status, body: parsed(await response.text()) as T }
 }
 
@@ -92,7 +111,7 @@ export async function graphql<T = any>(query: string, options: Omit<Options, 'bo
     headers: headersFor({ ...options, body: true }),
     body: JSON.stringify({ query, variables: options.variables }),
   })
-  const response = await graphqlHandler(request)
+  const response = await route(request)
   const result = { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] } }
   return Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false }) as typeof result & { headers: Headers }
 }
@@ -114,20 +133,11 @@ export type RawResponse = { status: number; headers: Headers; text: string }
  * who it is. For the fuzz test (tests/int/fuzz.test.ts), which sends what no client should.
  */
 export async function rawApi(
-  method: keyof typeof rest,
+  method: Method,
   path: string,
   { headers = {}, body }: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
 ): Promise<RawResponse> {
-  const url = new URL(`http://localhost/api${path}`)
-  const request = new Request(url, { method, headers, body: body === undefined || method === 'GET' ? undefined : (body as BodyInit) })
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map((segment) => {
-    // Next.js hands route handlers decoded segments (a bad escape stays as it is).
-    try {
-      return decodeURIComponent(segment)
-    } catch {
-      return segment
-    }
-  })
-  const response = url.pathname === '/api/graphql' && method === 'POST' ? await graphqlHandler(request) : await rest[method](request, { params: Promise.resolve({ slug }) })
+  const request = new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined || method === 'GET' ? undefined : (body as BodyInit) })
+  const response = await route(request)
   return { status: response.status, headers: response.headers, text: await response.text() }
 }

@@ -1,7 +1,7 @@
 /**
  * An app instance serving HTTP on a loopback port, in its own Node process (started by
  * jobs-instances.ts' startInstance(ENTRY, env)): the real Payload config and the REST and GraphQL
- * route handlers production mounts (src/http/route-handlers.ts), behind a plain node:http server.
+ * route modules production mounts (route-modules.ts), behind a plain node:http server.
  * Its own environment decides which database it reaches (tests/int/database-outage.test.ts points
  * it at a proxy it can cut), and a crash of this process is a failed request, as in production.
  * Says `@@ {"event": "ready", "port": …}`; `exit` on stdin stops it.
@@ -13,13 +13,12 @@ import { getPayload } from 'payload'
 
 import config from '../../../payload.config'
 import { closePayload } from '../../../src/db/close-payload'
-import { graphqlRoute, restRoutes } from '../../../src/http/route-handlers'
+import { loadRouteModules } from './route-modules'
 
 const say = (event: Record<string, unknown>) => process.stdout.write(`@@ ${JSON.stringify(event)}\n`)
 
 const payload = await getPayload({ config })
-const rest = restRoutes(config)
-const graphql = graphqlRoute(config)
+const { rest, graphql } = await loadRouteModules()
 
 const readBody = async (incoming: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> => {
   const chunks: Buffer[] = []

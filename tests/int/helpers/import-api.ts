@@ -1,9 +1,4 @@
-import config from '@payload-config'
-
-import { restRoutes } from '../../../src/http/route-handlers'
-
-/** The handler production mounts (body guard and error net included). */
-const restPost = restRoutes(config).POST
+import { route } from './api'
 
 type Options = { token?: string; query?: Record<string, string>; multipart?: boolean; contentType?: string; headers?: Record<string, string> }
 
@@ -24,8 +19,7 @@ export async function postImport(collection: string, csv: string | Uint8Array, o
     headers['content-type'] = options.contentType ?? 'text/csv'
   }
   const request = new Request(url, { method: 'POST', headers, body })
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-  const response = await restPost(request, { params: Promise.resolve({ slug }) })
+  const response = await route(request)
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : null }
 }

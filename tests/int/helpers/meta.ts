@@ -1,17 +1,12 @@
-import config from '@payload-config'
 import type { Payload } from 'payload'
 
 import type { Conversation, Message, Tenant, User } from '../../../payload-types'
-import { restRoutes } from '../../../src/http/route-handlers'
 import { metaJson, signatureOf, startFakeGraph, type FakeGraph } from '../../fakes/meta'
-import { api, login } from './api'
+import { api, login, route } from './api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './factories'
 import { freshPayload } from './payload'
 
 export const APP_SECRET = process.env.META_APP_SECRET ?? 'test-app-secret'
-// The handlers production mounts (body guard and error net included).
-const { POST: post, GET: get } = restRoutes(config)
-const params = { params: Promise.resolve({ slug: ['meta', 'webhook'] }) }
 let n = 0
 
 /**
@@ -29,7 +24,7 @@ export async function postWebhook(
     headers: { 'content-type': 'application/json', ...(sig === null ? {} : { 'x-hub-signature-256': sig }), ...headers },
     body: raw,
   })
-  const response = await post(request, params)
+  const response = await route(request)
   const text = await response.text()
   let body: unknown = text
   try {
@@ -41,7 +36,7 @@ export async function postWebhook(
 }
 
 export async function getWebhook(query: Record<string, string>): Promise<{ status: number; text: string }> {
-  const response = await get(new Request(`http://localhost/api/meta/webhook?${new URLSearchParams(query)}`), params)
+  const response = await route(new Request(`http://localhost/api/meta/webhook?${new URLSearchParams(query)}`))
   return { status: response.status, text: await response.text() }
 }
 

@@ -2,7 +2,8 @@
 
 import { useEffect, useState, type CSSProperties, type FormEvent } from 'react'
 
-import { errorMessage, type FieldError } from '../../../errors/shape'
+import { ApiError, failureMessage, restClient } from '../../../admin/rest-client'
+import type { FieldError } from '../../../errors/shape'
 
 type FieldErrors = Partial<Record<'shopName' | 'slug' | 'name' | 'email' | 'password' | 'form', string>>
 
@@ -13,6 +14,8 @@ const slugify = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 63)
+
+const rest = restClient()
 
 const label: CSSProperties = { display: 'block', fontWeight: 600, marginTop: 16 }
 const input: CSSProperties = { display: 'block', width: '100%', boxSizing: 'border-box', padding: 8, marginTop: 4, fontSize: 16 }
@@ -35,8 +38,7 @@ export function SignupForm() {
   useEffect(() => {
     if (!values.slug) return setSlugState(null)
     const timer = setTimeout(async () => {
-      const res = await fetch(`/api/tenants/slug-available?slug=${encodeURIComponent(values.slug)}`)
-      if (res.ok) setSlugState(await res.json())
+      await rest<{ available: boolean; reason?: string }>('GET', `/tenants/slug-available?slug=${encodeURIComponent(values.slug)}`).then(setSlugState, () => undefined)
     }, 300)
     return () => clearTimeout(timer)
   }, [values.slug])
@@ -46,12 +48,13 @@ export function SignupForm() {
     setBusy(true)
     setErrors({})
     try {
-      const res = await fetch('/api/tenants/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(values) })
-      const body = await res.json().catch(() => ({}))
-      if (res.ok) return setDone({ slug: body.slug, email: body.email })
+      const { slug, email } = await rest<{ slug: string; email: string }>('POST', '/tenants/signup', values)
+      setDone({ slug, email })
+    } catch (failure) {
       const fieldErrors: FieldErrors = {}
-      for (const e of (body?.errors ?? []) as FieldError[]) if (e.path) fieldErrors[e.path as keyof FieldErrors] = e.message
-      if (Object.keys(fieldErrors).length === 0) fieldErrors.form = errorMessage(body, res.status)
+      const body = failure instanceof ApiError ? (failure.body as { errors?: FieldError[] } | null) : null
+      for (const e of body?.errors ?? []) if (e.path) fieldErrors[e.path as keyof FieldErrors] = e.message
+      if (Object.keys(fieldErrors).length === 0) fieldErrors.form = failureMessage(failure, 'The server did not answer; try again.')
       setErrors(fieldErrors)
     } finally {
       setBusy(false)

@@ -1,9 +1,10 @@
 'use client'
 
-import { Button, useAuth, useConfig } from '@payloadcms/ui'
+import { Button, useAuth } from '@payloadcms/ui'
 import { useEffect, useState, type FormEvent } from 'react'
 
-import { errorMessage } from '../../../errors/shape'
+import { failureMessage } from '../../../admin/rest-client'
+import { useRestClient } from '../../../admin/use-rest-client'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../roles'
 
 type Shop = { id: string; name: string }
@@ -16,8 +17,7 @@ type Me = { id: string; roles?: string[]; tenants?: { tenant: string | { id: str
  */
 export function InvitePanel() {
   const { user } = useAuth<Me>()
-  const { config } = useConfig()
-  const api = config.routes.api
+  const rest = useRestClient()
   const superAdmin = Boolean(user?.roles?.includes('super-admin'))
   const own: Shop[] = (user?.tenants ?? [])
     .filter((row) => row.role === 'tenant-admin')
@@ -27,11 +27,10 @@ export function InvitePanel() {
 
   useEffect(() => {
     if (!superAdmin) return
-    fetch(`${api}/tenants?limit=200&depth=0&sort=name`, { credentials: 'include' })
-      .then((res) => res.json())
-      .then((body) => setShops((body.docs ?? []).map((t: { id: string; name: string; displayName?: string }) => ({ id: t.id, name: t.displayName || t.name }))))
+    rest<{ docs?: { id: string; name: string; displayName?: string }[] }>('GET', '/tenants?limit=200&depth=0&sort=name')
+      .then((body) => setShops((body.docs ?? []).map((t) => ({ id: t.id, name: t.displayName || t.name }))))
       .catch(() => undefined)
-  }, [api, superAdmin])
+  }, [rest, superAdmin])
 
   if (!superAdmin && own.length === 0) return null
 
@@ -41,17 +40,13 @@ export function InvitePanel() {
     const form = new FormData(element)
     const email = String(form.get('email') ?? '')
     setState({ busy: true })
-    const res = await fetch(`${api}/tenants/${String(form.get('tenant'))}/invite`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, role: form.get('role') }),
-    })
-    const body = await res.json().catch(() => null)
-    if (res.ok) {
+    try {
+      await rest('POST', `/tenants/${String(form.get('tenant'))}/invite`, { email, role: form.get('role') })
       element.reset()
       setState({ message: `Invitation sent to ${email}. They join when they accept it.` })
-    } else setState({ error: errorMessage(body, res.status) })
+    } catch (error) {
+      setState({ error: failureMessage(error, 'The server did not answer; try again.') })
+    }
   }
 
   return (

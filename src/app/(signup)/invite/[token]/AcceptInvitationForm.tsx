@@ -2,20 +2,20 @@
 
 import { useState, type CSSProperties, type FormEvent } from 'react'
 
-import { errorMessage } from '../../../../errors/shape'
+import { failureMessage, restClient } from '../../../../admin/rest-client'
 
 const label: CSSProperties = { display: 'block', fontWeight: 600, marginTop: 16 }
 const input: CSSProperties = { display: 'block', width: '100%', boxSizing: 'border-box', padding: 8, marginTop: 4, fontSize: 16 }
 const errorStyle: CSSProperties = { color: '#b42318', fontSize: 14, marginTop: 4 }
 
-type ErrorBody = unknown
+const rest = restClient()
 
-const messageOf = (body: ErrorBody | null, fallback: string) => (body ? errorMessage(body, 0) : fallback)
-
-async function post(path: string, body: object): Promise<{ ok: boolean; body: ErrorBody | null }> {
-  const res = await fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  return { ok: res.ok, body: await res.json().catch(() => null) }
-}
+/** POST `body` to `path`: null when it went through, else the words to show (`fallback` when the server said nothing). */
+const post = (path: string, body: object, fallback: string): Promise<null | string> =>
+  rest('POST', path, body).then(
+    () => null,
+    (error: unknown) => failureMessage(error, fallback),
+  )
 
 /**
  * Accept an invitation. With an account: sign in as that account (its password), then accept.
@@ -33,16 +33,16 @@ export function AcceptInvitationForm({ token, email, accountExists }: { token: s
     setError(null)
     try {
       if (accountExists) {
-        const signIn = await post('/api/users/login', { email, password })
-        if (!signIn.ok) return setError(messageOf(signIn.body, 'Sign-in failed.'))
-        const accepted = await post('/api/invitations/accept', { token })
-        if (!accepted.ok) return setError(messageOf(accepted.body, 'The invitation could not be accepted.'))
+        const signIn = await post('/users/login', { email, password }, 'Sign-in failed.')
+        if (signIn) return setError(signIn)
+        const accepted = await post('/invitations/accept', { token }, 'The invitation could not be accepted.')
+        if (accepted) return setError(accepted)
       } else {
         if (password !== String(form.get('confirm') ?? '')) return setError('The two passwords differ.')
-        const accepted = await post('/api/invitations/accept', { token, name: form.get('name'), password })
-        if (!accepted.ok) return setError(messageOf(accepted.body, 'The invitation could not be accepted.'))
-        const signIn = await post('/api/users/login', { email, password })
-        if (!signIn.ok) return setError(messageOf(signIn.body, 'Your account is ready, but signing in failed: sign in from the admin.'))
+        const accepted = await post('/invitations/accept', { token, name: form.get('name'), password }, 'The invitation could not be accepted.')
+        if (accepted) return setError(accepted)
+        const signIn = await post('/users/login', { email, password }, 'Your account is ready, but signing in failed: sign in from the admin.')
+        if (signIn) return setError(signIn)
       }
       window.location.assign('/admin')
     } finally {
