@@ -103,8 +103,11 @@ export default buildConfig({
     // multi-tenant plugin, which gives the inbox collections their tenant field.
     metaPlugin(metaHost),
     multiTenantPlugin<Config>({
-      // Every tenant-owned collection of the permission matrix gets the plugin's tenant field.
-      collections: Object.fromEntries(Object.keys(PERMISSIONS).map((slug) => [slug, {}])),
+      // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
+      // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already
+      // answers from the request's scope (src/tenancy/scope.ts), narrower than the plugin's
+      // "any of the user's tenants", and one rule is easier to read than two ANDed.
+      collections: Object.fromEntries(Object.keys(PERMISSIONS).map((slug) => [slug, { useTenantAccess: false }])),
       // Deleting a tenant is a soft delete with a retention period (a later issue); never let
       // the plugin hard-delete every tenant document at click time.
       cleanupAfterTenantDelete: false,

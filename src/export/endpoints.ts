@@ -4,13 +4,11 @@ import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { recordAudit } from '../audit/record'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
-import { roleIn } from '../tenancy/memberships'
-import { tenantOfRequest } from '../tenancy/request-tenant'
-import { usableTenantIds } from '../tenancy/usable-tenants'
+import { endpointTenant } from '../tenancy/endpoint-tenant'
+import { tenantsWhere } from '../tenancy/scope'
 import { archivePath } from './build-archive'
 import { EXPORT_TASK, EXPORTS } from './settings'
 import { verifyExport } from './signed-link'
@@ -21,23 +19,16 @@ import { codeForStatus } from '../errors/codes'
 const fail = (message: string, status: number) => new AppError(codeForStatus(status), message)
 
 /**
- * The tenant to export: `?tenant=<id>`, else the request's tenant (X-Tenant header, the admin's
- * selected tenant, or the user's only one). The caller must be that tenant's tenant-admin (and
- * the tenant usable), or the super-admin.
+ * The tenant to export: `?tenant=<id>`, else the request's tenant (src/tenancy/endpoint-tenant.ts).
+ * The caller must be a tenant-admin of that usable tenant in its scope, or the super-admin.
  */
-async function exportTenantOf(req: PayloadRequest): Promise<string> {
-  const user = req.user
-  if (!user || user.collection !== 'users') throw fail('Sign in to request an export.', 401)
-  const asked = typeof req.query?.tenant === 'string' ? req.query.tenant : undefined
-  if (asked !== undefined && !UUID.test(asked)) throw fail('`tenant` must be a tenant id.', 400)
-  const tenantId = asked ?? (await tenantOfRequest(req))?.tenant.id
-  if (!tenantId) throw fail('Name the shop to export: ?tenant=<id>, or select one in the admin.', 400)
-  if (isSuperAdmin(user)) return tenantId
-  if (roleIn(user, tenantId) !== 'tenant-admin' || (await usableTenantIds(req, [tenantId])).length === 0) {
-    throw fail('Only a tenant-admin of this shop can export its data.', 403)
-  }
-  return tenantId
-}
+const exportTenantOf = (req: PayloadRequest): Promise<string> =>
+  endpointTenant(req, {
+    roles: ['tenant-admin'],
+    signIn: 'Sign in to request an export.',
+    choose: 'Name the shop to export: ?tenant=<id>, or select one in the admin.',
+    forbidden: 'Only a tenant-admin of this shop can export its data.',
+  })
 
 /**
  * POST /api/exports/request[?tenant=<id>] — queue an export of the tenant's data. In one
@@ -96,7 +87,8 @@ export const downloadExportEndpoint: Endpoint = {
       .findByID({ collection: EXPORTS as 'tenants', id, depth: 0, overrideAccess: false, user, req, disableErrors: true })
       .catch(() => null)) as ExportDoc | null
     const tenantId = doc ? String(doc.tenant) : null
-    if (!doc || !tenantId || (!isSuperAdmin(user) && roleIn(user, tenantId) !== 'tenant-admin')) {
+    const administered = doc ? await tenantsWhere(req, ['tenant-admin']) : []
+    if (!doc || !tenantId || (administered !== 'all' && !administered.includes(tenantId))) {
       throw fail('Only a tenant-admin of the shop this export belongs to can download it.', 403)
     }
     if (doc.status !== 'done') throw fail('This export is not finished.', 409)

@@ -1,14 +1,11 @@
 import { type Endpoint, type PayloadRequest } from 'payload'
 
-import { isSuperAdmin } from '../../access/isSuperAdmin'
-import { roleMay } from '../../access/roleMay'
-import { tenantOfRequest } from '../tenancy/request-tenant'
-import { usableTenantIds } from '../tenancy/usable-tenants'
+import { rolesAllowed } from '../../access/permissions'
+import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { IMPORTABLE, isImportable, type ImportCollection } from './columns'
 import { CsvFileError, parseImportFile, type TenantNames } from './parse'
 import { runImport } from './run-import'
 import { AppError } from '../errors/app-error'
-import { UUID } from '../validation/uuid'
 import { codeForStatus } from '../errors/codes'
 
 /** Largest CSV accepted (bytes) and most data rows in one file. */
@@ -25,15 +22,12 @@ const fail = (message: string, status: number) => new AppError(codeForStatus(sta
  * super-admin may import anywhere.
  */
 async function importTenantOf(req: PayloadRequest, collection: ImportCollection): Promise<TenantNames> {
-  const user = req.user
-  if (!user || user.collection !== 'users') throw fail('Sign in to import.', 401)
-  const asked = typeof req.query?.tenant === 'string' && req.query.tenant !== '' ? req.query.tenant : undefined
-  if (asked !== undefined && !UUID.test(asked)) throw fail('`tenant` must be a tenant id.', 400)
-  const tenantId = asked ?? (await tenantOfRequest(req))?.tenant.id
-  if (!tenantId) throw fail('Name the shop to import into: ?tenant=<id>, or select one in the admin.', 400)
-  if (!isSuperAdmin(user) && (!roleMay(user, tenantId, collection, 'create') || (await usableTenantIds(req, [tenantId])).length === 0)) {
-    throw fail(`Your role does not allow creating ${collection} in this shop, so you cannot import them.`, 403)
-  }
+  const tenantId = await endpointTenant(req, {
+    roles: rolesAllowed(collection, 'create'),
+    signIn: 'Sign in to import.',
+    choose: 'Name the shop to import into: ?tenant=<id>, or select one in the admin.',
+    forbidden: `Your role does not allow creating ${collection} in this shop, so you cannot import them.`,
+  })
   const tenant = await req.payload
     .findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { slug: true, name: true } })
     .catch(() => null)
