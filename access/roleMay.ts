@@ -1,15 +1,17 @@
-import type { User } from '../payload-types'
-import { roleIn } from '../src/tenancy/memberships'
-import { isSuperAdmin } from './isSuperAdmin'
+import type { PayloadRequest } from 'payload'
+
+import { tenantsWhere } from '../src/tenancy/scope'
 import { rolesAllowed, type Operation, type TenantCollection } from './permissions'
 
 /**
- * Whether `user` may do `operation` on `collection` in one tenant, by the permission matrix: the
- * super-admin everywhere, staff by their role in that tenant. For action endpoints that act on
- * one tenant's documents outside Payload's own access checks.
+ * Whether the request may do `operation` on `collection` in one tenant, by the permission
+ * matrix, from the request's scope (src/tenancy/scope.ts): the super-admin everywhere; staff
+ * where their role allows it, in a usable tenant of their scope (a tenant named by header or
+ * host narrows it). For action endpoints that act on one tenant's documents outside Payload's
+ * own access checks.
  */
-export function roleMay(user: unknown, tenantId: unknown, collection: TenantCollection, operation: Operation): boolean {
-  if (isSuperAdmin(user as User)) return true
-  const role = roleIn(user as User, tenantId)
-  return role !== null && rolesAllowed(collection, operation).includes(role)
+export async function roleMay(req: PayloadRequest, tenantId: unknown, collection: TenantCollection, operation: Operation): Promise<boolean> {
+  if (typeof tenantId !== 'string' || !tenantId) return false
+  const tenants = await tenantsWhere(req, rolesAllowed(collection, operation))
+  return tenants === 'all' || tenants.includes(tenantId)
 }

@@ -4,8 +4,7 @@ import type { Access, Payload } from 'payload'
 import pg from 'pg'
 
 import { isAuthenticated } from '../../access/isAuthenticated'
-import { PERMISSIONS, type Operation, type TenantCollection } from '../../access/permissions'
-import { roleMay } from '../../access/roleMay'
+import { PERMISSIONS, rolesAllowed, type Operation, type TenantCollection } from '../../access/permissions'
 import { sameTenantRelations, sameTenantRelationsOfTenant } from '../../hooks/sameTenantRelations'
 import { activeDbContext } from '../../src/db/rls/context'
 import { contextPoolClass } from '../../src/db/rls/pool'
@@ -76,8 +75,8 @@ const removedAs = (hook: unknown): string | undefined => TENANCY_HOOKS.get(hook)
 const oneShopAccess =
   (slug: TenantCollection, operation: Operation): Access =>
   ({ req }) => {
-    const shop = memberships(req.user)[0]?.tenant
-    return shop !== undefined && roleMay(req.user, shop, slug, operation) ? { tenant: { equals: shop } } : false
+    const [membership] = memberships(req.user)
+    return membership && rolesAllowed(slug, operation).includes(membership.role) ? { tenant: { equals: membership.tenant } } : false
   }
 
 const OPERATIONS: Operation[] = ['create', 'read', 'update', 'delete']

@@ -34,8 +34,11 @@ export type MetaHost = {
   access: {
     /** The platform role outside any tenant (sees every shop's inbox). */
     isSuperAdmin: (user: AnyUser) => boolean
-    /** Whether `user` may do `operation` on `collection` in one tenant, by the host's permission matrix. */
-    roleMay: (user: unknown, tenantId: unknown, collection: RoleCheckedCollection, operation: Operation) => boolean
+    /**
+     * Whether the request may do `operation` on `collection` in one tenant, by the host's
+     * permission matrix and the request's tenancy scope (usable tenants, a named tenant narrows).
+     */
+    roleMay: (req: PayloadRequest, tenantId: unknown, collection: RoleCheckedCollection, operation: Operation) => Promise<boolean>
     /** Field access of values only the platform writes (stripped from every API caller's data). */
     systemOnly: { create: FieldAccess; update: FieldAccess }
   }

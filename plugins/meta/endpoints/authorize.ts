@@ -23,7 +23,7 @@ export async function authorizeOn<T extends { tenant?: unknown }>(
   const doc = (await req.payload.findByID({ collection, id, depth: 0, overrideAccess: false, user, req, disableErrors: true }).catch(() => null)) as T | null
   if (!doc) throw fail('Not found.', 404)
   const tenantId = tenantIdOf(doc.tenant)!
-  if (!hostOf(req).access.roleMay(user, tenantId, needs.collection, needs.operation)) {
+  if (!(await hostOf(req).access.roleMay(req, tenantId, needs.collection, needs.operation))) {
     throw fail(`Your role may not ${needs.operation} ${needs.collection} in this shop.`, 403)
   }
   return { doc, tenantId }

@@ -26,7 +26,7 @@ export const conversationCustomerEndpoint: Endpoint = {
       let customer = docs[0]
       const created = !customer
       if (!customer) {
-        if (!access.roleMay(req.user, tenantId, 'customers', 'create')) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
+        if (!(await access.roleMay(req, tenantId, 'customers', 'create'))) throw fail('Your role may not create customers; ask a colleague to add this one.', 403)
         const name = (typeof body.name === 'string' && body.name.trim()) || conversation.contactName || phone
         customer = await req.payload.create({ collection: 'customers', data: { tenant: tenantId, name: name.slice(0, 120), phone }, overrideAccess: false, user: req.user, req })
       }
