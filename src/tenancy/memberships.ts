@@ -1,14 +1,13 @@
+import { extractID } from 'payload/shared'
+
 import type { User } from '../../payload-types'
 import type { TenantRole } from './roles'
 
 type MaybeUser = null | Partial<Pick<User, 'id' | 'roles' | 'tenants'>> | undefined
 
-/** The id of a relationship value, populated (`{ id }`) or not (the id itself). */
-export const idOf = (value: unknown): null | string => {
-  if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return String((value as { id: unknown }).id)
-  return null
-}
+/** A relationship value's id (populated `{ id }` or the id itself); null for anything else. */
+const idOf = (value: unknown): null | string =>
+  typeof value === 'string' || (value !== null && typeof value === 'object' && 'id' in value) ? String(extractID(value as string)) : null
 
 /** The user's memberships as `{ tenant: id, role }` rows, whether tenants are populated or not. */
 export function memberships(user: MaybeUser): { tenant: string; role: TenantRole }[] {
@@ -29,4 +28,3 @@ export function roleIn(user: MaybeUser, tenantId: unknown): TenantRole | null {
   return memberships(user).find((m) => m.tenant === id)?.role ?? null
 }
 
-export { idOf as tenantIdOf }
