@@ -2,7 +2,10 @@ import type { sql } from '@payloadcms/db-postgres'
 import type { CollectionConfig, Config, Field, FieldAccess, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs } from 'payload'
 
 import type { User } from '../../payload-types'
+import type { MetaAdmin } from './host-admin'
 import type { MetaCollection } from './permissions'
+
+export type { MetaAdmin, NavLinkProps, RequireAdminUser, ViewShellProps } from './host-admin'
 
 type SQL = ReturnType<typeof sql>
 type AnyUser = null | Partial<User> | undefined
@@ -91,8 +94,22 @@ export type MetaHost = {
     /** Whether an error is the host's "quota used up" refusal. */
     isQuotaExceeded: (error: unknown) => boolean
   }
-  /** The host's phone rule (customers' and leads' phones): E.164. */
-  isPhone: (value: string) => boolean
+  /**
+   * The host's rules for contact details, so a lead, a customer or a linked conversation the
+   * plugin writes passes the same checks as one typed into the host's own forms.
+   */
+  validation: {
+    /** Whether a value is a phone by the host's rule (its customers and leads store only these). */
+    isPhone: (value: unknown) => boolean
+    /** A phone as people write it (spaces, 00…, local forms) in the host's form, or null. */
+    normalisePhone: (raw: null | string | undefined) => null | string
+    /** What a caller is told when a phone is refused. */
+    phoneMessage: string
+    /** Whether a value is an e-mail address the host's `email` fields accept. */
+    isEmail: (value: unknown) => boolean
+  }
+  /** The host's admin pieces the Inbox is drawn with, by import-map path (host-admin.ts). */
+  admin: MetaAdmin
   /** One value per process whatever the number of copies of a module (Next.js bundles server code twice). */
   processGlobal: <T>(name: string, create: () => T) => T
 }

@@ -19,7 +19,7 @@ import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
 export type { MetaPluginOptions, MetaSettings } from './options'
-export type { MetaHost, MetaSchedule, Operation, RoleCheckedCollection, TenantTaskOptions, TenantWork } from './host'
+export type { MetaAdmin, MetaHost, MetaSchedule, NavLinkProps, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
 export { META_FIELD_LIMITS, META_PERMISSIONS, type MetaCollection, type MetaTenantRole } from './permissions'
 export { FROM_META, INBOUND_WRITE } from './context'
 export { SKIP_CHANNEL_PROOF } from './connection'
@@ -63,8 +63,9 @@ function withStatusBadge(fields: Field[]): Field[] {
  * the inbox (conversations, messages, `/admin/inbox`), sending inside the 24-hour window with
  * retries and the monthly message quota, templates, automations and lead ads. List it before the
  * multi-tenant plugin, which gives its collections their `tenant` field. The host passes its
- * pieces (access, the tenant-owned collection factory, database, tenancy, jobs, secrets, quotas)
- * in the options (host.ts; README, "Host pieces") and merges META_PERMISSIONS into its matrix.
+ * pieces (access, the tenant-owned collection factory, database, tenancy, jobs, secrets, quotas,
+ * validation, the admin's view shell and nav link by import-map path) in the options (host.ts;
+ * README, "Host pieces") and merges META_PERMISSIONS into its matrix.
  */
 export const metaPlugin =
   (pluginOptions: MetaPluginOptions) =>
@@ -96,9 +97,19 @@ export const metaPlugin =
         loggingLevels: { ...config.loggingLevels, GraphError: 'warn' } as Config['loggingLevels'],
         admin: {
           ...config.admin,
+          // The host's pieces the Inbox renders by path, so that generate:importmap lists them.
+          dependencies: {
+            ...config.admin?.dependencies,
+            'meta.viewShell': { type: 'component', path: options.admin.viewShell },
+            'meta.requireAdminUser': { type: 'function', path: options.admin.requireAdminUser },
+            ...(options.admin.navLink ? { 'meta.navLink': { type: 'component', path: options.admin.navLink } } : {}),
+          },
           components: {
             ...config.admin?.components,
-            afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), '/plugins/meta/admin/InboxNavLink#InboxNavLink'],
+            afterNavLinks: [
+              ...(config.admin?.components?.afterNavLinks ?? []),
+              ...(options.admin.navLink ? ['/plugins/meta/admin/InboxNavLink#InboxNavLink'] : []),
+            ],
             views: { ...config.admin?.components?.views, inbox: { Component: '/plugins/meta/admin/InboxView#InboxView', path: '/inbox' } },
           },
         },

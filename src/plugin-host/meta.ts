@@ -14,17 +14,19 @@ import { withSchedules } from '../jobs/scheduler'
 import { tenantTask } from '../jobs/tenant-task'
 import { processGlobal } from '../process-global'
 import { memberships, roleIn } from '../tenancy/memberships'
-import { E164 } from '../tenancy/phone'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
 import { withDefaultSettings } from '../tenancy/settings'
 import { tenantAdmins } from '../tenancy/tenant-admins'
+import { isEmail } from '../validation/email'
+import { isPhone, normalisePhone, PHONE_MESSAGE } from '../validation/phone'
 
 /**
  * The app's pieces the Meta plugin works with (plugins/meta/README.md, "Host pieces"): its
  * access rules and permission matrix, the tenant-owned collection factory, the database helpers,
- * the tenant context, the job mechanism, secrets, quotas and the phone rule. The one place that
- * imports them for it; payload.config.ts passes this to `metaPlugin`. Settings (Graph URL,
- * secrets, limits) keep their defaults from the environment.
+ * the tenant context, the job mechanism, secrets, quotas, the phone and e-mail rules, and the
+ * admin's view shell and nav link (by import-map path). The one place that imports them for it;
+ * payload.config.ts passes this to `metaPlugin`. Settings (Graph URL, secrets, limits) keep
+ * their defaults from the environment.
  */
 export const metaHost: MetaPluginOptions = {
   access: { isSuperAdmin, roleMay, systemOnly },
@@ -44,6 +46,12 @@ export const metaHost: MetaPluginOptions = {
     consume: (req, tenantId, limit, units) => consume(req, tenantId, limit, units),
     isQuotaExceeded: (error) => error instanceof QuotaExceededError,
   },
-  isPhone: (value) => E164.test(value),
+  validation: { isPhone, normalisePhone, phoneMessage: PHONE_MESSAGE, isEmail },
+  // By import-map path (Payload's way of naming admin components: the config imports no React).
+  admin: {
+    navLink: '/src/admin/AdminNavLink#AdminNavLink',
+    viewShell: '/src/admin/AdminViewShell#AdminViewShell',
+    requireAdminUser: '/src/admin/AdminViewShell#requireAdminUser',
+  },
   processGlobal,
 }

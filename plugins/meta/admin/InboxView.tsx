@@ -1,25 +1,30 @@
+import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { AdminViewServerProps } from 'payload'
+import { getFromImportMap } from 'payload/shared'
 import React from 'react'
 
 import type { User } from '../../../payload-types'
+import type { RequireAdminUser, ViewShellProps } from '../host'
 import { metaOptions } from '../options'
 import { InboxClient } from './inbox/InboxClient'
 import { mayUseInbox } from './may-use-inbox'
-import { requireAdminUser, ViewShell } from './ViewShell'
 import './inbox-view.scss'
 
 /**
  * The admin's Inbox (`/admin/inbox`): WhatsApp and Messenger conversations of the shop selected
  * in the admin, with their threads, replies, assignment and "Create order". Custom admin views
- * are public in Payload, so this one checks the user itself; the REST API it calls applies the
- * collections' own access rules.
+ * are public in Payload, so this one checks the user itself (the host's `requireAdminUser`); the
+ * REST API it calls applies the collections' own access rules. Drawn in the host's view shell.
  */
-export function InboxView({ initPageResult, params, searchParams }: AdminViewServerProps) {
+export function InboxView({ importMap, initPageResult, params, searchParams }: AdminViewServerProps) {
+  const options = metaOptions(initPageResult.req.payload.config)
+  const { admin } = options
+  const requireAdminUser = getFromImportMap({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'meta.admin.requireAdminUser' }) as RequireAdminUser
   const user = requireAdminUser({ initPageResult, params, searchParams }, '/inbox')
-  const allowed = mayUseInbox(metaOptions(initPageResult.req.payload.config), user as User)
+  const allowed = mayUseInbox(options, user as User)
 
-  return (
-    <ViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="inbox" label="Inbox" className="inbox-view">
+  const body = (
+    <>
       <h1 className="inbox-view__title">Inbox</h1>
       {allowed ? (
         <InboxClient />
@@ -28,6 +33,8 @@ export function InboxView({ initPageResult, params, searchParams }: AdminViewSer
           You do not belong to any shop, so there is no inbox to show.
         </p>
       )}
-    </ViewShell>
+    </>
   )
+  const shell: ViewShellProps = { initPageResult, params, searchParams, viewType: 'inbox', label: 'Inbox', className: 'inbox-view', children: body }
+  return RenderServerComponent({ Component: admin.viewShell, importMap, serverProps: shell })
 }

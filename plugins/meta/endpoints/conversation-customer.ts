@@ -15,13 +15,13 @@ export const conversationCustomerEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const { doc: conversation, tenantId } = await authorizeOn<Conversation>(req, 'conversations', req.routeParams?.id, { collection: 'conversations', operation: 'update' })
-    const { access, isPhone, tenancy } = hostOf(req)
+    const { access, tenancy, validation } = hostOf(req)
     const body = ((await req.json?.().catch(() => null)) ?? {}) as { name?: unknown; phone?: unknown }
     return tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
       if (conversation.customer) return Response.json({ customer: String(typeof conversation.customer === 'object' ? conversation.customer.id : conversation.customer), created: false })
       const phone = typeof body.phone === 'string' && body.phone.trim() ? body.phone.trim() : conversation.channel === 'whatsapp' ? `+${conversation.contactId}` : ''
       if (!phone) throw fail('A Messenger contact has no phone number: give the customer’s phone.', 400)
-      if (!isPhone(phone)) throw fail('Write the phone in international E.164 form, e.g. +8801712345678.', 400)
+      if (!validation.isPhone(phone)) throw fail(validation.phoneMessage, 400)
       const { docs } = await req.payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenantId } }, { phone: { equals: phone } }] }, depth: 0, limit: 1, overrideAccess: true, req })
       let customer = docs[0]
       const created = !customer

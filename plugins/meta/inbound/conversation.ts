@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
 import type { Channel } from '../collections/Conversations'
+import { hostOf } from '../options'
 import { runSql } from '../run-sql'
 
 export type Contact = {
@@ -25,10 +26,11 @@ async function find(req: PayloadRequest, tenantId: string, channelKey: string): 
   return { id: String(row.id), tenant: String(row.tenant_id), channel: row.channel as Conversation['channel'], contactName: (row.contact_name as null | string) ?? null, assignee: row.assignee_id ? String(row.assignee_id) : null }
 }
 
-/** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +). */
+/** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +; the host's phone rule). */
 async function customerFor(req: PayloadRequest, contact: Contact): Promise<null | string> {
-  if (contact.channel !== 'whatsapp' || !/^\d{7,15}$/.test(contact.contactId)) return null
-  const [row] = await runSql(req, sql`select id from customers where tenant_id = ${contact.tenantId} and phone = ${`+${contact.contactId}`} limit 1`)
+  const phone = `+${contact.contactId}`
+  if (contact.channel !== 'whatsapp' || !hostOf(req).validation.isPhone(phone)) return null
+  const [row] = await runSql(req, sql`select id from customers where tenant_id = ${contact.tenantId} and phone = ${phone} limit 1`)
   return row ? String(row.id) : null
 }
 

@@ -4,6 +4,7 @@ import { loadChannel } from '../channels'
 import { markDisconnected } from '../disconnect'
 import { graphRequest } from '../graph/graph-client'
 import { GraphError } from '../graph/graph-error'
+import type { MetaHost } from '../host'
 import type { Outcome, StoredEvent } from '../jobs/process-events'
 import { hostOf, metaOptions } from '../options'
 
@@ -19,24 +20,15 @@ const FIELD_NAMES = {
 }
 
 /**
- * A phone in E.164: keeps a leading +, turns 00 into +, and a Bangladeshi 01… into +8801…; else
- * null. `isPhone` is the host's phone rule (its leads must pass it).
+ * Our lead's fields from Graph's `field_data`, by the host's rules (`validation`): the phone as
+ * people typed it into Meta's form, normalised (null when it is none); an e-mail the leads'
+ * `email` field would refuse is dropped rather than failing the lead.
  */
-export function normalisePhone(raw: string | undefined, isPhone: (value: string) => boolean): null | string {
-  if (!raw) return null
-  let phone = raw.replace(/[\s().-]/g, '')
-  if (phone.startsWith('00')) phone = `+${phone.slice(2)}`
-  if (/^01\d{9}$/.test(phone)) phone = `+88${phone}`
-  if (/^8801\d{9}$/.test(phone)) phone = `+${phone}`
-  return isPhone(phone) ? phone : null
-}
-
-/** Our lead's fields from Graph's `field_data`. */
-export function mapLead(lead: Lead, isPhone: (value: string) => boolean): { name: null | string; phone: null | string; email: null | string } {
+export function mapLead(lead: Lead, validation: MetaHost['validation']): { name: null | string; phone: null | string; email: null | string } {
   const value = (names: string[]) => lead.field_data?.find((f) => names.includes(f.name.toLowerCase()))?.values?.[0]?.trim() || undefined
   const name = value(FIELD_NAMES.name) ?? ([value(FIELD_NAMES.firstName), value(FIELD_NAMES.lastName)].filter(Boolean).join(' ') || undefined)
   const email = value(FIELD_NAMES.email)
-  return { name: name?.slice(0, 120) ?? null, phone: normalisePhone(value(FIELD_NAMES.phone), isPhone), email: email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null }
+  return { name: name?.slice(0, 120) ?? null, phone: validation.normalisePhone(value(FIELD_NAMES.phone)), email: email && validation.isEmail(email) ? email : null }
 }
 
 /**
@@ -59,8 +51,8 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
     }
     throw error
   }
-  const { db, isPhone, quotas } = hostOf(req)
-  const mapped = mapLead(lead, isPhone)
+  const { db, quotas, validation } = hostOf(req)
+  const mapped = mapLead(lead, validation)
   if (!mapped.phone) return { ignored: 'the lead has no usable phone number' }
   const sourceRef = `lead-ad form ${lead.form_id ?? value.form_id ?? '?'} lead ${lead.id}`.slice(0, 200)
   const { docs } = await req.payload.find({

@@ -2,16 +2,18 @@ import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { idOf as tenantIdOf } from '../ids'
+import { hostOf } from '../options'
 import { runSql } from '../run-sql'
 
 /**
  * A customer saved with a phone links the tenant's WhatsApp conversations with that number that
- * have no customer yet (a contact who wrote before being entered as a customer). One statement
- * in the save's transaction and tenant context.
+ * have no customer yet (a contact who wrote before being entered as a customer); a phone is one
+ * by the host's rule (a WhatsApp wa_id is it without the +). One statement in the save's
+ * transaction and tenant context.
  */
 export const linkConversations: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   const phone = typeof doc.phone === 'string' ? doc.phone : ''
-  if (!/^\+\d{7,15}$/.test(phone) || (operation === 'update' && previousDoc?.phone === phone)) return doc
+  if (!hostOf(req).validation.isPhone(phone) || (operation === 'update' && previousDoc?.phone === phone)) return doc
   await runSql(
     req,
     sql`update conversations set customer_id = ${doc.id}, updated_at = now()

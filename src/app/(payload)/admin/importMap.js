@@ -42,8 +42,8 @@ import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../.
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
-import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from '../../../../src/admin/TenantChoices'
 import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
+import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from '../../../../src/admin/TenantChoices'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
@@ -91,6 +91,6 @@ export const importMap = {
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
-  "/src/admin/TenantChoices#TenantChoices": TenantChoices_d50d4cb7b74594d023baef6bee800d57,
-  "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa
+  "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa,
+  "/src/admin/TenantChoices#TenantChoices": TenantChoices_d50d4cb7b74594d023baef6bee800d57
 }
