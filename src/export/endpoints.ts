@@ -66,7 +66,7 @@ export const requestExportEndpoint: Endpoint = {
         overrideAccess: true,
         req,
       })
-      await req.payload.jobs.queue({ task: EXPORT_TASK as never, input: { tenantId, exportId: doc.id } as never, req })
+      await req.payload.jobs.queue({ task: EXPORT_TASK, input: { tenantId, exportId: doc.id }, req })
       await recordAudit(req, [{ tenant: tenantId, action: 'export', collection: EXPORTS, documentId: doc.id, summary: 'export requested' }])
       if (started) await commitTransaction(req)
       return Response.json({ export: { id: doc.id, status: 'queued' } }, { status: 202 })
