@@ -138,13 +138,15 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      scheduleTick: TaskScheduleTick;
       auditPurge: TaskAuditPurge;
       tenantPurge: TaskTenantPurge;
+      queueTenantPurges: TaskQueueTenantPurges;
       trialCheck: TaskTrialCheck;
+      queueTrialChecks: TaskQueueTrialChecks;
       tenantExport: TaskTenantExport;
       metaProcessEvents: TaskMetaProcessEvents;
       metaSendMessage: TaskMetaSendMessage;
+      scheduleTick: TaskScheduleTick;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       inline: {
@@ -1180,13 +1182,15 @@ export interface PayloadJob {
         completedAt: string;
         taskSlug:
           | 'inline'
-          | 'scheduleTick'
           | 'auditPurge'
           | 'tenantPurge'
+          | 'queueTenantPurges'
           | 'trialCheck'
+          | 'queueTrialChecks'
           | 'tenantExport'
           | 'metaProcessEvents'
           | 'metaSendMessage'
+          | 'scheduleTick'
           | 'quotaAlertEmail'
           | 'usageSnapshot';
         taskID: string;
@@ -1224,13 +1228,15 @@ export interface PayloadJob {
   taskSlug?:
     | (
         | 'inline'
-        | 'scheduleTick'
         | 'auditPurge'
         | 'tenantPurge'
+        | 'queueTenantPurges'
         | 'trialCheck'
+        | 'queueTrialChecks'
         | 'tenantExport'
         | 'metaProcessEvents'
         | 'metaSendMessage'
+        | 'scheduleTick'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
       )
@@ -1894,17 +1900,6 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskScheduleTick".
- */
-export interface TaskScheduleTick {
-  input: {
-    schedule: string;
-    slot: string;
-  };
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskAuditPurge".
  */
 export interface TaskAuditPurge {
@@ -1925,12 +1920,28 @@ export interface TaskTenantPurge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQueueTenantPurges".
+ */
+export interface TaskQueueTenantPurges {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskTrialCheck".
  */
 export interface TaskTrialCheck {
   input: {
     tenantId: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQueueTrialChecks".
+ */
+export interface TaskQueueTrialChecks {
+  input?: unknown;
   output?: unknown;
 }
 /**
@@ -1962,6 +1973,17 @@ export interface TaskMetaSendMessage {
   input: {
     tenantId: string;
     messageId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduleTick".
+ */
+export interface TaskScheduleTick {
+  input: {
+    schedule: string;
+    slot: string;
   };
   output?: unknown;
 }

@@ -29,9 +29,9 @@ import { Tenants } from './collections/Tenants'
 import { Users } from './collections/Users'
 import type { Config } from './payload-types'
 import { auditSuperAdminReads } from './src/audit/bypass-audit'
-import { auditPurgeSchedule, auditPurgeTask } from './src/audit/purge'
-import { tenantPurgeSchedule, tenantPurgeTask } from './src/tenancy/purge-tenant'
-import { trialCheckTask, trialExpirySchedule } from './src/tenancy/trial-expiry'
+import { auditPurgeTask } from './src/audit/purge'
+import { queueTenantPurgesTask, tenantPurgeTask } from './src/tenancy/purge-tenant'
+import { queueTrialChecksTask, trialCheckTask } from './src/tenancy/trial-expiry'
 import { databaseAdapter } from './src/db/adapter'
 import { startDatabaseBackstop } from './src/db/rls/startup'
 import { watchDatabasePool } from './src/db/watch-pool'
@@ -88,9 +88,9 @@ export default buildConfig({
     await watchTenantDomains(payload)
     startSchedules(payload)
   },
-  jobs: { ...jobsConfig, tasks: [...(jobsConfig.tasks ?? []), auditPurgeTask, tenantPurgeTask, trialCheckTask, tenantExportTask] },
-  // node-cron schedules (src/jobs/scheduler.ts); plugins add theirs.
-  custom: { schedules: [auditPurgeSchedule, tenantPurgeSchedule, trialExpirySchedule] },
+  // The one registry of tasks (plugins add theirs with withTasks); a task's `schedule` is run by
+  // the app's node-cron clock, once per slot across instances (src/jobs/scheduler.ts).
+  jobs: jobsConfig([auditPurgeTask, tenantPurgeTask, queueTenantPurgesTask, trialCheckTask, queueTrialChecksTask, tenantExportTask]),
   graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql'), ...graphqlLimits },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',

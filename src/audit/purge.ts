@@ -1,7 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type TaskConfig } from 'payload'
 
-import type { Schedule } from '../jobs/scheduler'
 import { runSql } from '../db/run-sql'
 import { runAsSystem } from '../tenancy/request-context'
 
@@ -28,19 +27,12 @@ export async function purgeAuditLog(payload: Payload, retentionDays = auditReten
   }
 }
 
-export const auditPurgeTask: TaskConfig<{ input: { retentionDays?: number }; output: { deleted: number } }> = {
-  slug: AUDIT_PURGE_TASK as never,
+/** Daily at 03:30 server time (AUDIT_PURGE_CRON): delete the entries older than the retention. */
+export const auditPurgeTask: TaskConfig<typeof AUDIT_PURGE_TASK> = {
+  slug: AUDIT_PURGE_TASK,
   label: 'Audit log retention',
   retries: 2,
   inputSchema: [{ name: 'retentionDays', type: 'number', min: 1 }],
+  schedule: [{ cron: process.env.AUDIT_PURGE_CRON ?? '30 3 * * *', queue: 'default' }],
   handler: async ({ input, req }) => ({ output: { deleted: await purgeAuditLog(req.payload, input?.retentionDays ?? undefined) } }),
-}
-
-/** Daily at 03:30 (server time): queue the retention job. */
-export const auditPurgeSchedule: Schedule = {
-  name: 'audit-retention',
-  cron: process.env.AUDIT_PURGE_CRON ?? '30 3 * * *',
-  run: async (payload) => {
-    await payload.jobs.queue({ task: AUDIT_PURGE_TASK as never, input: {} as never })
-  },
 }

@@ -57,7 +57,7 @@ export const requestExportEndpoint: Endpoint = {
         overrideAccess: true,
         req,
       })
-      await req.payload.jobs.queue({ task: EXPORT_TASK as never, input: { tenantId, exportId: doc.id } as never, req })
+      await req.payload.jobs.queue({ task: EXPORT_TASK, input: { tenantId, exportId: doc.id }, req })
       await recordAudit(req, [{ tenant: tenantId, action: 'export', collection: EXPORTS, documentId: doc.id, summary: 'export requested' }])
       return Response.json({ export: { id: doc.id, status: 'queued' } }, { status: 202 })
     })

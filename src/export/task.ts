@@ -1,12 +1,10 @@
-import { createLocalReq, type PayloadRequest } from 'payload'
+import { createLocalReq, type PayloadRequest, type TaskInput } from 'payload'
 
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import { tenantTask } from '../jobs/tenant-task'
 import { buildArchive } from './build-archive'
 import { EXPORT_TASK, EXPORTS, linkHours } from './settings'
 import { downloadLink } from './signed-link'
-
-type Input = { tenantId: string; exportId: string }
 
 /**
  * Build one tenant's export (queued by POST /api/exports/request). Runs in the tenant's
@@ -16,8 +14,8 @@ type Input = { tenantId: string; exportId: string }
  * with the signed link to whoever asked (or, if that user is gone, the tenant's admins). On
  * failure: status `failed` with the error, and the job fails so Payload retries it.
  */
-export const tenantExportTask = tenantTask<Input, { size: number; sent: number }>({
-  slug: EXPORT_TASK as never,
+export const tenantExportTask = tenantTask<TaskInput<typeof EXPORT_TASK>, { size: number; sent: number }>({
+  slug: EXPORT_TASK,
   label: 'Tenant data export',
   retries: 2,
   inputSchema: [{ name: 'exportId', type: 'text', required: true }],

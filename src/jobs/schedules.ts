@@ -1,22 +1,27 @@
 import type { Config, Payload } from 'payload'
 
-/** One firing of a schedule: its slot is the scheduled time (ISO, to the second), the same on every instance. */
+import { withTasks } from './scheduled-tasks'
+import { SCHEDULE_TICK_TASK, scheduleTickTask } from './schedule-tick'
+
+export { schedulesOf } from './schedule-tick'
+
+/** @deprecated One firing of a `withSchedules` schedule: its slot (ISO, to the second). */
 export type ScheduleTick = { slot: string }
 
 /**
- * Work to start on a cron expression — usually: queue Payload jobs, one per tenant (each a
- * `tenantTask`). `run` is called once per slot across all app instances, from a `scheduleTick`
- * job (schedule-tick.ts); it may be called again for the same slot if that job is retried, so
- * what it queues should tolerate running twice.
+ * @deprecated Declare `schedule: [{ cron, queue }]` on the task instead (scheduled-tasks.ts);
+ * this shim lives only until plugins/quotas and plugins/meta are ported. `run` is called once
+ * per slot across instances from a `scheduleTick` job, and again if that job is retried.
  */
 export type Schedule = { name: string; cron: string; run: (payload: Payload, tick?: ScheduleTick) => Promise<void> }
 
 type Custom = { schedules?: Schedule[] }
 
-/** For plugins: add schedules to the config (started by startSchedules in onInit). */
-export const withSchedules = (config: Config, schedules: Schedule[]): Config => ({
-  ...config,
-  custom: { ...config.custom, schedules: [...((config.custom as Custom | undefined)?.schedules ?? []), ...schedules] },
-})
-
-export const schedulesOf = (payload: Payload): Schedule[] => (payload.config.custom as Custom | undefined)?.schedules ?? []
+/**
+ * @deprecated Use `withTasks(config, [{ ...task, schedule: [{ cron, queue: 'default' }] }])`.
+ * Adds schedules to `custom.schedules` and registers the `scheduleTick` task (once).
+ */
+export const withSchedules = (config: Config, schedules: Schedule[]): Config => {
+  const ticks = config.jobs?.tasks?.some((task) => task.slug === SCHEDULE_TICK_TASK) ? config : withTasks(config, [scheduleTickTask()])
+  return { ...ticks, custom: { ...ticks.custom, schedules: [...((ticks.custom as Custom | undefined)?.schedules ?? []), ...schedules] } }
+}

@@ -2,11 +2,12 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
 
 import { runSql } from '../db/run-sql'
-import type { Schedule } from '../jobs/scheduler'
+import { queueForTenants } from '../jobs/queue-for-tenants'
 import { PURGE_TENANT, tenantRetentionDays } from './lifecycle'
 import { runAsSystem, runWithTenant } from './request-context'
 
 export const TENANT_PURGE_TASK = 'tenantPurge'
+export const QUEUE_TENANT_PURGES_TASK = 'queueTenantPurges'
 
 /** Kept when a tenant is purged: the audit trail outlives it (its entries lose the tenant link). */
 const KEPT = new Set(['audit_logs'])
@@ -71,8 +72,8 @@ export async function purgeTenant(payload: Payload, tenantId: string, batch = 50
   return deleted
 }
 
-export const tenantPurgeTask: TaskConfig<{ input: { tenantId: string }; output: { deleted: Record<string, number> } }> = {
-  slug: TENANT_PURGE_TASK as never,
+export const tenantPurgeTask: TaskConfig<typeof TENANT_PURGE_TASK> = {
+  slug: TENANT_PURGE_TASK,
   label: 'Purge a deleted tenant',
   retries: 3,
   inputSchema: [{ name: 'tenantId', type: 'text', required: true }],
@@ -84,14 +85,23 @@ export const tenantPurgeTask: TaskConfig<{ input: { tenantId: string }; output: 
   },
 }
 
-/** Queue a purge for every tenant deleted longer ago than the retention. */
+/**
+ * Queue a purge for every tenant deleted longer ago than the retention (but not a second one for
+ * a tenant whose purge is still waiting). Answers how many it queued.
+ */
 export async function queueTenantPurges(payload: Payload): Promise<number> {
   const before = new Date(Date.now() - tenantRetentionDays() * 86_400_000).toISOString()
   const { docs } = await runAsSystem('tenant purge schedule', () =>
     payload.find({ collection: 'tenants', where: { deletedAt: { less_than: before } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
   )
-  for (const tenant of docs) await payload.jobs.queue({ task: TENANT_PURGE_TASK as never, input: { tenantId: tenant.id } as never })
-  return docs.length
+  return queueForTenants(await createLocalReq({}, payload), TENANT_PURGE_TASK, docs.map((tenant) => tenant.id))
 }
 
-export const tenantPurgeSchedule: Schedule = { name: 'tenant-purge', cron: process.env.TENANT_PURGE_CRON ?? '15 3 * * *', run: async (payload) => void (await queueTenantPurges(payload)) }
+/** Daily at 03:15 server time (TENANT_PURGE_CRON): queue the purges that are due (queueTenantPurges). */
+export const queueTenantPurgesTask: TaskConfig<typeof QUEUE_TENANT_PURGES_TASK> = {
+  slug: QUEUE_TENANT_PURGES_TASK,
+  label: 'Queue the purges of deleted tenants',
+  retries: 2,
+  schedule: [{ cron: process.env.TENANT_PURGE_CRON ?? '15 3 * * *', queue: 'default' }],
+  handler: async ({ req }) => ({ output: { queued: await queueTenantPurges(req.payload) } }),
+}

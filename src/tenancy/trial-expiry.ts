@@ -1,12 +1,13 @@
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig, type TaskInput } from 'payload'
 
 import type { Tenant } from '../../payload-types'
 import { tenantTask } from '../jobs/tenant-task'
-import type { Schedule } from '../jobs/scheduler'
+import { queueForTenants } from '../jobs/queue-for-tenants'
 import { tenantAdmins } from './tenant-admins'
 import { runAsSystem } from './request-context'
 
 export const TRIAL_CHECK_TASK = 'trialCheck'
+export const QUEUE_TRIAL_CHECKS_TASK = 'queueTrialChecks'
 
 const DAY = 86_400_000
 const WARNINGS = [
@@ -69,21 +70,30 @@ export async function checkTrial(req: PayloadRequest, tenantId: string, now = ne
   return `warned ${warning.key}`
 }
 
-export const trialCheckTask = tenantTask<{ tenantId: string }, { result: string }>({
-  slug: TRIAL_CHECK_TASK as never,
+export const trialCheckTask = tenantTask<TaskInput<typeof TRIAL_CHECK_TASK>, { result: string }>({
+  slug: TRIAL_CHECK_TASK,
   label: 'Trial expiry',
   retries: 2,
   handler: async ({ input, req }) => ({ output: { result: await checkTrial(req, input.tenantId) } }),
 })
 
-/** Queue a check for every trial tenant whose trial ends within 7 days (or has ended). */
+/**
+ * Queue a check for every trial tenant whose trial ends within 7 days (or has ended), but not a
+ * second one for a tenant whose check is still waiting. Answers how many it queued.
+ */
 export async function queueTrialChecks(payload: Payload, now = new Date()): Promise<number> {
   const soon = new Date(now.getTime() + 7 * DAY).toISOString()
   const { docs } = await runAsSystem('trial expiry schedule', () =>
     payload.find({ collection: 'tenants', where: { status: { equals: 'trial' }, trialEndsAt: { less_than_equal: soon } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
   )
-  for (const tenant of docs) await payload.jobs.queue({ task: TRIAL_CHECK_TASK as never, input: { tenantId: tenant.id } as never })
-  return docs.length
+  return queueForTenants(await createLocalReq({}, payload), TRIAL_CHECK_TASK, docs.map((tenant) => tenant.id))
 }
 
-export const trialExpirySchedule: Schedule = { name: 'trial-expiry', cron: process.env.TRIAL_EXPIRY_CRON ?? '0 8 * * *', run: async (payload) => void (await queueTrialChecks(payload)) }
+/** Daily at 08:00 server time (TRIAL_EXPIRY_CRON): queue the trial checks (queueTrialChecks). */
+export const queueTrialChecksTask: TaskConfig<typeof QUEUE_TRIAL_CHECKS_TASK> = {
+  slug: QUEUE_TRIAL_CHECKS_TASK,
+  label: 'Queue the trial expiry checks',
+  retries: 2,
+  schedule: [{ cron: process.env.TRIAL_EXPIRY_CRON ?? '0 8 * * *', queue: 'default' }],
+  handler: async ({ req }) => ({ output: { queued: await queueTrialChecks(req.payload) } }),
+}

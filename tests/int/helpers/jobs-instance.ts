@@ -4,7 +4,7 @@
  * test run's DATABASE_URL and PAYLOAD_SECRET). It loads the real Payload config, says
  * `ready`, then obeys one command a line on stdin, each at a given wall-clock time so that
  * several instances act at once:
- *   tick <schedule> <slot> <atMs>   fire a schedule for a slot, as node-cron would
+ *   fire <task> <slot> <atMs>       fire a task's schedule for a slot, as the clock (node-cron) would
  *   run <atMs>                      run the job queue until it is empty
  *   exit
  * Answers are stdout lines `@@ {"event": …}` (Payload's own logs are silenced).
@@ -14,7 +14,8 @@ import { getPayload } from 'payload'
 
 import config from '../../../payload.config'
 import { closePayload } from '../../../src/db/close-payload'
-import { tickSchedule } from '../../../src/jobs/schedule-tick'
+import { fireSchedule } from '../../../src/jobs/fire-schedule'
+import { scheduledTasks } from '../../../src/jobs/scheduled-tasks'
 import { drainQueue } from './jobs-queue'
 
 const say = (event: Record<string, unknown>) => process.stdout.write(`@@ ${JSON.stringify(event)}\n`)
@@ -26,10 +27,12 @@ say({ event: 'ready', pid: process.pid })
 for await (const line of readline.createInterface({ input: process.stdin })) {
   const [command, ...args] = line.trim().split(/\s+/)
   try {
-    if (command === 'tick') {
-      const [schedule, slot, at] = args
+    if (command === 'fire') {
+      const [name, slot, at] = args
+      const task = scheduledTasks(payload.config).find((t) => t.slug === name)
+      if (!task) throw new Error(`no scheduled task ${name}`)
       await until(at)
-      say({ event: 'ticked', pid: process.pid, ...(await tickSchedule(payload, schedule!, slot!)) })
+      say({ event: 'fired', pid: process.pid, ...(await fireSchedule(payload, task.slug, slot!)) })
     } else if (command === 'run') {
       await until(args[0])
       say({ event: 'ran', pid: process.pid, jobs: await drainQueue(payload) })
