@@ -2,7 +2,7 @@
 
 import { Button, toast, useConfig } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { errorMessage } from '../../errors/shape'
 
