@@ -107,7 +107,7 @@ export default defineConfig({
     env: {
       // Never the developer's own database: always the throwaway embedded one.
       DATABASE_URL: '',
-      EMBEDDED_PG_DIR: process.env.EMERKATER_E2E_PG_DIR!,
+      EMBEDDED_PG_DIR: process.env.EMERKATER_E2E_PG_DIR,
       EMBEDDED_PG_PORT: process.env.EMERKATER_E2E_PG_PORT!,
       MEDIA_DIR: process.env.EMERKATER_E2E_MEDIA_DIR!,
       PORT: String(appPort),

@@ -83,7 +83,7 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     },
     'Local API find': async ({ shop, page }) => {
       const res = await payload.find({ collection: 'products', limit: PAGE, page, depth: 0, user: shop.user, overrideAccess: false })
-      return { tenants: res.docs.map((d) => String(d.tenant)), ids: res.docs.map((d) => d.id), total: res.totalDocs }
+      return { tenants: res.docs.map((d) => d.tenant as string), ids: res.docs.map((d) => d.id), total: res.totalDocs }
     },
   }
   const workloads = Object.keys(run) as Workload[]

@@ -3,7 +3,6 @@
 import { Link, useConfig } from '@payloadcms/ui'
 import { usePathname } from 'next/navigation'
 import { formatAdminURL } from 'payload/shared'
-import React from 'react'
 
 /**
  * A link to one of our custom admin views in the side nav (`admin.components.afterNavLinks`),

@@ -3,7 +3,7 @@ import { Gutter, SetStepNav } from '@payloadcms/ui'
 import { redirect } from 'next/navigation'
 import type { AdminViewServerProps, TypedUser } from 'payload'
 import { formatAdminURL } from 'payload/shared'
-import React, { type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 
 type Props = Pick<AdminViewServerProps, 'initPageResult' | 'params' | 'searchParams'>
 

@@ -1,6 +1,5 @@
 import { Link } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
-import React from 'react'
 
 import type { TenantChoice } from './view-tenant'
 

@@ -37,7 +37,7 @@ export function actorOf(req: Partial<PayloadRequest>): NonNullable<AuditEntry['a
 }
 
 function insert(req: PayloadRequest, entries: AuditEntry[]) {
-  const own = requestMeta(req as never)
+  const own = requestMeta(req)
   const rows = entries.map((e) => {
     const { requestId, ip } = e.meta ?? own
     const actor = e.actor ?? actorOf(req)

@@ -26,5 +26,5 @@ export const shapeErrors: AfterErrorHook = ({ error, graphqlResult, req }) => {
       },
     }
   }
-  return { response: body as never, status }
+  return { response: body, status }
 }

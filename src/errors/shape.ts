@@ -1,7 +1,10 @@
 import type { ErrorCode } from './codes'
 
-/** One field's problem: `path` is the field (dots for nesting, '' for the whole body). */
-export type FieldError = { path: string; message: string; code?: ErrorCode | string }
+/**
+ * One field's problem: `path` is the field (dots for nesting, '' for the whole body); `code` is an
+ * ErrorCode (codes.ts) or the code a field validator chose.
+ */
+export type FieldError = { path: string; message: string; code?: string }
 
 /**
  * The one body every refused REST request answers with. `details` of the error (e.g. `limit`,

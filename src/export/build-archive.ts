@@ -79,8 +79,9 @@ export async function buildArchive(req: PayloadRequest, tenantId: string, id: st
           await write(json, `${first ? '\n' : ',\n'}${JSON.stringify(doc)}`)
           first = false
           await write(csv, stringify([columns.map((c) => csvCell(doc[c]))]))
-          const file = config.upload && typeof doc.filename === 'string' ? path.join(config.upload.staticDir ?? '', doc.filename) : null
-          if (file && existsSync(file)) zip.addFile(file, `media-files/${doc.filename}`)
+          const filename = typeof doc.filename === 'string' ? doc.filename : null
+          const file = config.upload && filename ? path.join(config.upload.staticDir ?? '', filename) : null
+          if (file && existsSync(file)) zip.addFile(file, `media-files/${filename}`)
         }
         if (!result.hasNextPage) break
       }

@@ -8,8 +8,8 @@ const FORMULA_START = /^[=+\-@\t\r]/
  * show it as text. Numbers and booleans are written as they are: they cannot be formulas.
  */
 export function csvCell(value: unknown): string {
+  if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
   if (value === null || value === undefined) return ''
-  if (typeof value === 'object') return JSON.stringify(value)
-  const text = String(value)
-  return typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text
+  return JSON.stringify(value) ?? ''
 }

@@ -16,7 +16,7 @@ export function secretField({ name, label, required = false }: { name: string; l
   const newHints = new WeakMap<object, string>()
   // `previousValue` went through afterRead (concealed); the stored value is in siblingDocWithLocales.
   const stored = (args: Parameters<FieldHook>[0], field: string) =>
-    (args.siblingDocWithLocales as Record<string, unknown> | undefined)?.[field] ?? args.previousValue ?? null
+    args.siblingDocWithLocales?.[field] ?? args.previousValue ?? null
   const encrypt: FieldHook = (args) => {
     const { value, siblingData, operation } = args
     if (typeof value === 'string' && value.trim() !== '' && !isEncrypted(value)) {

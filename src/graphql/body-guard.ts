@@ -3,8 +3,7 @@ import { GraphQLError, parse } from 'graphql'
 import { AppError } from '../errors/app-error'
 import { mediaTypeOf, readLimited, withBody } from '../http/body-bytes'
 import { MAX_NESTING, nestsDeeperThan } from '../http/nesting'
-
-type Handler = (request: Request, context?: any) => Promise<Response>
+import type { GraphqlHandler as Handler } from '../http/route-handler'
 
 /**
  * The largest GraphQL request body. A query is text a person or a client library writes: the
@@ -41,7 +40,7 @@ const tooNested = (what: string) =>
  */
 export const withGraphqlBodyGuard =
   (handler: Handler): Handler =>
-  async (request, context) => {
+  async (request) => {
     const { type, params } = mediaTypeOf(request.headers)
     // graphql-http reads only JSON in UTF-8 (and answers anything else with an empty 415).
     if (type !== 'application/json' || !/^(\s*charset=utf-8\s*)?$/.test(params)) {
@@ -60,7 +59,7 @@ export const withGraphqlBodyGuard =
     if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_input', 'Send the GraphQL query as a string: { "query": "…", "variables": { … } }.', { path: 'query' })
     if (nestsDeeperThan(query, MAX_NESTING, 'graphql')) throw tooNested('query')
     assertParses(query)
-    return handler(withBody(request, bytes, answerAsJson(request.headers)), context)
+    return handler(withBody(request, bytes, answerAsJson(request.headers)))
   }
 
 /**

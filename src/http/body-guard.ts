@@ -4,8 +4,7 @@ import { AppError } from '../errors/app-error'
 import { declaredLength, mediaTypeOf, readLimited, tooLarge, withBody } from './body-bytes'
 import { bodyRuleFor, type BodyRule } from './body-rules'
 import { checkDocumentJson } from './json-shape'
-
-type Handler = (request: Request, context?: any) => Promise<Response>
+import type { RouteContext, RouteHandler as Handler } from './route-handler'
 
 const EMPTY_OBJECT = new TextEncoder().encode('{}')
 
@@ -57,7 +56,7 @@ export async function checkedBody(request: Request, rule: BodyRule): Promise<Req
   return withBody(request, bytes)
 }
 
-async function segmentsOf(config: SanitizedConfig, request: Request, context: any): Promise<string[]> {
+async function segmentsOf(config: SanitizedConfig, request: Request, context: RouteContext): Promise<string[]> {
   const params = await context?.params
   if (Array.isArray(params?.slug)) return params.slug
   return new URL(request.url).pathname.slice(config.routes.api.length).split('/').filter(Boolean)

@@ -3,7 +3,6 @@ import { graphqlErrorBody } from '../graphql/error-body'
 import { reshapeBareError } from './bare-errors'
 import { databaseOutageOfRequest, runWithOutageSlot } from './request-outage'
 
-type Handler = (request: Request, context?: any) => Promise<Response>
 type Api = 'graphql' | 'rest'
 
 /** The REST body as is; for GraphQL, one error entry as config afterError shapes them (src/graphql/error-body.ts). */
@@ -33,12 +32,12 @@ const refuses = async (response: Response, api: Api): Promise<boolean> => {
  * refusal Payload answered without an error (an unknown route) gets the one shape (bare-errors.ts).
  */
 export const withErrorResponse =
-  (handler: Handler, api: Api = 'rest'): Handler =>
-  (request, context) =>
+  <A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>, api: Api = 'rest') =>
+  (request: Request, ...rest: A): Promise<Response> =>
     runWithOutageSlot(async () => {
       let response: Response
       try {
-        response = await handler(request, context)
+        response = await handler(request, ...rest)
       } catch (error) {
         return answer(databaseOutageOfRequest() ?? error, api)
       }

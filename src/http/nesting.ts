@@ -39,7 +39,7 @@ function endOfString(text: string, start: number, syntax: Syntax): number {
 export function nestsDeeperThan(text: string, max: number, syntax: Syntax): boolean {
   let depth = 0
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
+    const c = text[i]
     if (c === '"') i = endOfString(text, i, syntax)
     else if (c === '#' && syntax === 'graphql') {
       while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++

@@ -13,11 +13,11 @@ function parse(source: string): BlockList {
     const family = isIP(address ?? '')
     if (!family || extra !== undefined) throw new Error(`TRUSTED_PROXIES: "${raw}" is not an IP address or CIDR block`)
     const type = family === 4 ? 'ipv4' : 'ipv6'
-    if (bits === undefined) list.addAddress(address!, type)
+    if (bits === undefined) list.addAddress(address, type)
     else {
       const prefix = Number(bits)
       if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`TRUSTED_PROXIES: bad prefix in "${raw}"`)
-      list.addSubnet(address!, prefix, type)
+      list.addSubnet(address, prefix, type)
     }
   }
   return list

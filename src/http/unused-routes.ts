@@ -1,8 +1,8 @@
 import type { SanitizedConfig } from 'payload'
 
 import { AppError } from '../errors/app-error'
+import type { RouteHandler as Handler } from './route-handler'
 
-type Handler = (request: Request, context?: any) => Promise<Response>
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 
 /**

@@ -112,7 +112,7 @@ export const normaliseHeader = (header: string): string =>
 export function columnOfPath(collection: ImportCollection, path: string, headerOf: Map<string, string>): null | string {
   const entry = Object.entries(COLUMNS[collection]).find(([, column]) => column.path === path || path.startsWith(`${column.path}.`))
   if (entry) return headerOf.get(entry[0]) ?? entry[0]
-  const top = path.split('.')[0]!
+  const top = path.split('.')[0]
   const parent = Object.entries(COLUMNS[collection]).find(([, column]) => column.path.split('.')[0] === top)
   return parent ? (headerOf.get(parent[0]) ?? parent[0]) : null
 }
@@ -122,7 +122,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   const parts = path.split('.')
   let node: Record<string, unknown> = target
   parts.slice(0, -1).forEach((part, i) => {
-    node[part] ??= /^\d+$/.test(parts[i + 1]!) ? [] : {}
+    node[part] ??= /^\d+$/.test(parts[i + 1]) ? [] : {}
     node = node[part] as Record<string, unknown>
   })
   node[parts.at(-1)!] = value

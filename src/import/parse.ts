@@ -57,7 +57,7 @@ export function parseImportFile(collection: ImportCollection, text: string, tena
   const fileErrors: RowProblem[] = []
   const warnings: RowProblem[] = []
   keys.forEach((key, i) => {
-    const written = header.record[i]!
+    const written = header.record[i]
     if (headerOf.has(key)) fileErrors.push({ row: headerRow, column: written, reason: `The column "${written}" appears twice.`, code: 'invalid' })
     headerOf.set(key, written)
     if (!columns[key] && key !== 'tenant' && !IGNORED.has(key) && key !== '') {

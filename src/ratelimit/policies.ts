@@ -56,7 +56,7 @@ function parse(value: string, fallbackSeconds: number, variable: string): { poin
 export function policyOf(name: PolicyName, points?: null | number): Policy {
   const base = POLICIES[name]
   const variable = envNameOf(name)
-  const configured = process.env[variable] ? parse(process.env[variable]!, base.seconds, variable) : base
+  const configured = process.env[variable] ? parse(process.env[variable], base.seconds, variable) : base
   return { name, what: base.what, seconds: configured.seconds, points: points && points > 0 ? points : configured.points }
 }
 

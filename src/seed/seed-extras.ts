@@ -63,8 +63,8 @@ export async function seedTenantExtras(ctx: Ctx, tenant: Tenant, index: number):
     if (products.docs.length > 0) {
       const items = products.docs.map((p) => ({ product: p.id, quantity: 1 }))
       const base = { tenant: tenant.id, items, shipping: 6000, paymentMethod: 'cod', source: 'facebook', status: 'pending' } as const
-      await payload.create({ collection: 'orders', data: { ...base, customer: customers[0]! }, ...system(req) })
-      const second = await payload.create({ collection: 'orders', data: { ...base, customer: customers[1] ?? customers[0]!, source: 'whatsapp' }, ...system(req) })
+      await payload.create({ collection: 'orders', data: { ...base, customer: customers[0] }, ...system(req) })
+      const second = await payload.create({ collection: 'orders', data: { ...base, customer: customers[1] ?? customers[0], source: 'whatsapp' }, ...system(req) })
       await payload.update({ collection: 'orders', id: second.id, data: { status: 'confirmed' }, ...system(req) })
       created += 2
     }

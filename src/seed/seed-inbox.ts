@@ -19,7 +19,7 @@ export async function seedInbox({ payload, req }: Ctx, tenant: Tenant, index: nu
   const records = demoRecords(index, tenant.name)
   // One after the other: the seed's transaction is one connection.
   const number = await payload.find({ collection: 'numbers', where: { phoneNumberId: { equals: records.number.phoneNumberId } }, limit: 1, ...system })
-  const customer = await payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenant.id } }, { phone: { equals: records.customers[0]!.phone } }] }, limit: 1, ...system })
+  const customer = await payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: tenant.id } }, { phone: { equals: records.customers[0].phone } }] }, limit: 1, ...system })
   if (!number.docs[0]) return 0
   const now = Date.now()
   const at = (minutesAgo: number) => new Date(now - minutesAgo * MINUTE).toISOString()
@@ -29,8 +29,8 @@ export async function seedInbox({ payload, req }: Ctx, tenant: Tenant, index: nu
       tenant: tenant.id,
       channel: 'whatsapp',
       number: number.docs[0].id,
-      contactId: records.customers[0]!.phone.slice(1),
-      contactName: records.customers[0]!.name,
+      contactId: records.customers[0].phone.slice(1),
+      contactName: records.customers[0].name,
       customer: customer.docs[0]?.id ?? null,
       status: 'open',
       unreadCount: 1,

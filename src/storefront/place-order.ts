@@ -25,7 +25,7 @@ export async function placeStorefrontOrder(httpReq: PayloadRequest, tenant: Tena
   const req = await createLocalReq(
     {
       context: { storefrontTenant: tenant.id, tenancy: context.tenancy, [DEFER_CONSUMPTION]: deferQuota },
-      req: { i18n: httpReq.i18n } as Partial<PayloadRequest>,
+      req: { i18n: httpReq.i18n },
     },
     httpReq.payload,
   )
@@ -96,7 +96,7 @@ async function priceLines(req: PayloadRequest, tenantId: string, items: Storefro
   const currencies = new Set(lines.map((line) => line.currency))
   if (currencies.size > 1) errors.push({ path: 'items', message: 'All items of one order must be priced in the same currency.' })
   if (errors.length) throw new ValidationError({ errors })
-  return { lines: lines.map(({ product, quantity }) => ({ product, quantity })), currency: lines[0]!.currency }
+  return { lines: lines.map(({ product, quantity }) => ({ product, quantity })), currency: lines[0].currency }
 }
 
 const sameAddress = (a: StorefrontAddress, b: NonNullable<Customer['addresses']>[number]) =>

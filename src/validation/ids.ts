@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest, SanitizedCollectionConfig } from 'payload'
+import type { PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { AppError } from '../errors/app-error'
 import { isUuid } from './uuid'
@@ -22,6 +22,6 @@ export async function checkDocumentId(req: PayloadRequest, collection: Sanitized
   if (id === undefined || id === null) return
   if (!isUuid(id)) throw notFound(collection, id)
   if (overrideAccess || (operation !== 'update' && operation !== 'delete')) return
-  const { totalDocs } = await req.payload.db.count({ collection: collection.slug as CollectionSlug, where: { id: { equals: id } }, req })
+  const { totalDocs } = await req.payload.db.count({ collection: collection.slug, where: { id: { equals: id } }, req })
   if (totalDocs === 0) throw notFound(collection, id)
 }

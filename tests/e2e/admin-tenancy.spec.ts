@@ -49,7 +49,7 @@ test('a tenant admin sees only their own tenant’s products', async ({ page }, 
   await saveScreenshot(page, testInfo, 'products-tenant-admin')
 
   // The edit view reads the product by id, through the database backstop (row-level security).
-  const first = acme.products[0]!
+  const first = acme.products[0]
   await rows.filter({ hasText: first.name }).getByRole('link').first().click()
   await expect(page).toHaveURL(/\/admin\/collections\/products\/[0-9a-f-]{36}$/)
   await expect(page.locator('input[name="sku"]')).toHaveValue(first.sku)

@@ -12,7 +12,7 @@ import { logIn, saveScreenshot } from './helpers'
  * in, and checks the number's connection (which first proves it: the demo number is unverified).
  */
 const index = DEMO_TENANTS.findIndex((tenant) => tenant.slug === 'acme-gadgets')
-const acme = DEMO_TENANTS[index]!
+const acme = DEMO_TENANTS[index]
 const { number } = demoRecords(index + 1, acme.name)
 let graph: FakeGraph
 
@@ -29,7 +29,7 @@ test('a WhatsApp message reaches the inbox; the admin replies and starts an orde
   // against the fake Graph that now knows its token, proves it — only then does it receive.
   await logIn(page, staffEmail('tenant-admin', acme.slug), demoPasswords().staff)
   const numbers = await page.request.get(`/api/numbers?depth=0&where[phoneNumberId][equals]=${number.phoneNumberId}`)
-  const numberId = ((await numbers.json()) as { docs: { id: string }[] }).docs[0]!.id
+  const numberId = ((await numbers.json()) as { docs: { id: string }[] }).docs[0].id
   const proven = await page.request.post(`/api/numbers/${numberId}/test-connection`)
   expect(await proven.json()).toMatchObject({ ok: true, verified: true })
 

@@ -71,7 +71,7 @@ test('a new tenant-admin sets the shop up, resumes after a reload, and finishes'
   const numbers = await page.request.get('/api/numbers?depth=0')
   expect(((await numbers.json()) as { docs: { phoneNumberId: string }[] }).docs.map((n) => n.phoneNumberId)).toEqual([`8${digits}`])
   const me = (await (await page.request.get('/api/users/me')).json()) as { user: { tenants: { tenant: { id: string } }[] } }
-  const tenant = await (await page.request.get(`/api/tenants/${me.user.tenants[0]!.tenant.id}?depth=0`)).json()
+  const tenant = await (await page.request.get(`/api/tenants/${me.user.tenants[0].tenant.id}?depth=0`)).json()
   expect(tenant.displayName).toBe(`Farhana’s Boutique ${stamp}`)
   expect(tenant.onboarding.steps).toEqual({ profile: 'done', branding: 'skipped', channel: 'done', courier: 'skipped', invite: 'skipped' })
   expect(tenant.onboarding.completedAt).toBeTruthy()

@@ -19,7 +19,7 @@ type Demo = (typeof DEMO_TENANTS)[number]
 
 // A demo tenant on the smallest plan, whose seeded page, number and courier fill its limits.
 const shopIndex = DEMO_TENANTS.findIndex((t) => t.status === 'active' && DEMO_PLAN_OF[t.slug] === 'starter')
-const shop = DEMO_TENANTS[shopIndex]!
+const shop = DEMO_TENANTS[shopIndex]
 const planOf = (tenant: Demo) => DEMO_PLANS.find((p) => p.slug === DEMO_PLAN_OF[tenant.slug])!
 const plan = planOf(shop)
 
@@ -157,7 +157,7 @@ test('the super-admin sees the tenants near their limits and can open one tenant
   const tenantIds = new Map<string, string>()
   for (const tenant of DEMO_TENANTS) {
     const response = await page.request.get(`/api/tenants?where[slug][equals]=${tenant.slug}&depth=0&limit=1`)
-    tenantIds.set(tenant.slug, ((await response.json()) as { docs: { id: string }[] }).docs[0]!.id)
+    tenantIds.set(tenant.slug, ((await response.json()) as { docs: { id: string }[] }).docs[0].id)
   }
   await page.goto('/admin/usage')
   await expect(page.getByRole('heading', { name: 'Tenants near or over their limits' })).toBeVisible()

@@ -20,7 +20,7 @@ describe('audit log', () => {
 
   /** Entries as the platform sees them (fixture read), newest last. */
   const entries = async (where: Record<string, unknown> = {}) =>
-    (await asSystem(() => payload.find({ collection: 'audit-logs', where: where as never, sort: 'createdAt', pagination: false, overrideAccess: true, depth: 0 }))).docs as AuditLog[]
+    (await asSystem(() => payload.find({ collection: 'audit-logs', where: where as never, sort: 'createdAt', pagination: false, overrideAccess: true, depth: 0 }))).docs
   const tenantOf = (e: AuditLog) => (typeof e.tenant === 'object' ? e.tenant?.id : e.tenant) ?? null
 
   beforeAll(async () => {
@@ -49,10 +49,10 @@ describe('audit log', () => {
       expect(typeof e.actorUser === 'object' ? e.actorUser?.id : e.actorUser).toBe(adminA.id)
     }
     expect(log[0]).toMatchObject({ requestId: 'req-create-1', ip: '203.0.113.7' })
-    expect((log[0]!.changes as Record<string, { before: unknown; after: unknown }>).sku).toEqual({ before: null, after: created.body.doc.sku })
-    expect(log[1]!.changes).toEqual({ name: { before: created.body.doc.name, after: 'Renamed' }, price: { before: 1000, after: 2500 } })
-    expect(log[1]!.requestId).toMatch(/^[0-9a-f-]{36}$/)
-    expect((log[2]!.changes as Record<string, { before: unknown; after: unknown }>).name).toEqual({ before: 'Renamed', after: null })
+    expect((log[0].changes as Record<string, { before: unknown; after: unknown }>).sku).toEqual({ before: null, after: created.body.doc.sku })
+    expect(log[1].changes).toEqual({ name: { before: created.body.doc.name, after: 'Renamed' }, price: { before: 1000, after: 2500 } })
+    expect(log[1].requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect((log[2].changes as Record<string, { before: unknown; after: unknown }>).name).toEqual({ before: 'Renamed', after: null })
   })
 
   it('masks secrets: a changed page token shows as changed, never its value', async () => {
@@ -120,7 +120,7 @@ describe('audit log', () => {
     await expect.poll(async () => (await entries({ requestId: { equals: 'root-read-1' } })).length).toBe(1)
     const [read] = await entries({ requestId: { equals: 'root-read-1' } })
     expect(read).toMatchObject({ action: 'read-across-tenants', actorLabel: root.email, summary: 'GET /api/products' })
-    expect(tenantOf(read!)).toBeNull()
+    expect(tenantOf(read)).toBeNull()
   })
 
   it('a tenant-admin reads their tenant’s entries only, over REST, GraphQL and the Local API; staff of other roles none', async () => {
@@ -131,7 +131,7 @@ describe('audit log', () => {
     const gql = await graphql(`{ AuditLogs(limit: 100) { docs { tenant { id } } } }`, { token: await login(adminB.email, PASSWORD) })
     expect(new Set(gql.body.data!.AuditLogs.docs.map((e: { tenant: { id: string } }) => e.tenant.id))).toEqual(new Set([shopB.id]))
     const local = await payload.find({ collection: 'audit-logs', user: adminB, overrideAccess: false, pagination: false })
-    expect(local.docs.every((e) => tenantOf(e as AuditLog) === shopB.id)).toBe(true)
+    expect(local.docs.every((e) => tenantOf(e) === shopB.id)).toBe(true)
     const agent = await createStaff(payload, shopA, 'support-agent')
     expect((await api('GET', '/audit-logs', { token: await login(agent.email, PASSWORD) })).status).toBe(403)
   })
@@ -140,25 +140,25 @@ describe('audit log', () => {
     const root = await createSuperAdmin(payload)
     const token = await login(root.email, PASSWORD)
     const [entry] = await entries({ tenant: { equals: shopA.id } })
-    expect((await api('PATCH', `/audit-logs/${entry!.id}`, { token, body: { summary: 'edited' } })).status).toBe(403)
-    expect((await api('DELETE', `/audit-logs/${entry!.id}`, { token })).status).toBe(403)
+    expect((await api('PATCH', `/audit-logs/${entry.id}`, { token, body: { summary: 'edited' } })).status).toBe(403)
+    expect((await api('DELETE', `/audit-logs/${entry.id}`, { token })).status).toBe(403)
     expect((await api('POST', '/audit-logs', { token, body: { action: 'create', actorType: 'system' } })).status).toBe(403)
-    const mutation = await graphql(`mutation { deleteAuditLog(id: "${entry!.id}") { id } }`, { token })
+    const mutation = await graphql(`mutation { deleteAuditLog(id: "${entry.id}") { id } }`, { token })
     expect(mutation.body.errors?.length).toBeGreaterThan(0)
     // Even the Local API with overrideAccess: the app's role may not UPDATE or DELETE the table.
-    const forced = await asSystem(() => payload.update({ collection: 'audit-logs', id: entry!.id, data: { summary: 'edited' }, overrideAccess: true })).catch((e: unknown) => e)
+    const forced = await asSystem(() => payload.update({ collection: 'audit-logs', id: entry.id, data: { summary: 'edited' }, overrideAccess: true })).catch((e: unknown) => e)
     expect(String((forced as Error)?.cause ?? forced)).toMatch(/permission denied/)
-    const [still] = await entries({ id: { equals: entry!.id } })
-    expect(still!.summary).toBe(entry!.summary)
+    const [still] = await entries({ id: { equals: entry.id } })
+    expect(still.summary).toBe(entry.summary)
   })
 
   it('keeps entries for the retention period; the purge job removes older ones only', async () => {
     const [old] = await entries({ tenant: { equals: shopB.id } })
-    await ownerPool().query(`update audit_logs set created_at = now() - interval '400 days' where id = $1`, [old!.id])
+    await ownerPool().query(`update audit_logs set created_at = now() - interval '400 days' where id = $1`, [old.id])
     const total = (await entries()).length
     expect(await purgeAuditLog(payload, 365, 1)).toBe(1)
     expect((await entries()).length).toBe(total - 1)
-    expect(await entries({ id: { equals: old!.id } })).toEqual([])
+    expect(await entries({ id: { equals: old.id } })).toEqual([])
     // The function itself keeps AUDIT_RETENTION_DAYS (365 here), whatever cutoff it is given.
     await expect(ownerPool().query(`select audit_purge(now(), 10)`)).rejects.toThrow(/entries of the last 365 days are kept/)
     await expect(ownerPool().query(`select audit_purge(now() - interval '30 days', 10)`)).rejects.toThrow(/are kept/)

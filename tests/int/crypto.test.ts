@@ -20,14 +20,14 @@ const envAB = { NODE_ENV: 'test', SECRETS_KEYS: `a:${keyA},b:${keyB}`, SECRETS_A
 /** Replaces part `index` of a stored value (0 version, 1 keyId, 2 iv, 3 tag, 4 ciphertext). */
 function withPart(stored: string, index: number, change: (part: string) => string): string {
   const parts = stored.split(':')
-  parts[index] = change(parts[index]!)
+  parts[index] = change(parts[index])
   return parts.join(':')
 }
 
 /** Flips one bit of the first byte of a base64url part, keeping it canonical. */
 function flipFirstByte(part: string): string {
   const buf = Buffer.from(part, 'base64url')
-  buf[0] = buf[0]! ^ 0x01
+  buf[0] = buf[0] ^ 0x01
   return buf.toString('base64url')
 }
 
@@ -83,7 +83,7 @@ describe('secrets encryption', () => {
     // A 16-byte tag is 22 base64url chars; the last char carries 4 spare bits that lenient decoders
     // ignore, so flipping one yields the same bytes — the format must still reject it.
     const nonCanonical = withPart(stored, 3, (tag) => tag.slice(0, -1) + B64URL[B64URL.indexOf(tag.at(-1)!) ^ 1])
-    expect(Buffer.from(nonCanonical.split(':')[3]!, 'base64url')).toEqual(Buffer.from(stored.split(':')[3]!, 'base64url'))
+    expect(Buffer.from(nonCanonical.split(':')[3], 'base64url')).toEqual(Buffer.from(stored.split(':')[3], 'base64url'))
     expectDecryptError(() => decryptSecret(nonCanonical, keyring), 'malformed')
   })
 

@@ -34,10 +34,10 @@ describe('email', () => {
     const adapter = await adapterWith(smtp.url, payload)
     await adapter.sendEmail({ to: 'owner@acme.test', subject: 'Welcome to e-merkater', text: 'Your shop is ready.' })
     const [mail] = await smtp.waitFor(1)
-    expect(mail!.subject).toBe('Welcome to e-merkater')
-    expect(mail!.text?.trim()).toBe('Your shop is ready.')
-    expect(mail!.from?.text).toContain('no-reply@e-merkater.local')
-    expect(JSON.stringify(mail!.to)).toContain('owner@acme.test')
+    expect(mail.subject).toBe('Welcome to e-merkater')
+    expect(mail.text?.trim()).toBe('Your shop is ready.')
+    expect(mail.from?.text).toContain('no-reply@e-merkater.local')
+    expect(JSON.stringify(mail.to)).toContain('owner@acme.test')
   })
 
   it('fails loudly on wrong SMTP credentials instead of dropping the mail', async () => {

@@ -123,9 +123,9 @@ describe('tenant data export', () => {
     expect(doc.body.fileName).toMatch(new RegExp(`^${shopA.slug}-export-.*\\.zip$`))
     expect(Date.parse(doc.body.expiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000)
     const [mail] = await smtp.waitFor(1)
-    expect(mail!.to).toMatchObject({ text: adminA.email })
-    expect(mail!.subject).toBe('Export Shop A: your data export is ready')
-    link = mail!.text!.match(/http:\/\/backoffice\.test\/api\/exports\/\S+/)![0]
+    expect(mail.to).toMatchObject({ text: adminA.email })
+    expect(mail.subject).toBe('Export Shop A: your data export is ready')
+    link = mail.text!.match(/http:\/\/backoffice\.test\/api\/exports\/\S+/)![0]
     expect(link).toMatch(new RegExp(`/api/exports/${exportId}/download\\?expires=\\d+&sig=[0-9a-f]{64}$`))
   })
 
@@ -144,7 +144,7 @@ describe('tenant data export', () => {
       expect(docs.map((d) => d.id).sort(), slug).toEqual([...ids].sort())
       expect(new Set(docs.map((d) => d.tenant)), slug).toEqual(new Set([shopA.id]))
       const [header, ...rows] = files.get(`${slug}.csv`)!.toString().trim().split('\n')
-      expect(header!.split(',')[0]).toBe('id')
+      expect(header.split(',')[0]).toBe('id')
       expect(rows.map((r) => r.split(',')[0]).sort(), slug).toEqual([...ids].sort())
     }
     expect([...files.keys()].some((name) => name.startsWith('media-files/'))).toBe(true)

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -44,7 +45,7 @@ describe('secrets', () => {
     const created = await api('POST', '/pages', { token, body: { name: 'Shop page', pageId: '1234567890', accessToken: TOKEN, status: 'connected' } })
     expect(created.status).toBe(201)
     const id = created.body.doc.id as string
-    const row = await asSystem(() => (payload.db as unknown as { pool: import('pg').Pool }).pool.query('select access_token, access_token_hint from pages where id = $1', [id]))
+    const row = await asSystem(() => (payload.db as unknown as { pool: Pool }).pool.query('select access_token, access_token_hint from pages where id = $1', [id]))
     expect(row.rows[0].access_token).toMatch(/^v1:[\w-]+:/)
     expect(row.rows[0].access_token).not.toContain(TOKEN)
     expect(row.rows[0].access_token_hint).toBe('••••9f2a')

@@ -44,7 +44,7 @@ async function signUpAttacker(slug: string): Promise<{ token: string; user: User
   expect(res.status).toBe(202)
   const token = await login(email, 'attacker-password')
   const me = (await api('GET', '/users/me', { token })).body.user as User
-  const shop = (await asSystem(() => payload.find({ collection: 'tenants', where: { slug: { equals: slug } }, overrideAccess: true }))).docs[0]!
+  const shop = (await asSystem(() => payload.find({ collection: 'tenants', where: { slug: { equals: slug } }, overrideAccess: true }))).docs[0]
   return { token, user: me, shop }
 }
 

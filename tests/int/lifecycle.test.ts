@@ -109,7 +109,7 @@ describe('tenant lifecycle', () => {
     }
     await createStaff(payload, doomed, 'sales-operator')
     const media = await asSystem(() => payload.find({ collection: 'media', where: { tenant: { equals: doomed.id } }, overrideAccess: true }))
-    const file = path.join(process.env.MEDIA_DIR!, media.docs[0]!.filename!)
+    const file = path.join(process.env.MEDIA_DIR!, media.docs[0].filename!)
     expect(existsSync(file)).toBe(true)
     const counts = async (tenantId: string) => {
       const tables = (await ownerPool().query(`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' and table_name <> 'audit_logs'`)).rows
@@ -154,7 +154,7 @@ describe('tenant lifecycle', () => {
     await run()
     let mails = smtp.messages.slice(before)
     expect(mails.map((m) => m.subject)).toEqual(['Trial Shop: your trial ends in 7 days'])
-    expect(JSON.stringify(mails[0]!.to)).toContain(admin.email)
+    expect(JSON.stringify(mails[0].to)).toContain(admin.email)
 
     await asSystem(() => payload.update({ collection: 'tenants', id: trial.id, data: { trialEndsAt: new Date(Date.now() + 0.5 * day).toISOString() }, overrideAccess: true }))
     await run()

@@ -78,16 +78,16 @@ describe('Meta channel proof', () => {
       expect(claim.status, JSON.stringify(claim.body)).toBe(201)
       expect(claim.body.doc).toMatchObject({ status: 'unverified', verifiedAt: null, connection: { ok: false } })
     }
-    expect(claims[0]!.body.doc.connection.message).toMatch(/not a page access token of page/)
-    expect(claims[1]!.body.doc.connection.message).toMatch(/cannot use phone number/)
-    expect(claims[2]!.body.doc.connection.message).toMatch(/cannot use WhatsApp Business Account/)
+    expect(claims[0].body.doc.connection.message).toMatch(/not a page access token of page/)
+    expect(claims[1].body.doc.connection.message).toMatch(/cannot use phone number/)
+    expect(claims[2].body.doc.connection.message).toMatch(/cannot use WhatsApp Business Account/)
     // Setting the status or verifiedAt by hand is ignored (REST and GraphQL).
-    await api('PATCH', `/pages/${claims[0]!.body.doc.id}`, { token: attacker.token, body: { status: 'connected', verifiedAt: new Date().toISOString(), connection: { ok: true } } })
-    await graphql(`mutation { updateNumber(id: "${claims[1]!.body.doc.id}", data: { status: connected, verifiedAt: "${new Date().toISOString()}" }) { id } }`, { token: attacker.token })
-    expect(await channel('pages', claims[0]!.body.doc.id)).toMatchObject({ status: 'unverified', verifiedAt: null })
-    expect(await channel('numbers', claims[1]!.body.doc.id)).toMatchObject({ status: 'unverified', verifiedAt: null })
+    await api('PATCH', `/pages/${claims[0].body.doc.id}`, { token: attacker.token, body: { status: 'connected', verifiedAt: new Date().toISOString(), connection: { ok: true } } })
+    await graphql(`mutation { updateNumber(id: "${claims[1].body.doc.id}", data: { status: connected, verifiedAt: "${new Date().toISOString()}" }) { id } }`, { token: attacker.token })
+    expect(await channel('pages', claims[0].body.doc.id)).toMatchObject({ status: 'unverified', verifiedAt: null })
+    expect(await channel('numbers', claims[1].body.doc.id)).toMatchObject({ status: 'unverified', verifiedAt: null })
     // "Test connection" does not prove it either.
-    const tested = await api('POST', `/pages/${claims[0]!.body.doc.id}/test-connection`, { token: attacker.token })
+    const tested = await api('POST', `/pages/${claims[0].body.doc.id}/test-connection`, { token: attacker.token })
     expect(tested.body).toMatchObject({ ok: false, status: 'unverified', verified: false })
 
     // Nothing for these ids reaches anyone: treated like ids nobody owns.
@@ -109,10 +109,10 @@ describe('Meta channel proof', () => {
     expect((await inboxOf(payload, owner.id)).messages.map((m) => m.text).sort()).toEqual(['to the number', 'to the page'])
 
     // The attacker's claims stay unverified; the database itself refuses a second verified holder.
-    expect((await api('POST', `/pages/${claims[0]!.body.doc.id}/test-connection`, { token: attacker.token })).body.status).toBe('unverified')
-    await expect(markVerified(payload, 'pages', claims[0]!.body.doc.id)).rejects.toThrow()
-    await expect(markVerified(payload, 'numbers', claims[1]!.body.doc.id)).rejects.toThrow()
-    await expect(markVerified(payload, 'numbers', claims[2]!.body.doc.id)).rejects.toThrow() // another shop's WABA
+    expect((await api('POST', `/pages/${claims[0].body.doc.id}/test-connection`, { token: attacker.token })).body.status).toBe('unverified')
+    await expect(markVerified(payload, 'pages', claims[0].body.doc.id)).rejects.toThrow()
+    await expect(markVerified(payload, 'numbers', claims[1].body.doc.id)).rejects.toThrow()
+    await expect(markVerified(payload, 'numbers', claims[2].body.doc.id)).rejects.toThrow() // another shop's WABA
     expect((await api('POST', '/pages', { token: attacker.token, body: { name: 'Again', pageId: randomDigits(15), accessToken: attacker.page.token } })).status).toBe(201)
   })
 

@@ -60,7 +60,7 @@ describe('Meta endpoints never answer tokens or ciphertexts', () => {
     // The inbox: a customer writes, the shop reads, links a customer, replies (text and template).
     await postWebhook(waMessage({ wabaId: shop.number.wabaId, phoneNumberId: shop.number.phoneNumberId, from: '8801766000001', text: 'hi' })).then((r) => keep('POST /meta/webhook', r))
     await drainQueue(payload)
-    const conversation = (await inboxOf(payload, shop.tenant.id)).conversations[0]!
+    const conversation = (await inboxOf(payload, shop.tenant.id)).conversations[0]
     await rest('GET', '/conversations?depth=2')
     await rest('GET', `/conversations/${conversation.id}?depth=2`)
     await rest('POST', `/conversations/${conversation.id}/read?depth=2`)

@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Message } from '../../payload-types'
 import { fbMessage, waMessage, waStatus, type FakeGraph } from '../fakes/meta'
 import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp'
 import { api } from './helpers/api'
@@ -45,7 +44,7 @@ describe('Meta sending', () => {
     return (await inboxOf(payload, s.tenant.id)).conversations.find((c) => c.contactId === from)!
   }
   const reply = (s: MetaShop, body: Record<string, unknown>) => api('POST', '/messages', { token: s.token, body })
-  const message = async (id: string) => asSystem(() => payload.findByID({ collection: 'messages', id, overrideAccess: true, depth: 0 })) as Promise<Message>
+  const message = async (id: string) => asSystem(() => payload.findByID({ collection: 'messages', id, overrideAccess: true, depth: 0 }))
 
   it('sends a text reply inside the window through the number, and records Meta’s id', async () => {
     const conversation = await conversationWith(shop, '8801744000001')
@@ -134,7 +133,7 @@ describe('Meta sending', () => {
     expect(await message(res.body.doc.id)).toMatchObject({ status: 'sent' })
     const attempts = graph.calls.filter((c) => c.method === 'POST' && c.body?.text?.body === 'after the rate limit')
     expect(attempts).toHaveLength(2)
-    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(1_500)
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1_500)
   }, 60_000)
 
   it('fails a message with Graph’s code when Graph refuses it outright', async () => {

@@ -91,10 +91,10 @@ describe('Meta connection, templates and lead ads', () => {
 
     it('moves a template to APPROVED or REJECTED from Meta’s status webhook', async () => {
       const [template] = await templates(shop.tenant.id)
-      await postWebhook(waTemplateStatus({ wabaId: shop.number.wabaId, templateId: template!.metaId!, name: template!.name, event: 'REJECTED', reason: 'INVALID_FORMAT' }))
+      await postWebhook(waTemplateStatus({ wabaId: shop.number.wabaId, templateId: template.metaId!, name: template.name, event: 'REJECTED', reason: 'INVALID_FORMAT' }))
       await drainQueue(payload)
       expect((await templates(shop.tenant.id))[0]).toMatchObject({ status: 'REJECTED', rejectedReason: 'INVALID_FORMAT' })
-      await postWebhook(waTemplateStatus({ wabaId: shop.number.wabaId, templateId: template!.metaId!, name: template!.name, event: 'APPROVED' }))
+      await postWebhook(waTemplateStatus({ wabaId: shop.number.wabaId, templateId: template.metaId!, name: template.name, event: 'APPROVED' }))
       await drainQueue(payload)
       expect((await templates(shop.tenant.id))[0]).toMatchObject({ status: 'APPROVED', rejectedReason: null })
     })
@@ -113,9 +113,9 @@ describe('Meta connection, templates and lead ads', () => {
 
     it('refuses changing a submitted template’s content, but keeps the team’s note editable', async () => {
       const [template] = await templates(shop.tenant.id)
-      const change = await api('PATCH', `/message-templates/${template!.id}`, { token: shop.token, body: { bodyText: 'Changed' } })
+      const change = await api('PATCH', `/message-templates/${template.id}`, { token: shop.token, body: { bodyText: 'Changed' } })
       expect(change.status).toBe(400)
-      const note = await api('PATCH', `/message-templates/${template!.id}`, { token: shop.token, body: { description: 'Send after dispatch' } })
+      const note = await api('PATCH', `/message-templates/${template.id}`, { token: shop.token, body: { description: 'Send after dispatch' } })
       expect(note.status).toBe(200)
     })
   })

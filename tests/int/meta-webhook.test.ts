@@ -84,7 +84,7 @@ describe('Meta webhook', () => {
 
   it('skips items without the id their key is made of, and stores the rest of the delivery', async () => {
     const good = waTo(a, '8801711000010', 'has an id') as { entry: { changes: { value: { messages: object[]; statuses?: object[] } }[] }[] }
-    const value = good.entry[0]!.changes[0]!.value
+    const value = good.entry[0].changes[0].value
     value.messages.push({ from: '8801711000011', timestamp: '1700000000', type: 'text', text: { body: 'no id' } })
     value.messages.push({ from: '8801711000012', timestamp: '1700000000', type: 'text', text: { body: 'no id either' } })
     value.statuses = [{ status: 'read', timestamp: '1700000000' }]
@@ -148,8 +148,8 @@ describe('Meta webhook', () => {
 
   it('never shows one shop’s conversations, messages or events to the other (REST, GraphQL, Local API)', async () => {
     const theirs = await inboxOf(payload, b.tenant.id)
-    const conversation = theirs.conversations[0]!
-    const message = theirs.messages[0]!
+    const conversation = theirs.conversations[0]
+    const message = theirs.messages[0]
     // REST
     expect((await api('GET', '/conversations?limit=100', { token: a.token })).body.docs.map((d: { id: string }) => d.id)).not.toContain(conversation.id)
     expect((await api('GET', `/messages/${message.id}`, { token: a.token })).status).toBe(404)
@@ -157,7 +157,7 @@ describe('Meta webhook', () => {
     expect((await api('PATCH', `/conversations/${conversation.id}`, { token: a.token, body: { status: 'closed' } })).status).toBe(404)
     expect((await inboxOf(payload, b.tenant.id)).conversations.find((c) => c.id === conversation.id)!.status).toBe('open')
     const events = await eventsOf(payload, b.tenant.id)
-    expect((await api('GET', `/meta-events/${events[0]!.id}`, { token: a.token })).status).toBe(404)
+    expect((await api('GET', `/meta-events/${events[0].id}`, { token: a.token })).status).toBe(404)
     // GraphQL
     const gql = await graphql<{ Messages: { docs: { id: string }[] } }>('{ Messages(limit: 500) { docs { id } } }', { token: a.token })
     expect(gql.body.data!.Messages.docs.map((d) => d.id)).not.toContain(message.id)
@@ -222,7 +222,7 @@ describe('Meta webhook', () => {
     await postWebhook(fbLeadgen({ pageId: a.page.pageId, leadgenId: '9876543210' }))
     await drainQueue(payload)
     const [event] = (await eventsOf(payload, a.tenant.id)).filter((e) => e.eventKey === 'leadgen:9876543210')
-    expect(event!.status).toBe('pending')
-    expect(event!.error).toMatch(/Service temporarily unavailable/)
+    expect(event.status).toBe('pending')
+    expect(event.error).toMatch(/Service temporarily unavailable/)
   })
 })

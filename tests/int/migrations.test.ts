@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { Pool } from 'pg'
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -35,7 +36,7 @@ describe('migrations', () => {
   })
 
   it('use UUID primary keys', async () => {
-    const db = payload.db as unknown as { pool: import('pg').Pool }
+    const db = payload.db as unknown as { pool: Pool }
     const { rows } = await db.pool.query(
       `select table_name, data_type from information_schema.columns
        where table_schema = 'public' and column_name = 'id' and table_name in ('tenants', 'users', 'products')`,

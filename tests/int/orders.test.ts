@@ -64,8 +64,8 @@ async function whileOrderLocked<T>(order: Order, start: () => Promise<T>[]): Pro
     const requests = start()
     for (let waited = 0; ; waited += 20) {
       const { rows } = await blocker.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-      if (rows[0]!.n === requests.length) break
-      if (waited > 10_000) throw new Error(`only ${String(rows[0]!.n)} of ${requests.length} requests reached the lock`)
+      if (rows[0].n === requests.length) break
+      if (waited > 10_000) throw new Error(`only ${String(rows[0].n)} of ${requests.length} requests reached the lock`)
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     await blocker.query('rollback')
@@ -153,7 +153,7 @@ describe('totals and captured prices', () => {
       subtotal: 1,
       total: 1,
     })
-    body.items[0] = { ...body.items[0]!, unitPrice: 1 } as (typeof body.items)[number]
+    body.items[0] = { ...body.items[0], unitPrice: 1 } as (typeof body.items)[number]
     const res = await api('POST', '/orders', { token: sales, body })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const stored = await orderIn(res.body.doc.id)
@@ -172,7 +172,7 @@ describe('totals and captured prices', () => {
       token: sales,
       body: {
         items: [
-          { id: item!.id, product: shirt.id, quantity: 3, unitPrice: 1 },
+          { id: item.id, product: shirt.id, quantity: 3, unitPrice: 1 },
           { product: shirt.id, quantity: 1 },
         ],
         total: 5,
@@ -343,9 +343,9 @@ describe('status and stock', () => {
     const [item] = (await orderIn(order.id)).items
 
     const attempts = [
-      [{ id: item!.id, product: product.id, quantity: 5 }],
-      [{ id: item!.id, product: other.id, quantity: 2 }],
-      [{ id: item!.id, product: product.id, quantity: 2 }, { product: other.id, quantity: 1 }],
+      [{ id: item.id, product: product.id, quantity: 5 }],
+      [{ id: item.id, product: other.id, quantity: 2 }],
+      [{ id: item.id, product: product.id, quantity: 2 }, { product: other.id, quantity: 1 }],
     ]
     for (const items of attempts) {
       const res = await api('PATCH', `/orders/${order.id}`, { token: admin, body: { items } })
@@ -359,7 +359,7 @@ describe('status and stock', () => {
     // Saving the order unchanged (as the admin panel does) and editing other fields still works.
     const same = await api('PATCH', `/orders/${order.id}`, {
       token: admin,
-      body: { items: [{ id: item!.id, product: product.id, quantity: 2 }], notes: 'fragile', shipping: 60 },
+      body: { items: [{ id: item.id, product: product.id, quantity: 2 }], notes: 'fragile', shipping: 60 },
     })
     expect(same.status, JSON.stringify(same.body)).toBe(200)
     expect((await orderIn(order.id)).total).toBe(2 * product.price + 60)
@@ -454,10 +454,10 @@ describe('relationships stay inside the tenant', () => {
   it('hides one tenant’s orders from another tenant’s staff', async () => {
     const [order] = (await asSystem(() => payload.find({ collection: 'orders', where: { tenant: { equals: shopA.id } }, overrideAccess: true }))).docs
     const adminB = await tokenFor(shopB, 'tenant-admin')
-    expect((await api('GET', `/orders/${order!.id}`, { token: adminB })).status).toBe(404)
+    expect((await api('GET', `/orders/${order.id}`, { token: adminB })).status).toBe(404)
     expect((await api('GET', '/orders', { token: adminB })).body.totalDocs).toBe(0)
-    expect([403, 404]).toContain((await setStatus(adminB, order!, 'cancelled')).status)
-    expect((await orderIn(order!.id)).status).toBe('pending')
+    expect([403, 404]).toContain((await setStatus(adminB, order, 'cancelled')).status)
+    expect((await orderIn(order.id)).status).toBe('pending')
   })
 })
 

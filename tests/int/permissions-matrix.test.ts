@@ -1,4 +1,4 @@
-import type { CollectionSlug, Payload } from 'payload'
+import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PERMISSIONS, type TenantCollection } from '../../access/permissions'
@@ -54,11 +54,11 @@ describe('permission matrix', () => {
     callers.anonymous = { user: null }
   })
 
-  const total = async (c: TenantCollection) => (await asSystem(() => payload.count({ collection: c as CollectionSlug, overrideAccess: true }))).totalDocs
+  const total = async (c: TenantCollection) => (await asSystem(() => payload.count({ collection: c, overrideAccess: true }))).totalDocs
   const exists = async (c: TenantCollection, id: string) =>
-    (await asSystem(() => payload.count({ collection: c as CollectionSlug, where: { id: { equals: id } }, overrideAccess: true }))).totalDocs === 1
+    (await asSystem(() => payload.count({ collection: c, where: { id: { equals: id } }, overrideAccess: true }))).totalDocs === 1
   const field = async (c: TenantCollection, id: string, name: string) =>
-    ((await asSystem(() => payload.findByID({ collection: c as CollectionSlug, id, overrideAccess: true, depth: 0 }))) as unknown as Record<string, unknown>)[name]
+    ((await asSystem(() => payload.findByID({ collection: c, id, overrideAccess: true, depth: 0 }))) as unknown as Record<string, unknown>)[name]
 
   describe.each(COLLECTIONS)('%s', (collection) => {
     describe.each(ROLES)('%s', (role) => {
@@ -92,7 +92,7 @@ describe('permission matrix', () => {
         const theirs = await createAsSystem(payload, collection, fx.other)
         const client = crud(payload, path, callers[role])
         const patch = samplePatch(collection, role)
-        const [name, value] = Object.entries(patch)[0]!
+        const [name, value] = Object.entries(patch)[0]
         await client.update(collection, String(mine.id), patch)
         expect((await field(collection, String(mine.id), name)) === value).toBe(allowed(collection, role, 'u'))
         await client.update(collection, String(theirs.id), patch)

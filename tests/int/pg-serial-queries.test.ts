@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { SerialClient } from '../../src/db/serial-client'
@@ -30,7 +30,7 @@ describe('one statement at a time per connection', () => {
     const sleeps = [30, 1, 10, 0, 5].map(async (ms, i) => {
       const result = client.query<{ i: number }>('select $1::int as i, pg_sleep($2::float / 1000)', [i, ms])
       queued.push(internal._queryQueue.length)
-      return (await result).rows[0]!.i
+      return (await result).rows[0].i
     })
     expect(await Promise.all(sleeps)).toEqual([0, 1, 2, 3, 4])
     expect(Math.max(...queued)).toBe(0)
@@ -45,7 +45,7 @@ describe('one statement at a time per connection', () => {
     ])
     const { rows } = await client.query<{ n: number }>('select count(*)::int as n from serial_probe')
     await client.query('commit')
-    expect(rows[0]!.n).toBe(3)
+    expect(rows[0].n).toBe(3)
   })
 
   it('supports the callback form and reports errors to the caller only', async () => {

@@ -13,7 +13,6 @@ describe('products are isolated per tenant', () => {
   let shopB: Tenant
   let staffA: User
   let staffB: User
-  let tokenA: string
   let tokenB: string
   let productA: Product
   let productB: Product
@@ -27,7 +26,6 @@ describe('products are isolated per tenant', () => {
     productA = await createProduct(payload, shopA, { name: 'A secret product' })
     await createProduct(payload, shopA)
     productB = await createProduct(payload, shopB)
-    tokenA = await login(staffA.email, PASSWORD)
     tokenB = await login(staffB.email, PASSWORD)
   })
 

@@ -106,19 +106,19 @@ describe('monthly limits on creates', () => {
     expect(docs.map((o) => o.quotaCounted)).toEqual([false, false])
     const token = await login(admin.email, PASSWORD)
     const confirm = (id: string) => api('PATCH', `/orders/${id}`, { token, body: { status: 'confirmed' } })
-    expect((await confirm(docs[0]!.id)).status).toBe(200)
+    expect((await confirm(docs[0].id)).status).toBe(200)
     const ledger = await ledgerRows(payload, shop)
     expect(ledger.map((r) => [r.metric, r.count, r.period])).toEqual([['ordersPerMonth', 1, periodOf(new Date(), 'Asia/Dhaka')]])
 
     // The month is used up: confirming the second is refused and it stays pending, its stock untaken.
-    const refused = await confirm(docs[1]!.id)
+    const refused = await confirm(docs[1].id)
     expect(refused.status).toBe(403)
     expect(refused.body).toMatchObject({ error: 'quota_exceeded', limit: 'ordersPerMonth', used: 1, max: 1 })
-    const second = await asSystem(() => payload.findByID({ collection: 'orders', id: docs[1]!.id, overrideAccess: true }))
+    const second = await asSystem(() => payload.findByID({ collection: 'orders', id: docs[1].id, overrideAccess: true }))
     expect(second).toMatchObject({ status: 'pending', quotaCounted: false })
     expect((await asSystem(() => payload.findByID({ collection: 'products', id: product.id, overrideAccess: true }))).stock).toBe(9)
     // It can still be cancelled, and that uses nothing.
-    expect((await api('PATCH', `/orders/${docs[1]!.id}`, { token, body: { status: 'cancelled' } })).status).toBe(200)
+    expect((await api('PATCH', `/orders/${docs[1].id}`, { token, body: { status: 'cancelled' } })).status).toBe(200)
     expect((await ledgerRows(payload, shop)).find((r) => r.metric === 'ordersPerMonth')?.count).toBe(1)
   })
 

@@ -49,18 +49,18 @@ describe('usage alerts, snapshots and the usage API', () => {
     await createProduct(payload, shop) // 4 of 5 = 80 %
     await runJobs()
     const mails = await smtp.waitFor(2)
-    expect(mails.map((m) => JSON.stringify(m.to)).join()).toContain(admins[0]!.email)
-    expect(mails.map((m) => JSON.stringify(m.to)).join()).toContain(admins[1]!.email)
+    expect(mails.map((m) => JSON.stringify(m.to)).join()).toContain(admins[0].email)
+    expect(mails.map((m) => JSON.stringify(m.to)).join()).toContain(admins[1].email)
     expect(mails.map((m) => JSON.stringify(m.to)).join()).not.toContain(operator.email)
-    expect(mails[0]!.subject).toBe('Acme Gadgets: 80% of your products limit used')
-    expect(mails[0]!.text).toContain('Acme Gadgets has used 80% of its limit of 5 products (4 of 5).')
-    expect(mails[0]!.text).toContain('/admin/usage')
+    expect(mails[0].subject).toBe('Acme Gadgets: 80% of your products limit used')
+    expect(mails[0].text).toContain('Acme Gadgets has used 80% of its limit of 5 products (4 of 5).')
+    expect(mails[0].text).toContain('/admin/usage')
 
     await createProduct(payload, shop) // 5 of 5 = 100 %
     await runJobs()
     const all = await smtp.waitFor(4)
-    expect(all[2]!.subject).toBe('Acme Gadgets: 100% of your products limit used')
-    expect(all[2]!.text).toContain('has reached its limit of 5 products')
+    expect(all[2].subject).toBe('Acme Gadgets: 100% of your products limit used')
+    expect(all[2].text).toContain('has reached its limit of 5 products')
 
     const alerts = await alertsOf(shop)
     expect(alerts.map((a) => [a.limit, a.threshold, a.used, a.max])).toEqual([['products', 80, 4, 5], ['products', 100, 5, 5]])
@@ -85,20 +85,20 @@ describe('usage alerts, snapshots and the usage API', () => {
     await runWithTenant({ tenantId: shop.id, via: 'job' }, async () => consume(await createLocalReq({}, payload), shop.id, 'leadsPerMonth', 9))
     await runJobs()
     const mails = await smtp.waitFor(6)
-    expect(mails[4]!.subject).toBe('Acme Gadgets: 80% of your leads this month limit used')
-    expect(mails[4]!.text).toMatch(/\(9 of 10, \d{4}-\d{2}\)/)
+    expect(mails[4].subject).toBe('Acme Gadgets: 80% of your leads this month limit used')
+    expect(mails[4].text).toMatch(/\(9 of 10, \d{4}-\d{2}\)/)
   })
 
   it('tenant-admins read their own tenant’s alerts; other tenants and other roles do not', async () => {
-    const own = await api('GET', '/quota-alerts', { token: await login(admins[0]!.email, PASSWORD) })
+    const own = await api('GET', '/quota-alerts', { token: await login(admins[0].email, PASSWORD) })
     expect(own.body.docs).toHaveLength(3)
-    const otherAdmin = (await asSystem(() => payload.find({ collection: 'users', where: { 'tenants.tenant': { equals: quiet.id } }, overrideAccess: true }))).docs[0]!
+    const otherAdmin = (await asSystem(() => payload.find({ collection: 'users', where: { 'tenants.tenant': { equals: quiet.id } }, overrideAccess: true }))).docs[0]
     expect((await api('GET', '/quota-alerts', { token: await login(otherAdmin.email, PASSWORD) })).body.docs).toEqual([])
     expect((await api('GET', '/quota-alerts', { token: await login(operator.email, PASSWORD) })).status).toBe(403)
   })
 
   it('GET /api/usage: every limit with used, max, percent and level for the caller’s tenant', async () => {
-    const token = await login(admins[0]!.email, PASSWORD)
+    const token = await login(admins[0].email, PASSWORD)
     const res = await api('GET', '/usage', { token })
     expect(res.status).toBe(200)
     const byLimit = Object.fromEntries(res.body.limits.map((l: { limit: string }) => [l.limit, l]))
@@ -118,7 +118,7 @@ describe('usage alerts, snapshots and the usage API', () => {
     const res = await api('GET', '/usage/overview', { token: await login(root.email, PASSWORD) })
     expect(res.status).toBe(200)
     expect(res.body.tenants.map((t: { tenant: { id: string } }) => t.tenant.id)).toEqual([shop.id])
-    expect((await api('GET', '/usage/overview', { token: await login(admins[0]!.email, PASSWORD) })).status).toBe(403)
+    expect((await api('GET', '/usage/overview', { token: await login(admins[0].email, PASSWORD) })).status).toBe(403)
   })
 
   it('takes a daily snapshot per usable tenant through a job; a second run the same day updates it', async () => {

@@ -123,8 +123,8 @@ describe('rate limits on the API, per tenant and per API key', () => {
     const seen = []
     for (let i = 0; i < 3; i++) seen.push(await products(stranger({ 'x-api-key': small })))
     expect(seen.map((r) => r.status)).toEqual([200, 200, 429])
-    expect(seen[2]!.body).toMatchObject({ error: 'rate_limited', limit: 2 })
-    expect(seen[2]!.headers.get('ratelimit-policy')).toContain('"api-key";q=2;w=60')
+    expect(seen[2].body).toMatchObject({ error: 'rate_limited', limit: 2 })
+    expect(seen[2].headers.get('ratelimit-policy')).toContain('"api-key";q=2;w=60')
     expect((await products(stranger({ 'x-api-key': other }))).status).toBe(200)
   })
 
@@ -135,7 +135,7 @@ describe('rate limits on the API, per tenant and per API key', () => {
     const seen = []
     for (let i = 0; i < 3; i++) seen.push(await products(same))
     expect(seen.map((r) => r.status)).toEqual([200, 200, 429])
-    expect(seen[2]!.headers.get('ratelimit-policy')).toContain('"api-ip";q=2;w=60')
+    expect(seen[2].headers.get('ratelimit-policy')).toContain('"api-ip";q=2;w=60')
     expect((await products(stranger({ 'x-tenant': shop.slug }))).status).toBe(200)
   })
 })

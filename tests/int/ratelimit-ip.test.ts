@@ -61,7 +61,7 @@ describe('rate limits per IP', () => {
     const answers = []
     for (let i = 0; i < 5; i++) answers.push(await probe(i))
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 429, 429])
-    expectRefusal(answers[3]!, 'invitation', 3, 600)
+    expectRefusal(answers[3], 'invitation', 3, 600)
     expect((await api('GET', `/invitations/preview?token=${'z'.repeat(32)}`, { headers: from('203.0.113.41') })).status).toBe(404)
   })
 

@@ -19,7 +19,7 @@ const FILE = /^[A-Za-z0-9_.()[\]-]+\.(ts|tsx|mjs|js|sql)$/
 function namedPaths(readme: string): string[] {
   const text = readFileSync(path.join(root, readme), 'utf8')
   return [...text.matchAll(/`([^`\s]+)`/g)]
-    .map(([, raw]) => raw!.replace(/[#:].*$/, '').replace(/\/$/, ''))
+    .map(([, raw]) => raw.replace(/[#:].*$/, '').replace(/\/$/, ''))
     .filter((name) => !/[*<>{}]/.test(name) && (ROOTS.test(name) || FILE.test(name) || name.includes('/')))
 }
 
@@ -30,7 +30,7 @@ describe('paths named in the READMEs', () => {
   it.each(readmes)('%s names only files and folders that exist', (readme) => {
     // A path from the README's own folder counts when its first folder is there (`send/window.ts`
     // beside plugins/meta/README.md); URLs (`/api/…`) and machine paths (`/usr/bin/…`) start with `/`.
-    const local = (name: string) => path.dirname(readme) !== '.' && !name.startsWith('/') && existsSync(path.join(root, path.dirname(readme), name.split('/')[0]!))
+    const local = (name: string) => path.dirname(readme) !== '.' && !name.startsWith('/') && existsSync(path.join(root, path.dirname(readme), name.split('/')[0]))
     const named = namedPaths(readme).filter((name) => ROOTS.test(name) || FILE.test(name) || local(name))
     expect(named.filter((name) => !exists(readme, name))).toEqual([])
   })

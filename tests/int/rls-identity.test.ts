@@ -38,7 +38,7 @@ async function asRole<T extends pg.QueryResultRow>(pool: pg.Pool, context: Conte
 }
 
 const inA: Context = {}
-const errorOf = (work: Promise<unknown>) => work.then(() => null, (error: { code?: string }) => error.code ?? String(error))
+const errorOf = (work: Promise<unknown>) => work.then(() => null, (error: Error & { code?: string }) => error.code ?? error.message)
 
 beforeAll(async () => {
   payload = await freshPayload()
@@ -89,7 +89,7 @@ describe("the request role with tenant A's context", () => {
     // All of B's is still there, unchanged.
     const b = await asRole(platformRole, { bypass: true }, 'select u.name, u.hash, m.tenant_id, t.status from users u join users_tenants m on m._parent_id = u.id join tenants t on t.id = m.tenant_id where u.id = $1', [userB.id])
     expect(b.rows).toEqual([{ name: userB.name ?? null, hash: expect.not.stringMatching(/^x$/), tenant_id: shopB.id, status: 'active' }])
-    expect((await asRole(platformRole, { bypass: true }, 'select count(*)::int as n from users_sessions where _parent_id = $1', [userB.id])).rows[0]!.n).toBe(1)
+    expect((await asRole(platformRole, { bypass: true }, 'select count(*)::int as n from users_sessions where _parent_id = $1', [userB.id])).rows[0].n).toBe(1)
   })
 
   it('cannot switch the bypass on, whatever it says', async () => {
@@ -127,7 +127,7 @@ describe('with no context at all', () => {
     expect(rows.length).toBeGreaterThanOrEqual(5)
     expect(rows.filter((r) => r.public_exec)).toEqual([])
     // The request role may resolve a tenant but not purge the audit log.
-    expect((await asRole(requestRole, {}, 'select app_resolve_tenant(null, $1, null) as id', [shopB.slug])).rows[0]!.id).toBe(shopB.id)
+    expect((await asRole(requestRole, {}, 'select app_resolve_tenant(null, $1, null) as id', [shopB.slug])).rows[0].id).toBe(shopB.id)
     expect(await errorOf(asRole(requestRole, {}, `select audit_purge(now() - interval '400 days', 1)`))).toBe('42501')
   })
 })

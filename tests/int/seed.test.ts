@@ -39,7 +39,7 @@ describe('demo data', () => {
           depth: 1,
         }))
         expect(docs).toHaveLength(1)
-        const membership = docs[0]!.tenants?.[0]
+        const membership = docs[0].tenants?.[0]
         expect(membership?.role).toBe(role)
         expect(typeof membership?.tenant === 'object' && membership.tenant?.slug).toBe(demo.slug)
       }

@@ -65,7 +65,7 @@ describe('POST /api/storefront/orders', () => {
     expect(res.body).toEqual({ order: { number: 'ACME-000001', total: 2 * 50_000 + 12_500, currency: 'BDT', status: 'pending' } })
 
     const { docs } = await asSystem(() => payload.find({ collection: 'orders', where: { number: { equals: 'ACME-000001' } }, depth: 1, overrideAccess: true }))
-    const stored = docs[0]!
+    const stored = docs[0]
     expect(stored).toMatchObject({ source: 'storefront', paymentMethod: 'cod', notes: 'Call before delivery', subtotal: 112_500 })
     expect(typeof stored.tenant === 'object' ? stored.tenant?.id : stored.tenant).toBe(shopA.id)
     expect(stored.customer).toMatchObject({ name: 'Rahim', phone: '+8801711000001', email: 'rahim@example.com' })
@@ -88,8 +88,8 @@ describe('POST /api/storefront/orders', () => {
     expect(after).toEqual({ customers: before.customers, orders: before.orders + 1 })
     const { docs } = await asSystem(() => payload.find({ collection: 'customers', where: { phone: { equals: '+8801711000001' } }, overrideAccess: true }))
     expect(docs).toHaveLength(1)
-    expect(docs[0]!.name).toBe('Rahim')
-    expect(docs[0]!.addresses?.map((a) => a.city)).toEqual(['Dhaka', 'Khulna'])
+    expect(docs[0].name).toBe('Rahim')
+    expect(docs[0].addresses?.map((a) => a.city)).toEqual(['Dhaka', 'Khulna'])
   })
 
   it('an anonymous order waits for staff to count it: stored uncounted, counted in the month’s orders only when confirmed', async () => {
@@ -105,13 +105,13 @@ describe('POST /api/storefront/orders', () => {
     const staff = await createStaff(payload, shopA, 'sales-operator')
     const token = await login(staff.email, PASSWORD)
     // Staff cannot mark it counted by hand (the field is the server's), so the confirm still counts it.
-    await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { quotaCounted: true } })
-    const confirmed = await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { status: 'confirmed' } })
+    await api('PATCH', `/orders/${docs[0].id}`, { token, body: { quotaCounted: true } })
+    const confirmed = await api('PATCH', `/orders/${docs[0].id}`, { token, body: { status: 'confirmed' } })
     expect(confirmed.status).toBe(200)
     expect(confirmed.body.doc).toMatchObject({ status: 'confirmed', quotaCounted: true })
     expect(await monthOrders()).toBe(before + 1)
     // Moving on (packed) does not count it again.
-    expect((await api('PATCH', `/orders/${docs[0]!.id}`, { token, body: { status: 'packed' } })).status).toBe(200)
+    expect((await api('PATCH', `/orders/${docs[0].id}`, { token, body: { status: 'packed' } })).status).toBe(200)
     expect(await monthOrders()).toBe(before + 1)
   })
 

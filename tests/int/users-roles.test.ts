@@ -25,7 +25,7 @@ describe('users, platform role and tenant memberships', () => {
 
   it('carries the tenant memberships and their roles in the JWT', async () => {
     const [, payloadPart] = tokenA.split('.')
-    const claims = JSON.parse(Buffer.from(payloadPart!, 'base64url').toString())
+    const claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString())
     expect(claims.roles).toEqual(['user'])
     expect(claims.tenants).toEqual([expect.objectContaining({ tenant: shopA.id, role: 'tenant-admin' })])
   })

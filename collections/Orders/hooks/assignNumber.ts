@@ -20,6 +20,6 @@ export const assignNumber: CollectionBeforeChangeHook = async ({ data, operation
   )
   if (!row) return data
   const settings = (row.settings ?? {}) as { orderNumberPrefix?: null | string }
-  const prefix = (settings.orderNumberPrefix || String(row.slug).split('-')[0]!).toUpperCase()
+  const prefix = (settings.orderNumberPrefix || String(row.slug).split('-')[0]).toUpperCase()
   return { ...data, number: `${prefix}-${String(row.seq).padStart(6, '0')}` }
 }

@@ -43,7 +43,7 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
         )
       : { docs: [] }
     const user = docs[0] as Member | undefined
-    const reason = (error as Error).message?.slice(0, 200) ?? 'refused'
+    const reason = error.message?.slice(0, 200) ?? 'refused'
     const actor = { type: 'anonymous' as const, userId: user ? String(user.id) : null, label: email || null }
     await recordAudit(req, tenantsOf(user).map((tenant) => ({ tenant, action: 'login-failed' as const, summary: `login failed ${email}: ${reason}`, actor })))
   } catch (err) {

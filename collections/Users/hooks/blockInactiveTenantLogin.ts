@@ -31,6 +31,6 @@ export const blockInactiveTenantLogin: CollectionBeforeLoginHook = async ({ req,
 
 /** beforeOperation: a session of staff whose every shop is suspended cannot be refreshed either. */
 export const blockInactiveTenantRefresh: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
-  if (operation === 'refresh') await assertMayStaySignedIn(req, req.user as Partial<User>)
+  if (operation === 'refresh') await assertMayStaySignedIn(req, req.user)
   return args
 }

@@ -40,7 +40,8 @@ export const guardCredentials: CollectionBeforeChangeHook = async ({ data, opera
   if (!self) {
     const profile = PROFILE_FIELDS.filter((key) => changed(data, original, key))
     if (credentials.length || profile.length) {
-      throw forbidden(`Only ${String(original?.email ?? 'the account owner')} or the platform can change their ${[...credentials, ...profile].join(' and ')}.`)
+      const owner = typeof original?.email === 'string' ? original.email : 'the account owner'
+      throw forbidden(`Only ${owner} or the platform can change their ${[...credentials, ...profile].join(' and ')}.`)
     }
     return data
   }

@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { BaseDatabaseAdapter, PayloadRequest } from 'payload'
 
-import { contextKey, contextParams, runWithDbContext, SET_CONTEXT_SQL, type DbContext } from './context'
+import { contextKey, contextParams, runWithDbContext, type DbContext } from './context'
 import { processGlobal } from '../../process-global'
 import { deferTransactions, startDeferredTransaction } from './lazy-transactions'
 
@@ -57,7 +57,7 @@ export function withTenantContexts<A extends BaseDatabaseAdapter>(adapter: A, re
   const { beginTransaction, commitTransaction, rollbackTransaction } = adapter as unknown as Record<string, never>
   if (typeof beginTransaction === 'function') {
     originalBegin.set(adapter, (beginTransaction as (o?: unknown) => Promise<string>).bind(adapter))
-    deferTransactions(adapter as never, beginTransaction, commitTransaction, rollbackTransaction)
+    deferTransactions(adapter, beginTransaction, commitTransaction, rollbackTransaction)
   }
   const skip = new Set(['init', 'connect', 'beginTransaction', 'commitTransaction', 'rollbackTransaction'])
   for (const [name, value] of Object.entries(target)) {

@@ -88,4 +88,4 @@ export function contextPoolClass({ currentContext, platformConnectionString }: C
 }
 
 /** The `pg` module handed to Payload's adapter (its `pg` option), with the context pool. */
-export const pgWithContextPool = (options: ContextPoolOptions): typeof pg => ({ ...pg, Pool: contextPoolClass(options) }) as typeof pg
+export const pgWithContextPool = (options: ContextPoolOptions): typeof pg => ({ ...pg, Pool: contextPoolClass(options) })

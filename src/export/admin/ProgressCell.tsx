@@ -1,7 +1,6 @@
 'use client'
 
 import type { DefaultCellComponentProps } from 'payload'
-import React from 'react'
 
 /** The Exports list's progress column: a small bar and the percent done. */
 export function ProgressCell({ cellData, rowData }: DefaultCellComponentProps) {

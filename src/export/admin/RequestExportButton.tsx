@@ -2,7 +2,7 @@
 
 import { Button, toast } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { failureMessage } from '../../admin/rest-client'
 import { useRestClient } from '../../admin/use-rest-client'

@@ -1,7 +1,5 @@
 'use client'
 
-import React from 'react'
-
 import { AdminNavLink } from '../../admin/AdminNavLink'
 
 /** "Import" in the admin's side nav. */

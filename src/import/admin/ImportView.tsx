@@ -1,5 +1,4 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { rolesAllowed } from '../../../access/permissions'

@@ -2,7 +2,6 @@ import { Link } from '@payloadcms/ui'
 import { cookies } from 'next/headers'
 import type { Payload, TypedUser } from 'payload'
 import { formatAdminURL } from 'payload/shared'
-import React from 'react'
 
 import { tenantIdsWithRole } from '../../tenancy/memberships'
 import { SELECTED_TENANT_COOKIE } from '../../tenancy/resolve-tenant'

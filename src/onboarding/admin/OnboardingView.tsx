@@ -1,5 +1,5 @@
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
+import type React from 'react'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import { AdminViewShell, requireAdminUser } from '../../admin/AdminViewShell'

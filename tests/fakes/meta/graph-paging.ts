@@ -38,8 +38,8 @@ export function cursorPage<T extends { id: string }>(ctx: RequestContext, kind: 
   }
   const page = all.slice(start, end)
   if (page.length === 0) return { status: 200, body: { data: [] } }
-  const before = encodeCursor(kind, page[0]!.id)
-  const after = encodeCursor(kind, page[page.length - 1]!.id)
+  const before = encodeCursor(kind, page[0].id)
+  const after = encodeCursor(kind, page[page.length - 1].id)
   const link = (cursor: Record<string, string>) => {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(q)) if (k !== 'after' && k !== 'before' && k !== 'limit' && (k !== 'access_token' || ctx.tokenInQuery)) params.set(k, v)

@@ -39,7 +39,7 @@ function local(payload: Payload, { user }: Caller): Crud {
         const file = c === 'media' ? { file: { data: PNG, mimetype: 'image/png', name: `l${Date.now()}.png`, size: PNG.length } } : {}
         await payload.create({ collection: slug(c), data: data as never, ...as, ...file })
       }, undefined),
-    update: (c, id, patch) => quiet(async () => void (await payload.update({ collection: slug(c), id, data: patch as never, ...as })), undefined),
+    update: (c, id, patch) => quiet(async () => void (await payload.update({ collection: slug(c), id, data: patch, ...as })), undefined),
     remove: (c, id) => quiet(async () => void (await payload.delete({ collection: slug(c), id, ...as })), undefined),
   }
 }

@@ -43,8 +43,8 @@ export function startInstance(entry: string = ENTRY, env: Record<string, string>
       if (i >= 0) {
         const [event] = events.splice(i, 1)
         waiters.splice(waiters.indexOf(waiter), 1)
-        if (event!.event === 'error') waiter.reject(new Error(`instance ${child.pid}: ${String(event!.message)}`))
-        else waiter.resolve(event!)
+        if (event.event === 'error') waiter.reject(new Error(`instance ${child.pid}: ${String(event.message)}`))
+        else waiter.resolve(event)
       } else if (ended) {
         waiters.splice(waiters.indexOf(waiter), 1)
         waiter.reject(ended)

@@ -29,7 +29,7 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
       const [count, ip, at] = args
       await until(at)
       const hit = async () => {
-        const request = new Request('http://localhost/api/tenants/slug-available?slug=shared-counter', { headers: { 'x-forwarded-for': ip! } })
+        const request = new Request('http://localhost/api/tenants/slug-available?slug=shared-counter', { headers: { 'x-forwarded-for': ip } })
         const response = await get(request, { params: Promise.resolve({ slug: ['tenants', 'slug-available'] }) })
         return response.status
       }

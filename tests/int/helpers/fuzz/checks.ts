@@ -51,7 +51,7 @@ export function check(request: Concrete, status: number, text: string): { outcom
       problems.push(...graphqlErrorProblems(errors))
       const first = (errors[0] as { extensions?: { code?: unknown } }).extensions?.code
       code = typeof first === 'string' ? first : 'graphql-error-without-code'
-      detail = String((errors[0] as { message?: unknown }).message ?? '')
+      detail = String((errors[0] as { message?: string }).message ?? '')
     } else if (status >= 400) problems.push(...restErrorProblems(body))
     if (request.mustRefuse && request.graphqlField) {
       const data = (body as { data?: Record<string, unknown> | null } | null)?.data ?? {}
@@ -64,6 +64,6 @@ export function check(request: Concrete, status: number, text: string): { outcom
     }
     if (request.mustRefuse && status < 300) problems.push(`a request built to be refused answered ${status}`)
   }
-  if (!detail && body && typeof body === 'object') detail = String((body as { message?: unknown }).message ?? '')
+  if (!detail && body && typeof body === 'object') detail = String((body as { message?: string }).message ?? '')
   return { outcome: { status, text, body, code, detail }, problems }
 }

@@ -58,7 +58,7 @@ const typeString = (type: GraphQLType): string => String(type)
 function valueFor(type: GraphQLInputType, depth: number, ctx: { collection?: string; write: boolean; argName: string }): fc.Arbitrary<unknown> {
   const wrong = fc.oneof(hostileJson, fc.constantFrom(null, 1, 'x', true, [], {}))
   if (isNonNullType(type)) return fc.oneof({ weight: 9, arbitrary: valueFor(type.ofType, depth, ctx) }, { weight: 1, arbitrary: fc.constant(null) })
-  if (isListType(type)) return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(type.ofType as GraphQLInputType, depth + 1, ctx), { maxLength: depth > 1 ? 1 : 3 }) }, { weight: 1, arbitrary: valueFor(type.ofType as GraphQLInputType, depth + 1, ctx) }, { weight: 1, arbitrary: wrong })
+  if (isListType(type)) return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(type.ofType, depth + 1, ctx), { maxLength: depth > 1 ? 1 : 3 }) }, { weight: 1, arbitrary: valueFor(type.ofType, depth + 1, ctx) }, { weight: 1, arbitrary: wrong })
   if (isEnumType(type)) {
     const values = type.getValues().map((v) => new EnumRef(v.name))
     return fc.oneof({ weight: 4, arbitrary: values.length ? fc.constantFrom(...values) : fc.constant(new EnumRef('none')) }, { weight: 1, arbitrary: fc.constantFrom(new EnumRef('not_an_option'), 'not_an_option') }, { weight: 1, arbitrary: wrong })
@@ -162,7 +162,7 @@ function poisonInput(type: GraphQLInputType, value: unknown): unknown {
   const fields = Object.values(named.getFields())
   const target = fields.find((f) => isNonNullType(f.type)) ?? fields.find((f) => isEnumType(getNamedType(f.type))) ?? fields[0]
   if (!target) return value
-  const base = value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as object) } : {}
+  const base = value && typeof value === 'object' && !Array.isArray(value) ? { ...(value) } : {}
   const inner = getNamedType(target.type)
   const poisoned = isNonNullType(target.type) ? null : isEnumType(inner) ? new EnumRef('fuzz_not_an_option') : isInputObjectType(inner) ? 'not an object' : isScalarType(inner) && ['Int', 'Float', 'Boolean'].includes(inner.name) ? { not: 'a scalar' } : { not: 'a string' }
   return { ...base, [target.name]: poisoned }

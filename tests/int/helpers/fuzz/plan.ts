@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { GraphQLSchema } from 'graphql'
 import type { SanitizedConfig } from 'payload'
 
-import { gqlSym, graphqlOps, IdRef, renderEnvelope, type GqlSym } from './graphql'
+import { gqlSym, graphqlOps, type IdRef, renderEnvelope, type GqlSym } from './graphql'
 import {
   bodySpec,
   chooser,
@@ -56,12 +56,12 @@ export function planOf(config: SanitizedConfig, schema: GraphQLSchema): Plan {
   for (const collection of config.collections) {
     const flat = (collection.flattenedFields ?? collection.fields) as { name?: string }[]
     fields[collection.slug] = flat.map((f) => f.name).filter((n): n is string => Boolean(n))
-    poisons[collection.slug] = poisonsOf(flat as never)
+    poisons[collection.slug] = poisonsOf(flat)
   }
   return { targets: targetsOf(config), fields, poisons, collections: config.collections.map((c) => c.slug), schema }
 }
 
-const paramsOf = (pattern: string) => [...pattern.matchAll(/:(\w+)\??/g)].map((m) => m[1]!)
+const paramsOf = (pattern: string) => [...pattern.matchAll(/:(\w+)\??/g)].map((m) => m[1])
 
 /** A storefront order body: the right shape, hostile leaves, never a real product. */
 const orderBody = fc.record({
@@ -83,7 +83,7 @@ const csvBody = fc
 
 /** Requests to one route of the config (its index in `plan.targets`). */
 export function routeArbitrary(plan: Plan, t: number): fc.Arbitrary<Sym> {
-  const target = plan.targets[t]!
+  const target = plan.targets[t]
   const names = [...(plan.fields[target.collection ?? ''] ?? []), ...(BODY_HINTS[target.pattern] ?? [])]
   let body: fc.Arbitrary<BodySpec> = bodySpec(names)
   if (target.pattern === '/storefront/orders') body = fc.oneof({ weight: 2, arbitrary: orderBody.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
@@ -110,9 +110,9 @@ export function routeArbitrary(plan: Plan, t: number): fc.Arbitrary<Sym> {
  * `POST /tenants/signup` or `graphql`) narrows the run to some routes, for exploring them.
  */
 export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
-  const indices = plan.targets.map((_, i) => i).filter((i) => !only || only.test(plan.targets[i]!.name))
-  const builtin = indices.filter((i) => plan.targets[i]!.builtin)
-  const custom = indices.filter((i) => !plan.targets[i]!.builtin)
+  const indices = plan.targets.map((_, i) => i).filter((i) => !only || only.test(plan.targets[i].name))
+  const builtin = indices.filter((i) => plan.targets[i].builtin)
+  const custom = indices.filter((i) => !plan.targets[i].builtin)
   const ops = graphqlOps(plan.schema, plan.collections)
   const keep = (name: string) => !only || only.test(name)
   const kinds = [
@@ -154,7 +154,7 @@ export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
  * run. They count in fast-check's paths like any run, so FUZZ_PATH replays them too.
  */
 export function coverageExamples(plan: Plan, seed: number, only?: RegExp): [Sym][] {
-  return plan.targets.flatMap((target, t) => (only && !only.test(target.name) ? [] : [[fc.sample(routeArbitrary(plan, t), { seed: (seed + t * 7_919) | 0, numRuns: 1 })[0]!] as [Sym]]))
+  return plan.targets.flatMap((target, t) => (only && !only.test(target.name) ? [] : [[fc.sample(routeArbitrary(plan, t), { seed: (seed + t * 7_919) | 0, numRuns: 1 })[0]] as [Sym]]))
 }
 
 let clients = 0
@@ -184,7 +184,7 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
     return { method: 'GET', path, headers: headersFor(world, sym.caller, noHeaders, ip, null), target: `read ${sym.form}`, shape: `read ${sym.form}`, caller: sym.caller, mustRefuse: false, write: false, kind: 'rest' }
   }
   if (sym.kind === 'graphql') {
-    const caller = sym.gql.op.callers && !sym.gql.op.callers.includes(sym.caller) ? sym.gql.op.callers[0]! : sym.caller
+    const caller = sym.gql.op.callers && !sym.gql.op.callers.includes(sym.caller) ? sym.gql.op.callers[0] : sym.caller
     const idOf = (ref: IdRef) => resolveId(world, ref.choice, ref.collection, caller, ref.write)
     const { body, contentType } = renderEnvelope(sym.gql, idOf)
     const mustRefuse = sym.gql.op.mustRefuse && sym.gql.envelope === 'standard'
@@ -195,30 +195,30 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
     return { method: sym.method, path: `/${sym.segments.map(encodeSegment).join('/')}${queryString(sym.query)}`, headers: headersFor(world, sym.caller, sym.headers, ip, sym.method === 'GET' ? null : contentType), body: sym.method === 'GET' ? undefined : body, target: 'unknown route', shape: `unknown route ${sym.method}`, caller: sym.caller, mustRefuse: false, write: sym.method !== 'GET', kind: 'rest' }
   }
 
-  const target = plan.targets[sym.t]!
+  const target = plan.targets[sym.t]
   const pick = chooser(sym.salt)
-  const writeId = (collection = target.collection) => resolveId(world, { ...sym.ids[2]!, kind: pick(['foreign', 'raw', 'raw'] as const) }, collection, sym.caller, true)
+  const writeId = (collection = target.collection) => resolveId(world, { ...sym.ids[2], kind: pick(['foreign', 'raw', 'raw'] as const) }, collection, sym.caller, true)
   // Path parameters: ids by the id rules, the rest hostile (an optional one may be left out).
   const params = paramsOf(target.pattern)
   let path = target.pattern
   params.forEach((name, i) => {
     // `.` and `..` would be resolved away by the URL (another route, tried as unknown routes).
     const raw = /^\.{1,2}$/.test(sym.raws[i] ?? '') ? '...' : (sym.raws[i] ?? '')
-    const id = name === 'id' ? resolveId(world, sym.ids[i]!, target.collection, sym.caller, target.write) : raw
+    const id = name === 'id' ? resolveId(world, sym.ids[i], target.collection, sym.caller, target.write) : raw
     const value = /^\.{1,2}$/.test(id) ? '...' : id
     path = path.replace(new RegExp(`/:${name}\\??`), value === '' && target.pattern.includes(`:${name}?`) ? '' : `/${encodeSegment(value)}`)
   })
 
   const draft: Draft = { query: sym.query, json: undefined, caller: sym.caller }
   let body = sym.body
-  if (body.kind === 'json') draft.json = body.value && typeof body.value === 'object' && !Array.isArray(body.value) && !(body.value instanceof Deep) ? { ...(body.value as object) } : body.value
+  if (body.kind === 'json') draft.json = body.value && typeof body.value === 'object' && !Array.isArray(body.value) && !(body.value instanceof Deep) ? { ...(body.value) } : body.value
   if (/^(PATCH|DELETE) \/[^/]+$/.test(`${target.method} ${target.pattern}`) && target.builtin) draft.query = confineBulkWhere(draft.query, `00000000-0000-4000-8000-${(sym.salt % 1e12).toString().padStart(12, '0')}`)
   target.guard?.(draft, pick, { writeId, notAnEmail: () => fc.sample(notAnEmail, { seed: sym.salt, numRuns: 1 })[0] })
 
   // A create carries one field its validation refuses (targets.ts, poisonsOf).
   const poisons = target.collection ? plan.poisons[target.collection] ?? [] : []
   if (target.builtin && target.pattern === `/${target.collection}` && target.method === 'POST' && poisons.length > 0) {
-    const poison = poisons[sym.poison % poisons.length]!
+    const poison = poisons[sym.poison % poisons.length]
     if (draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json)) (draft.json as Record<string, unknown>)[poison.field] = poison.value
     if (body.kind === 'multipart') body = { ...body, parts: [...body.parts.filter((p) => p.name !== '_payload'), { name: '_payload', content: withField(body.parts.find((p) => p.name === '_payload')?.content, poison) }] }
   }

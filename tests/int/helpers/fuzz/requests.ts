@@ -41,7 +41,7 @@ export function resolveId(world: World, choice: IdChoice, collection: string | u
   if (write && caller === 'super-admin') kind = 'raw'
   if (kind === 'raw' || !collection) return choice.raw
   const pool = (kind === 'own' ? world.own : world.foreign)[collection] ?? []
-  return pool.length > 0 ? pool[choice.n % pool.length]! : choice.raw
+  return pool.length > 0 ? pool[choice.n % pool.length] : choice.raw
 }
 
 /** The body of a request, before it is serialised. */
@@ -228,7 +228,7 @@ export function chooser(salt: number): Chooser {
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    return choices[Math.floor(r * choices.length)]!
+    return choices[Math.floor(r * choices.length)]
   }
 }
 

@@ -50,7 +50,7 @@ export class FuzzSession {
   async start(): Promise<Counts> {
     const logger = this.payload.logger as unknown as Record<string, (...args: unknown[]) => unknown>
     for (const level of ['error', 'fatal'] as const) {
-      const original = logger[level]!
+      const original = logger[level]
       logger[level] = (...args: unknown[]) => {
         this.logged.push(describeLogged(args))
         return original.apply(this.payload.logger, args)

@@ -56,7 +56,7 @@ export async function buildWorld(payload: Payload): Promise<World> {
   const key = (await asSystem(() =>
     payload.create({ collection: 'api-keys', data: { tenant: a.id, label: 'fuzz key', scopes: ['catalog-read', 'orders-create', 'customers-create'] }, overrideAccess: true }),
   )) as ApiKey & { key: string }
-  own['api-keys']!.push(String(key.id))
+  own['api-keys'].push(String(key.id))
 
   // The documents that are not tenant-owned: the shops themselves, the users, the plan.
   own.tenants = [a.id]
