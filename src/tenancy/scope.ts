@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { User } from '../../payload-types'
-import { memberships } from './memberships'
+import { memberships, populatedTenants } from './memberships'
 import { tenantOfRequest } from './request-tenant'
 import { currentTenant, type TenantContext } from './request-context'
+import { rememberStatus } from './tenant-cache'
 import type { TenantRole } from './roles'
 import { usableTenantIds } from './usable-tenants'
 
@@ -55,6 +56,8 @@ function computeScope(req: Partial<PayloadRequest>): Scope {
     if (user.collection !== 'users') return NONE
     if (isSuperAdminUser(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email, named })
     const roles = new Map(memberships(user as User).map((m) => [m.tenant, m.role]))
+    // Their statuses came with the user (populated): the usable check needs no query.
+    for (const tenant of populatedTenants(user as User)) rememberStatus(String(tenant.id), tenant)
     // A named tenant narrows, never widens: one the user is not a member of leaves nothing.
     const tenantIds = named && named.via !== 'user' ? (roles.has(named.tenantId) ? [named.tenantId] : []) : [...roles.keys()]
     return Object.freeze({ kind: 'tenants', userId: String(user.id), roles, named, tenantIds })
