@@ -22,6 +22,6 @@ export const storefrontRead =
     const tenant = (req.context as TenancyRequestContext | undefined)?.storefrontTenant
     if (!tenant) return false
     requireScopes(resolved?.apiKey, ['catalog-read'])
-    if (collection === 'products') return { and: [{ tenant: { equals: tenant } }, { status: { equals: 'active' } }] } as Where
-    return { tenant: { equals: tenant } }
+    const own: Where = { tenant: { equals: tenant } }
+    return collection === 'products' ? { and: [own, { status: { equals: 'active' } }] } : own
   }

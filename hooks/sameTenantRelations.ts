@@ -22,7 +22,7 @@ function collectRelations(fields: Field[], data: Record<string, unknown> | undef
       return value.flatMap((row, i) => collectRelations(field.fields, row as Record<string, unknown>, `${path}.${i}.`))
     }
     if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' && value != null) {
-      return (Array.isArray(value) ? value : [value]).map((v) => ({ path, relationTo: field.relationTo as string, value: v }))
+      return (Array.isArray(value) ? value : [value]).map((v) => ({ path, relationTo: field.relationTo, value: v }))
     }
     return []
   })

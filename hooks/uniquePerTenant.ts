@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionSlug, Where } from 'payload'
+import type { CollectionBeforeChangeHook, Where } from 'payload'
 import { extractID } from 'payload/shared'
 
 import { AppError } from '../src/errors/app-error'
@@ -18,7 +18,7 @@ export const uniquePerTenant =
     if (originalDoc && originalDoc[field] === value) return data
     const where: Where = { and: [{ tenant: { equals: tenant } }, { [field]: { equals: value } }] }
     if (originalDoc?.id) where.and!.push({ id: { not_equals: originalDoc.id } })
-    const { totalDocs } = await req.payload.count({ collection: collection.slug as CollectionSlug, where, overrideAccess: true, req })
+    const { totalDocs } = await req.payload.count({ collection: collection.slug, where, overrideAccess: true, req })
     if (totalDocs > 0) {
       throw new AppError('duplicate', `${label} "${String(value)}" is already used in this shop; choose another.`, { path: field })
     }

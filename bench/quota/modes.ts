@@ -1,4 +1,4 @@
-import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { forgetTenantQuotas, QUOTA_HOOK, tenantQuota } from '../../plugins/quotas'
 import type { Shop } from './seed'

@@ -75,7 +75,7 @@ export const downloadExportEndpoint: Endpoint = {
   path: '/:id/download',
   method: 'get',
   handler: async (req) => {
-    const id = String(req.routeParams?.id ?? '')
+    const id = (typeof req.routeParams?.id === 'string' ? req.routeParams.id : '')
     const expires = Number(req.query?.expires)
     const sig = typeof req.query?.sig === 'string' ? req.query.sig : ''
     if (!UUID.test(id) || !verifyExport(req.payload.secret, id, expires, sig)) throw fail('This download link is not valid.', 403)

@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import { type Payload, type PayloadRequest } from 'payload'
 import { extractID } from 'payload/shared'
 
-import { API_KEY_SCOPES, hashApiKey } from './api-key-hash'
-import { runAsSystem, runWithTenant } from './request-context'
+import { type API_KEY_SCOPES, hashApiKey } from './api-key-hash'
+import { runWithTenant } from './request-context'
 import { runSql } from '../db/run-sql'
 import { AppError } from '../errors/app-error'
 
@@ -34,8 +34,9 @@ export async function authenticateApiKey(req: PayloadRequest, key: string): Prom
   // in that tenant's context.
   const hash = hashApiKey(key)
   const [row] = await runSql(req, sql`select app_api_key_tenant(${hash}) as tenant`)
-  if (!row?.tenant) throw new AppError('unauthorized', 'Unknown API key.')
-  return runWithTenant({ tenantId: String(row.tenant), via: 'system' }, () => lookUpApiKey(req, hash))
+  const tenantId = typeof row?.tenant === 'string' ? row.tenant : null
+  if (!tenantId) throw new AppError('unauthorized', 'Unknown API key.')
+  return runWithTenant({ tenantId, via: 'system' }, () => lookUpApiKey(req, hash))
 }
 
 async function lookUpApiKey(req: PayloadRequest, hash: string): Promise<ResolvedApiKey> {

@@ -10,7 +10,7 @@ const RECORDED = 'rlsBypassRecorded'
 
 /** A super-admin's request is recorded once, however many queries it makes. */
 function recordOncePerRequest(req: Partial<PayloadRequest>, record: BypassRecord): void {
-  const context = req.context as Record<string, unknown> | undefined
+  const context = req.context
   if (context?.[RECORDED]) return
   if (context) context[RECORDED] = true
   recordBypass(record)
@@ -24,7 +24,7 @@ const MANAGED_USERS = 'managedUserIds'
  * users hooks have allowed, and which may remove the very membership that made it visible.
  */
 export function manageAccountInRequest(req: Partial<PayloadRequest>, userId: string): void {
-  const context = req.context as Record<string, unknown> | undefined
+  const context = req.context
   if (!context) return
   const list = ((context[MANAGED_USERS] as string[] | undefined) ??= [])
   if (!list.includes(userId)) list.push(userId)
@@ -39,11 +39,11 @@ const REQUEST_DB_CONTEXT = 'dbContext'
  * Set in a beforeOperation hook, i.e. before the operation opens its transaction.
  */
 export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: string): void {
-  const context = req.context as Record<string, unknown> | undefined
+  const context = req.context
   if (!context || context[REQUEST_DB_CONTEXT]) return
   context[REQUEST_DB_CONTEXT] = bypassContext(`system: ${reason}`)
   fillRequestScopeDb(context[REQUEST_DB_CONTEXT] as DbContext)
-  recordBypass({ reason, kind: 'system', method: req.method, path: pathOf(req), ...requestMeta(req as never) })
+  recordBypass({ reason, kind: 'system', method: req.method, path: pathOf(req), ...requestMeta(req) })
 }
 
 /**
@@ -57,16 +57,16 @@ export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: str
  * 3. otherwise no tenant at all — no rows (fail closed).
  */
 export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
-  const explicit = explicitDbContext() ?? ((req?.context as Record<string, unknown> | undefined)?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
+  const explicit = explicitDbContext() ?? ((req?.context)?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
   if (explicit) return explicit
   const scope = scopeNow(req)
   if (scope.kind === 'none') return NO_TENANT
   if (scope.kind === 'platform') {
     const context = bypassContext(scope.reason)
-    recordOncePerRequest(req!, { reason: scope.reason, kind: 'super-admin', userId: scope.userId, email: scope.email, method: req!.method, path: pathOf(req!), ...requestMeta(req as never) })
+    recordOncePerRequest(req!, { reason: scope.reason, kind: 'super-admin', userId: scope.userId, email: scope.email, method: req!.method, path: pathOf(req!), ...requestMeta(req) })
     return context
   }
-  const managed = ((req!.context as Record<string, unknown> | undefined)?.[MANAGED_USERS] as string[] | undefined) ?? []
+  const managed = ((req!.context)?.[MANAGED_USERS] as string[] | undefined) ?? []
   return scope.userId ? tenantsContext(scope.tenantIds, scope.userId, managed) : tenantsContext(scope.tenantIds)
 }
 

@@ -13,7 +13,7 @@ const idOf = (value: unknown): null | string =>
 export function memberships(user: MaybeUser): { tenant: string; role: TenantRole }[] {
   return (user?.tenants ?? []).flatMap((row) => {
     const tenant = idOf(row?.tenant)
-    return tenant && row?.role ? [{ tenant, role: row.role as TenantRole }] : []
+    return tenant && row?.role ? [{ tenant, role: row.role }] : []
   })
 }
 
@@ -34,4 +34,4 @@ export function roleIn(user: MaybeUser, tenantId: unknown): TenantRole | null {
  * reads them with the user, in the account's own database context). Ids only → none.
  */
 export const populatedTenants = (user: MaybeUser): Tenant[] =>
-  (user?.tenants ?? []).flatMap((row) => (row?.tenant && typeof row.tenant === 'object' && 'status' in row.tenant ? [row.tenant as Tenant] : []))
+  (user?.tenants ?? []).flatMap((row) => (row?.tenant && typeof row.tenant === 'object' && 'status' in row.tenant ? [row.tenant] : []))

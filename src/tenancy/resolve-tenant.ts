@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { parseCookies, type Payload, type PayloadRequest } from 'payload'
+import { parseCookies, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { Tenant } from '../../payload-types'
@@ -39,7 +39,7 @@ async function findTenant(req: PayloadRequest, key: TenantKey): Promise<Tenant |
   let id = key.id ?? null
   if (!key.id || !UUID.test(key.id)) {
     const [row] = await runSql(req, sql`select app_resolve_tenant(${key.domain ?? null}, ${key.slug ?? null}, ${key.id ?? null}::uuid) as id`)
-    id = row?.id ? String(row.id) : null
+    id = typeof row?.id === 'string' ? row.id : null
   }
   if (!id) return null
   const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () =>
@@ -95,7 +95,7 @@ async function tenantFromUser(req: PayloadRequest): Promise<Tenant | null> {
  * Lookups bypass access (they are the platform's own work) and do not use `req`'s transaction.
  */
 export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant | null> {
-  const { payload, headers } = req
+  const { headers } = req
   let resolved: ResolvedTenant | null = null
 
   const key = apiKeyFromHeaders(headers)

@@ -1,6 +1,5 @@
 import type { PayloadRequest } from 'payload'
 
-import type { User } from '../../payload-types'
 import { memberships, populatedTenants } from './memberships'
 import { tenantOfRequest } from './request-tenant'
 import { currentTenant, type TenantContext } from './request-context'
@@ -46,7 +45,7 @@ export type NoScope = Readonly<{ kind: 'none' }>
 const NONE: NoScope = Object.freeze({ kind: 'none' })
 
 const isSuperAdminUser = (user: PayloadRequest['user']): boolean =>
-  Boolean(user && user.collection === 'users' && Array.isArray((user as User).roles) && (user as User).roles!.includes('super-admin'))
+  Boolean(user && user.collection === 'users' && Array.isArray((user).roles) && (user).roles.includes('super-admin'))
 
 /** The scope from what is known without a query: the user, its memberships, the resolved tenant. */
 function computeScope(req: Partial<PayloadRequest>): Scope {
@@ -55,9 +54,9 @@ function computeScope(req: Partial<PayloadRequest>): Scope {
   if (user) {
     if (user.collection !== 'users') return NONE
     if (isSuperAdminUser(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email, named })
-    const roles = new Map(memberships(user as User).map((m) => [m.tenant, m.role]))
+    const roles = new Map(memberships(user).map((m) => [m.tenant, m.role]))
     // Their statuses came with the user (populated): the usable check needs no query.
-    for (const tenant of populatedTenants(user as User)) rememberStatus(String(tenant.id), tenant)
+    for (const tenant of populatedTenants(user)) rememberStatus(String(tenant.id), tenant)
     // A named tenant narrows, never widens: one the user is not a member of leaves nothing.
     const tenantIds = named && named.via !== 'user' ? (roles.has(named.tenantId) ? [named.tenantId] : []) : [...roles.keys()]
     return Object.freeze({ kind: 'tenants', userId: String(user.id), roles, named, tenantIds })
@@ -77,7 +76,7 @@ type Memo = { user: unknown; named: unknown; scope: Scope }
  */
 export function scopeNow(req?: Partial<PayloadRequest>): Scope {
   if (!req) return NONE
-  const context = req.context as Record<string, unknown> | undefined
+  const context = req.context
   const named = currentTenant(req)
   const memo = context?.[MEMO] as Memo | undefined
   if (memo && memo.user === req.user && memo.named === named) return memo.scope

@@ -11,7 +11,7 @@ export type TenantSettings = typeof DEFAULT_TENANT_SETTINGS
 
 export function withDefaultSettings(settings: unknown): TenantSettings & Record<string, unknown> {
   const given = settings && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {}
-  return { ...DEFAULT_TENANT_SETTINGS, ...given } as TenantSettings & Record<string, unknown>
+  return { ...DEFAULT_TENANT_SETTINGS, ...given }
 }
 
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'))

@@ -36,7 +36,7 @@ async function emailAdmins(req: PayloadRequest, tenant: Tenant, subject: string,
  * "Trial ended") or moved to the configured plan.
  */
 export async function checkTrial(req: PayloadRequest, tenantId: string, now = new Date()): Promise<string> {
-  const tenant = (await req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })) as Tenant
+  const tenant: Tenant = await req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
   if (tenant.status !== 'trial' || !tenant.trialEndsAt) return 'not in trial'
   const left = Date.parse(tenant.trialEndsAt) - now.getTime()
   const name = tenant.displayName || tenant.name
@@ -58,7 +58,7 @@ export async function checkTrial(req: PayloadRequest, tenantId: string, now = ne
   const due = WARNINGS.filter((w) => left <= w.days * DAY && !sent.has(w.key))
   if (due.length === 0) return 'nothing due'
   // The nearest warning only: a tenant found 1 day before the end is not also told "7 days".
-  const warning = due[due.length - 1]!
+  const warning = due[due.length - 1]
   const days = Math.max(1, Math.ceil(left / DAY))
   await emailAdmins(
     req,

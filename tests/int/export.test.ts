@@ -28,10 +28,10 @@ function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     const files = new Map<string, Buffer>()
     yauzl.fromBuffer(zip, { lazyEntries: true }, (err, archive) => {
-      if (err || !archive) return reject(err)
+      if (err || !archive) return reject(err ?? new Error('no archive'))
       archive.on('entry', (entry: yauzl.Entry) => {
         archive.openReadStream(entry, (error, stream) => {
-          if (error || !stream) return reject(error)
+          if (error || !stream) return reject(error ?? new Error('no stream'))
           const chunks: Buffer[] = []
           stream.on('data', (c: Buffer) => chunks.push(c))
           stream.on('end', () => (files.set(entry.fileName, Buffer.concat(chunks)), archive.readEntry()))

@@ -247,7 +247,7 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
     await expect(payload.find({ collection: 'payload-jobs', user: adminA, overrideAccess: false })).rejects.toThrow()
     await expect(payload.findByID({ collection: 'payload-jobs', id: queued.id, user: adminA, overrideAccess: false })).rejects.toThrow()
     await expect(payload.count({ collection: 'payload-jobs', user: adminA, overrideAccess: false })).rejects.toThrow()
-    await expect(payload.jobs.queue({ task: SNAPSHOT_TASK, input: { tenantId: shopA.id }, overrideAccess: false, req: await createLocalReq({ user: adminA as never }, payload) })).rejects.toThrow()
+    await expect(payload.jobs.queue({ task: SNAPSHOT_TASK, input: { tenantId: shopA.id }, overrideAccess: false, req: await createLocalReq({ user: adminA }, payload) })).rejects.toThrow()
 
     const hidden = payload.collections['payload-jobs'].config.admin.hidden as (args: { user: unknown }) => boolean
     expect(hidden({ user: adminA })).toBe(true)

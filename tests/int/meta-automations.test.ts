@@ -102,7 +102,7 @@ describe('Meta automations', () => {
     const { conversations } = await inboxOf(payload, a.tenant.id)
     const assignees = froms.map((f) => conversations.find((c) => c.contactId === f)!.assignee)
     const ids = agents.map((u) => u.id)
-    expect(assignees.every((id) => ids.includes(String(id)))).toBe(true)
+    expect(assignees.every((id) => typeof id === 'string' && ids.includes(id))).toBe(true)
     expect(assignees.filter((id) => id === ids[0])).toHaveLength(2)
     expect(assignees.filter((id) => id === ids[1])).toHaveLength(2)
     expect(assignees[0]).not.toBe(assignees[1])

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 import { extractID } from 'payload/shared'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Customer, Product, Tenant, User } from '../../payload-types'

@@ -83,8 +83,8 @@ describe('the layers agree on the tenant set, for every caller kind', () => {
 
   for (const kind of ['superAdmin', 'adminA', 'multi', 'multiNamed', 'storefront', 'apiKey', 'anonymous']) {
     it(`${kind}: scope, access, readOwnTenants, database context, RLS rows, gates and REST answer one set`, async () => {
-      const caller = callers[kind]!
-      const want = expected[kind]!
+      const caller = callers[kind]
+      const want = expected[kind]
       const req = await requestOf(caller)
       const scope = await scopeOf(req)
       expect(scope.kind, caller.label).toBe(want.scope)

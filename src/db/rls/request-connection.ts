@@ -151,12 +151,12 @@ export function lendPinned(pool: pg.Pool): pg.PoolClient | undefined {
   if (!client || pin.lent || pin.inflight > 0) return undefined
   clearTimeout(pin.timer)
   pin.lent = true
-  const release = client.release
+  const release = client.release.bind(client)
   client.release = ((error?: Error | boolean) => {
     client.release = release
     pin.lent = false
     if (error) return discard(pin, client, error instanceof Error ? error : new Error('released with an error'))
     settle(pins, pin)
-  }) as typeof client.release
+  })
   return client
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { Button } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 import { failureMessage } from '../../admin/rest-client'
 import { useRestClient } from '../../admin/use-rest-client'

@@ -1,6 +1,6 @@
 'use client'
 
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 import { useRestClient } from '../../admin/use-rest-client'
 import { ONBOARDING_STEPS, STEP_LABELS, doneCount, recordStep, resumeStep, stepsOf, type OnboardingProgress, type OnboardingStep } from '../steps'

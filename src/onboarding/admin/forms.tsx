@@ -4,6 +4,7 @@ import type React from 'react'
 import { useState } from 'react'
 
 import type { RestCall } from '../../admin/rest-client'
+import { formText } from '../../admin/form-text'
 
 type TenantData = Record<string, unknown>
 /**
@@ -16,7 +17,7 @@ export type StepFormProps = { busy: boolean; rest: RestCall; save: Save; skip: (
 export type ProfileInitial = { displayName: string; timezone: string; currency: string; currencies: string[] }
 export type BrandingInitial = { primaryColor: string; secondaryColor: string; accentColor: string }
 
-const value = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
+const value = (form: FormData, name: string) => formText(form, name).trim()
 const orNull = (text: string) => (text === '' ? null : text)
 
 function Field({ label, name, ...input }: { label: string; name: string } & React.InputHTMLAttributes<HTMLInputElement>) {

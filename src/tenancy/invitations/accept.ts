@@ -1,5 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { isSuperAdmin } from '../../../access/isSuperAdmin'
 import type { Invitation, Tenant, User } from '../../../payload-types'
@@ -21,7 +22,7 @@ async function findInvitation(payload: Payload, token: unknown, req?: PayloadReq
   if (typeof token !== 'string' || token.length < 20 || token.length > 200) throw gone()
   const invitation = (await payload.find({ collection: 'invitations', where: { tokenHash: { equals: hashInvitationToken(token) } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
   if (!invitation || invitation.status !== 'pending' || Date.parse(invitation.expiresAt) < Date.now()) throw gone()
-  const tenant = await payload.findByID({ collection: 'tenants', id: String(invitation.tenant), depth: 0, overrideAccess: true, disableErrors: true, req })
+  const tenant = await payload.findByID({ collection: 'tenants', id: String(extractID(invitation.tenant)), depth: 0, overrideAccess: true, disableErrors: true, req })
   if (!tenant || !isTenantUsable(tenant)) throw gone()
   return { invitation, tenant }
 }

@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { failureMessage } from '../../../admin/rest-client'
 import { useRestClient } from '../../../admin/use-rest-client'
 import { TENANT_ROLE_LABELS, TENANT_ROLES } from '../../roles'
+import { formText } from '../../../admin/form-text'
 
 type Shop = { id: string; name: string }
 type Me = { id: string; roles?: string[]; tenants?: { tenant: string | { id: string; name?: string; displayName?: string }; role: string }[] }
@@ -38,10 +39,10 @@ export function InvitePanel() {
     event.preventDefault()
     const element = event.currentTarget
     const form = new FormData(element)
-    const email = String(form.get('email') ?? '')
+    const email = formText(form, 'email')
     setState({ busy: true })
     try {
-      await rest('POST', `/tenants/${String(form.get('tenant'))}/invite`, { email, role: form.get('role') })
+      await rest('POST', `/tenants/${formText(form, 'tenant')}/invite`, { email, role: form.get('role') })
       element.reset()
       setState({ message: `Invitation sent to ${email}. They join when they accept it.` })
     } catch (error) {

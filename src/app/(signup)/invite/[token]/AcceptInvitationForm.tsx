@@ -3,6 +3,7 @@
 import { useState, type CSSProperties, type FormEvent } from 'react'
 
 import { failureMessage, restClient } from '../../../../admin/rest-client'
+import { formText } from '../../../../admin/form-text'
 
 const label: CSSProperties = { display: 'block', fontWeight: 600, marginTop: 16 }
 const input: CSSProperties = { display: 'block', width: '100%', boxSizing: 'border-box', padding: 8, marginTop: 4, fontSize: 16 }
@@ -28,7 +29,7 @@ export function AcceptInvitationForm({ token, email, accountExists }: { token: s
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const password = String(form.get('password') ?? '')
+    const password = formText(form, 'password')
     setBusy(true)
     setError(null)
     try {
@@ -38,7 +39,7 @@ export function AcceptInvitationForm({ token, email, accountExists }: { token: s
         const accepted = await post('/invitations/accept', { token }, 'The invitation could not be accepted.')
         if (accepted) return setError(accepted)
       } else {
-        if (password !== String(form.get('confirm') ?? '')) return setError('The two passwords differ.')
+        if (password !== formText(form, 'confirm')) return setError('The two passwords differ.')
         const accepted = await post('/invitations/accept', { token, name: form.get('name'), password }, 'The invitation could not be accepted.')
         if (accepted) return setError(accepted)
         const signIn = await post('/users/login', { email, password }, 'Your account is ready, but signing in failed: sign in from the admin.')
