@@ -14,6 +14,7 @@ import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_l
 import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
 import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
 import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
+import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261201_220500_meta_channel_proof_sql.up,
     down: migration_20261201_220500_meta_channel_proof_sql.down,
     name: '20261201_220500_meta_channel_proof_sql',
+  },
+  {
+    up: migration_20261202_100000_rls_subtable_tenant.up,
+    down: migration_20261202_100000_rls_subtable_tenant.down,
+    name: '20261202_100000_rls_subtable_tenant',
   },
 ];
