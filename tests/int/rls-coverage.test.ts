@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
 
+import * as subTableTenant from '../../migrations/20261202_100000_rls_subtable_tenant'
 import { ownerPool } from './helpers/payload'
 
 /**
@@ -24,62 +27,124 @@ const IDENTITY: Record<string, RegExp[]> = {
   payload_preferences_rels: [/users_id = .*app\.user_id/s],
 }
 
-/** Every table that must be protected, found from the catalog (not from the migration's own list). */
+/**
+ * The tenant columns Payload itself declares, per table (the latest committed schema snapshot):
+ * any other `tenant_id` is the one a sub-table got from the sub-table migration.
+ */
+const PAYLOAD_TENANT_COLUMNS: Set<string> = (() => {
+  const dir = path.resolve(__dirname, '../../migrations')
+  const latest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1)!
+  const snapshot = JSON.parse(readFileSync(path.join(dir, latest), 'utf8')) as { tables: Record<string, { name: string; columns: Record<string, unknown> }> }
+  return new Set(Object.values(snapshot.tables).filter((t) => 'tenant_id' in t.columns || 'version_tenant_id' in t.columns).map((t) => t.name))
+})()
+
+/**
+ * Every table that must be protected, found from the catalog (not from the migration's own
+ * list), with the root it hangs from: `identity` (users, tenants, …) or `tenant` (a tenant column).
+ */
 const TENANT_TABLES_SQL = `
-  with recursive owned(oid, via, parent) as (
-    select c.oid, a.attname::text, null::text
+  with recursive owned(oid, root, via, parent) as (
+    select c.oid, 'tenant', a.attname::text, null::text
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     join pg_attribute a on a.attrelid = c.oid and a.attname in ('tenant_id', 'version_tenant_id') and not a.attisdropped
     where c.relkind in ('r', 'p') and n.nspname = 'public' and not (c.relname = any ($1::text[])) and not (c.relname = any ($2::text[]))
     union
-    select c.oid, 'identity', null::text
+    select c.oid, 'identity', 'identity', null::text
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind in ('r', 'p') and n.nspname = 'public' and c.relname = any ($2::text[])
     union
-    select con.conrelid, a.attname::text, con.confrelid::regclass::text
+    select con.conrelid, o.root, a.attname::text, con.confrelid::regclass::text
     from pg_constraint con join owned o on con.confrelid = o.oid
     join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
     where con.contype = 'f' and a.attname in ('_parent_id', 'parent_id')
   )
-  select c.relname as table, o.via as column, o.parent, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+  select c.relname as table, o.root, o.via as column, o.parent, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
     (select string_agg(pg_get_expr(p.polqual, p.polrelid) || ' | ' || pg_get_expr(p.polwithcheck, p.polrelid), ' ; ')
        from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation' and p.polcmd = '*') as policy,
     exists (select from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-            where i.indrelid = c.oid and a.attname = o.via) as indexed
+            where i.indrelid = c.oid and a.attname = (case when o.parent is null then o.via else 'tenant_id' end)) as indexed,
+    (select a.attnotnull from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as tenant_not_null,
+    (select string_agg(pg_get_triggerdef(t.oid), ' ; ') from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'app_tenant_from_parent' and t.tgenabled = 'O') as trigger
   from owned o join pg_class c on c.oid = o.oid
-  order by 1`
+  order by 1, o.parent nulls first`
 
-type Row = { table: string; column: string; parent: null | string; enabled: boolean; forced: boolean; policy: null | string; indexed: boolean }
+type Row = {
+  table: string
+  root: 'identity' | 'tenant'
+  column: string
+  parent: null | string
+  enabled: boolean
+  forced: boolean
+  policy: null | string
+  indexed: boolean
+  tenant_not_null: boolean | null
+  trigger: null | string
+}
+
+/** The policy without its bypass branch (which looks up app_platform_roles with an EXISTS of its own). */
+const withoutBypass = (policy: string) => policy.replace(/EXISTS \(\s*SELECT\s+FROM app_platform_roles r[^)]*\)/g, '')
+
+/**
+ * What each table's rule is: an identity table by IDENTITY; a sub-table of the identity layer
+ * follows its parent by `exists` on the parent's primary key, under the parent's policy; a
+ * sub-table of a tenant-owned table has its own copy of the parent's tenant (`tenant_id`, kept
+ * by the `app_tenant_from_parent` trigger) and the direct policy, no lookup per row; a tenant
+ * table is filtered by its (indexed) tenant column.
+ */
+function check(row: Row): string[] {
+  const policy = row.policy ?? ''
+  const identity = IDENTITY[row.table]
+  const subTable = !identity && row.parent !== null && !PAYLOAD_TENANT_COLUMNS.has(row.table)
+  const missing = [
+    !row.enabled && 'RLS not enabled',
+    !row.forced && 'RLS not forced',
+    !row.policy && 'no tenant_isolation policy for all commands',
+  ]
+  if (row.policy && identity) missing.push(identity.some((f) => !f.test(policy)) && 'policy does not follow the identity rule')
+  else if (row.policy && subTable && row.root === 'identity') {
+    const follows = new RegExp(`EXISTS \\(.*FROM ${row.parent} p\\s+WHERE \\(p\\.id = ${row.table}\\.${row.column}\\)`, 's')
+    missing.push(!follows.test(policy) && `policy does not follow ${row.parent}`)
+  } else if (subTable) {
+    const trigger = new RegExp(`BEFORE INSERT OR UPDATE OF ${row.column}, tenant_id ON public\\.${row.table} FOR EACH ROW EXECUTE FUNCTION app_tenant_from_parent\\('public\\.${row.parent}', '${row.column}', '(version_)?tenant_id'\\)`)
+    missing.push(
+      row.tenant_not_null === null && 'no tenant_id column',
+      !(row.trigger && trigger.test(row.trigger)) && `no trigger setting tenant_id from ${row.parent}`,
+      row.policy !== null && !/\(tenant_id = ANY .*app\.tenant_ids/s.test(policy) && 'policy does not read tenant_id',
+      /EXISTS/.test(withoutBypass(policy)) && 'policy looks up a row (EXISTS) instead of reading tenant_id',
+      !row.indexed && 'no index starting with tenant_id',
+    )
+  } else {
+    missing.push(row.policy !== null && !/app\.tenant_ids/.test(policy) && 'policy does not read app.tenant_ids', !row.indexed && `no index starting with ${row.column}`)
+  }
+  // The bypass counts only for a listed platform role: the request role can switch it on in vain.
+  missing.push(row.policy !== null && !(/app\.bypass_rls/.test(policy) && /FROM app_platform_roles r/.test(policy)) && 'policy bypass is not limited to platform roles')
+  return missing.filter((m): m is string => Boolean(m))
+}
 
 /** What is wrong with each tenant table, as one line each; empty when all are protected. */
-async function problems(client: Pick<pg.Pool, 'query'>): Promise<{ tables: string[]; problems: string[] }> {
+async function problems(client: Pick<pg.Pool, 'query'>): Promise<{ tables: string[]; subTables: string[]; problems: string[] }> {
   const { rows } = await client.query<Row>(TENANT_TABLES_SQL, [Object.keys(EXEMPT), Object.keys(IDENTITY)])
+  // A sub-table that got its tenant column is also found as a tenant table: judge it as the sub-table.
+  const byTable = new Map<string, Row>()
+  for (const row of rows) if (!byTable.has(row.table) || row.parent !== null) byTable.set(row.table, row)
   const found: string[] = []
-  for (const row of rows) {
-    // A tenant table is filtered by its (indexed) tenant column; a sub-table by the existence of
-    // its parent row — looked up by primary key, under the parent's own policy; an identity
-    // table by what IDENTITY says.
-    const filters = IDENTITY[row.table] ?? [row.parent ? new RegExp(`EXISTS \\(.*FROM ${row.parent} p\\s+WHERE \\(p\\.id = ${row.table}\\.${row.column}\\)`, 's') : /app\.tenant_ids/]
-    const missing = [
-      !row.enabled && 'RLS not enabled',
-      !row.forced && 'RLS not forced',
-      !row.policy && 'no tenant_isolation policy for all commands',
-      row.policy && filters.some((f) => !f.test(row.policy!)) && (IDENTITY[row.table] ? 'policy does not follow the identity rule' : row.parent ? `policy does not follow ${row.parent}` : 'policy does not read app.tenant_ids'),
-      // The bypass counts only for a listed platform role: the request role can switch it on in vain.
-      row.policy && !(/app\.bypass_rls/.test(row.policy) && /FROM app_platform_roles r/.test(row.policy)) && 'policy bypass is not limited to platform roles',
-      !row.parent && row.column !== 'identity' && !row.indexed && `no index starting with ${row.column}`,
-    ].filter(Boolean)
+  for (const row of byTable.values()) {
+    const missing = check(row)
     if (missing.length > 0) found.push(`${row.table}: ${missing.join(', ')}`)
   }
-  return { tables: rows.map((r) => r.table), problems: found }
+  const subTables = [...byTable.values()].filter((r) => r.parent !== null && r.root === 'tenant' && !IDENTITY[r.table]).map((r) => r.table)
+  return { tables: [...byTable.keys()], subTables, problems: found }
 }
 
 describe('row-level security covers every tenant table', () => {
-  it('every table with a tenant column, and every sub-table of one, is enabled, forced, has the policy and an index', async () => {
-    const { tables, problems: found } = await problems(ownerPool())
+  it('every table with a tenant column, and every sub-table of one, is enabled, forced, has the policy and an index; sub-tables read their own tenant_id', async () => {
+    const { tables, subTables, problems: found } = await problems(ownerPool())
     expect(found, 'end the migration that adds these tables with `select app_rls_protect_all()`').toEqual([])
-    // The discovery itself works: arrays and relationship tables are found through their parent.
+    // The discovery itself works: arrays and relationship tables are found through their parent,
+    // and those of tenant-owned tables are judged as sub-tables (their own tenant_id, trigger, direct policy).
     expect(tables).toEqual(expect.arrayContaining(['products', 'products_rels', 'orders', 'orders_items', 'customers_addresses', 'api_keys_scopes', 'media', 'invitations']))
+    expect(subTables).toEqual(expect.arrayContaining(['products_rels', 'orders_items', 'customers_addresses', 'customers_texts', 'api_keys_scopes', 'automations_days']))
+    expect(subTables).not.toEqual(expect.arrayContaining(['users_tenants']))
     // And so is the identity layer: accounts, memberships, sessions, the registry, preferences.
     expect(tables).toEqual(
       expect.arrayContaining(['users', 'users_tenants', 'users_roles', 'users_sessions', 'tenants', 'tenants_domains', 'tenants_quota_overrides', 'payload_preferences', 'payload_preferences_rels']),
@@ -97,20 +162,66 @@ describe('row-level security covers every tenant table', () => {
     expect(rows).toEqual([])
   })
 
-  it('notices a new tenant table that ships without a policy, and app_rls_protect_all() fixes it', async () => {
+  it('notices a new tenant table that ships without a policy, and app_rls_protect_all() fixes it, sub-tables and nested ones included', async () => {
     const client = await ownerPool().connect()
     try {
       await client.query('begin')
-      await client.query('create table rls_probe (id uuid primary key, tenant_id uuid references tenants(id))')
+      const { rows: [shop] } = await client.query(`insert into tenants (name, slug, status) values ('Probe', 'rls-probe', 'active') returning id`)
+      await client.query('create table rls_probe (id uuid primary key default gen_random_uuid(), tenant_id uuid not null references tenants(id))')
       await client.query('create index on rls_probe (tenant_id)')
-      await client.query('create table rls_probe_items (id serial primary key, _parent_id uuid not null references rls_probe(id))')
+      await client.query('create table rls_probe_items (id varchar primary key, _parent_id uuid not null references rls_probe(id) on delete cascade)')
       await client.query('create index on rls_probe_items (_parent_id)')
+      // An array inside the array, created before its parent gets its column.
+      await client.query('create table rls_probe_items_lines (id serial primary key, _parent_id varchar not null references rls_probe_items(id) on delete cascade)')
+      const { rows: [probe] } = await client.query('insert into rls_probe (tenant_id) values ($1) returning id', [shop.id])
+      await client.query(`insert into rls_probe_items (id, _parent_id) values ('i1', $1)`, [probe.id])
+      await client.query(`insert into rls_probe_items_lines (_parent_id) values ('i1')`)
       const before = await problems(client)
       expect(before.problems).toEqual([
         'rls_probe: RLS not enabled, RLS not forced, no tenant_isolation policy for all commands',
-        'rls_probe_items: RLS not enabled, RLS not forced, no tenant_isolation policy for all commands',
+        'rls_probe_items: RLS not enabled, RLS not forced, no tenant_isolation policy for all commands, no tenant_id column, no trigger setting tenant_id from rls_probe, no index starting with tenant_id',
+        'rls_probe_items_lines: RLS not enabled, RLS not forced, no tenant_isolation policy for all commands, no tenant_id column, no trigger setting tenant_id from rls_probe_items, no index starting with tenant_id',
       ])
+      // The nested one alone first: its parent gets its column on the way.
+      await client.query(`select app_rls_protect('rls_probe_items_lines')`)
       await client.query('select app_rls_protect_all()')
+      expect((await problems(client)).problems).toEqual([])
+      // The rows that were there got their tenant; NOT NULL like the parent's.
+      const { rows } = await client.query(`
+        select c.relname, a.attnotnull from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relname in ('rls_probe_items', 'rls_probe_items_lines') and a.attname = 'tenant_id' order by 1`)
+      expect(rows).toEqual([{ relname: 'rls_probe_items', attnotnull: true }, { relname: 'rls_probe_items_lines', attnotnull: true }])
+      const tenants = await client.query('select (select tenant_id from rls_probe_items) as items, (select tenant_id from rls_probe_items_lines) as lines')
+      expect(tenants.rows).toEqual([{ items: shop.id, lines: shop.id }])
+      // Running it again changes nothing.
+      await client.query('select app_rls_protect_all()')
+      expect((await problems(client)).problems).toEqual([])
+    } finally {
+      await client.query('rollback')
+      client.release()
+    }
+  })
+
+  it('the sub-table migration goes down to the `exists` policies and up again', async () => {
+    const client = await ownerPool().connect()
+    // The migration's statements are one sql.raw() each: run their text on this transaction.
+    const db = {
+      execute: async (query: { queryChunks: { value?: string[] }[] }) => {
+        if (!query.queryChunks.every((c) => Array.isArray(c.value))) throw new Error('not a sql.raw() statement')
+        await client.query(query.queryChunks.map((c) => c.value!.join('')).join(''))
+      },
+    } as unknown as Parameters<typeof subTableTenant.down>[0]['db']
+    try {
+      await client.query('begin')
+      await subTableTenant.down({ db } as Parameters<typeof subTableTenant.down>[0])
+      const down = await problems(client)
+      expect(down.problems.find((p) => p.startsWith('products_rels:'))).toBe(
+        'products_rels: no tenant_id column, no trigger setting tenant_id from products, policy does not read tenant_id, policy looks up a row (EXISTS) instead of reading tenant_id, no index starting with tenant_id',
+      )
+      const { rows } = await client.query(`select pg_get_expr(polqual, polrelid) as policy from pg_policy where polrelid = 'orders_items'::regclass`)
+      expect(rows[0].policy).toMatch(/EXISTS \(\s*SELECT\s+FROM orders p\s+WHERE \(p\.id = orders_items\._parent_id\)/)
+      expect((await client.query(`select count(*)::int as n from pg_trigger where tgname like 'app_tenant_%'`)).rows[0].n).toBe(0)
+      await subTableTenant.up({ db } as Parameters<typeof subTableTenant.up>[0])
       expect((await problems(client)).problems).toEqual([])
     } finally {
       await client.query('rollback')
