@@ -15,6 +15,7 @@ import * as migration_20261201_210100_throttling from './20261201_210100_throttl
 import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
 import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
 import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks';
+import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261202_064324_scheduled_tasks.up,
     down: migration_20261202_064324_scheduled_tasks.down,
-    name: '20261202_064324_scheduled_tasks'
+    name: '20261202_064324_scheduled_tasks',
+  },
+  {
+    up: migration_20261202_071519_plugin_scheduled_tasks.up,
+    down: migration_20261202_071519_plugin_scheduled_tasks.down,
+    name: '20261202_071519_plugin_scheduled_tasks'
   },
 ];
