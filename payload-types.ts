@@ -146,9 +146,11 @@ export interface Config {
       tenantExport: TaskTenantExport;
       metaProcessEvents: TaskMetaProcessEvents;
       metaSendMessage: TaskMetaSendMessage;
-      scheduleTick: TaskScheduleTick;
+      metaEventSweep: TaskMetaEventSweep;
+      metaChannelProof: TaskMetaChannelProof;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
+      queueUsageSnapshots: TaskQueueUsageSnapshots;
       inline: {
         input: unknown;
         output: unknown;
@@ -1190,9 +1192,11 @@ export interface PayloadJob {
           | 'tenantExport'
           | 'metaProcessEvents'
           | 'metaSendMessage'
-          | 'scheduleTick'
+          | 'metaEventSweep'
+          | 'metaChannelProof'
           | 'quotaAlertEmail'
-          | 'usageSnapshot';
+          | 'usageSnapshot'
+          | 'queueUsageSnapshots';
         taskID: string;
         input?:
           | {
@@ -1236,9 +1240,11 @@ export interface PayloadJob {
         | 'tenantExport'
         | 'metaProcessEvents'
         | 'metaSendMessage'
-        | 'scheduleTick'
+        | 'metaEventSweep'
+        | 'metaChannelProof'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
+        | 'queueUsageSnapshots'
       )
     | null;
   queue?: string | null;
@@ -1978,13 +1984,18 @@ export interface TaskMetaSendMessage {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskScheduleTick".
+ * via the `definition` "TaskMetaEventSweep".
  */
-export interface TaskScheduleTick {
-  input: {
-    schedule: string;
-    slot: string;
-  };
+export interface TaskMetaEventSweep {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMetaChannelProof".
+ */
+export interface TaskMetaChannelProof {
+  input?: unknown;
   output?: unknown;
 }
 /**
@@ -2006,6 +2017,14 @@ export interface TaskUsageSnapshot {
   input: {
     tenantId: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskQueueUsageSnapshots".
+ */
+export interface TaskQueueUsageSnapshots {
+  input?: unknown;
   output?: unknown;
 }
 /**

@@ -1,5 +1,5 @@
 import type { sql } from '@payloadcms/db-postgres'
-import type { CollectionConfig, Config, Field, FieldAccess, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs } from 'payload'
+import type { CollectionConfig, Config, Field, FieldAccess, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs, TaskInput, TaskType } from 'payload'
 
 import type { User } from '../../payload-types'
 import type { MetaAdmin } from './host-admin'
@@ -17,8 +17,12 @@ export type RoleCheckedCollection = MetaCollection | 'pages' | 'numbers' | 'cust
 /** The tenant a piece of the plugin's work runs for (a subset of the host's tenant context). */
 export type TenantWork = Readonly<{ tenantId: string; via: 'user' | 'job'; userId?: string }>
 
-/** A node-cron schedule the host's scheduler starts (`run` once per slot across instances). */
-export type MetaSchedule = { name: string; cron: string; run: (payload: Payload) => Promise<void> }
+/** Any task, as `jobs.tasks` holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTask = TaskConfig<any>
+
+/** The tasks whose whole input is `{ tenantId }` (the ones a fan-out queues per tenant). */
+export type PerTenantTask = { [S in TaskType]: { tenantId: string } extends TaskInput<S> ? (TaskInput<S> extends { tenantId: string } ? S : never) : never }[TaskType]
 
 type TenantInput = { tenantId: string }
 /** What the plugin's task handlers use of the host's tenant task arguments. */
@@ -76,8 +80,16 @@ export type MetaHost = {
   jobs: {
     /** A Payload task that runs for the tenant in its input (skipped for unusable tenants). */
     tenantTask: <I extends TenantInput, O extends object>(options: TenantTaskOptions<I, O>) => TaskConfig<{ input: I; output: O | { skipped: string } }>
-    /** Register node-cron schedules with the host's scheduler. */
-    withSchedules: (config: Config, schedules: MetaSchedule[]) => Config
+    /**
+     * Add tasks to the config's one registry (`jobs.tasks`); a task's `schedule: [{ cron, queue }]`
+     * is run by the host's clock, once per slot across instances.
+     */
+    withTasks: (config: Config, tasks: AnyTask[]) => Config
+    /**
+     * Queue a per-tenant task once for each of `tenantIds`, leaving out the tenants with one still
+     * waiting (so a fan-out that runs twice, or every minute, queues nothing twice). Answers how many it queued.
+     */
+    queueForTenants: (req: PayloadRequest, task: PerTenantTask, tenantIds: string[]) => Promise<number>
     /** Run queued jobs in this process after `afterMs` instead of at the runner's next poll. */
     kickJobs: (payload: Payload, afterMs: number) => void
   }

@@ -10,8 +10,8 @@ import { conversationCustomerEndpoint } from './endpoints/conversation-customer'
 import { conversationReadEndpoint } from './endpoints/conversation-read'
 import { linkConversations } from './inbound/link-customer'
 import { processEventsTask } from './jobs/process-events'
-import { proveUncheckedSchedule } from './jobs/prove-unchecked'
-import { sweepSchedule } from './jobs/sweep'
+import { metaChannelProof } from './jobs/prove-unchecked'
+import { metaEventSweep } from './jobs/sweep'
 import { META_OPTIONS_KEY, resolveOptions, type MetaPluginOptions, type ResolvedMetaOptions } from './options'
 import { claimGuard } from './proof/claims'
 import { sendMessageTask } from './send/task'
@@ -19,14 +19,14 @@ import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
 export type { MetaPluginOptions, MetaSettings } from './options'
-export type { MetaAdmin, MetaHost, MetaSchedule, NavLinkProps, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
+export type { AnyTask, MetaAdmin, MetaHost, NavLinkProps, PerTenantTask, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
 export { META_FIELD_LIMITS, META_PERMISSIONS, type MetaCollection, type MetaTenantRole } from './permissions'
 export { FROM_META, INBOUND_WRITE } from './context'
 export { SKIP_CHANNEL_PROOF } from './connection'
 export { GraphError } from './graph/graph-error'
 export { isOutsideHours } from './automations/match'
 export { TAKEN_MESSAGES } from './proof/claims'
-export { proveUncheckedSchedule, uncheckedChannels } from './jobs/prove-unchecked'
+export { proveUnchecked, uncheckedChannels } from './jobs/prove-unchecked'
 
 /**
  * Pages and numbers get the proof (proof/, connection.ts): `verifiedAt` and the `connection`
@@ -80,7 +80,8 @@ export const metaPlugin =
     })
     const templates = messageTemplatesCollection(options)
     const conversations = conversationsCollection(options)
-    return options.jobs.withSchedules(
+    // The one registry of tasks; the sweep's and the proof's schedules run on the host's clock.
+    return options.jobs.withTasks(
       {
         ...config,
         collections: [
@@ -93,7 +94,6 @@ export const metaPlugin =
         ],
         endpoints: [...(config.endpoints ?? []), ...webhookEndpoints(options)],
         custom: { ...config.custom, [META_OPTIONS_KEY]: options },
-        jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), processEventsTask(options), sendMessageTask(options.jobs)] },
         loggingLevels: { ...config.loggingLevels, GraphError: 'warn' } as Config['loggingLevels'],
         admin: {
           ...config.admin,
@@ -114,6 +114,6 @@ export const metaPlugin =
           },
         },
       },
-      [sweepSchedule, proveUncheckedSchedule],
+      [processEventsTask(options), sendMessageTask(options.jobs), metaEventSweep, metaChannelProof],
     )
   }

@@ -30,7 +30,7 @@ export async function checkAlerts(req: PayloadRequest, quota: TenantQuota, limit
           on conflict (tenant_id, "limit", threshold, period) do nothing returning id`,
     )
     if (row) {
-      await req.payload.jobs.queue({ task: ALERT_TASK as never, input: { alertId: String(row.id), tenantId: quota.tenantId } as never, req })
+      await req.payload.jobs.queue({ task: ALERT_TASK, input: { alertId: String(row.id), tenantId: quota.tenantId }, req })
     }
   }
 }

@@ -9,7 +9,6 @@ export type {
   FeatureName,
   LimitName,
   PeriodicLimit,
-  QuotaSchedule,
   QuotasAccess,
   QuotasAdmin,
   QuotasDb,
@@ -35,4 +34,4 @@ export { dayOf, periodOf, periodsEndingWith } from './period'
 
 // Background work: the task slugs and what the daily schedule does.
 export { ALERT_TASK } from './alerts'
-export { queueUsageSnapshots, SNAPSHOT_TASK } from './jobs/usage-snapshot'
+export { QUEUE_SNAPSHOTS_TASK, queueUsageSnapshots, SNAPSHOT_TASK } from './jobs/usage-snapshot'

@@ -1,4 +1,4 @@
-import type { Access, Config, Field, Payload, PayloadRequest, TaskConfig } from 'payload'
+import type { Access, Config, Field, Payload, PayloadRequest, TaskConfig, TaskInput, TaskType } from 'payload'
 
 import type { Plan } from '../../payload-types'
 import type { QuotasAdmin } from './host-admin'
@@ -33,8 +33,12 @@ void everyPlanLimitHandled
 
 export const isPeriodicLimit = (limit: string): limit is PeriodicLimit => (PERIODIC_LIMITS as readonly string[]).includes(limit)
 
-/** A node-cron schedule, in the host's job mechanism's shape (src/jobs/schedules.ts). */
-export type QuotaSchedule = { name: string; cron: string; run: (payload: Payload) => Promise<void> }
+/** The tasks whose whole input is `{ tenantId }` (the ones a fan-out queues per tenant). */
+export type PerTenantTask = { [S in TaskType]: { tenantId: string } extends TaskInput<S> ? (TaskInput<S> extends { tenantId: string } ? S : never) : never }[TaskType]
+
+/** Any task, as `jobs.tasks` holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTask = TaskConfig<any>
 
 /** What the host's tenant task factory is given: a task whose input names its tenant. */
 export type TenantTaskSpec<I extends { tenantId: string }, O extends object> = Omit<TaskConfig<{ input: I; output: O }>, 'handler' | 'inputSchema'> & {
@@ -87,12 +91,20 @@ export type QuotasDb = {
   withTransaction: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
 }
 
-/** The host's background work (its job mechanism; the plugin declares tasks and schedules in it). */
+/** The host's background work (its job mechanism; the plugin declares its tasks, and their schedules, in it). */
 export type QuotasJobs = {
   /** A Payload task run in its input's tenant context, skipped while the tenant is not usable. */
   tenantTask: <I extends { tenantId: string }, O extends object>(task: TenantTaskSpec<I, O>) => TaskConfig<{ input: I; output: object }>
-  /** Add node-cron schedules to the config. */
-  withSchedules: (config: Config, schedules: QuotaSchedule[]) => Config
+  /**
+   * Add tasks to the config's one registry (`jobs.tasks`); a task's `schedule: [{ cron, queue }]`
+   * is run by the host's clock, once per slot across instances.
+   */
+  withTasks: (config: Config, tasks: AnyTask[]) => Config
+  /**
+   * Queue a per-tenant task once for each of `tenantIds`, leaving out the tenants with one still
+   * waiting (so a fan-out that runs twice queues nothing twice). Answers how many it queued.
+   */
+  queueForTenants: (req: PayloadRequest, task: PerTenantTask, tenantIds: string[]) => Promise<number>
 }
 
 export type QuotasPluginOptions = {
@@ -131,8 +143,8 @@ export type QuotasPluginOptions = {
    */
   alertThresholds?: number[]
   /**
-   * node-cron expression of the daily usage snapshot; false switches the schedule off (the task
-   * stays runnable). @default '5 0 * * *' (00:05 server time)
+   * Cron expression of the daily usage snapshots (the `queueUsageSnapshots` task's schedule);
+   * false switches the schedule off (the tasks stay runnable). @default '5 0 * * *' (00:05 server time)
    */
   snapshotSchedule?: false | string
   /**

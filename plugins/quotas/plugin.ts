@@ -7,7 +7,7 @@ import { alertAfterCount, deleteCounted, enforceCountLimit, enforceUserLimit } f
 import { usageEndpoint, usageOverviewEndpoint } from './endpoints/usage'
 import { gateAccess, gateCreate, gateOperation } from './features'
 import { alertEmailTask } from './jobs/alert-email'
-import { snapshotSchedule, usageSnapshotTask } from './jobs/usage-snapshot'
+import { queueUsageSnapshotsTask, usageSnapshotTask } from './jobs/usage-snapshot'
 import { consumeOnCreate } from './consume-on-create'
 import { resolveOptions, type CountLimit, type FeatureName, type QuotasPluginOptions } from './options'
 import { quotaOverridesField } from './overrides-field'
@@ -41,7 +41,7 @@ function addHooks(collection: CollectionConfig, hooks: { [K in keyof Hooks]?: { 
  * - feature gates: collections of a feature the plan lacks are hidden and answer 403
  *   `feature_not_in_plan`;
  * - alerts at 80 % / 100 % emailed to tenant-admins once per threshold per month (a job);
- * - a daily usage snapshot (node-cron → job), `/api/usage`, `/api/usage/overview` and the
+ * - a daily usage snapshot (a scheduled fan-out task → a job per tenant), `/api/usage`, `/api/usage/overview` and the
  *   admin's Usage view.
  */
 export const quotasPlugin =
@@ -102,7 +102,6 @@ export const quotasPlugin =
       endpoints: [...(config.endpoints ?? []), usageEndpoint, usageOverviewEndpoint],
       // A refusal is the product working, not a server error: logged at info.
       loggingLevels: { ...config.loggingLevels, QuotaExceededError: 'info', FeatureNotInPlanError: 'info' } as Config['loggingLevels'],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), alertEmailTask(tenancy), usageSnapshotTask(jobs)] },
       admin: {
         ...config.admin,
         // The host's pieces the Usage view renders by path, so that generate:importmap lists them.
@@ -125,5 +124,10 @@ export const quotasPlugin =
         },
       },
     }
-    return options.snapshotSchedule ? jobs.withSchedules(withQuotas, [snapshotSchedule(options.snapshotSchedule)]) : withQuotas
+    // The one registry of tasks; the snapshot fan-out's schedule runs on the host's clock.
+    return jobs.withTasks(withQuotas, [
+      alertEmailTask(tenancy),
+      usageSnapshotTask(jobs),
+      ...(options.snapshotSchedule ? [queueUsageSnapshotsTask(options.snapshotSchedule)] : []),
+    ])
   }

@@ -21,7 +21,7 @@ export type ClaimResult = { queued: true; jobId: string } | { queued: false }
  * advisory lock (`pg_advisory_xact_lock(hashtextextended('schedule:<name>', 0))`), claim
  * `schedule:<name>@<slot>` in `payload_kv` (a unique key), queue, forget claims older than a
  * day, commit. The claim — not the job — is what makes it once: Payload deletes jobs when they
- * complete. `name` is the task's slug (or, for the deprecated `withSchedules`, the schedule's name).
+ * complete. `name` is the task's slug.
  */
 export async function claimSlot(
   payload: Payload,

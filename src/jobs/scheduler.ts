@@ -6,10 +6,6 @@ import { slotOf } from './claim-slot'
 import { fireSchedule } from './fire-schedule'
 import { runQueuedJobs } from './run-queued-jobs'
 import { scheduledTasks } from './scheduled-tasks'
-import { schedulesOf, tickSchedule } from './schedule-tick'
-
-export { schedulesOf, withSchedules, type Schedule, type ScheduleTick } from './schedules'
-export { scheduledTasks, withTasks, type TaskSchedule } from './scheduled-tasks'
 
 /** How often queued Payload jobs are picked up (node-cron, with seconds). */
 const RUN_JOBS_EVERY = process.env.JOBS_RUN_CRON ?? '*/10 * * * * *'
@@ -19,14 +15,11 @@ const running = processGlobal('jobs.schedules', () => ({ tasks: [] as ScheduledT
 
 type Firing = { name: string; cron: string; fire: (slot: string) => Promise<unknown> }
 
-/** Every cron entry of the config: each task's `schedule` entries, then the deprecated `withSchedules` ones. */
+/** Every cron entry of the config: each task's `schedule` entries. */
 function firings(payload: Payload): Firing[] {
-  return [
-    ...scheduledTasks(payload.config).flatMap((task) =>
-      task.schedule.map((entry) => ({ name: task.slug, cron: entry.cron, fire: (slot: string) => fireSchedule(payload, task.slug, slot, entry.queue) })),
-    ),
-    ...schedulesOf(payload).map((s) => ({ name: s.name, cron: s.cron, fire: (slot: string) => tickSchedule(payload, s.name, slot) })),
-  ]
+  return scheduledTasks(payload.config).flatMap((task) =>
+    task.schedule.map((entry) => ({ name: task.slug, cron: entry.cron, fire: (slot: string) => fireSchedule(payload, task.slug, slot, entry.queue) })),
+  )
 }
 
 /**

@@ -10,7 +10,8 @@ import { inSavepoint } from '../db/savepoint'
 import { withTransaction } from '../db/transaction'
 import { REVEAL_SECRETS } from '../fields/secret-field'
 import { kickJobs } from '../jobs/kick-jobs'
-import { withSchedules } from '../jobs/scheduler'
+import { queueForTenants } from '../jobs/queue-for-tenants'
+import { withTasks } from '../jobs/scheduled-tasks'
 import { tenantTask } from '../jobs/tenant-task'
 import { processGlobal } from '../process-global'
 import { memberships, roleIn } from '../tenancy/memberships'
@@ -40,7 +41,7 @@ export const metaHost: MetaPluginOptions = {
     tenantAdmins,
     businessHours: (settings) => withDefaultSettings(settings).businessHours,
   },
-  jobs: { tenantTask, withSchedules, kickJobs },
+  jobs: { tenantTask, withTasks, queueForTenants, kickJobs },
   secrets: { revealKey: REVEAL_SECRETS, decrypt: decryptSecret, isEncrypted },
   quotas: {
     consume: (req, tenantId, limit, units) => consume(req, tenantId, limit, units),

@@ -7,7 +7,8 @@ import { viewTarget } from '../admin/view-tenant'
 import { viewedTenantOf } from '../admin/viewed-tenant'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
-import { withSchedules } from '../jobs/scheduler'
+import { queueForTenants } from '../jobs/queue-for-tenants'
+import { withTasks } from '../jobs/scheduled-tasks'
 import { tenantTask } from '../jobs/tenant-task'
 import { memberships } from '../tenancy/memberships'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
@@ -52,7 +53,7 @@ export const quotasHost: QuotasPluginOptions = {
     runAsSystem,
   },
   db: { runSql, withTransaction },
-  jobs: { tenantTask, withSchedules },
+  jobs: { tenantTask, withTasks, queueForTenants },
   // By import-map path (Payload's way of naming admin components: the config imports no React).
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',

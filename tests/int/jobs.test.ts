@@ -3,11 +3,10 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
-import { SNAPSHOT_TASK } from '../../plugins/quotas'
+import { QUEUE_SNAPSHOTS_TASK, SNAPSHOT_TASK } from '../../plugins/quotas'
 import { runSql } from '../../src/db/run-sql'
 import { slotOf } from '../../src/jobs/claim-slot'
 import { fireSchedule } from '../../src/jobs/fire-schedule'
-import { tickSchedule } from '../../src/jobs/schedule-tick'
 import { registerTasks, scheduledTasks, type AnyTask, type TaskSchedule } from '../../src/jobs/scheduled-tasks'
 import { startSchedules, stopSchedules } from '../../src/jobs/scheduler'
 import { tenantTask } from '../../src/jobs/tenant-task'
@@ -19,8 +18,6 @@ import { drainQueue } from './helpers/jobs-queue'
 import { freshPayload, ownerPool } from './helpers/payload'
 
 const DAY = 86_400_000
-/** @deprecated shim: the quotas plugin's `withSchedules` schedule, until it declares it on a task. */
-const LEGACY_SCHEDULE = 'usage-snapshots'
 
 const jobsOf = async (task: string) => (await ownerPool().query(`select id, input, queue from payload_jobs where task_slug = $1`, [task])).rows
 const warningsOf = async (payload: Payload, tenant: Tenant) => (await asSystem(() => payload.findByID({ collection: 'tenants', id: tenant.id, depth: 0, overrideAccess: true }))).trialWarnings ?? []
@@ -75,6 +72,10 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
       auditPurge: [{ cron: '30 3 * * *', queue: 'default' }],
       queueTenantPurges: [{ cron: '15 3 * * *', queue: 'default' }],
       queueTrialChecks: [{ cron: '0 8 * * *', queue: 'default' }],
+      // The plugins' tasks, registered through withTasks (their hosts' pieces).
+      queueUsageSnapshots: [{ cron: '5 0 * * *', queue: 'default' }],
+      metaEventSweep: [{ cron: '* * * * *', queue: 'default' }],
+      metaChannelProof: [{ cron: '* * * * *', queue: 'default' }],
     })
     // Payload's scheduler is off: no `jobs.scheduling`, no payload-jobs-stats global (and its routes).
     expect(payload.config.jobs.scheduling).toBeFalsy()
@@ -186,7 +187,7 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
     expect(probe.inputSchema?.map((f) => ('name' in f ? f.name : ''))).toEqual(['tenantId'])
   })
 
-  it('a suspended tenant’s job is skipped (logged), and its scheduled work resumes after reactivation (withSchedules shim, until quotas is ported)', async () => {
+  it('a suspended tenant’s job is skipped (logged), and its scheduled work resumes after reactivation (the quotas plugin’s scheduled fan-out)', async () => {
     const info = vi.spyOn(payload.logger, 'info')
     try {
       // Queued while active, suspended before it runs: the job does nothing.
@@ -196,15 +197,15 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
       expect(await snapshotTenants(payload)).not.toContain(parked.id)
       expect(info.mock.calls.some(([obj, msg]) => String(msg).includes('skipped') && (obj as { reason?: string }).reason === 'tenant suspended')).toBe(true)
 
-      // A tick while suspended leaves it out.
+      // A firing of the snapshot schedule while suspended leaves it out.
       const suspendedSlot = slotOf(new Date(Date.now() + 60_000))
-      expect((await tickSchedule(payload, LEGACY_SCHEDULE, suspendedSlot)).queued).toBe(true)
+      expect((await fireSchedule(payload, QUEUE_SNAPSHOTS_TASK, suspendedSlot)).queued).toBe(true)
       expect((await drainQueue(payload)).filter((j) => j.task === SNAPSHOT_TASK)).toHaveLength(4) // shops A and B, trials A and B
       expect(await snapshotTenants(payload)).not.toContain(parked.id)
 
-      // Reactivated: the next tick includes it again.
+      // Reactivated: the next firing includes it again.
       await setStatus(payload, parked, { status: 'active' })
-      expect((await tickSchedule(payload, LEGACY_SCHEDULE, slotOf(new Date(Date.now() + 120_000)))).queued).toBe(true)
+      expect((await fireSchedule(payload, QUEUE_SNAPSHOTS_TASK, slotOf(new Date(Date.now() + 120_000)))).queued).toBe(true)
       expect((await drainQueue(payload)).filter((j) => j.task === SNAPSHOT_TASK)).toHaveLength(5)
       expect(await snapshotTenants(payload)).toContain(parked.id)
     } finally {

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant } from '../../payload-types'
-import { proveUncheckedSchedule, TAKEN_MESSAGES, uncheckedChannels } from '../../plugins/meta'
+import { proveUnchecked, TAKEN_MESSAGES, uncheckedChannels } from '../../plugins/meta'
 import { fbMessage, randomDigits, waMessage, waTemplateStatus, type FakeGraph } from '../fakes/meta'
 import { api, graphql, login } from './helpers/api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
@@ -191,7 +191,7 @@ describe('Meta channel proof', () => {
     expect((await postWebhook(fbMessage({ pageId: fine.page.pageId, psid: '5554001', text: 'during the upgrade' }))).body).toMatchObject({ unknown: 1 })
     expect((await uncheckedChannels(payload, 100)).filter((c) => tenants.includes(c.tenantId))).toHaveLength(4)
     graph.revokeToken(revoked.page.token)
-    await proveUncheckedSchedule.run(payload)
+    await proveUnchecked(payload)
     expect(await channel('pages', fine.page.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })
     expect(await channel('numbers', fine.number.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })
     expect(await channel('numbers', revoked.number.id)).toMatchObject({ status: 'connected', verifiedAt: expect.any(String) })

@@ -1,5 +1,5 @@
 import type { Automation } from '../../../payload-types'
-import { WEEKDAYS } from '../collections/Automations'
+import { WEEKDAYS } from '../model'
 
 /** Regexes are run on this much of a message at most (a careless pattern stays cheap). */
 const MAX_TEXT = 1_000

@@ -1,9 +1,7 @@
 import { forgetRules } from '../automations/run-automations'
 import type { MetaHost } from '../host'
+import { ACTIONS, TRIGGERS, WEEKDAYS } from '../model'
 
-export const TRIGGERS = ['keyword', 'regex', 'outside-business-hours', 'new-conversation'] as const
-export const ACTIONS = ['reply-text', 'reply-template', 'assign-round-robin'] as const
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 const validRegex = (value: null | string | undefined, { siblingData }: { siblingData?: { trigger?: string } }) => {
   if (siblingData?.trigger !== 'regex') return true

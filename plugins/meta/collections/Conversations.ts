@@ -2,6 +2,7 @@ import type { CollectionBeforeChangeHook, FieldAccess } from 'payload'
 
 import type { MetaHost } from '../host'
 import { idOf } from '../ids'
+import { CHANNELS } from '../model'
 
 /** `<page or number id>:<contact id>`, set on create: one conversation per contact per channel. */
 const channelKey: CollectionBeforeChangeHook = ({ data, operation }) => {
@@ -19,8 +20,6 @@ const identityAccess = (isSuperAdmin: MetaHost['access']['isSuperAdmin']): { cre
   update: () => false,
 })
 
-export const CHANNELS = ['whatsapp', 'messenger'] as const
-export type Channel = (typeof CHANNELS)[number]
 
 /**
  * One thread with one contact on one page or number. Opened by the first inbound message

@@ -1,8 +1,7 @@
 import type { MetaHost } from '../host'
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../model'
 import { submitTemplate } from '../templates/submit-template'
 
-export const TEMPLATE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED'] as const
-export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const
 
 /**
  * WhatsApp message templates of one number's WhatsApp Business Account. Creating one submits it

@@ -1,10 +1,8 @@
 import type { MetaHost } from '../host'
+import { MESSAGE_STATUSES, MESSAGE_TYPES } from '../model'
 import { checkOutbound } from '../send/check-outbound'
 import { queueSend } from '../send/queue-send'
 
-export const MESSAGE_STATUSES = ['received', 'pending', 'sent', 'delivered', 'read', 'failed'] as const
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
-export const MESSAGE_TYPES = ['text', 'template', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'button', 'reaction', 'postback', 'unsupported'] as const
 
 /** Kept by the platform (webhooks, the send job, check-outbound.ts): read-only in the admin, not writable over the API. */
 const system = { readOnly: true }

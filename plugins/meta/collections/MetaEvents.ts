@@ -1,7 +1,6 @@
 import type { MetaHost } from '../host'
+import { EVENT_KINDS } from '../model'
 
-export const EVENT_KINDS = ['wa-message', 'wa-status', 'wa-template-status', 'wa-error', 'fb-message', 'fb-echo', 'fb-postback', 'fb-delivery', 'fb-read', 'leadgen'] as const
-export type EventKind = (typeof EVENT_KINDS)[number]
 
 /**
  * Every webhook event Meta delivered for the tenant, stored by the webhook before it answers 200

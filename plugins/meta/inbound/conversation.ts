@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
-import type { Channel } from '../collections/Conversations'
+import type { Channel, ConversationRef } from '../model'
 import { hostOf } from '../options'
 import { runSql } from '../run-sql'
 
@@ -15,9 +15,6 @@ export type Contact = {
   /** Asked only when the conversation is opened and `name` is empty (Messenger: the user profile). */
   lookupName?: () => Promise<null | string>
 }
-
-/** What message handling needs of a conversation. */
-export type ConversationRef = Pick<Conversation, 'id' | 'tenant' | 'channel' | 'contactName' | 'assignee'>
 
 /** One indexed lookup (tenant, channel_key) — this runs for every inbound message. */
 async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<ConversationRef | undefined> {

@@ -5,7 +5,7 @@ import { markDisconnected } from '../disconnect'
 import { graphRequest } from '../graph/graph-client'
 import { GraphError } from '../graph/graph-error'
 import type { MetaHost } from '../host'
-import type { Outcome, StoredEvent } from '../jobs/process-events'
+import type { Outcome, StoredEvent } from '../model'
 import { hostOf, metaOptions } from '../options'
 
 type Lead = { id: string; created_time?: string; ad_id?: string; form_id?: string; field_data?: { name: string; values?: string[] }[] }

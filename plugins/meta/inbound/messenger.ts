@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { loadChannel } from '../channels'
 import { graphRequest } from '../graph/graph-client'
-import type { Outcome, StoredEvent } from '../jobs/process-events'
+import type { Outcome, StoredEvent } from '../model'
 import { metaOptions } from '../options'
 import { recordIncoming } from './record-inbound'
 

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
 import { runAutomations } from '../automations/run-automations'
-import type { Outcome } from '../jobs/process-events'
+import type { Outcome } from '../model'
 import { runSql } from '../run-sql'
 import { conversationFor, type Contact } from './conversation'
 import { touchConversation } from './touch-conversation'

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
 import { INBOUND_WRITE } from '../context'
-import type { Outcome, StoredEvent } from '../jobs/process-events'
+import type { Outcome, StoredEvent } from '../model'
 import { runSql } from '../run-sql'
 
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 }

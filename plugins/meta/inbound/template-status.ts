@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { TEMPLATE_STATUSES } from '../collections/MessageTemplates'
+import { TEMPLATE_STATUSES } from '../model'
 import { FROM_META } from '../context'
-import type { Outcome, StoredEvent } from '../jobs/process-events'
+import type { Outcome, StoredEvent } from '../model'
 
 /** `message_template_status_update` (reference §1.6): the template moves to APPROVED, REJECTED, … */
 export async function receiveTemplateStatus(req: PayloadRequest, event: StoredEvent): Promise<Outcome> {

@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Message } from '../../../payload-types'
-import { MESSAGE_TYPES } from '../collections/Messages'
-import type { Outcome, StoredEvent } from '../jobs/process-events'
+import { MESSAGE_TYPES } from '../model'
+import type { Outcome, StoredEvent } from '../model'
 import { recordIncoming } from './record-inbound'
 
 type WaMessage = { from: string; id: string; timestamp: string; type: string; text?: { body?: string }; button?: { text?: string }; interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } } } & Record<string, unknown>

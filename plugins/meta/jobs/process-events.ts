@@ -1,13 +1,13 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type PayloadRequest } from 'payload'
 
-import type { EventKind } from '../collections/MetaEvents'
 import type { MetaHost } from '../host'
 import { receiveLeadgen } from '../inbound/leadgen'
 import { receiveMessengerItem } from '../inbound/messenger'
 import { receiveReceipt, receiveWhatsappStatus } from '../inbound/statuses'
 import { receiveTemplateStatus } from '../inbound/template-status'
 import { receiveWhatsappMessage } from '../inbound/whatsapp'
+import type { EventKind, Outcome, StoredEvent } from '../model'
 import { runSql } from '../run-sql'
 import { PROCESS_TASK, processingStarted } from '../webhook/store-events'
 
@@ -15,9 +15,6 @@ import { PROCESS_TASK, processingStarted } from '../webhook/store-events'
 export const EVENT_ATTEMPTS = 5
 const BATCH = 50
 
-export type StoredEvent = { id: string; tenantId: string; kind: EventKind; externalId: string; payload: Record<string, unknown> & { channelId: string }; attempts: number }
-/** What handling an event did, kept on the event: nothing to do is `ignored` with the reason. */
-export type Outcome = void | { ignored: string }
 
 const HANDLERS: Record<EventKind, (req: PayloadRequest, event: StoredEvent) => Promise<Outcome>> = {
   'wa-message': receiveWhatsappMessage,

@@ -1,11 +1,12 @@
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, type Payload, type TaskConfig } from 'payload'
 
 import type { ChannelKind } from '../channels'
 import { testConnection } from '../connection'
-import type { MetaSchedule } from '../host'
 import { metaOptions } from '../options'
 import { runSql } from '../run-sql'
+
+export const PROOF_TASK = 'metaChannelProof'
 
 /** Channels proven per run at most (each is one or two Graph round trips). */
 const PER_RUN = 20
@@ -33,27 +34,34 @@ export async function uncheckedChannels(payload: Payload, limit = PER_RUN): Prom
 }
 
 /**
- * Every minute: prove the unchecked pages and numbers (uncheckedChannels) with their own tokens,
- * one after the other, each in its tenant's context — so that after the upgrade every channel
- * whose token still controls it routes again without anybody pressing "Test connection". A check
- * is recorded whatever Meta answers, so each is tried once; "Test connection" tries again.
+ * Prove the unchecked pages and numbers (uncheckedChannels) with their own tokens, one after the
+ * other, each in its tenant's context — so that after the upgrade every channel whose token still
+ * controls it routes again without anybody pressing "Test connection". A check is recorded
+ * whatever Meta answers, so each is tried once; "Test connection" tries again. Answers how many
+ * it tried.
  */
-export const proveUncheckedSchedule: MetaSchedule = {
-  name: 'meta-channel-proof',
-  cron: '* * * * *',
-  run: async (payload) => {
-    for (const channel of await uncheckedChannels(payload)) {
-      const req = await createLocalReq({}, payload)
-      await metaOptions(payload.config).tenancy.runWithTenant({ tenantId: channel.tenantId, via: 'job' }, async () => {
-        try {
-          await testConnection(req, channel.kind, channel.id)
-        } catch (error) {
-          // Recorded as checked all the same, so it does not come back every minute.
-          payload.logger.warn({ err: error, ...channel }, 'proof of an unchecked page or number failed')
-          const message = `Could not be checked: ${(error as Error).message}`.slice(0, 500)
-          await runSql(req, sql`update ${sql.raw(channel.kind)} set connection_checked_at = now(), connection_ok = false, connection_message = ${message} where id = ${channel.id}`)
-        }
-      })
-    }
-  },
+export async function proveUnchecked(payload: Payload): Promise<number> {
+  const channels = await uncheckedChannels(payload)
+  for (const channel of channels) {
+    const req = await createLocalReq({}, payload)
+    await metaOptions(payload.config).tenancy.runWithTenant({ tenantId: channel.tenantId, via: 'job' }, async () => {
+      try {
+        await testConnection(req, channel.kind, channel.id)
+      } catch (error) {
+        // Recorded as checked all the same, so it does not come back every minute.
+        payload.logger.warn({ err: error, ...channel }, 'proof of an unchecked page or number failed')
+        const message = `Could not be checked: ${(error as Error).message}`.slice(0, 500)
+        await runSql(req, sql`update ${sql.raw(channel.kind)} set connection_checked_at = now(), connection_ok = false, connection_message = ${message} where id = ${channel.id}`)
+      }
+    })
+  }
+  return channels.length
+}
+
+/** Every minute (the host's clock, once per slot across instances): proveUnchecked. */
+export const metaChannelProof: TaskConfig<typeof PROOF_TASK> = {
+  slug: PROOF_TASK,
+  label: 'Prove unchecked pages and numbers',
+  schedule: [{ cron: '* * * * *', queue: 'default' }],
+  handler: async ({ req }) => ({ output: { proven: await proveUnchecked(req.payload) } }),
 }

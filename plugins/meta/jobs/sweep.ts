@@ -1,21 +1,27 @@
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq } from 'payload'
+import { createLocalReq, type TaskConfig } from 'payload'
 
-import type { MetaSchedule } from '../host'
 import { metaOptions } from '../options'
 import { runSql } from '../run-sql'
-import { queueProcessing } from '../webhook/store-events'
+import { PROCESS_TASK } from '../webhook/store-events'
+
+export const SWEEP_TASK = 'metaEventSweep'
 
 /**
- * Every minute: a processing job for each tenant whose webhook events have waited more than a
- * minute (a process that stopped between storing and processing, a failed attempt to retry).
+ * Every minute (the host's clock, once per slot across instances): a processing job for each
+ * tenant whose webhook events have waited more than a minute (a process that stopped between
+ * storing and processing, a failed attempt to retry) — but not a second one for a tenant whose
+ * processing job is still waiting (the host's queueForTenants), so a backed-up runner does not
+ * collect one more job per tenant each minute.
  */
-export const sweepSchedule: MetaSchedule = {
-  name: 'meta-event-sweep',
-  cron: '* * * * *',
-  run: async (payload) => {
+export const metaEventSweep: TaskConfig<typeof SWEEP_TASK> = {
+  slug: SWEEP_TASK,
+  label: 'Queue the processing of waiting Meta webhook events',
+  schedule: [{ cron: '* * * * *', queue: 'default' }],
+  handler: async ({ req: { payload } }) => {
     const req = await createLocalReq({}, payload)
-    const rows = await metaOptions(payload.config).tenancy.runAsSystem('meta: find tenants with waiting webhook events', () =>
+    const { jobs, tenancy } = metaOptions(payload.config)
+    const rows = await tenancy.runAsSystem('meta: find tenants with waiting webhook events', () =>
       runSql(
         req,
         sql`select distinct e.tenant_id from meta_events e join tenants t on t.id = e.tenant_id
@@ -23,6 +29,6 @@ export const sweepSchedule: MetaSchedule = {
               and t.status in ('trial', 'active') and t.deleted_at is null`,
       ),
     )
-    for (const row of rows) await queueProcessing(req, String(row.tenant_id))
+    return { output: { queued: await jobs.queueForTenants(req, PROCESS_TASK, rows.map((row) => String(row.tenant_id))) } }
   },
 }

@@ -15,7 +15,7 @@ export const SEND_TASK = 'metaSendMessage'
 export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req, context }) => {
   if (operation !== 'create' || context?.[INBOUND_WRITE] === true || doc.direction !== 'outbound' || doc.status !== 'pending') return doc
   const tenantId = tenantIdOf(doc.tenant)!
-  await req.payload.jobs.queue({ task: SEND_TASK as never, input: { tenantId, messageId: String(doc.id) } as never, req })
+  await req.payload.jobs.queue({ task: SEND_TASK, input: { tenantId, messageId: String(doc.id) }, req })
   const conversationId = String(idOf(doc.conversation))
   await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false, byStaff: Boolean(doc.sentBy) })
   const options = hostOf(req)

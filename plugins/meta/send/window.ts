@@ -1,4 +1,4 @@
-import type { Channel } from '../collections/Conversations'
+import type { Channel } from '../model'
 
 const HOUR = 3_600_000
 /** WhatsApp and Messenger: free-form messages within 24 hours of the customer's last message. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import type { EventKind } from '../collections/MetaEvents'
+import type { EventKind } from '../model'
 
 /** What an event is addressed to: a page id, a phone number id, or (templates) a WABA id. */
 export type Target = 'page' | 'number' | 'waba'

@@ -103,5 +103,5 @@ export async function queueProcessing(req: PayloadRequest, tenantId: string): Pr
   const since = state.queued.get(tenantId)
   if (since !== undefined && Date.now() - since < QUEUED_FOR_MS) return
   state.queued.set(tenantId, Date.now())
-  await req.payload.jobs.queue({ task: PROCESS_TASK as never, input: { tenantId } as never })
+  await req.payload.jobs.queue({ task: PROCESS_TASK, input: { tenantId } })
 }

@@ -29,8 +29,8 @@ export function alertEmail(alert: Alert, shop: string, usageUrl: string) {
  * Email one recorded quota alert to its tenant's tenant-admins (one message each), then note
  * who got it. Runs in the alert's tenant context; a retry after success sends nothing.
  */
-export const alertEmailTask = ({ runWithTenant }: Pick<QuotasTenancy, 'runWithTenant'>): TaskConfig<{ input: { alertId: string; tenantId: string }; output: { sent: number } }> => ({
-  slug: ALERT_TASK as never,
+export const alertEmailTask = ({ runWithTenant }: Pick<QuotasTenancy, 'runWithTenant'>): TaskConfig<typeof ALERT_TASK> => ({
+  slug: ALERT_TASK,
   label: 'Quota alert email',
   retries: 3,
   inputSchema: [

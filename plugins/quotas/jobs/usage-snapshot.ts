@@ -1,14 +1,16 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload, type TaskConfig, type TaskInput } from 'payload'
 
 import { USAGE_SNAPSHOTS } from '../collections/UsageSnapshots'
 import { reconcileCounters } from '../count-limits'
-import { quotaOptions, type QuotasJobs, type QuotaSchedule } from '../options'
+import { quotaOptions, type QuotasJobs } from '../options'
 import { dayOf } from '../period'
 import { one, sql, tableOf } from '../sql'
 import { tenantQuota } from '../tenant-quota'
 import { tenantUsage } from '../usage'
 
 export const SNAPSHOT_TASK = 'usageSnapshot'
+/** The daily fan-out: queues a snapshot job per usable tenant. */
+export const QUEUE_SNAPSHOTS_TASK = 'queueUsageSnapshots'
 
 /**
  * Record one tenant's usage of every limit for today (its timezone); re-running updates the day.
@@ -16,8 +18,8 @@ export const SNAPSHOT_TASK = 'usageSnapshot'
  * its tenant's context and is skipped while the tenant is suspended, cancelled or deleted.
  */
 export const usageSnapshotTask = ({ tenantTask }: Pick<QuotasJobs, 'tenantTask'>) =>
-  tenantTask<{ tenantId: string }, { day: null | string }>({
-    slug: SNAPSHOT_TASK as never,
+  tenantTask<TaskInput<typeof SNAPSHOT_TASK>, { day: null | string }>({
+    slug: SNAPSHOT_TASK,
     label: 'Daily usage snapshot',
     retries: 2,
     handler: async ({ input, req }) => {
@@ -36,21 +38,25 @@ export const usageSnapshotTask = ({ tenantTask }: Pick<QuotasJobs, 'tenantTask'>
     },
   })
 
-/** Queue a snapshot job for every usable tenant (each job carries its tenant). */
+/**
+ * Queue a snapshot job for every usable tenant (each job carries its tenant), but not a second
+ * one for a tenant whose snapshot is still waiting (the host's queueForTenants). Answers how many
+ * it queued.
+ */
 export async function queueUsageSnapshots(payload: Payload): Promise<number> {
-  const { tenancy, tenantsSlug } = quotaOptions(payload)
+  const { jobs, tenancy, tenantsSlug } = quotaOptions(payload)
   const { docs } = await tenancy.runAsSystem('usage snapshot schedule', () =>
     payload.find({ collection: tenantsSlug as 'tenants', depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { status: true, deletedAt: true } }),
   )
-  const tenants = docs.filter((t) => tenancy.isTenantUsable(t))
-  for (const tenant of tenants) await payload.jobs.queue({ task: SNAPSHOT_TASK as never, input: { tenantId: String(tenant.id) } as never })
-  return tenants.length
+  const usableIds = docs.filter((t) => tenancy.isTenantUsable(t)).map((t) => String(t.id))
+  return jobs.queueForTenants(await createLocalReq({}, payload), SNAPSHOT_TASK, usableIds)
 }
 
-export const snapshotSchedule = (cron: string): QuotaSchedule => ({
-  name: 'usage-snapshots',
-  cron,
-  run: async (payload) => {
-    await queueUsageSnapshots(payload)
-  },
+/** On `cron` (the `snapshotSchedule` option), run by the host's clock once per slot: queue the day's snapshots. */
+export const queueUsageSnapshotsTask = (cron: string): TaskConfig<typeof QUEUE_SNAPSHOTS_TASK> => ({
+  slug: QUEUE_SNAPSHOTS_TASK,
+  label: 'Queue the daily usage snapshots',
+  retries: 2,
+  schedule: [{ cron, queue: 'default' }],
+  handler: async ({ req }) => ({ output: { queued: await queueUsageSnapshots(req.payload) } }),
 })
