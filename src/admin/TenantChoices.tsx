@@ -1,7 +1,8 @@
 import { Link } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 
-import type { TenantChoice } from './view-tenant'
+/** A shop the signed-in user may switch a one-shop view to. */
+export type TenantChoice = { id: string; name: string }
 
 /**
  * "Shops: A · B · C" above a custom admin view that shows one shop at a time (Usage,

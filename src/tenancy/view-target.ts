@@ -1,13 +1,13 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
-import { memberships } from '../tenancy/memberships'
-import { SELECTED_TENANT_COOKIE } from '../tenancy/resolve-tenant'
-import { usableTenantIds } from '../tenancy/usable-tenants'
+import type { TenantChoice } from '../admin/TenantChoices'
+import { memberships } from './memberships'
+import { SELECTED_TENANT_COOKIE } from './resolve-tenant'
+import { usableTenantIds } from './usable-tenants'
 import { viewedTenantOf } from './viewed-tenant'
 
-/** A shop the signed-in user may switch a one-shop view to (TenantChoices.tsx). */
-export type TenantChoice = { id: string; name: string }
+export type { TenantChoice }
 
 /** What a one-shop admin view (Usage, Onboarding) shows. */
 export type ViewTarget =
