@@ -1,12 +1,18 @@
-import type { Reporter, TestModule } from 'vitest/node'
+import type { Reporter, SerializedError, TestModule } from 'vitest/node'
 
 /**
  * Adds one plain closing line after vitest's own summary — `vitest: 791 passed, 0 failed` (and
  * skipped when any) — so CI logs can be read without parsing colours or vitest's layout.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []) {
     const count = { passed: 0, failed: 0, skipped: 0 }
+    // A run in which nothing ran (the global setup failed: migrations, the database) or that
+    // ended with errors outside any test fails, and says so, whatever exit code vitest chose.
+    if (testModules.length === 0 || unhandledErrors.length > 0) {
+      count.failed++
+      process.exitCode = 1
+    }
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state
