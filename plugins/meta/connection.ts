@@ -58,7 +58,7 @@ function conflictOf(kind: ChannelKind, error: unknown): null | Taken {
 
 /** Store a check's outcome as the system; inside an open transaction in a savepoint, so a refused write does not abort it. */
 async function record(req: PayloadRequest, kind: ChannelKind, id: string, data: Record<string, unknown>): Promise<void> {
-  const write = () => req.payload.update({ collection: kind, id, data: data as never, depth: 0, overrideAccess: true, req })
+  const write = () => req.payload.update({ collection: kind, id, data: data, depth: 0, overrideAccess: true, req })
   if (req.transactionID) await hostOf(req).db.inSavepoint(req, write)
   else await write()
 }
@@ -85,7 +85,7 @@ export async function testConnection(req: PayloadRequest, kind: ChannelKind, id:
   const unverified = (message: string, taken?: Taken) => store({ ok: false, status: 'unverified', verifiedAt: null, message, ...(taken ? { taken } : {}) })
 
   if (proof.outcome === 'proven') {
-    const external = String((doc as unknown as Record<string, unknown>)[IDENTITY_FIELDS[kind][0]!])
+    const external = String((doc as unknown as Record<string, unknown>)[IDENTITY_FIELDS[kind][0]])
     const taken = await channelTaken(req, kind, { externalId: external, wabaId: kind === 'numbers' ? (doc as WaNumber).wabaId : null, tenantId: tenantIdOf(doc.tenant), selfId: id })
     if (taken) return unverified(`${TAKEN_MESSAGES[taken].message} Nothing is received here.`, taken)
     try {

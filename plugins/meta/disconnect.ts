@@ -27,7 +27,7 @@ export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, i
     req,
   })
   if (switched.length === 0) return
-  const label = channelLabel(kind, before as never)
+  const label = channelLabel(kind, before)
   const admins = await hostOf(req).tenancy.tenantAdmins(req, tenantIdOf(before.tenant)!)
   const serverUrl = req.payload.config.serverURL || ''
   for (const admin of admins) {

@@ -1,4 +1,4 @@
-import type { Access, CollectionConfig, Config, PayloadRequest } from 'payload'
+import type { CollectionConfig, Config, PayloadRequest } from 'payload'
 
 import { QUOTA_ALERTS, quotaAlerts } from './collections/QuotaAlerts'
 import { USAGE_COUNTERS, usageCounters } from './collections/UsageCounters'
@@ -29,7 +29,7 @@ function addHooks(collection: CollectionConfig, hooks: { [K in keyof Hooks]?: { 
   for (const [name, { first = [], last = [] } = {}] of Object.entries(hooks) as [string, { first?: unknown[]; last?: unknown[] }][]) {
     merged[name] = [...(first as object[]).map(mark), ...(merged[name] ?? []), ...(last as object[]).map(mark)]
   }
-  return { ...collection, hooks: merged as Hooks }
+  return { ...collection, hooks: merged }
 }
 
 /**
@@ -69,7 +69,7 @@ export const quotasPlugin =
       }
       const feature = gated.get(slug)
       if (feature) {
-        const gatedAccess = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op] as Access | undefined)]))
+        const gatedAccess = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op])]))
         result = addHooks({ ...result, access: { ...result.access, ...gatedAccess } }, {
           beforeOperation: { last: [gateOperation(feature)] },
           beforeChange: { first: [gateCreate(feature)] },

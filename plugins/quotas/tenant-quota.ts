@@ -71,9 +71,9 @@ async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<strin
   return new Map(
     rows.map((row) => {
       const plan: null | PlanDoc =
-        row.plan_slug == null
+        typeof row.plan_slug !== 'string'
           ? null
-          : { slug: String(row.plan_slug), limits: Object.fromEntries([...LIMITS, ...RATE_LIMITS].map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
+          : { slug: row.plan_slug, limits: Object.fromEntries([...LIMITS, ...RATE_LIMITS].map((l) => [l, number(row[l])])), features: (row.features as null | string[]) ?? [] }
       const overrides = ((row.overrides ?? []) as OverrideRow[]).map((o) => ({ limit: o.limit, max: number(o.max) }))
       const doc: TenantDoc = { id: String(row.id), name: row.name as string, slug: row.slug as string, timezone: row.timezone as null | string, plan, quotaOverrides: overrides }
       return [doc.id, quotaOf(doc)]

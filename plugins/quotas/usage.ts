@@ -83,7 +83,7 @@ export async function dailyHistory(req: PayloadRequest, tenantId: string, days =
     req,
     sql`select day, usage from ${tableOf(req.payload, USAGE_SNAPSHOTS)} where tenant_id = ${tenantId} order by day desc limit ${days}`,
   )
-  return rows.reverse().map((row) => ({ day: String(row.day), usage: (row.usage ?? {}) as DailyPoint['usage'] }))
+  return rows.reverse().map((row) => ({ day: String(row.day), usage: (row.usage ?? {}) }))
 }
 
 /**

@@ -15,6 +15,7 @@ export class ApiError extends Error {
 export type ApiMethod = 'DELETE' | 'GET' | 'PATCH' | 'POST'
 
 /** One call: a JSON body (an object) or a FormData one (uploads, CSV files); the parsed JSON answer. `signal` cancels it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the endpoint's JSON: callers name its type, as with fetch's json()
 export type RestCall = <T = any>(method: ApiMethod, path: string, body?: FormData | object, options?: { signal?: AbortSignal }) => Promise<T>
 
 /**

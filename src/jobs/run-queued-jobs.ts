@@ -32,7 +32,7 @@ export async function runQueuedJobs(payload: Payload, { limit = 50, queue = 'def
   const claimed = rows.map((row) => ({ id: String(row.id), task: (row.task_slug as string | null) ?? null }))
   const results = await Promise.allSettled(claimed.map((job) => payload.jobs.runByID({ id: job.id })))
   results.forEach((result, i) => {
-    if (result.status === 'rejected') payload.logger.error({ err: result.reason, job: claimed[i]!.id }, `job ${claimed[i]!.id} could not be run`)
+    if (result.status === 'rejected') payload.logger.error({ err: result.reason, job: claimed[i].id }, `job ${claimed[i].id} could not be run`)
   })
   return claimed
 }

@@ -53,6 +53,6 @@ export function startSchedules(payload: Payload): void {
 }
 
 export async function stopSchedules(): Promise<void> {
-  await Promise.all(running.tasks.map((task) => task.stop()))
+  await Promise.all(running.tasks.map(async (task) => task.stop()))
   running.tasks = []
 }

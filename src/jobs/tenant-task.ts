@@ -73,7 +73,7 @@ export function tenantTask<I extends TenantInput, O extends object>(options: Ten
           req.payload.logger.info({ task: rest.slug, job: args.job?.id, tenantId, reason }, `job ${String(rest.slug)} skipped for tenant ${tenantId}: ${reason}`)
           return { output: { skipped: reason ?? 'tenant not found' } }
         }
-        return handler({ ...args, input: input as I, tenant })
+        return handler({ ...args, input: input, tenant })
       })
     }) as TaskConfig<{ input: I; output: O | Skipped }>['handler'],
   }

@@ -65,7 +65,7 @@ export async function viewTarget(
   }
   try {
     // Same membership and status checks as the REST endpoint, on a copy of the page's request.
-    const tenantId = await viewedTenantOf({ ...req, query: { ...req.query, tenant: candidate } } as PayloadRequest)
+    const tenantId = await viewedTenantOf({ ...req, query: { ...req.query, tenant: candidate } })
     return { kind: 'tenant', tenantId, choices, guessed: !asked && candidate !== selected && mine.length > 1 }
   } catch (error) {
     if (error instanceof APIError) return { kind: 'none', message: error.message, choices }

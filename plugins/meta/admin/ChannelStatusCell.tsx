@@ -2,7 +2,7 @@
 
 import { Pill } from '@payloadcms/ui'
 import type { DefaultCellComponentProps } from 'payload'
-import React from 'react'
+import type React from 'react'
 
 type PillStyle = NonNullable<React.ComponentProps<typeof Pill>['pillStyle']>
 
@@ -15,7 +15,7 @@ const STYLES: Record<string, { label: string; pill: PillStyle; title: string }> 
 
 /** The `status` of a page or number in the list, as a badge: an unverified channel stands out. */
 export function ChannelStatusCell({ cellData }: DefaultCellComponentProps) {
-  const style = STYLES[String(cellData ?? 'unverified')] ?? STYLES.unverified!
+  const style = STYLES[String(cellData ?? 'unverified')] ?? STYLES.unverified
   return (
     <span title={style.title}>
       <Pill pillStyle={style.pill} size="small">

@@ -1,7 +1,6 @@
 import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { Payload, TypedUser } from 'payload'
 
-import type { User } from '../../../payload-types'
 import type { NavLinkProps } from '../host'
 import { metaOptions } from '../options'
 import { mayUseInbox } from './may-use-inbox'
@@ -14,7 +13,7 @@ import { mayUseInbox } from './may-use-inbox'
  */
 export function InboxNavLink({ payload, user }: { payload: Payload; user?: null | TypedUser }) {
   const options = metaOptions(payload.config)
-  if (!options.admin.navLink || !mayUseInbox(options, user as User | undefined)) return null
+  if (!options.admin.navLink || !mayUseInbox(options, user)) return null
   const link: NavLinkProps = { path: '/inbox', label: 'Inbox', id: 'nav-inbox' }
   return RenderServerComponent({ Component: options.admin.navLink, importMap: payload.importMap, clientProps: link })
 }

@@ -1,9 +1,8 @@
 import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { AdminViewServerProps } from 'payload'
 import { getFromImportMap } from 'payload/shared'
-import React from 'react'
 
-import type { User } from '../../../payload-types'
+
 import type { RequireAdminUser, ViewShellProps } from '../host'
 import { metaOptions } from '../options'
 import { InboxClient } from './inbox/InboxClient'
@@ -19,9 +18,9 @@ import './inbox-view.scss'
 export function InboxView({ importMap, initPageResult, params, searchParams }: AdminViewServerProps) {
   const options = metaOptions(initPageResult.req.payload.config)
   const { admin } = options
-  const requireAdminUser = getFromImportMap({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'meta.admin.requireAdminUser' }) as RequireAdminUser
+  const requireAdminUser = getFromImportMap<RequireAdminUser>({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'meta.admin.requireAdminUser' })
   const user = requireAdminUser({ initPageResult, params, searchParams }, '/inbox')
-  const allowed = mayUseInbox(options, user as User)
+  const allowed = mayUseInbox(options, user)
 
   const body = (
     <>

@@ -2,7 +2,7 @@
 
 import { Button, Spinner, toast } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 
 import type { Number as WaNumber } from '../../../payload-types'
 import { useApi } from './inbox/api'

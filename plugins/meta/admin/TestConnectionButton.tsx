@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, Pill, Spinner, toast, useDocumentInfo, useForm, useFormFields } from '@payloadcms/ui'
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 import { useApi } from './inbox/api'
 

@@ -50,7 +50,7 @@ async function assignRoundRobin(req: PayloadRequest, rule: Automation, event: Ev
   const staff = docs.filter((user) => roleIn(user, tenantId) === (rule.assignRole ?? 'support-agent'))
   if (staff.length === 0) return false
   const [row] = await runSql(req, sql`update automations set round_robin_cursor = coalesce(round_robin_cursor, 0) + 1 where id = ${rule.id} returning round_robin_cursor`)
-  const pick = staff[(Number(row?.round_robin_cursor ?? 1) - 1) % staff.length]!
+  const pick = staff[(Number(row?.round_robin_cursor ?? 1) - 1) % staff.length]
   await req.payload.update({ collection: 'conversations', id: event.conversation.id, data: { assignee: pick.id }, overrideAccess: true, req })
   return true
 }

@@ -1,4 +1,7 @@
 /** Graph's error envelope, `{ error: { message, type, code, error_subcode, error_data, fbtrace_id } }`, as an Error. */
+
+/** A string or number field of Graph's error body as text; anything else as absent. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined)
 export class GraphError extends Error {
   readonly status: number
   readonly code: number
@@ -49,10 +52,10 @@ export function graphErrorFrom(status: number, body: unknown): GraphError {
   return new GraphError({
     status,
     code: Number(error.code ?? -1),
-    message: String(error.message ?? `Graph error (HTTP ${status})`),
+    message: text(error.message) ?? `Graph error (HTTP ${status})`,
     subcode: error.error_subcode == null ? undefined : Number(error.error_subcode),
-    type: error.type == null ? undefined : String(error.type),
+    type: text(error.type),
     details: typeof data === 'string' ? data : data?.details,
-    fbtraceId: error.fbtrace_id == null ? undefined : String(error.fbtrace_id),
+    fbtraceId: text(error.fbtrace_id),
   })
 }

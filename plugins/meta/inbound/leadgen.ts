@@ -69,7 +69,7 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
     return { ignored: `duplicate of lead ${docs[0].id} (same phone)` }
   }
   try {
-    const phone = mapped.phone!
+    const phone = mapped.phone
     await db.inSavepoint(req, () => req.payload.create({
       collection: 'leads',
       data: { tenant: event.tenantId, name: mapped.name ?? phone, phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },

@@ -40,7 +40,7 @@ export async function receiveWhatsappStatus(req: PayloadRequest, event: StoredEv
   } else if (message.status !== 'failed' && (RANK[status.status] ?? 0) > (RANK[message.status ?? 'pending'] ?? 0)) {
     data.status = status.status
   }
-  await req.payload.update({ collection: 'messages', id: message.id, data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: true }, req })
+  await req.payload.update({ collection: 'messages', id: message.id, data: data, overrideAccess: true, context: { [INBOUND_WRITE]: true }, req })
 }
 
 /**

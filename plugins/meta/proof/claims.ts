@@ -45,7 +45,7 @@ export const IDENTITY_FIELDS: Record<ChannelKind, string[]> = { pages: ['pageId'
 export const newToken = (req: PayloadRequest, value: unknown) => typeof value === 'string' && value.trim() !== '' && !hostOf(req).secrets.isEncrypted(value)
 
 const identityChanged = (kind: ChannelKind, data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined) =>
-  IDENTITY_FIELDS[kind].some((field) => field in data && String(data[field] ?? '') !== String(originalDoc?.[field] ?? ''))
+  IDENTITY_FIELDS[kind].some((field) => field in data && JSON.stringify(data[field] ?? '') !== JSON.stringify(originalDoc?.[field] ?? ''))
 
 /** Where a proof stands when nothing has been proven: no routing, a proof is due (checkedAt empty). */
 export const UNPROVEN = { status: 'unverified', verifiedAt: null } as const
@@ -63,7 +63,7 @@ export const claimGuard: CollectionBeforeChangeHook = async ({ collection, data,
   if (operation === 'create' || identityChanged(kind, data, originalDoc)) {
     const value = (field: string) => String(data[field] ?? originalDoc?.[field] ?? '')
     const taken = await channelTaken(req, kind, {
-      externalId: value(IDENTITY_FIELDS[kind][0]!),
+      externalId: value(IDENTITY_FIELDS[kind][0]),
       wabaId: kind === 'numbers' ? value('wabaId') : null,
       tenantId: tenantIdOf(data.tenant ?? originalDoc?.tenant),
       selfId: originalDoc?.id ? String(originalDoc.id) : null,

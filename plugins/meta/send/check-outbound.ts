@@ -22,7 +22,7 @@ async function requireApprovedTemplate(req: PayloadRequest, conversation: Conver
   })
   const template = docs[0]
   if (!template) refuse(req, 'template.name', `No template “${name}” (${language}) for this number: sync or create it first.`)
-  if (template!.status !== 'APPROVED') refuse(req, 'template.name', `Template “${name}” (${language}) is ${template!.status ?? 'not submitted'}; only approved templates can be sent.`)
+  if (template.status !== 'APPROVED') refuse(req, 'template.name', `Template “${name}” (${language}) is ${template.status ?? 'not submitted'}; only approved templates can be sent.`)
 }
 
 /**

@@ -17,7 +17,7 @@ export const SEND_ATTEMPTS = 6
 const relationId = (value: unknown) => String(idOf(value))
 
 async function setMessage(req: PayloadRequest, id: string, data: Partial<Message>) {
-  await req.payload.update({ collection: 'messages', id, data: data as never, overrideAccess: true, context: { [INBOUND_WRITE]: true }, req })
+  await req.payload.update({ collection: 'messages', id, data: data, overrideAccess: true, context: { [INBOUND_WRITE]: true }, req })
 }
 
 /**
@@ -36,7 +36,7 @@ export const sendMessageTask = ({ tenantTask }: MetaHost['jobs']) =>
     handler: async ({ input, req, job }) => {
       const message = await req.payload.findByID({ collection: 'messages', id: input.messageId, depth: 0, overrideAccess: true, req, disableErrors: true })
       if (!message || message.status !== 'pending') return { output: { status: message?.status ?? 'missing' } }
-      const conversation = (await req.payload.findByID({ collection: 'conversations', id: relationId(message.conversation), depth: 0, overrideAccess: true, req })) as Conversation
+      const conversation: Conversation = await req.payload.findByID({ collection: 'conversations', id: relationId(message.conversation), depth: 0, overrideAccess: true, req })
       const kind = conversation.channel === 'whatsapp' ? 'numbers' : 'pages'
       const channelId = relationId(conversation.channel === 'whatsapp' ? conversation.number : conversation.page)
       const { doc: channel, token } = await loadChannel(req, kind, channelId)

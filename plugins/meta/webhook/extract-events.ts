@@ -11,7 +11,7 @@ export type RawEvent = { kind: EventKind; target: Target; externalId: string; ev
 type Obj = Record<string, unknown>
 const list = (value: unknown): Obj[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Obj[]) : [])
 const obj = (value: unknown): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {})
-const str = (value: unknown): string => (value == null ? '' : String(value))
+const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24)
 
 function whatsappEvents(entry: Obj): RawEvent[] {

@@ -44,12 +44,13 @@ async function storeBatch(req: PayloadRequest, batch: Waiting[]): Promise<Stored
   const result = rows.length > 0 ? await runSql(req, sql`select idx, tenant_id, stored from meta_store_events(${JSON.stringify(rows)}::jsonb)`) : []
   const outcomes: Stored[] = batch.map(() => ({ stored: 0, duplicates: 0, tenants: [], unknown: [] }))
   for (const row of result) {
-    const { delivery, event } = owners[Number(row.idx)]!
-    const outcome = outcomes[delivery]!
+    const { delivery, event } = owners[Number(row.idx)]
+    const outcome = outcomes[delivery]
     if (row.tenant_id == null) outcome.unknown.push(`${event.target}:${event.externalId}`)
     else if (row.stored) {
       outcome.stored++
-      if (!outcome.tenants.includes(String(row.tenant_id))) outcome.tenants.push(String(row.tenant_id))
+      const tenant = typeof row.tenant_id === 'string' ? row.tenant_id : null
+      if (tenant && !outcome.tenants.includes(tenant)) outcome.tenants.push(tenant)
     } else outcome.duplicates++
   }
   for (const outcome of outcomes) outcome.unknown = [...new Set(outcome.unknown)]
@@ -63,12 +64,12 @@ async function flush(state: ReturnType<typeof stateOf>): Promise<void> {
     while (state.waiting.length > 0) {
       const batch = state.waiting.splice(0, MAX_DELIVERIES)
       try {
-        const outcomes = await storeBatch(batch[0]!.req, batch)
-        batch.forEach((w, i) => w.resolve(outcomes[i]!))
+        const outcomes = await storeBatch(batch[0].req, batch)
+        batch.forEach((w, i) => w.resolve(outcomes[i]))
       } catch (error) {
         // One bad delivery must not fail the others: store them one by one.
-        if (batch.length === 1) batch[0]!.reject(error)
-        else for (const w of batch) await storeBatch(w.req, [w]).then(([o]) => w.resolve(o!), w.reject)
+        if (batch.length === 1) batch[0].reject(error)
+        else for (const w of batch) await storeBatch(w.req, [w]).then(([o]) => w.resolve(o), w.reject)
       }
     }
   } finally {

@@ -1,4 +1,4 @@
-import React from 'react'
+
 
 import type { LimitUsage } from '../usage'
 import { barLevel, formatNumber, limitLabel } from './labels'

@@ -1,6 +1,6 @@
 import { Link } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
-import React from 'react'
+
 
 import type { TenantUsage } from '../usage'
 import { barLevel, limitLabel } from './labels'

@@ -2,7 +2,7 @@ import { Link } from '@payloadcms/ui'
 import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
 import type { AdminViewServerProps } from 'payload'
 import { formatAdminURL, getFromImportMap } from 'payload/shared'
-import React, { type ReactNode } from 'react'
+import { type ReactNode } from 'react'
 
 import { COUNT_LIMITS, LIMITS, PERIODIC_LIMITS, quotaOptions, type LimitName, type RequireAdminUser, type TenantChoice, type TenantChoicesProps, type ViewShellProps } from '../options'
 import type { DailyPoint } from '../usage'
@@ -42,12 +42,10 @@ const mostVaried = (limits: LimitName[], history: DailyPoint[]): LimitName | und
 const distinct = (limit: LimitName, history: DailyPoint[]) => new Set(history.map((point) => point.usage[limit] ?? 0)).size
 
 function TenantDashboard({
-  adminRoute,
   data,
   language,
   tenantChoices,
 }: {
-  adminRoute: string
   data: Extract<UsagePage, { kind: 'tenant' }>
   language: string
   tenantChoices: Choices
@@ -125,7 +123,7 @@ function PlatformOverview({ adminRoute, data, language }: { adminRoute: string; 
 export async function UsageView({ importMap, initPageResult, params, searchParams }: AdminViewServerProps) {
   const { cookies, req } = initPageResult
   const { access, admin } = quotaOptions(req.payload)
-  const requireAdminUser = getFromImportMap({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'quotas.admin.requireAdminUser' }) as RequireAdminUser
+  const requireAdminUser = getFromImportMap<RequireAdminUser>({ importMap, PayloadComponent: admin.requireAdminUser, schemaPath: 'quotas.admin.requireAdminUser' })
   const user = requireAdminUser({ initPageResult, params, searchParams }, `/usage${queryString(searchParams)}`)
   const adminRoute = req.payload.config.routes.admin
 
@@ -152,7 +150,7 @@ export async function UsageView({ importMap, initPageResult, params, searchParam
         )}
       </header>
       {data.kind === 'overview' && <PlatformOverview adminRoute={adminRoute} data={data} language={language} />}
-      {data.kind === 'tenant' && <TenantDashboard adminRoute={adminRoute} data={data} language={language} tenantChoices={tenantChoices} />}
+      {data.kind === 'tenant' && <TenantDashboard data={data} language={language} tenantChoices={tenantChoices} />}
       {data.kind === 'none' && (
         <>
           {tenantChoices(data.choices)}

@@ -32,7 +32,7 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
       const task = scheduledTasks(payload.config).find((t) => t.slug === name)
       if (!task) throw new Error(`no scheduled task ${name}`)
       await until(at)
-      say({ event: 'fired', pid: process.pid, ...(await fireSchedule(payload, task.slug, slot!)) })
+      say({ event: 'fired', pid: process.pid, ...(await fireSchedule(payload, task.slug, slot)) })
     } else if (command === 'run') {
       await until(args[0])
       say({ event: 'ran', pid: process.pid, jobs: await drainQueue(payload) })

@@ -2,7 +2,7 @@
 
 import { Link, useConfig } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
-import React from 'react'
+
 
 import type { Conversation } from './api'
 import { CHANNEL_LABELS, contactLabel, fullTime, relativeTime, userLabel } from './format'

@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast, useDocumentDrawer } from '@payloadcms/ui'
-import React, { useId, useState } from 'react'
+import { useId, useState } from 'react'
 
 import { useApi, type Conversation } from './api'
 import { idOf } from './rest'

@@ -1,7 +1,7 @@
 'use client'
 
 import { toast, useAuth } from '@payloadcms/ui'
-import React, { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { useApi, type Conversation, type User } from './api'
 import { idOf, query } from './rest'

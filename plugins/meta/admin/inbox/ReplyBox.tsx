@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast } from '@payloadcms/ui'
-import React, { useId, useState } from 'react'
+import { useId, useState } from 'react'
 
 import { windowRefusal } from '../../send/window'
 import { useApi, type Conversation, type Message } from './api'

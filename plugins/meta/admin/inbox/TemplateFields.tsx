@@ -1,6 +1,6 @@
 'use client'
 
-import React, { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 
 import { useApi, type MessageTemplate } from './api'
 import { query } from './rest'

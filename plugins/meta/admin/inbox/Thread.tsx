@@ -1,6 +1,6 @@
 'use client'
 
-import React, { useCallback, useState } from 'react'
+import { useCallback, useState } from 'react'
 
 import { useApi, type Conversation, type Message, type User } from './api'
 import { query } from './rest'

@@ -2,7 +2,7 @@
 
 import { Button, Link, useConfig } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
-import React, { useId, useState } from 'react'
+import { useId, useState } from 'react'
 
 import type { Conversation, User } from './api'
 import { idOf } from './rest'

@@ -19,7 +19,7 @@ export function errorMessage(body: unknown, status: number): string {
 
 /** The id of a relationship value, populated or not. */
 export const idOf = (value: unknown): null | string =>
-  value && typeof value === 'object' ? String((value as { id: unknown }).id) : value == null || value === '' ? null : String(value)
+  value && typeof value === 'object' ? idOf((value as { id: unknown }).id) : typeof value === 'string' || typeof value === 'number' ? (value === '' ? null : String(value)) : null
 
 /** `?a=1&where[x][equals]=2`, from pairs (Payload's qs syntax, written out). */
 export const query = (params: Record<string, number | string | undefined>): string => {
