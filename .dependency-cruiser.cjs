@@ -2,7 +2,23 @@
 // root. Type-only imports count (tsPreCompilationDeps): a plugin that needs the app's types to
 // compile is coupled to the app, even if nothing of it is loaded at run time.
 /** Folders that are in one cycle with each other today; see no-folder-cycles. */
-const KNOT = ['src', 'access', 'collections', 'hooks', 'src/audit', 'src/db', 'src/db/rls', 'src/export', 'src/graphql', 'src/http', 'src/jobs', 'src/onboarding', 'src/ratelimit', 'src/tenancy', 'src/tenancy/invitations']
+const KNOT = [
+  'src',
+  'access',
+  'collections',
+  'hooks',
+  'src/audit',
+  'src/db',
+  'src/db/rls',
+  'src/export',
+  'src/graphql',
+  'src/http',
+  'src/jobs',
+  'src/onboarding',
+  'src/ratelimit',
+  'src/tenancy',
+  'src/tenancy/invitations',
+]
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

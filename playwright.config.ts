@@ -24,11 +24,7 @@ const baseURL = `http://127.0.0.1:${appPort}`
 
 /** A free loopback port, asked of the OS synchronously (this file cannot await). */
 const freePort = (): string =>
-  execFileSync(
-    process.execPath,
-    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
-    { encoding: 'utf8' },
-  ).trim()
+  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"], { encoding: 'utf8' }).trim()
 
 // Internal hand-off from the runner to its workers, not settings: see the comment at the top.
 if (!process.env.EMERKATER_E2E_PG_DIR) {
@@ -53,7 +49,8 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   // The embedded server keeps its generated passwords beside the cluster: `<dir>.password` (owner)
   // `<dir>.app-password` (the request role) and `<dir>.platform-password` (the platform role).
   process.on('exit', () => {
-    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, `${dataDir}.platform-password`, mediaDir, process.env.EMERKATER_E2E_MAIL_DIR!]) rmSync(target, { recursive: true, force: true })
+    for (const target of [dataDir, `${dataDir}.password`, `${dataDir}.app-password`, `${dataDir}.platform-password`, mediaDir, process.env.EMERKATER_E2E_MAIL_DIR!])
+      rmSync(target, { recursive: true, force: true })
   })
 }
 
@@ -80,15 +77,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
   projects: [{ name: 'chromium' }],

@@ -15,8 +15,6 @@ export function permissionsTable(): string {
   const header = `| collection | ${TENANT_ROLES.join(' | ')} | storefront (anonymous / API key) |`
   const rule = `| --- | ${TENANT_ROLES.map(() => '---').join(' | ')} | --- |`
   const storefront: Partial<Record<TenantCollection, string>> = { products: 'read (active only)', media: 'read' }
-  const rows = (Object.keys(PERMISSIONS) as TenantCollection[]).map(
-    (c) => `| ${c} | ${TENANT_ROLES.map((r) => cell(c, r)).join(' | ')} | ${storefront[c] ?? '—'} |`,
-  )
+  const rows = (Object.keys(PERMISSIONS) as TenantCollection[]).map((c) => `| ${c} | ${TENANT_ROLES.map((r) => cell(c, r)).join(' | ')} | ${storefront[c] ?? '—'} |`)
   return [header, rule, ...rows].join('\n')
 }

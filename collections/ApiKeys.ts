@@ -29,8 +29,7 @@ const revokeOnce: CollectionBeforeChangeHook = ({ data, operation, originalDoc }
 }
 
 /** The plain key appears once, in the create response, and is never stored or shown again. */
-const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) =>
-  operation === 'create' && typeof context.issuedApiKey === 'string' ? { ...doc, key: context.issuedApiKey } : doc
+const showKeyOnce: CollectionAfterChangeHook = ({ doc, operation, context }) => (operation === 'create' && typeof context.issuedApiKey === 'string' ? { ...doc, key: context.issuedApiKey } : doc)
 
 /** Storefront API keys of a tenant (tenant-admins only). */
 export const ApiKeys = tenantOwned({

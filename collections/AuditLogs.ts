@@ -2,20 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody, readOwnTenants } from '../access/readOwnTenants'
 
-export const AUDIT_ACTIONS = [
-  'create',
-  'update',
-  'delete',
-  'login',
-  'login-failed',
-  'read-across-tenants',
-  'export',
-  'suspend',
-  'reactivate',
-  'soft-delete',
-  'restore',
-  'rate-limited',
-] as const
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'login', 'login-failed', 'read-across-tenants', 'export', 'suspend', 'reactivate', 'soft-delete', 'restore', 'rate-limited'] as const
 
 export const ACTOR_TYPES = ['user', 'api-key', 'system', 'anonymous'] as const
 
@@ -52,8 +39,20 @@ export const AuditLogs: CollectionConfig = {
         { name: 'actorLabel', type: 'text', admin: { description: 'Email, API key label or job' } },
       ],
     },
-    { type: 'row', fields: [{ name: 'collection', type: 'text', index: true }, { name: 'documentId', type: 'text', index: true }] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'collection', type: 'text', index: true },
+        { name: 'documentId', type: 'text', index: true },
+      ],
+    },
     { name: 'changes', type: 'json', admin: { description: '{ field: { before, after } }; secrets are masked.' } },
-    { type: 'row', fields: [{ name: 'requestId', type: 'text' }, { name: 'ip', type: 'text' }] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'requestId', type: 'text' },
+        { name: 'ip', type: 'text' },
+      ],
+    },
   ],
 }

@@ -10,25 +10,34 @@ export const Couriers = tenantOwned({
   slug: 'couriers',
   admin: { useAsTitle: 'label', defaultColumns: ['label', 'provider', 'isDefault', 'status'], group: 'Delivery' },
   fields: [
-    { type: 'row', fields: [
-      { name: 'provider', type: 'select', required: true, options: ['steadfast', 'pathao', 'redx'] },
-      { name: 'label', type: 'text', required: true, maxLength: 80 },
-    ] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'provider', type: 'select', required: true, options: ['steadfast', 'pathao', 'redx'] },
+        { name: 'label', type: 'text', required: true, maxLength: 80 },
+      ],
+    },
     ...secretField({ name: 'credentials', label: 'Credentials (JSON)', required: true }),
     {
       name: 'rateCard',
       type: 'array',
       fields: [
-        { type: 'row', fields: [
-          { name: 'zone', type: 'select', required: true, options: ['inside-city', 'sub-city', 'outside-city'] },
-          { name: 'maxWeightGrams', type: 'number', required: true, min: 1 },
-          minorUnits({ name: 'charge', required: true }),
-        ] },
+        {
+          type: 'row',
+          fields: [
+            { name: 'zone', type: 'select', required: true, options: ['inside-city', 'sub-city', 'outside-city'] },
+            { name: 'maxWeightGrams', type: 'number', required: true, min: 1 },
+            minorUnits({ name: 'charge', required: true }),
+          ],
+        },
       ],
     },
-    { type: 'row', fields: [
-      { name: 'isDefault', type: 'checkbox', defaultValue: false },
-      { name: 'status', type: 'select', required: true, defaultValue: 'active', options: ['active', 'disabled', 'error'] },
-    ] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'isDefault', type: 'checkbox', defaultValue: false },
+        { name: 'status', type: 'select', required: true, defaultValue: 'active', options: ['active', 'disabled', 'error'] },
+      ],
+    },
   ],
 })

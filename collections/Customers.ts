@@ -24,11 +24,14 @@ export const Customers = tenantOwned({
         { name: 'label', type: 'text', maxLength: 40 },
         { name: 'line1', type: 'text', required: true, maxLength: 200 },
         { name: 'line2', type: 'text', maxLength: 200 },
-        { type: 'row', fields: [
-          { name: 'city', type: 'text', required: true, maxLength: 80 },
-          { name: 'district', type: 'text', maxLength: 80 },
-          { name: 'postalCode', type: 'text', maxLength: 16 },
-        ] },
+        {
+          type: 'row',
+          fields: [
+            { name: 'city', type: 'text', required: true, maxLength: 80 },
+            { name: 'district', type: 'text', maxLength: 80 },
+            { name: 'postalCode', type: 'text', maxLength: 16 },
+          ],
+        },
         { name: 'country', type: 'text', defaultValue: 'BD', maxLength: 2 },
       ],
     },

@@ -20,7 +20,10 @@ async function missingFileIsNotFound(_req: PayloadRequest, { params }: { params:
   const dir = path.resolve(staticDir)
   const file = path.resolve(dir, params.filename)
   if (!file.startsWith(dir + path.sep)) return
-  const found = await stat(file).then((s) => s.isFile(), () => false)
+  const found = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  )
   if (!found) throw new AppError('not_found', `There is no file ${JSON.stringify(params.filename)} in media.`, { path: 'filename' })
 }
 

@@ -22,15 +22,21 @@ export const Numbers = tenantOwned({
       index: true,
       validate: (v: null | string | undefined) => (!v || /^\d{5,20}$/.test(v) ? true : 'A phone number id is a number (digits only).'),
     },
-    { type: 'row', fields: [
-      { name: 'displayPhoneNumber', type: 'text', required: true, validate: validatePhone },
-      { name: 'wabaId', type: 'text', required: true, index: true, validate: (v: null | string | undefined) => (!v || /^\d{5,20}$/.test(v) ? true : 'A WABA id is digits only.') },
-    ] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'displayPhoneNumber', type: 'text', required: true, validate: validatePhone },
+        { name: 'wabaId', type: 'text', required: true, index: true, validate: (v: null | string | undefined) => (!v || /^\d{5,20}$/.test(v) ? true : 'A WABA id is digits only.') },
+      ],
+    },
     ...secretField({ name: 'accessToken', label: 'Access token', required: true }),
-    { type: 'row', fields: [
-      { name: 'status', type: 'select', required: true, defaultValue: 'unverified', options: [...CHANNEL_STATUSES], access: systemOnly, admin: { readOnly: true } },
-      { name: 'qualityRating', type: 'select', defaultValue: 'UNKNOWN', options: ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'], access: systemOnly, admin: { readOnly: true } },
-      { name: 'messagingTier', type: 'select', options: ['TIER_250', 'TIER_1K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'], access: systemOnly, admin: { readOnly: true } },
-    ] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'status', type: 'select', required: true, defaultValue: 'unverified', options: [...CHANNEL_STATUSES], access: systemOnly, admin: { readOnly: true } },
+        { name: 'qualityRating', type: 'select', defaultValue: 'UNKNOWN', options: ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'], access: systemOnly, admin: { readOnly: true } },
+        { name: 'messagingTier', type: 'select', options: ['TIER_250', 'TIER_1K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'], access: systemOnly, admin: { readOnly: true } },
+      ],
+    },
   ],
 })

@@ -7,17 +7,7 @@ import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { validateSlug } from '../src/tenancy/validate'
 import { minorUnits } from '../src/fields/minor-units'
 
-export const PLAN_LIMITS = [
-  'users',
-  'pages',
-  'numbers',
-  'couriers',
-  'products',
-  'monthlyMessages',
-  'leadsPerMonth',
-  'ordersPerMonth',
-  'aiRequestsPerMonth',
-] as const
+export const PLAN_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth'] as const
 
 /**
  * Limits on how fast, rather than how much (src/ratelimit). Not usage: no ledger, alerts or
@@ -35,8 +25,7 @@ const limitField = (name: (typeof PLAN_LIMITS)[number] | (typeof PLAN_RATE_LIMIT
     description: (PLAN_RATE_LIMITS as readonly string[]).includes(name) ? 'API requests a minute (API keys and storefront); empty or 0 = platform default' : 'Empty = unlimited',
     width: '33%',
   },
-  validate: (value: null | number | undefined) =>
-    value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.',
+  validate: (value: null | number | undefined) => (value == null || (Number.isInteger(value) && value >= 0) ? true : 'A limit is a whole number, zero or more.'),
 })
 
 /** Subscription plans: prices, limits and feature switches (enforced by plugins/quotas). */

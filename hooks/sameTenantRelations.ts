@@ -90,6 +90,4 @@ export const sameTenantRelations = sameTenantRelationsFor(({ data, originalDoc }
 })
 
 /** For the tenants collection (branding.logo → media): the tenant document itself. */
-export const sameTenantRelationsOfTenant = sameTenantRelationsFor(({ originalDoc, operation }) =>
-  operation === 'update' ? (originalDoc?.id ?? null) : '__new-tenant-owns-nothing__',
-)
+export const sameTenantRelationsOfTenant = sameTenantRelationsFor(({ originalDoc, operation }) => (operation === 'update' ? (originalDoc?.id ?? null) : '__new-tenant-owns-nothing__'))

@@ -54,9 +54,7 @@ export const tenantGuard =
       }
       const limited = staff ? FIELD_LIMITS[collection]?.[roleInScope(staff, current) ?? 'support-agent'] : undefined
       if (limited) {
-        const changed = Object.keys(data).filter(
-          (key) => !limited.includes(key) && !['id', 'tenant', 'updatedAt', 'createdAt'].includes(key) && !same(data[key], originalDoc[key]),
-        )
+        const changed = Object.keys(data).filter((key) => !limited.includes(key) && !['id', 'tenant', 'updatedAt', 'createdAt'].includes(key) && !same(data[key], originalDoc[key]))
         if (changed.length > 0) {
           throw new AppError('forbidden', `Your role may only change: ${limited.join(', ')} (not ${changed.join(', ')}).`)
         }

@@ -95,10 +95,7 @@ export function prepareModes(payload: Payload, slugs: readonly string[]): ModeSw
         return wrapped
       }
       withHooks = Object.fromEntries(
-        Object.entries(built).map(([slug, byName]) => [
-          slug,
-          Object.fromEntries(Object.entries(byName).map(([name, list]) => [name, list!.map((hook) => (isQuotaHook(hook) ? counting(hook) : hook))])),
-        ]),
+        Object.entries(built).map(([slug, byName]) => [slug, Object.fromEntries(Object.entries(byName).map(([name, list]) => [name, list!.map((hook) => (isQuotaHook(hook) ? counting(hook) : hook))]))]),
       )
       install(arraysOf(current))
       return {

@@ -119,7 +119,16 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
   const before = await tally(owner, shops)
   try {
     log()
-    log(`quota hooks (marked QUOTA_HOOK): ${Object.entries(modes.marked).map(([slug, byName]) => `${slug} ${Object.entries(byName).map(([k, v]) => `${k}×${v}`).join(', ')}`).join('; ')}`)
+    log(
+      `quota hooks (marked QUOTA_HOOK): ${Object.entries(modes.marked)
+        .map(
+          ([slug, byName]) =>
+            `${slug} ${Object.entries(byName)
+              .map(([k, v]) => `${k}×${v}`)
+              .join(', ')}`,
+        )
+        .join('; ')}`,
+    )
 
     // One untimed call per workload and mode (first-call effects), then the probes: the marked
     // hooks run in the quota modes and never in `without`, and the statements each mode sends.
@@ -149,7 +158,10 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
         // warm, neither the tenant's quota nor a count; cold, exactly one more, the quota read.
         const { with: warm, cold, without } = statements[w.name]
         const added = multisetDifference(warm, without)
-        expect(added.filter((t) => /count\(|_quota_overrides/.test(t)), `${w.name}, with: no quota read, no count(*)`).toEqual([])
+        expect(
+          added.filter((t) => /count\(|_quota_overrides/.test(t)),
+          `${w.name}, with: no quota read, no count(*)`,
+        ).toEqual([])
         const coldAdds = multisetDifference(cold, warm)
         expect(coldAdds.length === 1 && coldAdds[0].includes('_quota_overrides'), `${w.name}, cold: one more statement, the quota read: ${coldAdds.join(' | ')}`).toBe(true)
       }
@@ -233,11 +245,15 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
     }
 
     log()
-    log(`quota bench: ${TENANTS} tenants × ${ROWS} seeded products (${totals.reduce((a, t) => a + t.products, 0)} at the end), every plan limit ${BENCH_LIMIT}; ` +
-      `${ROUNDS} rounds × ${CALLS} calls per mode and workload after 1 warm-up round; seed ${SEED}`)
-    log(`seeded in ${f((seeded - started) / 1000, 1)} s; ${creates.products} products and ${creates.leads} leads created; ` +
-      `usage ledger +${after.ledgerLeads - before.ledgerLeads} = lead creates in ${QUOTA_MODES.join(', ')} ${creates.quotaLeads}; ` +
-      `products totals = real counts after ${deleted} deletes through Payload and ${uncounted.length} uncounted removed: ${totals.map((t) => t.total).join(', ')}`)
+    log(
+      `quota bench: ${TENANTS} tenants × ${ROWS} seeded products (${totals.reduce((a, t) => a + t.products, 0)} at the end), every plan limit ${BENCH_LIMIT}; ` +
+        `${ROUNDS} rounds × ${CALLS} calls per mode and workload after 1 warm-up round; seed ${SEED}`,
+    )
+    log(
+      `seeded in ${f((seeded - started) / 1000, 1)} s; ${creates.products} products and ${creates.leads} leads created; ` +
+        `usage ledger +${after.ledgerLeads - before.ledgerLeads} = lead creates in ${QUOTA_MODES.join(', ')} ${creates.quotaLeads}; ` +
+        `products totals = real counts after ${deleted} deletes through Payload and ${uncounted.length} uncounted removed: ${totals.map((t) => t.total).join(', ')}`,
+    )
     log()
     log(`${pad('workload', 18)} ${pad('mode', 8)} median ms   p90 ms  mean ms  statements/call`)
     for (const w of workloads) {
@@ -251,10 +267,14 @@ it(`the quota hooks cost a create little (${TENANTS} tenants × ${ROWS} products
       const s = samples[w.name]
       const ratio = (m: Mode) => median(s[m]) / median(s.without)
       const ratios = (m: 'with' | 'cold') => `${f(ratio(m), 3)} (mean ${f(mean(s[m]) / mean(s.without), 3)}, paired ${f(median(paired[w.name][m]), 3)})`
-      log(`quota ${w.name}: with ${f(median(s.with))} ms (p90 ${f(percentile(s.with, 90))}), cold ${f(median(s.cold))} ms (p90 ${f(percentile(s.cold, 90))}), ` +
-        `without ${f(median(s.without))} ms (p90 ${f(percentile(s.without, 90))})`)
+      log(
+        `quota ${w.name}: with ${f(median(s.with))} ms (p90 ${f(percentile(s.with, 90))}), cold ${f(median(s.cold))} ms (p90 ${f(percentile(s.cold, 90))}), ` +
+          `without ${f(median(s.without))} ms (p90 ${f(percentile(s.without, 90))})`,
+      )
       const delta = (m: Mode) => `${f(median(s[m]) - median(s.without), 2)} ms`
-      log(`  with/without ${ratios('with')} — target <= ${f(TARGET)}: ${ratio('with') <= TARGET ? 'met' : 'NOT met'}; cold/without ${ratios('cold')}; median − without: with +${delta('with')}, cold +${delta('cold')}`)
+      log(
+        `  with/without ${ratios('with')} — target <= ${f(TARGET)}: ${ratio('with') <= TARGET ? 'met' : 'NOT met'}; cold/without ${ratios('cold')}; median − without: with +${delta('with')}, cold +${delta('cold')}`,
+      )
     }
     log()
     for (const w of workloads) {

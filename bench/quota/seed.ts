@@ -24,8 +24,17 @@ export type Shop = { tenant: Tenant; user: User }
  * job does), so they start from the truth. No product is added by SQL after that.
  */
 export async function seedShops(payload: Payload, owner: pg.Pool, tenants: number, rows: number): Promise<{ plan: Plan; shops: Shop[] }> {
-  const limits = { users: BENCH_LIMIT, pages: BENCH_LIMIT, numbers: BENCH_LIMIT, couriers: BENCH_LIMIT, products: BENCH_LIMIT,
-    monthlyMessages: BENCH_LIMIT, leadsPerMonth: BENCH_LIMIT, ordersPerMonth: BENCH_LIMIT, aiRequestsPerMonth: BENCH_LIMIT }
+  const limits = {
+    users: BENCH_LIMIT,
+    pages: BENCH_LIMIT,
+    numbers: BENCH_LIMIT,
+    couriers: BENCH_LIMIT,
+    products: BENCH_LIMIT,
+    monthlyMessages: BENCH_LIMIT,
+    leadsPerMonth: BENCH_LIMIT,
+    ordersPerMonth: BENCH_LIMIT,
+    aiRequestsPerMonth: BENCH_LIMIT,
+  }
   const plan = await createPlan(payload, limits)
   const shops: Shop[] = []
   for (let i = 1; i <= tenants; i++) {

@@ -160,8 +160,10 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     use('on')
 
     log()
-    log(`rls bench: ${TENANTS} tenants × ${PRODUCTS} products (${TENANTS * PRODUCTS} rows, ${IMAGES} image(s) each), ` +
-      `${shops.length} tenant-admins; ${ROUNDS} rounds × ${REQUESTS} calls per mode and workload; pages 1..${PAGES}, limit ${PAGE}, depth 0`)
+    log(
+      `rls bench: ${TENANTS} tenants × ${PRODUCTS} products (${TENANTS * PRODUCTS} rows, ${IMAGES} image(s) each), ` +
+        `${shops.length} tenant-admins; ${ROUNDS} rounds × ${REQUESTS} calls per mode and workload; pages 1..${PAGES}, limit ${PAGE}, depth 0`,
+    )
     log(`seeded in ${f((seeded - started) / 1000, 1)} s`)
     log()
     log('workload         mode  median ms  mean ms   p95 ms  checkouts/call')
@@ -176,8 +178,10 @@ it(`row-level security costs a tenant's product list little (${TENANTS} tenants 
     for (const workload of workloads) {
       const [on, off, ctx] = MODES.map((m) => median(samples[m][workload]))
       const meanRatio = mean(samples.on[workload]) / mean(samples.off[workload])
-      log(`rls ${workload}: on ${f(on)} ms, off ${f(off)} ms, ratio ${f(on / off, 3)} (target <= 1.05; mean ratio ${f(meanRatio, 3)})` +
-        ` | ctx ${f(ctx)} ms: context statements ${f(ctx - off)} ms, policies ${f(on - ctx)} ms`)
+      log(
+        `rls ${workload}: on ${f(on)} ms, off ${f(off)} ms, ratio ${f(on / off, 3)} (target <= 1.05; mean ratio ${f(meanRatio, 3)})` +
+          ` | ctx ${f(ctx)} ms: context statements ${f(ctx - off)} ms, policies ${f(on - ctx)} ms`,
+      )
     }
     log(`context statement: median ${f(median(statement), 3)} ms per checkout (select 1: ${f(median(roundTrip), 3)} ms)`)
     log(`total ${f((performance.now() - started) / 1000, 1)} s`)

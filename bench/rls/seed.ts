@@ -52,8 +52,7 @@ export async function seedCatalogue(owner: pg.Pool, tenants: number, products: n
 }
 
 /** `count` tenants spread evenly over `all` (deterministic, so reruns sample the same shops). */
-export const sampleEvenly = <T>(all: readonly T[], count: number): T[] =>
-  Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor((i * all.length) / Math.min(count, all.length))])
+export const sampleEvenly = <T>(all: readonly T[], count: number): T[] => Array.from({ length: Math.min(count, all.length) }, (_, i) => all[Math.floor((i * all.length) / Math.min(count, all.length))])
 
 /** A small seeded PRNG (mulberry32): the same request mix for every mode of a round. */
 export function prng(seed: number): () => number {

@@ -95,7 +95,11 @@ it(`what tenancy costs a request (${TENANTS} vs ${FEW} tenants × ${ROWS} rows; 
     const few = await shopsOf('few', sampleEvenly(fewIds, USERS), fewOwner.pool)
     app.use('on')
     const staffShops = [...new Set([...many.map((s) => s.tenantId), ...manyIds])].slice(0, STAFF_SHOPS)
-    const staffUser = await createStaff(payload, staffShops.map((id) => ({ id }) as Tenant), 'tenant-admin')
+    const staffUser = await createStaff(
+      payload,
+      staffShops.map((id) => ({ id }) as Tenant),
+      'tenant-admin',
+    )
     const staffToken = await login(staffUser.email, PASSWORD)
     restoreEnv()
 
@@ -111,7 +115,10 @@ it(`what tenancy costs a request (${TENANTS} vs ${FEW} tenants × ${ROWS} rows; 
       expect((rows[0] as { active: boolean }).active, `row security in ${state}`).toBe(state !== 'off')
     }
     // A call of another shop first (first-call effects; connections then hold another context), then the probe.
-    const [warm, probe]: Call[] = [{ pick: 1, page: 1, item: 1 }, { pick: 0, page: 1, item: 0 }]
+    const [warm, probe]: Call[] = [
+      { pick: 1, page: 1, item: 1 },
+      { pick: 0, page: 1, item: 0 },
+    ]
     const costs: Record<string, Record<string, Awaited<ReturnType<typeof probeCall>>>> = {}
     for (const workload of [...reads, ...writes]) {
       costs[workload.name] = {}
@@ -155,8 +162,10 @@ it(`what tenancy costs a request (${TENANTS} vs ${FEW} tenants × ${ROWS} rows; 
 
     const samples: Samples = { ...readSamples, ...writeSamples }
     log()
-    log(`tenancy bench: ${TENANTS} tenants (test database) and ${FEW} tenants (its copy) × ${ROWS} products and ${ROWS} orders each (1 image, 2 items); ` +
-      `${many.length} + ${few.length} tenant-admins, 1 staff member of ${staffShops.length} shops; ${ROUNDS} rounds × ${REQUESTS} calls per variant; limit ${LIMIT}, pages 1..${PAGES}, depth 0; seed ${SEED}`)
+    log(
+      `tenancy bench: ${TENANTS} tenants (test database) and ${FEW} tenants (its copy) × ${ROWS} products and ${ROWS} orders each (1 image, 2 items); ` +
+        `${many.length} + ${few.length} tenant-admins, 1 staff member of ${staffShops.length} shops; ${ROUNDS} rounds × ${REQUESTS} calls per variant; limit ${LIMIT}, pages 1..${PAGES}, depth 0; seed ${SEED}`,
+    )
     log(`started and seeded in ${f((seeded - started) / 1000)} s, users and probes ${f((measured - seeded) / 1000)} s, measured in ${seconds(measured)}`)
     log('off switches off:')
     for (const piece of app.offPieces) log(`  - ${piece}`)

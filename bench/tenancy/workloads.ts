@@ -53,16 +53,10 @@ export function buildWorkloads({ app, many, few, fewName, staff, rawPool, limit,
   const raw = (run: (call: Call) => Promise<Answer>): BenchVariant => ({ name: 'raw', run, pools: () => [{ label: 'owner', pool: rawPool }] })
   const page = (call: Call) => `limit=${limit}&page=${call.page}&depth=0`
 
-  const restList = (slug: ListSlug, state: State, name: string, shops: Shop[]) =>
-    inState(state, name, async (call) => listAnswer(await get(`/${slug}?${page(call)}`, shopOf(shops, call).token)))
+  const restList = (slug: ListSlug, state: State, name: string, shops: Shop[]) => inState(state, name, async (call) => listAnswer(await get(`/${slug}?${page(call)}`, shopOf(shops, call).token)))
   const list = (slug: ListSlug): BenchWorkload => ({
     name: `${slug} list`,
-    variants: [
-      restList(slug, 'on', 'on', many),
-      restList(slug, 'off', 'off', many),
-      raw((call) => rawList(rawPool, slug, shopOf(many, call).tenantId, limit, call.page)),
-      restList(slug, 'few', fewName, few),
-    ],
+    variants: [restList(slug, 'on', 'on', many), restList(slug, 'off', 'off', many), raw((call) => rawList(rawPool, slug, shopOf(many, call).tenantId, limit, call.page)), restList(slug, 'few', fewName, few)],
   })
   const byId = (state: State) =>
     inState(state, state, async (call) => {

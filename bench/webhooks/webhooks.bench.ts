@@ -43,7 +43,11 @@ async function serve(): Promise<{ url: string; server: Server }> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', async () => {
-      const slug = (req.url ?? '/').split('?')[0].replace(/^\/api\//, '').split('/').filter(Boolean)
+      const slug = (req.url ?? '/')
+        .split('?')[0]
+        .replace(/^\/api\//, '')
+        .split('/')
+        .filter(Boolean)
       const request = new Request(`http://127.0.0.1${req.url}`, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) })
       const response = await post(request, { params: Promise.resolve({ slug }) })
       res.writeHead(response.status, Object.fromEntries(response.headers))
@@ -68,10 +72,14 @@ async function fire(name: string, url: string, bodies: string[], eventsEach: num
 
 const deliveries = (numbers: Number[], count: number, perDelivery: number, tag: string) =>
   Array.from({ length: count }, (_, i) =>
-    metaJson(batch(...Array.from({ length: perDelivery }, (_, j) => {
-      const n = numbers[(i * perDelivery + j) % numbers.length]
-      return waMessage({ wabaId: n.wabaId, phoneNumberId: n.phoneNumberId, from: `880170${String((i * perDelivery + j) % 5000).padStart(7, '0')}`, text: `${tag} ${i}.${j} আমি অর্ডার করতে চাই` })
-    }))),
+    metaJson(
+      batch(
+        ...Array.from({ length: perDelivery }, (_, j) => {
+          const n = numbers[(i * perDelivery + j) % numbers.length]
+          return waMessage({ wabaId: n.wabaId, phoneNumberId: n.phoneNumberId, from: `880170${String((i * perDelivery + j) % 5000).padStart(7, '0')}`, text: `${tag} ${i}.${j} আমি অর্ডার করতে চাই` })
+        }),
+      ),
+    ),
   )
 
 it(`webhook: signed WhatsApp events verified, routed and stored (${DELIVERIES} deliveries, ${CONCURRENCY} in flight)`, async () => {
@@ -84,7 +92,9 @@ it(`webhook: signed WhatsApp events verified, routed and stored (${DELIVERIES} d
     const n = { phoneNumberId: `90${String(i).padStart(8, '0')}`, wabaId: `91${String(i).padStart(8, '0')}` }
     // Known to the fake Graph, so the plugin proves it on create (an unverified number receives nothing).
     graph.addNumber({ ...n, token: `EAAB-bench-${i}` })
-    const number = await asSystem(() => payload.create({ collection: 'numbers', data: { tenant: tenant.id, ...n, displayPhoneNumber: '+8801800000000', accessToken: `EAAB-bench-${i}`, status: 'unverified' }, overrideAccess: true }))
+    const number = await asSystem(() =>
+      payload.create({ collection: 'numbers', data: { tenant: tenant.id, ...n, displayPhoneNumber: '+8801800000000', accessToken: `EAAB-bench-${i}`, status: 'unverified' }, overrideAccess: true }),
+    )
     if (!number.verifiedAt) throw new Error(`bench number ${n.phoneNumberId} was not verified: ${number.connection?.message}`)
     numbers.push(n)
   }
@@ -110,7 +120,9 @@ it(`webhook: signed WhatsApp events verified, routed and stored (${DELIVERIES} d
   log('workload'.padEnd(40) + 'events/s'.padStart(10) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'max ms'.padStart(9))
   for (const r of results) {
     const sorted = [...r.latencies].sort((x, y) => x - y)
-    log(r.name.padEnd(40) + (r.events / r.seconds).toFixed(0).padStart(10) + percentile(sorted, 50).toFixed(1).padStart(9) + percentile(sorted, 99).toFixed(1).padStart(9) + sorted.at(-1)!.toFixed(1).padStart(9))
+    log(
+      r.name.padEnd(40) + (r.events / r.seconds).toFixed(0).padStart(10) + percentile(sorted, 50).toFixed(1).padStart(9) + percentile(sorted, 99).toFixed(1).padStart(9) + sorted.at(-1)!.toFixed(1).padStart(9),
+    )
   }
   const rate = (r: Result) => r.events / r.seconds
   log(`ratio events/s, ${SHOPS} shops ÷ one shop: ${(rate(results[1]) / rate(results[0])).toFixed(2)}`)

@@ -35,26 +35,41 @@ export const Orders = tenantOwned({
       required: true,
       minRows: 1,
       fields: [
-        { type: 'row', fields: [
-          { name: 'product', type: 'relationship', relationTo: 'products', required: true },
-          { name: 'quantity', type: 'number', required: true, min: 1, defaultValue: 1,
-            validate: (v: null | number | undefined) => (v == null || (Number.isInteger(v) && v >= 1) ? true : 'Quantity is a whole number, 1 or more.') },
-          { ...minorUnits({ name: 'unitPrice', readOnly: true }), admin: { readOnly: true, description: 'Captured from the product when added.' } },
-        ] },
+        {
+          type: 'row',
+          fields: [
+            { name: 'product', type: 'relationship', relationTo: 'products', required: true },
+            {
+              name: 'quantity',
+              type: 'number',
+              required: true,
+              min: 1,
+              defaultValue: 1,
+              validate: (v: null | number | undefined) => (v == null || (Number.isInteger(v) && v >= 1) ? true : 'Quantity is a whole number, 1 or more.'),
+            },
+            { ...minorUnits({ name: 'unitPrice', readOnly: true }), admin: { readOnly: true, description: 'Captured from the product when added.' } },
+          ],
+        },
       ],
     },
-    { type: 'row', fields: [
-      { ...minorUnits({ name: 'subtotal' }), admin: computed },
-      minorUnits({ name: 'shipping' }),
-      minorUnits({ name: 'discount' }),
-      { ...minorUnits({ name: 'total' }), admin: computed },
-      { name: 'currency', type: 'select', defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
-    ] },
-    { type: 'row', fields: [
-      { name: 'paymentMethod', type: 'select', required: true, defaultValue: 'cod', options: ['cod', 'prepaid'] },
-      { name: 'source', type: 'select', required: true, defaultValue: 'manual', options: ['facebook', 'whatsapp', 'storefront', 'manual'] },
-      { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: [...ORDER_STATUSES] },
-    ] },
+    {
+      type: 'row',
+      fields: [
+        { ...minorUnits({ name: 'subtotal' }), admin: computed },
+        minorUnits({ name: 'shipping' }),
+        minorUnits({ name: 'discount' }),
+        { ...minorUnits({ name: 'total' }), admin: computed },
+        { name: 'currency', type: 'select', defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'paymentMethod', type: 'select', required: true, defaultValue: 'cod', options: ['cod', 'prepaid'] },
+        { name: 'source', type: 'select', required: true, defaultValue: 'manual', options: ['facebook', 'whatsapp', 'storefront', 'manual'] },
+        { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: [...ORDER_STATUSES] },
+      ],
+    },
     { name: 'notes', type: 'textarea', maxLength: 5_000 },
     {
       name: 'quotaCounted',

@@ -31,10 +31,7 @@ export const Products = tenantOwned({
       type: 'text',
       required: true,
       maxLength: 64,
-      validate: (value: null | string | undefined) =>
-        !value || /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)
-          ? true
-          : 'Use letters, digits, dots, dashes and underscores only (e.g. "TSHIRT-RED-M").',
+      validate: (value: null | string | undefined) => (!value || /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) ? true : 'Use letters, digits, dots, dashes and underscores only (e.g. "TSHIRT-RED-M").'),
     },
     {
       type: 'row',
@@ -54,10 +51,7 @@ export const Products = tenantOwned({
           required: true,
           defaultValue: 0,
           min: 0,
-          validate: (value: null | number | undefined) =>
-            value == null || (Number.isInteger(value) && value >= 0)
-              ? true
-              : 'Stock is a whole number, zero or more.',
+          validate: (value: null | number | undefined) => (value == null || (Number.isInteger(value) && value >= 0) ? true : 'Stock is a whole number, zero or more.'),
         },
       ],
     },

@@ -133,9 +133,11 @@ export const testConnectionEndpoint = (kind: ChannelKind): Endpoint => ({
   handler: async (req) => {
     const { tenantId } = await authorizeOn<Page | WaNumber>(req, kind, req.routeParams?.id, { collection: kind, operation: 'update' })
     const id = String(req.routeParams!.id)
-    const result = await hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => testConnection(req, kind, id)).catch((error: unknown) => {
-      throw error instanceof Error && !(error instanceof GraphError) && /access token/.test(error.message) ? fail(error.message, 400) : error
-    })
+    const result = await hostOf(req)
+      .tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () => testConnection(req, kind, id))
+      .catch((error: unknown) => {
+        throw error instanceof Error && !(error instanceof GraphError) && /access token/.test(error.message) ? fail(error.message, 400) : error
+      })
     if (result.taken) throw takenError(result.taken)
     return Response.json(result)
   },

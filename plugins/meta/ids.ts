@@ -5,6 +5,6 @@
  */
 export const idOf = (value: unknown): null | string => {
   if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return String((value).id)
+  if (value && typeof value === 'object' && 'id' in value) return String(value.id)
   return null
 }

@@ -106,10 +106,7 @@ export const metaPlugin =
           },
           components: {
             ...config.admin?.components,
-            afterNavLinks: [
-              ...(config.admin?.components?.afterNavLinks ?? []),
-              ...(options.admin.navLink ? ['/plugins/meta/admin/InboxNavLink#InboxNavLink'] : []),
-            ],
+            afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), ...(options.admin.navLink ? ['/plugins/meta/admin/InboxNavLink#InboxNavLink'] : [])],
             views: { ...config.admin?.components?.views, inbox: { Component: '/plugins/meta/admin/InboxView#InboxView', path: '/inbox' } },
           },
         },

@@ -33,8 +33,7 @@ export function discardPendingQuotaAlerts(req: PayloadRequest): void {
   delete (req.context as { quotaPending?: Pending[] }).quotaPending
 }
 
-const refuse = (quota: TenantQuota, limit: CountLimit, used: number, adding: number) =>
-  new QuotaExceededError({ limit, used, max: quota.limits[limit]!, plan: quota.plan }, adding)
+const refuse = (quota: TenantQuota, limit: CountLimit, used: number, adding: number) => new QuotaExceededError({ limit, used, max: quota.limits[limit]!, plan: quota.plan }, adding)
 
 const totalKey = (tenantId: string, limit: CountLimit) => sql`tenant_id = ${tenantId} and metric = ${limit} and period = ${TOTAL}`
 
@@ -68,8 +67,7 @@ async function reserveRow(req: PayloadRequest, quota: TenantQuota, limit: CountL
   const table = tableOf(req.payload, USAGE_COUNTERS)
   const max = quota.limits[limit]
   const key = totalKey(quota.tenantId, limit)
-  const add = () =>
-    one(req, sql`update ${table} set count = count + ${adding}, updated_at = now() where ${key} and (${max}::numeric is null or count + ${adding} <= ${max}::numeric) returning count`)
+  const add = () => one(req, sql`update ${table} set count = count + ${adding}, updated_at = now() where ${key} and (${max}::numeric is null or count + ${adding} <= ${max}::numeric) returning count`)
   let row = await add()
   if (!row) {
     await recount(req, quota.tenantId, limit)

@@ -6,8 +6,7 @@ import { idOf } from './sql'
 import { tenantQuota, tenantQuotas, type TenantQuota } from './tenant-quota'
 
 /** A tenant without a plan is not gated; otherwise the plan must list the feature. */
-export const quotaHasFeature = (quota: null | TenantQuota | undefined, feature: FeatureName): boolean =>
-  !quota || quota.features === null || quota.features.has(feature)
+export const quotaHasFeature = (quota: null | TenantQuota | undefined, feature: FeatureName): boolean => !quota || quota.features === null || quota.features.has(feature)
 
 /** Whether the tenant's plan includes `feature` — the one check endpoints and access use. */
 export async function hasFeature(req: PayloadRequest, tenantId: string, feature: FeatureName): Promise<boolean> {

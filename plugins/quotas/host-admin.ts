@@ -42,9 +42,5 @@ export type QuotasAdmin = {
   /** A server component: links to the other shops the user may switch the view to (`TenantChoicesProps`). */
   tenantChoices: string
   /** Which tenant the view is for: `?tenant=`, the admin's selected tenant, the user's only one… */
-  viewTarget: (
-    req: PayloadRequest,
-    searchParams: Record<string, string | string[] | undefined> | undefined,
-    cookies: Map<string, string> | undefined,
-  ) => Promise<ViewTarget>
+  viewTarget: (req: PayloadRequest, searchParams: Record<string, string | string[] | undefined> | undefined, cookies: Map<string, string> | undefined) => Promise<ViewTarget>
 }

@@ -4,21 +4,7 @@
  * the options (`QuotasPluginOptions`, built by the host in src/plugin-host/quotas.ts).
  */
 export { QUOTA_HOOK, quotasPlugin } from './plugin'
-export type {
-  CountLimit,
-  FeatureName,
-  LimitName,
-  PeriodicLimit,
-  QuotasAccess,
-  QuotasAdmin,
-  QuotasDb,
-  QuotasJobs,
-  QuotasPluginOptions,
-  QuotasTenancy,
-  TenantChoice,
-  TenantTaskSpec,
-  ViewTarget,
-} from './options'
+export type { CountLimit, FeatureName, LimitName, PeriodicLimit, QuotasAccess, QuotasAdmin, QuotasDb, QuotasJobs, QuotasPluginOptions, QuotasTenancy, TenantChoice, TenantTaskSpec, ViewTarget } from './options'
 export { COUNT_LIMITS, LIMITS, PERIODIC_LIMITS } from './options'
 export { QUOTA_PERMISSIONS, type TenantRole } from './permissions'
 

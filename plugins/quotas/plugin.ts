@@ -70,10 +70,13 @@ export const quotasPlugin =
       const feature = gated.get(slug)
       if (feature) {
         const gatedAccess = Object.fromEntries(OPERATIONS.map((op) => [op, gateAccess(feature, result.access?.[op])]))
-        result = addHooks({ ...result, access: { ...result.access, ...gatedAccess } }, {
-          beforeOperation: { last: [gateOperation(feature)] },
-          beforeChange: { first: [gateCreate(feature)] },
-        })
+        result = addHooks(
+          { ...result, access: { ...result.access, ...gatedAccess } },
+          {
+            beforeOperation: { last: [gateOperation(feature)] },
+            beforeChange: { first: [gateCreate(feature)] },
+          },
+        )
       }
       const limit = counted.get(slug)
       if (limit) {
@@ -113,10 +116,7 @@ export const quotasPlugin =
         },
         components: {
           ...config.admin?.components,
-          afterNavLinks: [
-            ...(config.admin?.components?.afterNavLinks ?? []),
-            ...(admin.navLink ? [{ path: admin.navLink, clientProps: { path: '/usage', label: 'Usage', id: 'nav-usage' } }] : []),
-          ],
+          afterNavLinks: [...(config.admin?.components?.afterNavLinks ?? []), ...(admin.navLink ? [{ path: admin.navLink, clientProps: { path: '/usage', label: 'Usage', id: 'nav-usage' } }] : [])],
           views: {
             ...config.admin?.components?.views,
             usage: { Component: '/plugins/quotas/admin/UsageView#UsageView', path: '/usage' },
@@ -125,9 +125,5 @@ export const quotasPlugin =
       },
     }
     // The one registry of tasks; the snapshot fan-out's schedule runs on the host's clock.
-    return jobs.withTasks(withQuotas, [
-      alertEmailTask(tenancy),
-      usageSnapshotTask(jobs),
-      ...(options.snapshotSchedule ? [queueUsageSnapshotsTask(options.snapshotSchedule)] : []),
-    ])
+    return jobs.withTasks(withQuotas, [alertEmailTask(tenancy), usageSnapshotTask(jobs), ...(options.snapshotSchedule ? [queueUsageSnapshotsTask(options.snapshotSchedule)] : [])])
   }

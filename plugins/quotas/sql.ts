@@ -26,6 +26,6 @@ export const asNumber = (value: unknown): number => Number(value ?? 0)
 /** The id of a relationship value, populated (`{ id }`) or not (the id itself); null otherwise. */
 export const idOf = (value: unknown): null | string => {
   if (typeof value === 'string') return value
-  if (value && typeof value === 'object' && 'id' in value) return String((value).id)
+  if (value && typeof value === 'object' && 'id' in value) return String(value.id)
   return null
 }

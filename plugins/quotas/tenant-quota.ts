@@ -58,14 +58,20 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 async function readQuotas(req: PayloadRequest, ids: string[]): Promise<Map<string, TenantQuota>> {
   const { tenantsSlug, plansSlug } = quotaOptions(req.payload)
   const [tenants, plans] = [tableOf(req.payload, tenantsSlug), tableOf(req.payload, plansSlug)]
-  const limits = sql.join([...LIMITS, ...RATE_LIMITS].map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`), sql`, `)
+  const limits = sql.join(
+    [...LIMITS, ...RATE_LIMITS].map((limit) => sql`p.${sql.identifier(`limits_${snake(limit)}`)} as ${sql.identifier(limit)}`),
+    sql`, `,
+  )
   const rows = await runSql(
     req,
     sql`select t.id, t.name, t.slug, t.timezone, p.slug as plan_slug, ${limits},
           (select array_agg(f.value::text order by f."order") from ${tableOf(req.payload, `${plansSlug}_features`)} f where f.parent_id = p.id) as features,
           (select json_agg(json_build_object('limit', o."limit", 'max', o.max) order by o._order) from ${tableOf(req.payload, `${tenantsSlug}_quota_overrides`)} o where o._parent_id = t.id) as overrides
         from ${tenants} t left join ${plans} p on p.id = t.plan_id
-        where t.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+        where t.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   )
   const number = (v: unknown) => (v === null || v === undefined ? null : Number(v))
   return new Map(
@@ -109,7 +115,11 @@ export async function tenantQuotas(req: PayloadRequest, ids: string[]): Promise<
       for (const [id, quota] of found) cache.set(id, { quota, at: now })
       return found
     })
-    for (const id of missing) memo.set(id, lookup.then((found) => found.get(id) ?? null))
+    for (const id of missing)
+      memo.set(
+        id,
+        lookup.then((found) => found.get(id) ?? null),
+      )
   }
   const entries = await Promise.all(ids.map(async (id) => [id, await memo.get(id)!] as const))
   return new Map(entries.filter((entry): entry is readonly [string, TenantQuota] => entry[1] !== null))

@@ -46,7 +46,10 @@ export async function tenantUsage(req: PayloadRequest, tenantId: string, now = n
   const quota = (await tenantQuotas(req, [tenantId])).get(tenantId)
   if (!quota) return null
   const period = periodOf(now, quota.timezone)
-  const counts = sql.join(COUNT_LIMITS.map((limit) => sql`(${countQuery(req, limit, tenantId)}) as ${sql.identifier(limit)}`), sql`, `)
+  const counts = sql.join(
+    COUNT_LIMITS.map((limit) => sql`(${countQuery(req, limit, tenantId)}) as ${sql.identifier(limit)}`),
+    sql`, `,
+  )
   const [[countRow], ledger] = await Promise.all([
     runSql(req, sql`select ${counts}`),
     runSql(req, sql`select metric, count from ${tableOf(req.payload, USAGE_COUNTERS)} where tenant_id = ${tenantId} and period = ${period}`),
@@ -79,11 +82,8 @@ export type DailyPoint = { day: string; usage: Partial<Record<LimitName, number>
 
 /** The daily snapshots of the last `days` days (oldest first). */
 export async function dailyHistory(req: PayloadRequest, tenantId: string, days = 30): Promise<DailyPoint[]> {
-  const rows = await runSql(
-    req,
-    sql`select day, usage from ${tableOf(req.payload, USAGE_SNAPSHOTS)} where tenant_id = ${tenantId} order by day desc limit ${days}`,
-  )
-  return rows.reverse().map((row) => ({ day: String(row.day), usage: (row.usage ?? {}) }))
+  const rows = await runSql(req, sql`select day, usage from ${tableOf(req.payload, USAGE_SNAPSHOTS)} where tenant_id = ${tenantId} order by day desc limit ${days}`)
+  return rows.reverse().map((row) => ({ day: String(row.day), usage: row.usage ?? {} }))
 }
 
 /**
@@ -93,7 +93,10 @@ export async function dailyHistory(req: PayloadRequest, tenantId: string, days =
 export async function usageOverview(req: PayloadRequest, minPercent = 80, now = new Date()): Promise<TenantUsage[]> {
   const { tenantsSlug } = quotaOptions(req.payload)
   const tenants = await runSql(req, sql`select id from ${tableOf(req.payload, tenantsSlug)} where deleted_at is null`)
-  const quotas = await tenantQuotas(req, tenants.map((row) => String(row.id)))
+  const quotas = await tenantQuotas(
+    req,
+    tenants.map((row) => String(row.id)),
+  )
   const used = new Map<string, Partial<Record<LimitName, number>>>()
   const add = (tenant: unknown, limit: LimitName, count: unknown) => {
     const entry = used.get(String(tenant)) ?? {}
@@ -112,7 +115,10 @@ export async function usageOverview(req: PayloadRequest, minPercent = 80, now = 
   if (periods.length > 0) {
     const ledger = await runSql(
       req,
-      sql`select tenant_id, metric, period, count from ${tableOf(req.payload, USAGE_COUNTERS)} where period in (${sql.join(periods.map((p) => sql`${p}`), sql`, `)})`,
+      sql`select tenant_id, metric, period, count from ${tableOf(req.payload, USAGE_COUNTERS)} where period in (${sql.join(
+        periods.map((p) => sql`${p}`),
+        sql`, `,
+      )})`,
     )
     for (const row of ledger) if (periodOfTenant.get(String(row.tenant_id)) === row.period) add(row.tenant_id, row.metric as LimitName, row.count)
   }

@@ -8,8 +8,7 @@ export const MASK = '••••'
 
 const MAX_VALUE = 500
 
-const idOf = (value: unknown): unknown =>
-  value && typeof value === 'object' && !Array.isArray(value) && 'id' in value ? (value).id : value
+const idOf = (value: unknown): unknown => (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value ? value.id : value)
 
 /** A value as the log keeps it: relationships by id, long text cut, everything JSON. */
 function logValue(value: unknown): unknown {

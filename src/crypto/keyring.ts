@@ -40,7 +40,10 @@ export function getKeyring(env: SecretsEnv = process.env): Keyring {
 
 function parseKeys(value: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>()
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean)
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
   entries.forEach((entry, i) => {
     const where = `SECRETS_KEYS entry #${i + 1}`
     const colon = entry.indexOf(':')

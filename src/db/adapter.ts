@@ -20,8 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * BYPASSRLS, so row-level security holds — or, for migrations and the Payload CLI
  * (PAYLOAD_DATABASE_ROLE=migrate, set by src/cli), the owner (DATABASE_MIGRATE_URL).
  */
-export const connectionString = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
-  env.PAYLOAD_DATABASE_ROLE === 'migrate' ? (env.DATABASE_MIGRATE_URL ?? env.DATABASE_URL) : env.DATABASE_URL
+export const connectionString = (env: NodeJS.ProcessEnv = process.env): string | undefined => (env.PAYLOAD_DATABASE_ROLE === 'migrate' ? (env.DATABASE_MIGRATE_URL ?? env.DATABASE_URL) : env.DATABASE_URL)
 
 /**
  * The platform role's connection (src/db/roles.ts) for bypass work: DATABASE_PLATFORM_URL, else

@@ -29,7 +29,11 @@ const hasCluster = (dir: string) => existsSync(path.join(dir, 'PG_VERSION'))
  */
 export function clusterName(projectRoot: string): string {
   const real = existsSync(projectRoot) ? realpathSync(projectRoot) : path.resolve(projectRoot)
-  const base = path.basename(real).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'project'
+  const base =
+    path
+      .basename(real)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 40) || 'project'
   return `${base}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`
 }
 
@@ -80,9 +84,7 @@ export function chooseClusterDir({ projectRoot, explicit, user, stateRoots = STA
   const blocked = firstUnreachable(user, path.dirname(own))
   if (!existing && !blocked) return { dataDir: own }
 
-  const why = blocked
-    ? `the OS user "postgres" the embedded PostgreSQL runs as cannot enter ${blocked}`
-    : `it was created there while ${path.dirname(own)} was out of the "postgres" OS user's reach`
+  const why = blocked ? `the OS user "postgres" the embedded PostgreSQL runs as cannot enter ${blocked}` : `it was created there while ${path.dirname(own)} was out of the "postgres" OS user's reach`
   const root = existing ? undefined : stateRoot(user, stateRoots)
   const dataDir = existing ?? (root ? path.join(root, name) : undefined)
   if (!dataDir) return { dataDir: own } // nowhere better: the start fails with the clear message

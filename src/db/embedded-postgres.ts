@@ -93,9 +93,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   if (!(await portIsFree(options.port))) {
-    throw new DatabaseStartError(
-      `port ${options.port} is already in use; stop whatever listens there or set EMBEDDED_PG_PORT to another port`,
-    )
+    throw new DatabaseStartError(`port ${options.port} is already in use; stop whatever listens there or set EMBEDDED_PG_PORT to another port`)
   }
 
   const recent: string[] = []
@@ -123,10 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: remember,
   })
 
-  const lastError = () =>
-    recent.filter((line) => /FATAL|ERROR|could not|No space|Permission denied/i.test(line)).pop() ??
-    recent.at(-1) ??
-    'no output'
+  const lastError = () => recent.filter((line) => /FATAL|ERROR|could not|No space|Permission denied/i.test(line)).pop() ?? recent.at(-1) ?? 'no output'
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     try {

@@ -17,7 +17,11 @@ export const isRoot = () => typeof process.getuid === 'function' && process.getu
 
 const idOf = (flag: '-u' | '-g'): number | null => {
   try {
-    return Number(execFileSync('id', [flag, POSTGRES_OS_USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim())
+    return Number(
+      execFileSync('id', [flag, POSTGRES_OS_USER], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    )
   } catch {
     return null
   }
@@ -72,10 +76,7 @@ export function firstUnreachable(user: OsUser, target: string): string | null {
 
 /** The clear error for a data directory the `postgres` OS user cannot reach. */
 export const unreachableError = (blocked: string) =>
-  new DatabaseStartError(
-    `the embedded PostgreSQL runs as the OS user "${POSTGRES_OS_USER}", which cannot enter ${blocked}; ` +
-      `run "chmod o+x ${blocked}" or set EMBEDDED_PG_DIR to a directory it can reach`,
-  )
+  new DatabaseStartError(`the embedded PostgreSQL runs as the OS user "${POSTGRES_OS_USER}", which cannot enter ${blocked}; ` + `run "chmod o+x ${blocked}" or set EMBEDDED_PG_DIR to a directory it can reach`)
 
 export type Binaries = { postgres: string; initdb: string }
 
@@ -93,11 +94,7 @@ export async function packagedBinaries(): Promise<Binaries & { nativeDir: string
  * tree (bin, lib, share: ~60 MB) is copied once per version into `cacheRoot` — root-owned,
  * readable, not writable by `user` — and run from there.
  */
-export function reachableBinaries(
-  user: OsUser,
-  packaged: Binaries & { nativeDir: string; version: string },
-  cacheRoot: () => string | undefined,
-): Binaries | undefined {
+export function reachableBinaries(user: OsUser, packaged: Binaries & { nativeDir: string; version: string }, cacheRoot: () => string | undefined): Binaries | undefined {
   const blockedInPlace = firstUnreachable(user, packaged.postgres) ?? firstUnreachable(user, path.join(packaged.nativeDir, 'share'))
   if (!blockedInPlace) return undefined
   const cache = cacheRoot()

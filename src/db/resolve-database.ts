@@ -48,10 +48,7 @@ export const PLATFORM_COLLAPSED_WARNING = (onto: string) =>
  * can reach when .data is out of its reach: src/db/cluster-dir.ts) on EMBEDDED_PG_PORT, whose superuser is
  * the owner and which gets a runtime role of its own. Sets both variables for what runs next.
  */
-export async function resolveDatabase(
-  log: (line: string) => void = console.log,
-  warn: (text: string) => void = console.warn,
-): Promise<ResolvedDatabase> {
+export async function resolveDatabase(log: (line: string) => void = console.log, warn: (text: string) => void = console.warn): Promise<ResolvedDatabase> {
   const url = process.env.DATABASE_URL
   if (url) {
     const migrateUrl = process.env.DATABASE_MIGRATE_URL ?? url

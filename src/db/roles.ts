@@ -46,9 +46,7 @@ export async function ensureRuntimeRole(ownerUrl: string, password: string, role
   await withClient(ownerUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role])
     const verb = rowCount ? 'ALTER' : 'CREATE'
-    await client.query(
-      `${verb} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`,
-    )
+    await client.query(`${verb} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`)
   })
   return withRole(ownerUrl, role, password)
 }
@@ -118,12 +116,8 @@ export const grantStatements = (role: string, kind: 'runtime' | 'platform' = 'ru
     `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${r}`,
-    ...APPEND_ONLY_TABLES.map(
-      (table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`,
-    ),
-    ...OWNER_ONLY_TABLES.map(
-      (table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`,
-    ),
+    ...APPEND_ONLY_TABLES.map((table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`),
+    ...OWNER_ONLY_TABLES.map((table) => `DO $$ BEGIN IF to_regclass('public.${table}') IS NOT NULL THEN REVOKE INSERT, UPDATE, DELETE ON public.${table} FROM ${r}; END IF; END $$`),
     `DO $$ BEGIN IF to_regclass('public.app_settings') IS NOT NULL THEN REVOKE SELECT ON public.app_settings FROM ${r}; END IF; END $$`,
     ...definerGrants(role, kind),
   ]

@@ -26,7 +26,8 @@ export type Classified = { status: number; body: ErrorBody; headers?: Record<str
 export const DATABASE_RETRY_AFTER = 5
 
 /** busboy's words for a broken multipart body (Payload re-throws them as a plain 500 APIError). */
-const BROKEN_MULTIPART = /Unexpected end of (form|file)|Malformed part header|Malformed content type|Unsupported content type|not eligible for file upload|Boundary not found|Malformed urlencoded form|Unexpected end of multipart|Part terminated early|Multipart: /i
+const BROKEN_MULTIPART =
+  /Unexpected end of (form|file)|Malformed part header|Malformed content type|Unsupported content type|not eligible for file upload|Boundary not found|Malformed urlencoded form|Unexpected end of multipart|Part terminated early|Multipart: /i
 
 const UNIQUE = /^Value must be unique/i
 
@@ -99,13 +100,16 @@ export function classify(raw: unknown): Classified {
     // Payload's own unique-index check answers a ValidationError "Value must be unique".
     const errors = fieldErrorsOf(error.data).map((e) => (UNIQUE.test(e.message) ? { ...e, code: 'duplicate' } : e))
     const duplicate = errors.length > 0 && errors.every((e) => e.code === 'duplicate')
-    return duplicate ? { status: 409, body: body('duplicate', `${errors.map((e) => e.path).join(', ')} is already used; choose another.`, errors) } : { status: 400, body: body('invalid_input', error.message, errors) }
+    return duplicate
+      ? { status: 409, body: body('duplicate', `${errors.map((e) => e.path).join(', ')} is already used; choose another.`, errors) }
+      : { status: 400, body: body('invalid_input', error.message, errors) }
   }
   if (error instanceof APIError) {
     const data = error.data as unknown
     const coded = (data as { error?: unknown } | null)?.error
     if (isErrorCode(coded)) return { status: error.status, body: body(coded, error.message, fieldErrorsOf(data), detailsOf(data)) }
-    if (error.status >= 500 && BROKEN_MULTIPART.test(error.message)) return classify(new AppError('invalid_multipart', `The multipart body is broken (${error.message}); send a complete multipart/form-data body, or JSON.`))
+    if (error.status >= 500 && BROKEN_MULTIPART.test(error.message))
+      return classify(new AppError('invalid_multipart', `The multipart body is broken (${error.message}); send a complete multipart/form-data body, or JSON.`))
     if (error.status === 400 && /^Invalid JSON$/.test(error.message)) return classify(new AppError('invalid_json', 'The body is not valid JSON.'))
     if (error.status < 500) {
       const code = payloadCodeOf(error) ?? codeForStatus(error.status)

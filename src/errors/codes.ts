@@ -39,19 +39,33 @@ export const isErrorCode = (value: unknown): value is ErrorCode => typeof value 
 /** The code an HTTP status means when nothing more precise is known. */
 export function codeForStatus(status: number): ErrorCode {
   switch (status) {
-    case 400: return 'invalid_input'
-    case 401: return 'unauthorized'
-    case 403: return 'forbidden'
-    case 404: return 'not_found'
-    case 405: return 'method_not_allowed'
-    case 409: return 'conflict'
-    case 410: return 'gone'
-    case 413: return 'payload_too_large'
-    case 415: return 'unsupported_media_type'
-    case 423: return 'locked'
-    case 429: return 'rate_limited'
-    case 502: return 'upstream_error'
-    case 503: return 'database_unavailable'
-    default: return status >= 400 && status < 500 ? 'invalid_input' : 'internal_error'
+    case 400:
+      return 'invalid_input'
+    case 401:
+      return 'unauthorized'
+    case 403:
+      return 'forbidden'
+    case 404:
+      return 'not_found'
+    case 405:
+      return 'method_not_allowed'
+    case 409:
+      return 'conflict'
+    case 410:
+      return 'gone'
+    case 413:
+      return 'payload_too_large'
+    case 415:
+      return 'unsupported_media_type'
+    case 423:
+      return 'locked'
+    case 429:
+      return 'rate_limited'
+    case 502:
+      return 'upstream_error'
+    case 503:
+      return 'database_unavailable'
+    default:
+      return status >= 400 && status < 500 ? 'invalid_input' : 'internal_error'
   }
 }

@@ -61,7 +61,14 @@ const columnOfConstraint = (constraint: string, table?: string): null | string =
 const pathOf = (pg: PgError): string => {
   if (pg.column) return fieldOfColumn(pg.column)
   const fromDetail = /^Key \(([^)]+)\)/.exec(pg.detail ?? '')?.[1]
-  if (fromDetail) return fromDetail.split(',').map((c) => fieldOfColumn(c.trim())).filter((f) => f !== 'tenant').join('.') || 'tenant'
+  if (fromDetail)
+    return (
+      fromDetail
+        .split(',')
+        .map((c) => fieldOfColumn(c.trim()))
+        .filter((f) => f !== 'tenant')
+        .join('.') || 'tenant'
+    )
   const column = pg.constraint ? columnOfConstraint(pg.constraint, pg.table) : null
   return column ? fieldOfColumn(column) : ''
 }

@@ -20,7 +20,10 @@ export type ErrorBody = { error: ErrorCode; message: string; errors: FieldError[
 export function errorMessage(body: unknown, status: number): string {
   const b = (body && typeof body === 'object' ? body : {}) as { message?: unknown; errors?: { path?: string; message?: string; data?: { errors?: FieldError[] } }[] }
   const entries = Array.isArray(b.errors) ? b.errors : []
-  const fields = entries.flatMap((e) => [e as FieldError, ...((e as { data?: { errors?: FieldError[] } })?.data?.errors ?? [])]).filter((e) => e?.path && e.message).map((e) => e.message)
+  const fields = entries
+    .flatMap((e) => [e as FieldError, ...((e as { data?: { errors?: FieldError[] } })?.data?.errors ?? [])])
+    .filter((e) => e?.path && e.message)
+    .map((e) => e.message)
   if (fields.length > 0) return [...new Set(fields)].join(' ')
   if (typeof b.message === 'string' && b.message) return b.message
   return entries.find((e) => e?.message)?.message || `The server answered ${status}.`

@@ -75,7 +75,7 @@ export const downloadExportEndpoint: Endpoint = {
   path: '/:id/download',
   method: 'get',
   handler: async (req) => {
-    const id = (typeof req.routeParams?.id === 'string' ? req.routeParams.id : '')
+    const id = typeof req.routeParams?.id === 'string' ? req.routeParams.id : ''
     const expires = Number(req.query?.expires)
     const sig = typeof req.query?.sig === 'string' ? req.query.sig : ''
     if (!UUID.test(id) || !verifyExport(req.payload.secret, id, expires, sig)) throw fail('This download link is not valid.', 403)
@@ -83,9 +83,7 @@ export const downloadExportEndpoint: Endpoint = {
     const user = req.user
     if (!user || user.collection !== 'users') throw fail('Sign in to the admin as a tenant-admin of this shop, then open the link again.', 401)
     // Read with the caller's own access: another shop's staff (or a non-admin) find nothing.
-    const doc = (await req.payload
-      .findByID({ collection: EXPORTS as 'tenants', id, depth: 0, overrideAccess: false, user, req, disableErrors: true })
-      .catch(() => null)) as ExportDoc | null
+    const doc = (await req.payload.findByID({ collection: EXPORTS as 'tenants', id, depth: 0, overrideAccess: false, user, req, disableErrors: true }).catch(() => null)) as ExportDoc | null
     const tenantId = doc ? String(doc.tenant) : null
     const administered = doc ? await tenantsWhere(req, ['tenant-admin']) : []
     if (!doc || !tenantId || (administered !== 'all' && !administered.includes(tenantId))) {

@@ -22,10 +22,4 @@ export function linkHours(): number {
  * usage records, and the tenant's audit log (tenant-admins can read all of these already).
  * Not included: users (a user's memberships name other tenants), the exports themselves, jobs.
  */
-export const EXPORTED_COLLECTIONS: readonly string[] = [
-  ...Object.keys(PERMISSIONS),
-  'usage-counters',
-  'quota-alerts',
-  'usage-snapshots',
-  'audit-logs',
-]
+export const EXPORTED_COLLECTIONS: readonly string[] = [...Object.keys(PERMISSIONS), 'usage-counters', 'quota-alerts', 'usage-snapshots', 'audit-logs']

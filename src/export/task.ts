@@ -22,8 +22,7 @@ export const tenantExportTask = tenantTask<TaskInput<typeof EXPORT_TASK>, { size
   handler: async ({ input, req, tenant }) => {
     const { payload } = req
     const own = await createLocalReq({}, payload)
-    const update = (data: Record<string, unknown>) =>
-      payload.update({ collection: EXPORTS as 'tenants', id: input.exportId, data: data, depth: 0, overrideAccess: true, req: own })
+    const update = (data: Record<string, unknown>) => payload.update({ collection: EXPORTS as 'tenants', id: input.exportId, data: data, depth: 0, overrideAccess: true, req: own })
     await update({ status: 'running', progress: 0, collectionsDone: 0, error: null })
     try {
       const size = await buildArchive(req, tenant.id, input.exportId, (done, total) =>

@@ -15,8 +15,7 @@ export function secretField({ name, label, required = false }: { name: string; l
   // The hint is computed from the new secret only; anything a caller sends for it is ignored.
   const newHints = new WeakMap<object, string>()
   // `previousValue` went through afterRead (concealed); the stored value is in siblingDocWithLocales.
-  const stored = (args: Parameters<FieldHook>[0], field: string) =>
-    args.siblingDocWithLocales?.[field] ?? args.previousValue ?? null
+  const stored = (args: Parameters<FieldHook>[0], field: string) => args.siblingDocWithLocales?.[field] ?? args.previousValue ?? null
   const encrypt: FieldHook = (args) => {
     const { value, siblingData, operation } = args
     if (typeof value === 'string' && value.trim() !== '' && !isEncrypted(value)) {

@@ -29,8 +29,7 @@ function assertParses(query: string): void {
   }
 }
 
-const tooNested = (what: string) =>
-  new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)
+const tooNested = (what: string) => new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)
 
 /**
  * Around Payload's GraphQL POST handler (src/http/route-handlers.ts): the body is JSON of at

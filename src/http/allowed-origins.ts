@@ -18,7 +18,11 @@ const originOf = (value: string): null | string => {
   }
 }
 
-const listed = (variable: string | undefined) => (variable ?? '').split(',').map(originOf).filter((o): o is string => o !== null)
+const listed = (variable: string | undefined) =>
+  (variable ?? '')
+    .split(',')
+    .map(originOf)
+    .filter((o): o is string => o !== null)
 
 /** The back-office (SERVER_URL) and CORS_ORIGINS, as origins. */
 const staticOrigins = () => new Set([...listed(process.env.SERVER_URL), ...listed(process.env.CORS_ORIGINS)])

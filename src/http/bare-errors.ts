@@ -10,7 +10,10 @@ import { codeForStatus, isErrorCode } from '../errors/codes'
  */
 export async function reshapeBareError(response: Response): Promise<Response> {
   if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('application/json')) return response
-  const body = (await response.clone().json().catch(() => null)) as { error?: unknown; message?: unknown; errors?: { message?: unknown }[] } | null
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: unknown; message?: unknown; errors?: { message?: unknown }[] } | null
   // Only Payload's own bare bodies ({ message } or { errors: [{ message }] }); an endpoint's own
   // answer (the health check's 503 with its checks) is the endpoint's.
   if (!body || typeof body !== 'object' || isErrorCode(body.error) || Object.keys(body).some((key) => key !== 'message' && key !== 'errors')) return response

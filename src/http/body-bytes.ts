@@ -4,11 +4,9 @@ const KiB = 1024
 const MiB = 1024 * KiB
 
 /** "64 KiB", "1 MiB", "1500 bytes": the size a 413 names. */
-export const sizeLabel = (bytes: number): string =>
-  bytes % MiB === 0 ? `${bytes / MiB} MiB` : bytes % KiB === 0 ? `${bytes / KiB} KiB` : `${bytes} bytes`
+export const sizeLabel = (bytes: number): string => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : bytes % KiB === 0 ? `${bytes / KiB} KiB` : `${bytes} bytes`)
 
-export const tooLarge = (maxBytes: number) =>
-  new AppError('payload_too_large', `The body is larger than ${sizeLabel(maxBytes)}.`, { details: { maxBytes } })
+export const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `The body is larger than ${sizeLabel(maxBytes)}.`, { details: { maxBytes } })
 
 /** The Content-Type's essence, lower case (`application/json`), and its parameters' text. */
 export function mediaTypeOf(headers: Headers): { type: string; params: string } {
@@ -49,5 +47,4 @@ export async function readLimited(request: BodySource, maxBytes: number): Promis
 }
 
 /** The same request with `body` (already read, checked) in place of its stream. */
-export const withBody = (request: Request, body: Uint8Array, headers: Headers = request.headers): Request =>
-  new Request(request, { body: body as BodyInit, headers })
+export const withBody = (request: Request, body: Uint8Array, headers: Headers = request.headers): Request => new Request(request, { body: body as BodyInit, headers })

@@ -30,7 +30,9 @@ async function untyped(request: Request, accepts: readonly string[], maxBytes: n
  * file is enough. A form that does not parse here is left to Payload's parser to refuse.
  */
 async function checkForm(request: Request, bytes: Uint8Array, rule: BodyRule): Promise<void> {
-  const form = await withBody(request, bytes).formData().catch(() => null)
+  const form = await withBody(request, bytes)
+    .formData()
+    .catch(() => null)
   if (!form) return
   const document = form.get('_payload')
   if (document === null && rule.upload) return

@@ -17,7 +17,10 @@ const answer = (error: unknown, api: Api): Response => {
 /** A refusal (REST 4xx/5xx other than the 503 itself), or GraphQL errors. */
 const refuses = async (response: Response, api: Api): Promise<boolean> => {
   if (api === 'rest' || response.status >= 400) return response.status >= 400 && response.status !== 503
-  const body = (await response.clone().json().catch(() => null)) as { errors?: unknown[] } | null
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { errors?: unknown[] } | null
   return Array.isArray(body?.errors) && body.errors.length > 0
 }
 

@@ -20,7 +20,7 @@ const CLOSE = new Set(['}', ')', ']'])
 function endOfString(text: string, start: number, syntax: Syntax): number {
   if (syntax === 'graphql' && text.startsWith('"""', start)) {
     // A block string ends at the first `"""` not escaped as `\"""`.
-    for (let from = start + 3; ; ) {
+    for (let from = start + 3; ;) {
       const end = text.indexOf('"""', from)
       if (end < 0) return text.length
       if (text[end - 1] !== '\\') return end + 2

@@ -5,7 +5,6 @@ import { notAnObject } from './json-shape'
 /** A JSON media type: `application/json`, or a `+json` one (`application/merge-patch+json`). */
 export const isJsonType = (type: string) => type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)
 
-
 /**
  * The JSON object a small endpoint reads (signup, invitations, storefront orders): 413 over
  * `maxBytes` (checked before and while reading), 415 for another declared Content-Type, 400

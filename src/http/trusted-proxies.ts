@@ -8,7 +8,10 @@ let cached: { source: string; list: BlockList } | undefined
 /** `10.0.0.0/8` → a subnet, `192.0.2.7` → an address; anything else is a configuration error. */
 function parse(source: string): BlockList {
   const list = new BlockList()
-  for (const raw of source.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of source
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, bits, extra] = raw.split('/')
     const family = isIP(address ?? '')
     if (!family || extra !== undefined) throw new Error(`TRUSTED_PROXIES: "${raw}" is not an IP address or CIDR block`)

@@ -21,7 +21,12 @@ type Column = {
 
 const text: Convert = (raw) => ({ value: raw })
 const lower: Convert = (raw) => ({ value: raw.toLowerCase() })
-const list: Convert = (raw) => ({ value: raw.split(/[;,|]/).map((tag) => tag.trim()).filter(Boolean) })
+const list: Convert = (raw) => ({
+  value: raw
+    .split(/[;,|]/)
+    .map((tag) => tag.trim())
+    .filter(Boolean),
+})
 
 /** 450, 450.5 or 450.00 (major units, at most 2 decimals) → 45000 minor units, without floats. */
 export const majorToMinor: Convert = (raw) => {
@@ -30,8 +35,7 @@ export const majorToMinor: Convert = (raw) => {
   return { value: Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) }
 }
 
-const wholeNumber: Convert = (raw) =>
-  /^\d{1,9}$/.test(raw) ? { value: Number(raw) } : { error: `Write a whole number, zero or more (got "${raw}").` }
+const wholeNumber: Convert = (raw) => (/^\d{1,9}$/.test(raw) ? { value: Number(raw) } : { error: `Write a whole number, zero or more (got "${raw}").` })
 
 const currency: Convert = (raw) => {
   const code = raw.toUpperCase()
@@ -42,9 +46,19 @@ const currency: Convert = (raw) => {
 const richText: Convert = (raw) => ({
   value: {
     root: {
-      type: 'root', direction: null, format: '', indent: 0, version: 1,
+      type: 'root',
+      direction: null,
+      format: '',
+      indent: 0,
+      version: 1,
       children: raw.split(/\r?\n\s*\r?\n/).map((paragraph) => ({
-        type: 'paragraph', direction: null, format: '', indent: 0, version: 1, textFormat: 0, textStyle: '',
+        type: 'paragraph',
+        direction: null,
+        format: '',
+        indent: 0,
+        version: 1,
+        textFormat: 0,
+        textStyle: '',
         children: [{ type: 'text', text: paragraph.trim(), detail: 0, format: 0, mode: 'normal', style: '', version: 1 }],
       })),
     },
@@ -106,7 +120,12 @@ export const IGNORED = new Set(['id', 'created_at', 'updated_at'])
 
 /** `Compare at price`, `compareAtPrice`, `compare-at-price` → `compare_at_price`. */
 export const normaliseHeader = (header: string): string =>
-  header.replace(/^\uFEFF/, '').trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[\s-]+/g, '_')
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 
 /** The CSV column a field path of a validation error came from (`addresses.0.line1` → `address_line1`). */
 export function columnOfPath(collection: ImportCollection, path: string, headerOf: Map<string, string>): null | string {

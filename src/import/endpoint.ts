@@ -28,9 +28,7 @@ async function importTenantOf(req: PayloadRequest, collection: ImportCollection)
     choose: 'Name the shop to import into: ?tenant=<id>, or select one in the admin.',
     forbidden: `Your role does not allow creating ${collection} in this shop, so you cannot import them.`,
   })
-  const tenant = await req.payload
-    .findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { slug: true, name: true } })
-    .catch(() => null)
+  const tenant = await req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { slug: true, name: true } }).catch(() => null)
   if (!tenant) throw fail('There is no such shop.', 404)
   return { id: String(tenant.id), slug: tenant.slug, name: tenant.name }
 }

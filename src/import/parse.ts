@@ -26,7 +26,11 @@ export class CsvFileError extends Error {}
 
 /** The line a record starts on (csv-parse counts the line it ends on; a quoted cell may span lines). */
 const firstLineOf = ({ info, raw }: { info: { lines: number }; raw: string }) =>
-  info.lines - (raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0)
+  info.lines -
+  (raw
+    .replace(/^(\r?\n)+/, '')
+    .replace(/\r?\n$/, '')
+    .match(/\n/g)?.length ?? 0)
 
 /** Rows the target tenant accepts in a `tenant` column: empty, its id or its slug. */
 export type TenantNames = { id: string; slug: string; name: string }

@@ -37,8 +37,7 @@ function problemsOf(error: unknown, parsed: ParsedRow, collection: ImportCollect
   const { row } = parsed
   const { status, body } = classify(error)
   if (status >= 500) throw error
-  const codeOf = (code: string | undefined): RowProblem['code'] =>
-    code === 'duplicate' ? 'duplicate' : code === 'quota_exceeded' ? 'quota_exceeded' : status === 403 ? 'forbidden' : 'invalid'
+  const codeOf = (code: string | undefined): RowProblem['code'] => (code === 'duplicate' ? 'duplicate' : code === 'quota_exceeded' ? 'quota_exceeded' : status === 403 ? 'forbidden' : 'invalid')
   if (body.errors.length === 0) return [{ row, column: null, reason: body.message, code: codeOf(body.error) }]
   return body.errors
     .map((e): RowProblem => ({ row, column: columnOfPath(collection, e.path, file.headerOf), reason: e.message, code: codeOf(e.code ?? body.error) }))
@@ -57,8 +56,15 @@ function problemsOf(error: unknown, parsed: ParsedRow, collection: ImportCollect
 export async function runImport(req: PayloadRequest, options: Options): Promise<ImportReport> {
   const { collection, tenantId, file, dryRun, skipBadRows } = options
   const report: ImportReport = {
-    collection, dryRun, skipBadRows, total: file.rows.length, valid: 0, imported: 0, skipped: 0,
-    errors: [...file.fileErrors], warnings: file.warnings,
+    collection,
+    dryRun,
+    skipBadRows,
+    total: file.rows.length,
+    valid: 0,
+    imported: 0,
+    skipped: 0,
+    errors: [...file.fileErrors],
+    warnings: file.warnings,
   }
   if (file.fileErrors.length > 0) return report // a missing column fails every row: check nothing
 

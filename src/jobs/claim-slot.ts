@@ -23,12 +23,7 @@ export type ClaimResult = { queued: true; jobId: string } | { queued: false }
  * day, commit. The claim — not the job — is what makes it once: Payload deletes jobs when they
  * complete. `name` is the task's slug.
  */
-export async function claimSlot(
-  payload: Payload,
-  name: string,
-  slot: string,
-  queue: (req: PayloadRequest) => Promise<{ id: number | string }>,
-): Promise<ClaimResult> {
+export async function claimSlot(payload: Payload, name: string, slot: string, queue: (req: PayloadRequest) => Promise<{ id: number | string }>): Promise<ClaimResult> {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, async (): Promise<ClaimResult> => {
     await runSql(req, sql`select pg_advisory_xact_lock(hashtextextended(${`schedule:${name}`}, 0))`)
@@ -41,10 +36,7 @@ export async function claimSlot(
     if (claimed.length === 0) return { queued: false }
     const job = await queue(req)
     const forgetBefore = new Date(Date.parse(slot) - REMEMBER_SLOTS_MS).toISOString()
-    await runSql(
-      req,
-      sql`delete from ${KV_TABLE} where key like 'schedule:%' and data->>'schedule' = ${name} and (data->>'slot') collate "C" < ${forgetBefore}`,
-    )
+    await runSql(req, sql`delete from ${KV_TABLE} where key like 'schedule:%' and data->>'schedule' = ${name} and (data->>'slot') collate "C" < ${forgetBefore}`)
     return { queued: true, jobId: String(job.id) }
   })
 }

@@ -17,9 +17,7 @@ type Firing = { name: string; cron: string; fire: (slot: string) => Promise<unkn
 
 /** Every cron entry of the config: each task's `schedule` entries. */
 function firings(payload: Payload): Firing[] {
-  return scheduledTasks(payload.config).flatMap((task) =>
-    task.schedule.map((entry) => ({ name: task.slug, cron: entry.cron, fire: (slot: string) => fireSchedule(payload, task.slug, slot, entry.queue) })),
-  )
+  return scheduledTasks(payload.config).flatMap((task) => task.schedule.map((entry) => ({ name: task.slug, cron: entry.cron, fire: (slot: string) => fireSchedule(payload, task.slug, slot, entry.queue) })))
 }
 
 /**
@@ -46,8 +44,20 @@ export function startSchedules(payload: Payload): void {
   const all = firings(payload)
   const queues = [...new Set(['default', ...scheduledTasks(payload.config).flatMap((t) => t.schedule.map((e) => e.queue))])]
   running.tasks = [
-    ...all.map((f) => cron.schedule(f.cron, guarded(f.name, ({ date }: { date: Date }) => f.fire(slotOf(date))), { name: `${f.name} ${f.cron}`, noOverlap: true })),
-    ...queues.map((queue) => cron.schedule(RUN_JOBS_EVERY, guarded(`run-jobs:${queue}`, () => runQueuedJobs(payload, { limit: 50, queue })), { name: `run-jobs:${queue}`, noOverlap: true })),
+    ...all.map((f) =>
+      cron.schedule(
+        f.cron,
+        guarded(f.name, ({ date }: { date: Date }) => f.fire(slotOf(date))),
+        { name: `${f.name} ${f.cron}`, noOverlap: true },
+      ),
+    ),
+    ...queues.map((queue) =>
+      cron.schedule(
+        RUN_JOBS_EVERY,
+        guarded(`run-jobs:${queue}`, () => runQueuedJobs(payload, { limit: 50, queue })),
+        { name: `run-jobs:${queue}`, noOverlap: true },
+      ),
+    ),
   ]
   payload.logger.info(`schedules started: ${[...all.map((f) => `${f.name} (${f.cron})`), `run-jobs ${queues.join(', ')} (${RUN_JOBS_EVERY})`].join(', ')}`)
 }

@@ -28,7 +28,13 @@ export const DEMO_PLAN_OF: Record<string, (typeof DEMO_PLANS)[number]['slug']> =
 /** Per-tenant records; numbers keep ids unique across tenants (page/phone-number ids are global). */
 export const demoRecords = (index: number, name: string) => ({
   customers: [
-    { name: 'Rahim Uddin', phone: `+88017${index}0000001`, email: 'rahim@example.com', addresses: [{ label: 'Home', line1: 'House 12, Road 5', city: 'Dhaka', district: 'Dhaka', country: 'BD' }], tags: ['repeat'] },
+    {
+      name: 'Rahim Uddin',
+      phone: `+88017${index}0000001`,
+      email: 'rahim@example.com',
+      addresses: [{ label: 'Home', line1: 'House 12, Road 5', city: 'Dhaka', district: 'Dhaka', country: 'BD' }],
+      tags: ['repeat'],
+    },
     { name: 'Karima Begum', phone: `+88018${index}0000002`, addresses: [{ label: 'Office', line1: '45 Agrabad C/A', city: 'Chattogram', country: 'BD' }] },
   ],
   leads: [

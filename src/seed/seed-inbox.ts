@@ -48,14 +48,31 @@ export async function seedInbox({ payload, req }: Ctx, tenant: Tenant, index: nu
   for (const [i, m] of thread.entries()) {
     await payload.create({
       collection: 'messages',
-      data: { tenant: tenant.id, conversation: conversation.id, direction: m.direction, type: 'text', text: m.text, status: m.status, metaId: `wamid.demo-${index}-${i}`, ...(m.direction === 'outbound' ? { sentAt: at(m.minutesAgo), readAt: at(m.minutesAgo - 3) } : {}) },
+      data: {
+        tenant: tenant.id,
+        conversation: conversation.id,
+        direction: m.direction,
+        type: 'text',
+        text: m.text,
+        status: m.status,
+        metaId: `wamid.demo-${index}-${i}`,
+        ...(m.direction === 'outbound' ? { sentAt: at(m.minutesAgo), readAt: at(m.minutesAgo - 3) } : {}),
+      },
       context: { [INBOUND_WRITE]: true },
       ...system,
     })
   }
   await payload.create({
     collection: 'automations',
-    data: { tenant: tenant.id, name: 'Prices', trigger: 'keyword', keywords: ['price', 'দাম'], action: 'reply-text', replyText: `Our prices are on ${tenant.name}'s page; ask us about any product!`, priority: 10 },
+    data: {
+      tenant: tenant.id,
+      name: 'Prices',
+      trigger: 'keyword',
+      keywords: ['price', 'দাম'],
+      action: 'reply-text',
+      replyText: `Our prices are on ${tenant.name}'s page; ask us about any product!`,
+      priority: 10,
+    },
     ...system,
   })
   return 5

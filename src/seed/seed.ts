@@ -19,9 +19,7 @@ export type SeedResult = {
 
 /** True when no tenant and no user exists yet (a fresh database). */
 export async function isDatabaseEmpty(payload: Payload): Promise<boolean> {
-  const [tenants, users] = await runAsSystem('demo seed', () =>
-    Promise.all([payload.count({ collection: 'tenants', overrideAccess: true }), payload.count({ collection: 'users', overrideAccess: true })]),
-  )
+  const [tenants, users] = await runAsSystem('demo seed', () => Promise.all([payload.count({ collection: 'tenants', overrideAccess: true }), payload.count({ collection: 'users', overrideAccess: true })]))
   return tenants.totalDocs === 0 && users.totalDocs === 0
 }
 
@@ -48,10 +46,8 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
   const system = { overrideAccess: true, req } as const
   const plans = await seedPlans({ payload, req })
 
-  const findOne = async <T extends 'products' | 'tenants' | 'users'>(
-    collection: T,
-    where: Parameters<Payload['find']>[0]['where'],
-  ) => (await payload.find({ collection, where, limit: 1, depth: 0, ...system })).docs[0]
+  const findOne = async <T extends 'products' | 'tenants' | 'users'>(collection: T, where: Parameters<Payload['find']>[0]['where']) =>
+    (await payload.find({ collection, where, limit: 1, depth: 0, ...system })).docs[0]
 
   if (!(await findOne('users', { email: { equals: SUPER_ADMIN_EMAIL } }))) {
     await payload.create({

@@ -36,9 +36,6 @@ export const storefrontOrdersEndpoint: Endpoint = {
       if (!resolved.apiKey) await limitByIp(req, 'storefront-orders', resolved.tenant.id)
       const input = parseStorefrontOrder(await readJsonBody(req, { maxBytes: MAX_ORDER_BODY_BYTES }))
       const order = await placeStorefrontOrder(req, resolved.tenant, input)
-      return Response.json(
-        { order: { number: order.number, total: order.total, currency: order.currency, status: order.status } },
-        { status: 201, headers: { 'Cache-Control': 'no-store' } },
-      )
+      return Response.json({ order: { number: order.number, total: order.total, currency: order.currency, status: order.status } }, { status: 201, headers: { 'Cache-Control': 'no-store' } })
     }),
 }

@@ -80,9 +80,7 @@ async function priceLines(req: PayloadRequest, tenantId: string, items: Storefro
     const product = docs.find((p) => (item.sku ? p.sku === item.sku : p.id === item.productId?.toLowerCase()))
     if (!product) {
       errors.push(
-        item.sku
-          ? { path: `items.${i}.sku`, message: `No product with SKU "${item.sku}" is for sale in this shop.` }
-          : { path: `items.${i}.productId`, message: 'No such product is for sale in this shop.' },
+        item.sku ? { path: `items.${i}.sku`, message: `No product with SKU "${item.sku}" is for sale in this shop.` } : { path: `items.${i}.productId`, message: 'No such product is for sale in this shop.' },
       )
       return []
     }

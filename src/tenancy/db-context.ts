@@ -57,7 +57,7 @@ export function useDbContextForRequest(req: Partial<PayloadRequest>, reason: str
  * 3. otherwise no tenant at all — no rows (fail closed).
  */
 export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
-  const explicit = explicitDbContext() ?? ((req?.context)?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
+  const explicit = explicitDbContext() ?? (req?.context?.[REQUEST_DB_CONTEXT] as DbContext | undefined)
   if (explicit) return explicit
   const scope = scopeNow(req)
   if (scope.kind === 'none') return NO_TENANT
@@ -66,7 +66,7 @@ export function dbContextFor(req?: Partial<PayloadRequest>): DbContext {
     recordOncePerRequest(req!, { reason: scope.reason, kind: 'super-admin', userId: scope.userId, email: scope.email, method: req!.method, path: pathOf(req!), ...requestMeta(req) })
     return context
   }
-  const managed = ((req!.context)?.[MANAGED_USERS] as string[] | undefined) ?? []
+  const managed = (req!.context?.[MANAGED_USERS] as string[] | undefined) ?? []
   return scope.userId ? tenantsContext(scope.tenantIds, scope.userId, managed) : tenantsContext(scope.tenantIds)
 }
 

@@ -13,7 +13,11 @@ export const DEFAULT_BASE_DOMAIN = 'localhost'
 /** Sub-domains of BASE_DOMAIN that are never tenants (the back-office itself, marketing site). */
 export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set(['www', 'admin', 'api', 'app'])
 
-export const baseDomain = (): string => (process.env.BASE_DOMAIN || DEFAULT_BASE_DOMAIN).trim().toLowerCase().replace(/^\.+|\.+$/g, '')
+export const baseDomain = (): string =>
+  (process.env.BASE_DOMAIN || DEFAULT_BASE_DOMAIN)
+    .trim()
+    .toLowerCase()
+    .replace(/^\.+|\.+$/g, '')
 
 /** `Acme.Example.com:3000` → `acme.example.com`; IPv6 literals keep their brackets. */
 export function normaliseHost(value: null | string | undefined): null | string {

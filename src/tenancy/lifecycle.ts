@@ -68,8 +68,5 @@ export const auditLifecycle: CollectionAfterChangeHook<Tenant> = async ({ doc, p
 /** beforeDelete of tenants: never a hard delete at click time (the multi-tenant plugin would cascade). */
 export const refuseHardDelete: CollectionBeforeDeleteHook = ({ req }) => {
   if (req.context?.[PURGE_TENANT]) return
-  throw new AppError(
-    'invalid_input',
-    `Tenants are deleted softly: set "Deleted at" (it can be restored for ${tenantRetentionDays()} days); the purge job removes it for good after that.`,
-  )
+  throw new AppError('invalid_input', `Tenants are deleted softly: set "Deleted at" (it can be restored for ${tenantRetentionDays()} days); the purge job removes it for good after that.`)
 }

@@ -6,8 +6,7 @@ import type { TenantRole } from './roles'
 type MaybeUser = null | Partial<Pick<User, 'id' | 'roles' | 'tenants'>> | undefined
 
 /** A relationship value's id (populated `{ id }` or the id itself); null for anything else. */
-const idOf = (value: unknown): null | string =>
-  typeof value === 'string' || (value !== null && typeof value === 'object' && 'id' in value) ? String(extractID(value as string)) : null
+const idOf = (value: unknown): null | string => (typeof value === 'string' || (value !== null && typeof value === 'object' && 'id' in value) ? String(extractID(value as string)) : null)
 
 /** The user's memberships as `{ tenant: id, role }` rows, whether tenants are populated or not. */
 export function memberships(user: MaybeUser): { tenant: string; role: TenantRole }[] {
@@ -19,7 +18,13 @@ export function memberships(user: MaybeUser): { tenant: string; role: TenantRole
 
 /** Ids of the tenants in which the user holds one of `roles`. */
 export function tenantIdsWithRole(user: MaybeUser, roles: readonly TenantRole[]): string[] {
-  return [...new Set(memberships(user).filter((m) => roles.includes(m.role)).map((m) => m.tenant))]
+  return [
+    ...new Set(
+      memberships(user)
+        .filter((m) => roles.includes(m.role))
+        .map((m) => m.tenant),
+    ),
+  ]
 }
 
 /** The user's role in one tenant, if any. */
@@ -28,10 +33,8 @@ export function roleIn(user: MaybeUser, tenantId: unknown): TenantRole | null {
   return memberships(user).find((m) => m.tenant === id)?.role ?? null
 }
 
-
 /**
  * The tenant documents of the user's memberships, where they are populated (the session lookup
  * reads them with the user, in the account's own database context). Ids only → none.
  */
-export const populatedTenants = (user: MaybeUser): Tenant[] =>
-  (user?.tenants ?? []).flatMap((row) => (row?.tenant && typeof row.tenant === 'object' && 'status' in row.tenant ? [row.tenant] : []))
+export const populatedTenants = (user: MaybeUser): Tenant[] => (user?.tenants ?? []).flatMap((row) => (row?.tenant && typeof row.tenant === 'object' && 'status' in row.tenant ? [row.tenant] : []))

@@ -94,7 +94,11 @@ export async function queueTenantPurges(payload: Payload): Promise<number> {
   const { docs } = await runAsSystem('tenant purge schedule', () =>
     payload.find({ collection: 'tenants', where: { deletedAt: { less_than: before } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
   )
-  return queueForTenants(await createLocalReq({}, payload), TENANT_PURGE_TASK, docs.map((tenant) => tenant.id))
+  return queueForTenants(
+    await createLocalReq({}, payload),
+    TENANT_PURGE_TASK,
+    docs.map((tenant) => tenant.id),
+  )
 }
 
 /** Daily at 03:15 server time (TENANT_PURGE_CRON): queue the purges that are due (queueTenantPurges). */

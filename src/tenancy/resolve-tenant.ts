@@ -42,9 +42,7 @@ async function findTenant(req: PayloadRequest, key: TenantKey): Promise<Tenant |
     id = typeof row?.id === 'string' ? row.id : null
   }
   if (!id) return null
-  const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () =>
-    req.payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true, req, disableErrors: true }),
-  )
+  const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () => req.payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true, req, disableErrors: true }))
   if (tenant) rememberTenant(tenant, cacheKey)
   return tenant && !tenant.deletedAt ? tenant : null
 }

@@ -1,10 +1,5 @@
 /** Roles a user can hold inside one tenant (one per membership row). */
-export const TENANT_ROLES = [
-  'tenant-admin',
-  'marketing-manager',
-  'sales-operator',
-  'support-agent',
-] as const
+export const TENANT_ROLES = ['tenant-admin', 'marketing-manager', 'sales-operator', 'support-agent'] as const
 
 export type TenantRole = (typeof TENANT_ROLES)[number]
 

@@ -44,8 +44,7 @@ export type NoScope = Readonly<{ kind: 'none' }>
 
 const NONE: NoScope = Object.freeze({ kind: 'none' })
 
-const isSuperAdminUser = (user: PayloadRequest['user']): boolean =>
-  Boolean(user && user.collection === 'users' && Array.isArray((user).roles) && (user).roles.includes('super-admin'))
+const isSuperAdminUser = (user: PayloadRequest['user']): boolean => Boolean(user && user.collection === 'users' && Array.isArray(user.roles) && user.roles.includes('super-admin'))
 
 /** The scope from what is known without a query: the user, its memberships, the resolved tenant. */
 function computeScope(req: Partial<PayloadRequest>): Scope {
@@ -108,5 +107,4 @@ export async function tenantsWhere(req: PayloadRequest, roles?: readonly TenantR
 }
 
 /** The caller's role in `tenantId` (staff), or null. */
-export const roleInScope = (scope: Scope, tenantId: null | string | undefined): null | TenantRole =>
-  scope.kind === 'tenants' && tenantId ? (scope.roles.get(tenantId) ?? null) : null
+export const roleInScope = (scope: Scope, tenantId: null | string | undefined): null | TenantRole => (scope.kind === 'tenants' && tenantId ? (scope.roles.get(tenantId) ?? null) : null)

@@ -17,8 +17,6 @@ export function withDefaultSettings(settings: unknown): TenantSettings & Record<
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'))
 ZONES.add('UTC')
 
-export const validateTimezone = (value: null | string | undefined): string | true =>
-  !value || ZONES.has(value) ? true : `"${value}" is not an IANA time zone (e.g. "Asia/Dhaka").`
+export const validateTimezone = (value: null | string | undefined): string | true => (!value || ZONES.has(value) ? true : `"${value}" is not an IANA time zone (e.g. "Asia/Dhaka").`)
 
-export const validateHexColour = (value: null | string | undefined): string | true =>
-  !value || /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value) ? true : 'Use a hex colour like #1a73e8.'
+export const validateHexColour = (value: null | string | undefined): string | true => (!value || /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value) ? true : 'Use a hex colour like #1a73e8.')

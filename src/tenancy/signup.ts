@@ -30,7 +30,7 @@ export type SignupInput = { shopName: string; slug: string; name: string; email:
 /** The form's fields, checked; a 400 naming every field that is wrong. */
 export function parseSignup(body: unknown): SignupInput {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
-  const text = (key: string) => (typeof b[key] === 'string' ? (b[key]).trim() : '')
+  const text = (key: string) => (typeof b[key] === 'string' ? b[key].trim() : '')
   const input: SignupInput = {
     shopName: text('shopName'),
     slug: text('slug').toLowerCase(),

@@ -86,7 +86,11 @@ export async function queueTrialChecks(payload: Payload, now = new Date()): Prom
   const { docs } = await runAsSystem('trial expiry schedule', () =>
     payload.find({ collection: 'tenants', where: { status: { equals: 'trial' }, trialEndsAt: { less_than_equal: soon } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
   )
-  return queueForTenants(await createLocalReq({}, payload), TRIAL_CHECK_TASK, docs.map((tenant) => tenant.id))
+  return queueForTenants(
+    await createLocalReq({}, payload),
+    TRIAL_CHECK_TASK,
+    docs.map((tenant) => tenant.id),
+  )
 }
 
 /** Daily at 08:00 server time (TRIAL_EXPIRY_CRON): queue the trial checks (queueTrialChecks). */

@@ -35,7 +35,11 @@ export async function usableTenantIds(req: PayloadRequest, ids: string[]): Promi
         for (const t of docs) rememberStatus(String(t.id), t)
         return new Set(docs.filter((t) => isTenantUsable(t)).map((t) => String(t.id)))
       })
-    for (const id of missing) known.set(id, lookup.then((usable) => usable.has(id)))
+    for (const id of missing)
+      known.set(
+        id,
+        lookup.then((usable) => usable.has(id)),
+      )
   }
   const usable = await Promise.all(ids.map((id) => known.get(id)!))
   return ids.filter((_, i) => usable[i])

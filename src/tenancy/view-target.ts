@@ -46,11 +46,7 @@ async function tenantNames(req: PayloadRequest, ids: string[]): Promise<TenantCh
  * super-admin without `?tenant=` gets the platform overview. Membership and tenant status are
  * checked by the same rule as GET /api/usage (`viewedTenantOf`).
  */
-export async function viewTarget(
-  req: PayloadRequest,
-  searchParams: Record<string, string | string[] | undefined> | undefined,
-  cookies: Map<string, string> | undefined,
-): Promise<ViewTarget> {
+export async function viewTarget(req: PayloadRequest, searchParams: Record<string, string | string[] | undefined> | undefined, cookies: Map<string, string> | undefined): Promise<ViewTarget> {
   const user = req.user
   const asked = askedTenant(searchParams)
   const superAdmin = isSuperAdmin(user)

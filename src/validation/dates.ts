@@ -1,8 +1,7 @@
 import type { FieldValue } from './body-fields'
 import { issue, shown, type Issue } from './issues'
 
-const isDate = (value: unknown) =>
-  value instanceof Date ? !Number.isNaN(value.getTime()) : (typeof value === 'string' || typeof value === 'number') && !Number.isNaN(new Date(value).getTime())
+const isDate = (value: unknown) => (value instanceof Date ? !Number.isNaN(value.getTime()) : (typeof value === 'string' || typeof value === 'number') && !Number.isNaN(new Date(value).getTime()))
 
 /**
  * Every date field of a body whose value is not a date. Payload validates dates, but skips

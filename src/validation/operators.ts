@@ -38,7 +38,9 @@ export function operatorProblem(operator: string, target: PathTarget, path: stri
     case 'not_like':
       return TEXTUAL.has(type) ? null : `\`not_like\` works on text fields; for the ${type} field \`${path}\` use \`not_equals\` or \`not_in\`.`
     case 'contains':
-      return TEXTUAL.has(type) || (hasMany && CONTAINS_AS_EQUALS.has(type)) ? null : `\`contains\` works on text fields and on fields holding many values; for the ${type} field \`${path}\` use \`equals\` or \`in\`.`
+      return TEXTUAL.has(type) || (hasMany && CONTAINS_AS_EQUALS.has(type))
+        ? null
+        : `\`contains\` works on text fields and on fields holding many values; for the ${type} field \`${path}\` use \`equals\` or \`in\`.`
     default:
       return null
   }

@@ -27,7 +27,8 @@ export function pagingIssues({ page, limit, depth }: Paging, { maxDepth, capLimi
     const perPage = isWhole(limit) && limit > 0 ? limit : DEFAULT_LIMIT
     if (!isWhole(page) || page < 1) issues.push(issue('invalid_query', 'page', `\`page\` must be a whole number from 1 up, not ${shown(page)}.`))
     // PostgreSQL's OFFSET is (page - 1) × limit: keep it an exact number.
-    else if (!Number.isSafeInteger((page - 1) * perPage)) issues.push(issue('invalid_query', 'page', `\`page\` is past any result: at ${perPage} per page it can be at most ${Math.floor(Number.MAX_SAFE_INTEGER / perPage) + 1}.`))
+    else if (!Number.isSafeInteger((page - 1) * perPage))
+      issues.push(issue('invalid_query', 'page', `\`page\` is past any result: at ${perPage} per page it can be at most ${Math.floor(Number.MAX_SAFE_INTEGER / perPage) + 1}.`))
   }
   if (depth !== undefined && depth !== null && !(isWhole(depth) && depth >= 0 && depth <= maxDepth)) {
     issues.push(issue('invalid_query', 'depth', `\`depth\` must be a whole number from 0 to ${maxDepth}, not ${shown(depth)}.`))

@@ -14,7 +14,10 @@ export function requestParamIssues(req: PayloadRequest, collection: SanitizedCol
   const params = req.searchParams
   if (req.payloadAPI !== 'REST' || req.routeParams?.collection !== collection.slug || !params) return []
   const issues: Issue[] = FLAGS.flatMap((flag) =>
-    params.getAll(flag).filter((value) => value !== 'true' && value !== 'false').map((value) => issue('invalid_query', flag, `\`${flag}\` must be true or false, not ${shown(value)}.`)),
+    params
+      .getAll(flag)
+      .filter((value) => value !== 'true' && value !== 'false')
+      .map((value) => issue('invalid_query', flag, `\`${flag}\` must be true or false, not ${shown(value)}.`)),
   )
   return [...issues, ...localeIssues(req, params)]
 }
@@ -38,7 +41,9 @@ function localeIssues(req: PayloadRequest, params: URLSearchParams): Issue[] {
   for (const name of ['fallback-locale', 'fallbackLocale']) {
     for (const fallback of params.getAll(name)) {
       if (fallback === '' || NO_FALLBACK.includes(fallback) || codes.includes(fallback)) continue
-      issues.push(issue('invalid_query', name, localization ? `${shown(fallback)} is not a locale: use one of ${codes.join(', ')}, or none.` : `This API has no locales: leave \`${name}\` out, not ${shown(fallback)}.`))
+      issues.push(
+        issue('invalid_query', name, localization ? `${shown(fallback)} is not a locale: use one of ${codes.join(', ')}, or none.` : `This API has no locales: leave \`${name}\` out, not ${shown(fallback)}.`),
+      )
     }
   }
   return issues

@@ -6,7 +6,7 @@ const HOW = 'sort by field names separated by commas, `-` first for descending (
 /** Everything wrong with `sort`: empty names, names of no field, fields that hold other fields. */
 export function sortIssues(context: QueryContext, sort: unknown): Issue[] {
   if (sort === undefined || sort === null) return []
-  const entries = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) && sort.every((s) => typeof s === 'string') ? (sort) : null
+  const entries = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) && sort.every((s) => typeof s === 'string') ? sort : null
   if (!entries) return [issue('invalid_query', 'sort', `\`sort\` must be text: ${HOW}.`)]
   return entries.flatMap((entry): Issue[] => {
     const name = entry.startsWith('-') ? entry.slice(1) : entry

@@ -45,15 +45,16 @@ function scalarProblem(target: PathTarget, operator: string, value: unknown, fie
     case 'textarea':
     case 'email':
     case 'code':
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? null : issue('invalid_query', path, `\`${field}\` holds text: compare it with a text value, not ${Array.isArray(value) ? 'a list' : 'an object'}.`)
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? null
+        : issue('invalid_query', path, `\`${field}\` holds text: compare it with a text value, not ${Array.isArray(value) ? 'a list' : 'an object'}.`)
     default:
       // json, richText, point: Payload queries these by their own rules.
       return null
   }
 }
 
-const optionValues = (field: FlattenedField | undefined): string[] =>
-  field && 'options' in field ? field.options.map((option) => (typeof option === 'string' ? option : option.value)) : []
+const optionValues = (field: FlattenedField | undefined): string[] => (field && 'options' in field ? field.options.map((option) => (typeof option === 'string' ? option : option.value)) : [])
 
 /**
  * What is wrong with the value of one condition on `field` (the wrong type, a non-id where an

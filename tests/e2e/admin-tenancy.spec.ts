@@ -10,8 +10,7 @@ import { logIn, openNav, saveScreenshot } from './helpers'
 
 const acme = DEMO_TENANTS.find((tenant) => tenant.slug === 'acme-gadgets')!
 const otherTenants = DEMO_TENANTS.filter((tenant) => tenant.slug !== acme.slug)
-const productNames = (tenants: ReadonlyArray<(typeof DEMO_TENANTS)[number]>) =>
-  tenants.flatMap((tenant) => tenant.products.map((product) => product.name))
+const productNames = (tenants: ReadonlyArray<(typeof DEMO_TENANTS)[number]>) => tenants.flatMap((tenant) => tenant.products.map((product) => product.name))
 const allProductNames = productNames(DEMO_TENANTS)
 
 /** The Products list, with a page size above the demo total so every visible product is listed. */

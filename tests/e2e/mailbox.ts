@@ -14,7 +14,10 @@ export const sentMail = (): Mail[] => {
 
 /** The latest message to `address`, waiting up to 10 s for it. */
 export async function mailTo(address: string): Promise<Mail> {
-  const find = () => sentMail().filter((m) => m.to.includes(address)).at(-1)
+  const find = () =>
+    sentMail()
+      .filter((m) => m.to.includes(address))
+      .at(-1)
   await expect.poll(() => Boolean(find()), { timeout: 10_000, message: `an email to ${address}` }).toBe(true)
   return find()!
 }

@@ -172,10 +172,7 @@ test('the super-admin sees the tenants near their limits and can open one tenant
       await expect(row, `${tenant.slug} is below 80 % of every limit`).toHaveCount(0)
       continue
     }
-    await expect(row.getByRole('link', { name: tenant.name, exact: true })).toHaveAttribute(
-      'href',
-      `/admin/collections/tenants/${tenantIds.get(tenant.slug)}`,
-    )
+    await expect(row.getByRole('link', { name: tenant.name, exact: true })).toHaveAttribute('href', `/admin/collections/tenants/${tenantIds.get(tenant.slug)}`)
     await expect(row).toContainText(planOf(tenant).name)
     for (const e of watched) {
       const limit = row.locator(`li[data-limit="${e.limit}"]`)
@@ -191,5 +188,8 @@ test('the super-admin sees the tenants near their limits and can open one tenant
   await table.locator(`tbody tr[data-tenant="${shop.slug}"]`).getByRole('link', { name: 'View usage' }).click()
   await expect(page).toHaveURL(new RegExp(`/admin/usage\\?tenant=${tenantIds.get(shop.slug)}$`))
   await expect(page.getByTestId('usage-tenant')).toHaveText(shop.name)
-  await expectBar(page, countLimits(shop).find((e) => e.limit === 'numbers')!)
+  await expectBar(
+    page,
+    countLimits(shop).find((e) => e.limit === 'numbers')!,
+  )
 })

@@ -14,11 +14,7 @@ export type FakeSmtp = {
  * A real SMTP server on loopback (npm `smtp-server`) that keeps what it receives, parsed.
  * Requires AUTH like a provider would; plain text since it only listens on 127.0.0.1.
  */
-export async function startFakeSmtp(
-  credentials = { user: 'mailer', pass: 'mailer-pass' },
-  port = 0,
-  onMessage?: (mail: ParsedMail) => void,
-): Promise<FakeSmtp> {
+export async function startFakeSmtp(credentials = { user: 'mailer', pass: 'mailer-pass' }, port = 0, onMessage?: (mail: ParsedMail) => void): Promise<FakeSmtp> {
   const messages: ParsedMail[] = []
   const waiters: (() => void)[] = []
   const server = new SMTPServer({

@@ -128,7 +128,20 @@ describe('audit log', () => {
     expect(rest.status).toBe(200)
     expect(rest.body.docs.length).toBeGreaterThan(0)
     expect(new Set(rest.body.docs.map((e: AuditLog) => tenantOf(e)))).toEqual(new Set([shopA.id]))
-    const gql = await graphql(`{ AuditLogs(limit: 100) { docs { tenant { id } } } }`, { token: await login(adminB.email, PASSWORD) })
+    const gql = await graphql(
+      `
+        {
+          AuditLogs(limit: 100) {
+            docs {
+              tenant {
+                id
+              }
+            }
+          }
+        }
+      `,
+      { token: await login(adminB.email, PASSWORD) },
+    )
     expect(new Set(gql.body.data!.AuditLogs.docs.map((e: { tenant: { id: string } }) => e.tenant.id))).toEqual(new Set([shopB.id]))
     const local = await payload.find({ collection: 'audit-logs', user: adminB, overrideAccess: false, pagination: false })
     expect(local.docs.every((e) => tenantOf(e) === shopB.id)).toBe(true)

@@ -85,9 +85,7 @@ describe('pool checkouts per request', () => {
   })
 
   it('a create borrows the request’s connection for its transaction: at most 2 checkouts', async () => {
-    const { count, result } = await checkouts(() =>
-      api('POST', '/products', { token, body: { name: 'Counted', sku: `CNT-${Date.now()}`, price: 100, currency: 'BDT', stock: 1 } }),
-    )
+    const { count, result } = await checkouts(() => api('POST', '/products', { token, body: { name: 'Counted', sku: `CNT-${Date.now()}`, price: 100, currency: 'BDT', stock: 1 } }))
     expect(result.status).toBe(201)
     expect(count).toBeLessThanOrEqual(2)
   })

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 
-import {
-  decryptSecret,
-  encryptSecret,
-  getKeyring,
-  isEncrypted,
-  maskSecret,
-  reencryptSecret,
-  SecretDecryptError,
-} from '../../src/crypto'
+import { decryptSecret, encryptSecret, getKeyring, isEncrypted, maskSecret, reencryptSecret, SecretDecryptError } from '../../src/crypto'
 
 const keyA = randomBytes(32).toString('base64')
 const keyB = randomBytes(32).toString('base64')
@@ -76,10 +68,31 @@ describe('secrets encryption', () => {
     const sameKeyTwice = getKeyring({ NODE_ENV: 'test', SECRETS_KEYS: `a:${keyA},b:${keyA}` })
     const underA = encryptSecret('sk_live_abcdefgh', sameKeyTwice)
     expect(decryptSecret(underA, sameKeyTwice)).toBe('sk_live_abcdefgh')
-    expectDecryptError(() => decryptSecret(withPart(underA, 1, () => 'b'), sameKeyTwice), 'tampered')
-    expectDecryptError(() => decryptSecret(withPart(stored, 1, () => 'a'), keyring), 'tampered')
+    expectDecryptError(
+      () =>
+        decryptSecret(
+          withPart(underA, 1, () => 'b'),
+          sameKeyTwice,
+        ),
+      'tampered',
+    )
+    expectDecryptError(
+      () =>
+        decryptSecret(
+          withPart(stored, 1, () => 'a'),
+          keyring,
+        ),
+      'tampered',
+    )
     // Truncated ciphertext and non-canonical base64url (spare bits changed) are rejected too.
-    expectDecryptError(() => decryptSecret(withPart(stored, 4, (p) => p.slice(0, -2)), keyring), 'tampered')
+    expectDecryptError(
+      () =>
+        decryptSecret(
+          withPart(stored, 4, (p) => p.slice(0, -2)),
+          keyring,
+        ),
+      'tampered',
+    )
     // A 16-byte tag is 22 base64url chars; the last char carries 4 spare bits that lenient decoders
     // ignore, so flipping one yields the same bytes — the format must still reject it.
     const nonCanonical = withPart(stored, 3, (tag) => tag.slice(0, -1) + B64URL[B64URL.indexOf(tag.at(-1)!) ^ 1])

@@ -161,7 +161,12 @@ describe('while the database is unreachable', () => {
 
   const tally = (answers: Iterable<Answer>) => {
     const list = [...answers]
-    return { requests: list.length, ok: list.filter((a) => a.status >= 200 && a.status < 300).length, unavailable: list.filter((a) => a.status === 503).length, other: list.filter((a) => a.status < 200 || (a.status >= 300 && a.status !== 503)) }
+    return {
+      requests: list.length,
+      ok: list.filter((a) => a.status >= 200 && a.status < 300).length,
+      unavailable: list.filter((a) => a.status === 503).length,
+      other: list.filter((a) => a.status < 200 || (a.status >= 300 && a.status !== 503)),
+    }
   }
 
   it('a restart under 8 concurrent storefront orders: each answers 201 or 503 database_unavailable, acknowledged orders are intact', async () => {
@@ -214,12 +219,15 @@ describe('while the database is unreachable', () => {
   })
 
   it('backends terminated by an administrator (57P01) under load: 201 or 503, orders intact, the pools recover', async () => {
-    const answers = await ordersThrough(async (answered) => {
-      // Twice, a moment apart: connections opened after the first are terminated too.
-      await terminateBackends()
-      await whileAnswered(answered, 8)
-      await terminateBackends()
-    }, { first: 40_000, total: 160 })
+    const answers = await ordersThrough(
+      async (answered) => {
+        // Twice, a moment apart: connections opened after the first are terminated too.
+        await terminateBackends()
+        await whileAnswered(answered, 8)
+        await terminateBackends()
+      },
+      { first: 40_000, total: 160 },
+    )
     const counts = tally(answers.values())
     console.info('terminate:', { ...counts, other: counts.other.map((a) => [a.status, a.body]) })
     expect(counts.other).toEqual([])
@@ -308,7 +316,10 @@ describe('isDatabaseUnavailable', () => {
     ['a protocol violation', pgError('08P01', 'protocol violation')],
     ['the server is full', pgError('53300', 'sorry, too many clients already')],
     ['drizzle wraps it', drizzle(pgError('57P01', 'terminating connection due to administrator command'))],
-    ['a dual-stack connect refused twice', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })])],
+    [
+      'a dual-stack connect refused twice',
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }), Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })]),
+    ],
     ['Payload could not begin a transaction (connect refused)', new Error('Error: cannot begin transaction: connect ECONNREFUSED 127.0.0.1:5432')],
     ['Payload could not begin a transaction (BEGIN failed, cause dropped)', new Error('Error: cannot begin transaction: Failed query: begin\nparams: ')],
   ])('%s', (_, error) => {

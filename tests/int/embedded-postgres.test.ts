@@ -173,9 +173,7 @@ describe('embedded PostgreSQL', () => {
     const result = runCli({ EMBEDDED_PG_DIR: path.join(locked, 'pg'), EMBEDDED_PG_PORT: String(await findFreePort()) })
     expect(result.status).toBe(1)
     const lines = result.stderr.split('\n').filter((l) => l.trim() && !l.includes('npm warn'))
-    expect(lines).toEqual([
-      `error: the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${locked}; run "chmod o+x ${locked}" or set EMBEDDED_PG_DIR to a directory it can reach`,
-    ])
+    expect(lines).toEqual([`error: the embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${locked}; run "chmod o+x ${locked}" or set EMBEDDED_PG_DIR to a directory it can reach`])
   })
 
   it.runIf(isRoot)('as root, runs server binaries the postgres user cannot reach from a copy it can', async () => {

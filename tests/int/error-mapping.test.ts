@@ -75,7 +75,10 @@ describe('database errors caused by the input become 4xx naming the field', () =
 
   it('answers 503 with Retry-After when the server is not there', async () => {
     const refused = new pg.Client({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 })
-    const error = await refused.connect().then(() => null, (e: unknown) => e)
+    const error = await refused.connect().then(
+      () => null,
+      (e: unknown) => e,
+    )
     const { status, body, headers } = classify(error)
     expect([status, body.error, headers?.['Retry-After']]).toEqual([503, 'database_unavailable', '5'])
     expect(classify(new Error('Connection terminated unexpectedly')).status).toBe(503)
@@ -84,8 +87,23 @@ describe('database errors caused by the input become 4xx naming the field', () =
 
 describe('Payload’s errors and the app’s own', () => {
   it('a ValidationError is invalid_input with each field', () => {
-    const error = new ValidationError({ collection: 'products', errors: [{ path: 'price', message: 'Price is required.' }, { path: 'items.0.quantity', message: 'At least 1.' }] })
-    expect(classify(error)).toMatchObject({ status: 400, body: { error: 'invalid_input', errors: [{ path: 'price', message: 'Price is required.' }, { path: 'items.0.quantity', message: 'At least 1.' }] } })
+    const error = new ValidationError({
+      collection: 'products',
+      errors: [
+        { path: 'price', message: 'Price is required.' },
+        { path: 'items.0.quantity', message: 'At least 1.' },
+      ],
+    })
+    expect(classify(error)).toMatchObject({
+      status: 400,
+      body: {
+        error: 'invalid_input',
+        errors: [
+          { path: 'price', message: 'Price is required.' },
+          { path: 'items.0.quantity', message: 'At least 1.' },
+        ],
+      },
+    })
   })
 
   it('Payload’s unique check is a duplicate (409)', () => {
@@ -115,7 +133,13 @@ describe('Payload’s errors and the app’s own', () => {
   it('broken bodies are 400s: busboy’s multipart errors and JSON syntax errors', () => {
     expect(shapeOf(new APIError('Unexpected end of form'))).toMatchObject({ status: 400, error: 'invalid_multipart' })
     expect(shapeOf(new APIError('Invalid JSON', 400))).toMatchObject({ status: 400, error: 'invalid_json' })
-    const syntax = (() => { try { JSON.parse('{"a":') } catch (e) { return e } })()
+    const syntax = (() => {
+      try {
+        JSON.parse('{"a":')
+      } catch (e) {
+        return e
+      }
+    })()
     expect(shapeOf(syntax)).toMatchObject({ status: 400, error: 'invalid_json' })
   })
 

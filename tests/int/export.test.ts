@@ -45,14 +45,12 @@ function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
 }
 
 const table = (slug: string) => slug.replace(/-/g, '_')
-const idsOf = async (slug: string, tenantId: string) =>
-  (await ownerPool().query<{ id: string }>(`select id::text from ${table(slug)} where tenant_id = $1`, [tenantId])).rows.map((r) => r.id)
+const idsOf = async (slug: string, tenantId: string) => (await ownerPool().query<{ id: string }>(`select id::text from ${table(slug)} where tenant_id = $1`, [tenantId])).rows.map((r) => r.id)
 
 async function fill(payload: Payload, tenant: Tenant) {
   const fx = await tenantFixture(payload, tenant.id)
   for (const collection of Object.keys(PERMISSIONS) as TenantCollection[]) await createAsSystem(payload, collection, fx)
-  const system = (collection: string, data: object) =>
-    asSystem(() => payload.create({ collection: collection as CollectionSlug, data: { tenant: tenant.id, ...data } as never, overrideAccess: true }))
+  const system = (collection: string, data: object) => asSystem(() => payload.create({ collection: collection as CollectionSlug, data: { tenant: tenant.id, ...data } as never, overrideAccess: true }))
   await system('usage-counters', { metric: 'users', period: '2020-01', count: 3 })
   await system('quota-alerts', { limit: 'users', threshold: 80, period: '2020-01', used: 4, max: 5 })
   await system('usage-snapshots', { day: '2020-01-01', usage: { users: 3 } })
@@ -158,7 +156,10 @@ describe('tenant data export', () => {
     expect(everything.match(/.{0,80}(EAAB-|"secretKey"|keyHash|\u2022{4}\w).{0,40}/g)).toBeNull()
     for (const slug of ['pages', 'numbers', 'couriers']) {
       for (const doc of JSON.parse(files.get(`${slug}.json`)!.toString()) as Record<string, unknown>[]) {
-        expect(Object.keys(doc).filter((key) => key.endsWith('Hint')), slug).toEqual([])
+        expect(
+          Object.keys(doc).filter((key) => key.endsWith('Hint')),
+          slug,
+        ).toEqual([])
         expect(doc.accessToken ?? doc.credentials ?? null, slug).toBeNull()
       }
     }
@@ -172,10 +173,16 @@ describe('tenant data export', () => {
     expect(other.json.message).toMatch(/Only a tenant-admin of the shop/)
     expect((await download(local, tokenSupportA)).status).toBe(403)
     expect((await download(local)).status).toBe(401)
-    const forged = await download(local.replace(/sig=([0-9a-f])/, (_, c: string) => `sig=${c === '0' ? '1' : '0'}`), tokenA)
+    const forged = await download(
+      local.replace(/sig=([0-9a-f])/, (_, c: string) => `sig=${c === '0' ? '1' : '0'}`),
+      tokenA,
+    )
     expect(forged.status).toBe(403)
     expect(forged.json.message).toMatch(/not valid/)
-    const longer = await download(local.replace(/expires=(\d+)/, (_, n: string) => `expires=${Number(n) + 3600}`), tokenA)
+    const longer = await download(
+      local.replace(/expires=(\d+)/, (_, n: string) => `expires=${Number(n) + 3600}`),
+      tokenA,
+    )
     expect(longer.status).toBe(403)
     const past = Math.floor(Date.now() / 1000) - 60
     const expired = await download(`http://localhost/api/exports/${exportId}/download?expires=${past}&sig=${signExport(payload.secret, exportId, past)}`, tokenA)

@@ -55,7 +55,12 @@ describe('secrets', () => {
       (await api('GET', `/pages/${id}?depth=2`, { token })).body,
       (await api('GET', '/pages?depth=2', { token })).body,
       (await graphql('{ Pages { docs { id name accessToken accessTokenHint } } }', { token })).body,
-      await payload.findByID({ collection: 'pages', id, overrideAccess: false, user: (await asSystem(() => payload.find({ collection: 'users', overrideAccess: true, limit: 1, where: { roles: { contains: 'user' } } }))).docs[0] }),
+      await payload.findByID({
+        collection: 'pages',
+        id,
+        overrideAccess: false,
+        user: (await asSystem(() => payload.find({ collection: 'users', overrideAccess: true, limit: 1, where: { roles: { contains: 'user' } } }))).docs[0],
+      }),
     ]
     for (const body of responses) {
       const text = JSON.stringify(body)

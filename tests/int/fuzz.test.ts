@@ -86,7 +86,11 @@ describe('fuzz: generated hostile requests to every route', () => {
           }),
           { seed, path: replayPath, numRuns: 1, examples },
         )
-        console.log(found ? `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}:\n${describeViolation(found, seed)}\n  problems: ${(found as Violation).problems.join('; ')}` : `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}: no violation`)
+        console.log(
+          found
+            ? `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}:\n${describeViolation(found, seed)}\n  problems: ${(found as Violation).problems.join('; ')}`
+            : `replayed FUZZ_SEED=${seed} FUZZ_PATH=${replayPath}: no violation`,
+        )
         expect(found, 'the replayed request still fails').toBeNull()
         return
       }
@@ -125,7 +129,8 @@ describe('fuzz: generated hostile requests to every route', () => {
           }),
           { seed, path: String(first.run), numRuns: 1, examples, interruptAfterTimeLimit: shrinkMs, markInterruptAsFailure: false },
         )
-        if (details.failed) shrunk = `\nfast-check counterexample (seed ${seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times): FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}\n  ${replayLine(last.request)}\n  → ${last.status}: ${last.problems.join('; ')}${last.logged[0] ? `\n  logged: ${last.logged[0]}` : ''}`
+        if (details.failed)
+          shrunk = `\nfast-check counterexample (seed ${seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times): FUZZ_SEED=${seed} FUZZ_PATH=${details.counterexamplePath}\n  ${replayLine(last.request)}\n  → ${last.status}: ${last.problems.join('; ')}${last.logged[0] ? `\n  logged: ${last.logged[0]}` : ''}`
       }
 
       // After the run: nothing stored (late writes included), and the app still healthy.
@@ -134,14 +139,7 @@ describe('fuzz: generated hostile requests to every route', () => {
       const health = await api('GET', '/health')
 
       const groups = groupViolations(session.violations)
-      console.log(
-        [
-          session.summary(seed, sweepSeconds),
-          session.slowest(),
-          ...groups.map((g) => `\n[${g.count}×] ${g.key}\n${g.examples.map((v) => describeViolation(v, seed)).join('\n')}`),
-          shrunk,
-        ].join('\n'),
-      )
+      console.log([session.summary(seed, sweepSeconds), session.slowest(), ...groups.map((g) => `\n[${g.count}×] ${g.key}\n${g.examples.map((v) => describeViolation(v, seed)).join('\n')}`), shrunk].join('\n'))
       expect(changed(before, after), 'row counts after the run').toEqual([])
       expect(health.status, '/api/health after the run').toBe(200)
       expect(session.violations.length, `violations in ${groups.length} groups, listed above (seed ${seed}; replay one with FUZZ_SEED=${seed} FUZZ_PATH=<run>)`).toBe(0)

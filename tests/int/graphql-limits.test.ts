@@ -60,7 +60,10 @@ describe('GraphQL limits', () => {
       expect(pulled).toBeLessThanOrEqual(2)
     })
 
-    it.each([['malformed JSON', '{"query": '], ['an empty body', '']])('answers %s with 400 invalid_json, GraphQL-shaped (was REST-shaped)', async (_, raw) => {
+    it.each([
+      ['malformed JSON', '{"query": '],
+      ['an empty body', ''],
+    ])('answers %s with 400 invalid_json, GraphQL-shaped (was REST-shaped)', async (_, raw) => {
       const res = await graphqlRaw({ token, headers: JSON_TYPE, body: raw })
       expect([res.status, codeOf(res), res.body.errors[0].extensions.statusCode]).toEqual([400, 'invalid_json', 400])
     })
@@ -99,7 +102,9 @@ describe('GraphQL limits', () => {
 
     it('does not run a mutation that is too deep', async () => {
       const before = await productCount()
-      const res = await graphql(`mutation { createProduct(data: { name: "Deep", sku: "DEEP-1", price: 1, currency: BDT, stock: 1, status: active, tenant: "${shop.id}" }) { ${chain(MAX_QUERY_DEPTH)} } }`, { token })
+      const res = await graphql(`mutation { createProduct(data: { name: "Deep", sku: "DEEP-1", price: 1, currency: BDT, stock: 1, status: active, tenant: "${shop.id}" }) { ${chain(MAX_QUERY_DEPTH)} } }`, {
+        token,
+      })
       expect(codeOf(res)).toBe('query_too_complex')
       expect(await productCount()).toBe(before)
     })

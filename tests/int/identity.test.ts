@@ -71,10 +71,19 @@ describe.each([
   it('the victim cannot be updated over REST, GraphQL or the Local API, and their password still works', async () => {
     const rest = await api('PATCH', `/users/${victim.id}`, { token: attacker.token, body: { password: 'owned-password-1' } })
     expect([403, 404]).toContain(rest.status)
-    const gql = await graphql(`mutation($id: String!) { updateUser(id: $id, data: { password: "owned-password-2", email: "mallory@attacker.test" }) { id } }`, {
-      token: attacker.token,
-      variables: { id: victim.id },
-    })
+    const gql = await graphql(
+      `
+        mutation ($id: String!) {
+          updateUser(id: $id, data: { password: "owned-password-2", email: "mallory@attacker.test" }) {
+            id
+          }
+        }
+      `,
+      {
+        token: attacker.token,
+        variables: { id: victim.id },
+      },
+    )
     expect(gql.body.errors?.length).toBeGreaterThan(0)
     const mallory = await accountOf(attacker.user.id)
     await expect(payload.update({ collection: 'users', id: victim.id, data: { password: 'owned-password-3' }, overrideAccess: false, user: { ...mallory, collection: 'users' } })).rejects.toThrow()
@@ -120,10 +129,24 @@ describe('a tenant-admin and a person who also belongs to another shop', () => {
     const rest = await api('GET', `/users/${shared.id}?depth=0`, { token: tokenA })
     expect(rest.status).toBe(200)
     expect(rest.body.tenants.map((t: { tenant: string }) => t.tenant)).toEqual([shopA.id])
-    const gql = await graphql<{ User: { tenants: { tenant: { id: string } }[] } }>(`query($id: String!) { User(id: $id) { tenants { tenant { id } role } } }`, {
-      token: tokenA,
-      variables: { id: shared.id },
-    })
+    const gql = await graphql<{ User: { tenants: { tenant: { id: string } }[] } }>(
+      `
+        query ($id: String!) {
+          User(id: $id) {
+            tenants {
+              tenant {
+                id
+              }
+              role
+            }
+          }
+        }
+      `,
+      {
+        token: tokenA,
+        variables: { id: shared.id },
+      },
+    )
     expect(gql.body.data?.User.tenants.map((t) => t.tenant.id)).toEqual([shopA.id])
     // The person sees both of their own.
     const own = await login(shared.email, PASSWORD)
@@ -155,12 +178,25 @@ describe('a tenant-admin and a person who also belongs to another shop', () => {
     const role = await api('PATCH', `/users/${shared.id}`, { token: tokenA, body: { tenants: [{ tenant: shopA.id, role: 'support-agent' }] } })
     expect(role.status, JSON.stringify(role.body)).toBe(200)
     const sorted = (rows: (string | null | undefined)[][] | undefined) => [...(rows ?? [])].sort((x, y) => String(x[0]).localeCompare(String(y[0])))
-    expect(sorted((await accountOf(shared.id)).tenants?.map((t) => [t.tenant as string, t.role]))).toEqual(sorted([[shopA.id, 'support-agent'], [shopB.id, 'sales-operator']]))
+    expect(sorted((await accountOf(shared.id)).tenants?.map((t) => [t.tenant as string, t.role]))).toEqual(
+      sorted([
+        [shopA.id, 'support-agent'],
+        [shopB.id, 'sales-operator'],
+      ]),
+    )
     // Adding a shop to an existing person is not an edit: it takes an invitation.
     const shopC = await createTenant(payload)
     const adminAC = await createStaff(payload, [shopA, shopC], 'tenant-admin')
     const tokenAC = await login(adminAC.email, PASSWORD)
-    const add = await api('PATCH', `/users/${shared.id}`, { token: tokenAC, body: { tenants: [{ tenant: shopA.id, role: 'support-agent' }, { tenant: shopC.id, role: 'tenant-admin' }] } })
+    const add = await api('PATCH', `/users/${shared.id}`, {
+      token: tokenAC,
+      body: {
+        tenants: [
+          { tenant: shopA.id, role: 'support-agent' },
+          { tenant: shopC.id, role: 'tenant-admin' },
+        ],
+      },
+    })
     expect(add.status).toBe(403)
     expect(add.body.message).toMatch(/accepting an invitation/)
     const removed = await api('PATCH', `/users/${shared.id}`, { token: tokenA, body: { tenants: [] } })
@@ -217,7 +253,10 @@ describe('a person changes their own credentials', () => {
     // A tenant-admin may not give itself another shop either.
     const admin = await createStaff(payload, await createTenant(payload), 'tenant-admin')
     const adminToken = await login(admin.email, PASSWORD)
-    const grab = await api('PATCH', `/users/${admin.id}`, { token: adminToken, body: { tenants: [...(admin.tenants ?? []).map((t) => ({ tenant: t.tenant, role: t.role })), { tenant: other.id, role: 'tenant-admin' }] } })
+    const grab = await api('PATCH', `/users/${admin.id}`, {
+      token: adminToken,
+      body: { tenants: [...(admin.tenants ?? []).map((t) => ({ tenant: t.tenant, role: t.role })), { tenant: other.id, role: 'tenant-admin' }] },
+    })
     expect(grab.status).toBe(403)
     expect((await accountOf(admin.id)).tenants?.map((t) => t.tenant)).not.toContain(other.id)
   })

@@ -110,7 +110,10 @@ describe('CSV import of products, customers and leads', () => {
     expect(leadRes.body).toMatchObject({ imported: 2, skipped: 1 })
     expect(errorsOf(leadRes.body)).toEqual([[4, null, 'quota_exceeded']])
     const stored = await q(`select source, status from leads where tenant_id = $1`, [shop.id])
-    expect(stored).toEqual([{ source: 'import', status: 'new' }, { source: 'import', status: 'new' }])
+    expect(stored).toEqual([
+      { source: 'import', status: 'new' },
+      { source: 'import', status: 'new' },
+    ])
     expect((await q(`select count from usage_counters where tenant_id = $1 and metric = 'leadsPerMonth'`, [shop.id]))[0].count).toBe('2')
   })
 

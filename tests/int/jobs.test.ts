@@ -32,12 +32,9 @@ async function runHandler(payload: Payload, task: { handler: unknown }, input: o
 const usageSnapshotTask = (payload: Payload) => payload.config.jobs.tasks!.find((task) => task.slug === SNAPSHOT_TASK)!
 
 const snapshotTenants = async (payload: Payload) =>
-  (await asSystem(() => payload.find({ collection: 'usage-snapshots', depth: 0, overrideAccess: true, pagination: false }))).docs.map((s) =>
-    String(typeof s.tenant === 'object' ? s.tenant.id : s.tenant),
-  )
+  (await asSystem(() => payload.find({ collection: 'usage-snapshots', depth: 0, overrideAccess: true, pagination: false }))).docs.map((s) => String(typeof s.tenant === 'object' ? s.tenant.id : s.tenant))
 
-const setStatus = (payload: Payload, tenant: Tenant, data: Partial<Tenant>) =>
-  asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data, overrideAccess: true }))
+const setStatus = (payload: Payload, tenant: Tenant, data: Partial<Tenant>) => asSystem(() => payload.update({ collection: 'tenants', id: tenant.id, data, overrideAccess: true }))
 
 describe('jobs: schedules once across instances, tenant-aware tasks', () => {
   let payload: Payload
@@ -168,10 +165,7 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
       handler: async ({ req }) => {
         const raw = await runSql(req, sql`select tenant_id from products`)
         const found = await req.payload.find({ collection: 'products', depth: 0, limit: 100, overrideAccess: true, req })
-        const otherInsert = await runSql(
-          req,
-          sql`insert into products (tenant_id, name, sku, price, currency, stock, status) values (${shopB.id}, 'x', 'x-probe', 1, 'BDT', 1, 'active')`,
-        ).then(
+        const otherInsert = await runSql(req, sql`insert into products (tenant_id, name, sku, price, currency, stock, status) values (${shopB.id}, 'x', 'x-probe', 1, 'BDT', 1, 'active')`).then(
           () => 'inserted',
           (error: { code?: string; cause?: { code?: string } }) => error.cause?.code ?? error.code ?? 'error',
         )
@@ -238,10 +232,32 @@ describe('jobs: schedules once across instances, tenant-aware tasks', () => {
       expect(await api('GET', path)).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('super-admin'), errors: [] } })
     }
 
-    const gql = await graphql(`{ PayloadJobs { docs { id input } } }`, { token })
+    const gql = await graphql(
+      `
+        {
+          PayloadJobs {
+            docs {
+              id
+              input
+            }
+          }
+        }
+      `,
+      { token },
+    )
     expect(gql.body.data?.PayloadJobs ?? null).toBeNull()
     expect(gql.body.errors?.[0]?.message).toMatch(/not allowed/)
-    const one = await graphql(`query($id: String!) { PayloadJob(id: $id) { id input } }`, { token, variables: { id: queued.id } })
+    const one = await graphql(
+      `
+        query ($id: String!) {
+          PayloadJob(id: $id) {
+            id
+            input
+          }
+        }
+      `,
+      { token, variables: { id: queued.id } },
+    )
     expect(one.body.data?.PayloadJob ?? null).toBeNull()
     expect(one.body.errors?.[0]?.message).toMatch(/not allowed/)
 

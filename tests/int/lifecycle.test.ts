@@ -23,8 +23,7 @@ describe('tenant lifecycle', () => {
   let restoreEmail: () => void
 
   const patchTenant = (id: string, body: object) => api('PATCH', `/tenants/${id}`, { token: root, body })
-  const entriesFor = async (tenantId: string, action: string) =>
-    (await ownerPool().query('select summary from audit_logs where tenant_id = $1 and action = $2', [tenantId, action])).rows
+  const entriesFor = async (tenantId: string, action: string) => (await ownerPool().query('select summary from audit_logs where tenant_id = $1 and action = $2', [tenantId, action])).rows
 
   beforeAll(async () => {
     payload = await freshPayload()

@@ -101,7 +101,11 @@ describe('malformed request bodies', () => {
       await refusedCreate({ body: form({ _payload: '{name: Mug}' }) }, 400, 'invalid_json')
     })
 
-    it.each([['not an object', { _payload: '123' }], ['empty', { _payload: '' }], ['missing', { name: 'Mug' }]])('answers a `_payload` %s with 400 invalid_input (was 500)', async (_, fields) => {
+    it.each([
+      ['not an object', { _payload: '123' }],
+      ['empty', { _payload: '' }],
+      ['missing', { name: 'Mug' }],
+    ])('answers a `_payload` %s with 400 invalid_input (was 500)', async (_, fields) => {
       await refusedCreate({ body: form(fields) }, 400, 'invalid_input')
     })
   })

@@ -132,7 +132,11 @@ describe('malformed queries, ids and bodies', () => {
 
   describe('an id in the path that names no document is a 404', () => {
     it.each(['not-a-uuid', NOBODY])('GET, PATCH and DELETE /leads/%s', async (id) => {
-      for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'x' }], ['DELETE', undefined]] as const) {
+      for (const [method, body] of [
+        ['GET', undefined],
+        ['PATCH', { name: 'x' }],
+        ['DELETE', undefined],
+      ] as const) {
         const res = await api(method, `/leads/${id}`, { token: staff, body })
         expect(res.status, method).toBe(404)
         expect(res.body.error, method).toBe('not_found')
@@ -240,7 +244,10 @@ describe('malformed queries, ids and bodies', () => {
       expect((await get('/leads?sort=-createdAt')).docs.map((l: Lead) => l.id)).toEqual([beta.id, alpha.id])
       expect((await get('/leads?sort=-status,name')).docs.map((l: Lead) => l.id)).toEqual([beta.id, alpha.id])
       const selected = await get('/leads?select[name]=true&sort=name')
-      expect(selected.docs).toEqual([{ id: alpha.id, name: 'Alpha lead' }, { id: beta.id, name: 'Beta lead' }])
+      expect(selected.docs).toEqual([
+        { id: alpha.id, name: 'Alpha lead' },
+        { id: beta.id, name: 'Beta lead' },
+      ])
       const populated = await get(`/leads?where[id][equals]=${alpha.id}&depth=1&populate[tenants][name]=true`)
       expect(populated.docs[0].tenant).toEqual({ id: shopA.id, name: 'Alpha shop' })
     })
@@ -275,10 +282,9 @@ describe('malformed queries, ids and bodies', () => {
     })
 
     it('still answers valid queries, with OR as GraphQL writes it', async () => {
-      const res = await graphql<{ Leads: { docs: { id: string }[] } }>(
-        `{ Leads(where: { OR: [{ name: { like: "alpha" } }, { id: { equals: "${beta.id}" } }] }, sort: "name") { docs { id } } }`,
-        { token: staff },
-      )
+      const res = await graphql<{ Leads: { docs: { id: string }[] } }>(`{ Leads(where: { OR: [{ name: { like: "alpha" } }, { id: { equals: "${beta.id}" } }] }, sort: "name") { docs { id } } }`, {
+        token: staff,
+      })
       expect(res.body.errors).toBeUndefined()
       expect(res.body.data?.Leads.docs.map((d) => d.id)).toEqual([alpha.id, beta.id])
     })

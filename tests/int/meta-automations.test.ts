@@ -18,7 +18,11 @@ describe('Meta automations', () => {
   let contact = 8801755000000
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [a, b] } = await startMetaWorld(2))
+    ;({
+      payload,
+      graph,
+      shops: [a, b],
+    } = await startMetaWorld(2))
   })
   afterAll(() => graph.close())
   const startMetaShops = async (n: number, data: Partial<Tenant>) => Promise.all(Array.from({ length: n }, () => metaShop(payload, graph, data)))
@@ -28,8 +32,7 @@ describe('Meta automations', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     return res.body.doc as Automation
   }
-  const disableAll = async () =>
-    asSystem(() => payload.update({ collection: 'automations', where: { enabled: { equals: true } }, data: { enabled: false }, overrideAccess: true }))
+  const disableAll = async () => asSystem(() => payload.update({ collection: 'automations', where: { enabled: { equals: true } }, data: { enabled: false }, overrideAccess: true }))
   /** A new customer writes `text` to the shop's number; answers what the shop sent back. */
   const customerWrites = async (shop: MetaShop, text: string, from = String(++contact)) => {
     const before = graph.sent.length
@@ -111,7 +114,7 @@ describe('Meta automations', () => {
   it('keeps the customer’s message when a rule cannot reply (message quota used up)', async () => {
     await disableAll()
     const plan = await createPlan(payload, { monthlyMessages: 1 })
-    const [limited] = (await startMetaShops(1, { plan: plan.id }))
+    const [limited] = await startMetaShops(1, { plan: plan.id })
     await rule(limited, { trigger: 'keyword', keywords: ['hello'], action: 'reply-text', replyText: 'Hi there' })
     const first = await customerWrites(limited, 'hello')
     expect(first.replies).toHaveLength(1)

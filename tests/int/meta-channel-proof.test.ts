@@ -23,7 +23,11 @@ describe('Meta channel proof', () => {
   let attacker: { tenant: Tenant; token: string; page: { pageId: string; token: string }; number: { phoneNumberId: string; wabaId: string; token: string } }
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [victim] } = await startMetaWorld(1))
+    ;({
+      payload,
+      graph,
+      shops: [victim],
+    } = await startMetaWorld(1))
     // A stranger signs up and has a page and a number of their own — real, with valid tokens.
     const tenant = await createTenant(payload)
     const token = await login((await createStaff(payload, tenant, 'tenant-admin')).email, PASSWORD)
@@ -41,10 +45,25 @@ describe('Meta channel proof', () => {
     const before = { pages: await count('pages', attacker.tenant.id), numbers: await count('numbers', attacker.tenant.id) }
     const attempts = [
       { as: attacker.token, collection: 'pages', body: { name: 'Mine now', pageId: victim.page.pageId, accessToken: attacker.page.token }, taken: 'page' },
-      { as: attacker.token, collection: 'numbers', body: { phoneNumberId: victim.number.phoneNumberId, wabaId: attacker.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: attacker.number.token }, taken: 'number' },
-      { as: attacker.token, collection: 'numbers', body: { phoneNumberId: attacker.number.phoneNumberId, wabaId: victim.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: attacker.number.token }, taken: 'waba' },
+      {
+        as: attacker.token,
+        collection: 'numbers',
+        body: { phoneNumberId: victim.number.phoneNumberId, wabaId: attacker.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: attacker.number.token },
+        taken: 'number',
+      },
+      {
+        as: attacker.token,
+        collection: 'numbers',
+        body: { phoneNumberId: attacker.number.phoneNumberId, wabaId: victim.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: attacker.number.token },
+        taken: 'waba',
+      },
       { as: victim.token, collection: 'pages', body: { name: 'Twice', pageId: victim.page.pageId, accessToken: victim.page.token }, taken: 'page' },
-      { as: victim.token, collection: 'numbers', body: { phoneNumberId: victim.number.phoneNumberId, wabaId: victim.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: victim.number.token }, taken: 'number' },
+      {
+        as: victim.token,
+        collection: 'numbers',
+        body: { phoneNumberId: victim.number.phoneNumberId, wabaId: victim.number.wabaId, displayPhoneNumber: '+8801800000001', accessToken: victim.number.token },
+        taken: 'number',
+      },
     ] as const
     for (const attempt of attempts) {
       const res = await api('POST', `/${attempt.collection}`, { token: attempt.as, body: attempt.body })
@@ -72,7 +91,10 @@ describe('Meta channel proof', () => {
     const claims = [
       await api('POST', '/pages', { token: attacker.token, body: { name: 'Claimed', pageId: page.pageId, accessToken: attacker.page.token } }),
       await api('POST', '/numbers', { token: attacker.token, body: { phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000002', accessToken: attacker.number.token } }),
-      await api('POST', '/numbers', { token: attacker.token, body: { phoneNumberId: attacker.number.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000003', accessToken: attacker.number.token } }),
+      await api('POST', '/numbers', {
+        token: attacker.token,
+        body: { phoneNumberId: attacker.number.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: '+8801800000003', accessToken: attacker.number.token },
+      }),
     ]
     for (const claim of claims) {
       expect(claim.status, JSON.stringify(claim.body)).toBe(201)
@@ -91,7 +113,11 @@ describe('Meta channel proof', () => {
     expect(tested.body).toMatchObject({ ok: false, status: 'unverified', verified: false })
 
     // Nothing for these ids reaches anyone: treated like ids nobody owns.
-    const events = [fbMessage({ pageId: page.pageId, psid: '5551001', text: 'to the page' }), waTo(wa.phoneNumberId, wa.wabaId, 'to the number'), waTemplateStatus({ wabaId: wa.wabaId, templateId: randomDigits(16), name: 'x', event: 'APPROVED' })]
+    const events = [
+      fbMessage({ pageId: page.pageId, psid: '5551001', text: 'to the page' }),
+      waTo(wa.phoneNumberId, wa.wabaId, 'to the number'),
+      waTemplateStatus({ wabaId: wa.wabaId, templateId: randomDigits(16), name: 'x', event: 'APPROVED' }),
+    ]
     for (const event of events) expect((await postWebhook(event)).body).toMatchObject({ stored: 0, unknown: 1 })
     expect(await eventsOf(payload, attacker.tenant.id)).toHaveLength(0)
 

@@ -24,7 +24,11 @@ describe('Meta endpoints never answer tokens or ciphertexts', () => {
   const tokens: string[] = []
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [shop] } = await startMetaWorld(1))
+    ;({
+      payload,
+      graph,
+      shops: [shop],
+    } = await startMetaWorld(1))
     tokens.push(shop.number.token, shop.page.token)
   })
   afterAll(() => graph.close())
@@ -90,10 +94,23 @@ describe('Meta endpoints never answer tokens or ciphertexts', () => {
     const res = await graphql(query, { token: shop.token })
     expect(res.body.errors ?? []).toEqual([])
     keep('GraphQL query', res)
-    const created = await graphql(`mutation($data: mutationMessageTemplateInput!) { createMessageTemplate(data: $data) { id number { id accessToken } } }`, {
-      token: shop.token,
-      variables: { data: { number: shop.number.id, name: 'scan_gql', language: 'en_US', category: 'UTILITY', bodyText: 'Hi.' } },
-    })
+    const created = await graphql(
+      `
+        mutation ($data: mutationMessageTemplateInput!) {
+          createMessageTemplate(data: $data) {
+            id
+            number {
+              id
+              accessToken
+            }
+          }
+        }
+      `,
+      {
+        token: shop.token,
+        variables: { data: { number: shop.number.id, name: 'scan_gql', language: 'en_US', category: 'UTILITY', bodyText: 'Hi.' } },
+      },
+    )
     keep('GraphQL createMessageTemplate', created)
   })
 

@@ -23,7 +23,11 @@ describe('Meta sending', () => {
   let shop: MetaShop
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [shop] } = await startMetaWorld(1))
+    ;({
+      payload,
+      graph,
+      shops: [shop],
+    } = await startMetaWorld(1))
     smtp = await startFakeSmtp()
     restoreEmail = await routeEmailTo(payload, smtp.url)
   })
@@ -36,9 +40,10 @@ describe('Meta sending', () => {
   /** A conversation opened by the customer's message `agoMs` ago. */
   async function conversationWith(s: MetaShop, from: string, agoMs = 60_000, channel: 'whatsapp' | 'messenger' = 'whatsapp') {
     const at = Date.now() - agoMs
-    const delivery = channel === 'whatsapp'
-      ? waMessage({ wabaId: s.number.wabaId, phoneNumberId: s.number.phoneNumberId, from, text: 'hi', timestamp: Math.floor(at / 1000) })
-      : fbMessage({ pageId: s.page.pageId, psid: from, text: 'hi', timestamp: at })
+    const delivery =
+      channel === 'whatsapp'
+        ? waMessage({ wabaId: s.number.wabaId, phoneNumberId: s.number.phoneNumberId, from, text: 'hi', timestamp: Math.floor(at / 1000) })
+        : fbMessage({ pageId: s.page.pageId, psid: from, text: 'hi', timestamp: at })
     expect((await postWebhook(delivery)).status).toBe(200)
     await drainQueue(payload)
     return (await inboxOf(payload, s.tenant.id)).conversations.find((c) => c.contactId === from)!
@@ -78,7 +83,16 @@ describe('Meta sending', () => {
     const second = await reply(shop, { conversation: conversation.id, type: 'text', text: 'will fail' })
     await drainQueue(payload)
     const failedId = (await message(second.body.doc.id)).metaId!
-    await postWebhook(waStatus({ wabaId: shop.number.wabaId, phoneNumberId: shop.number.phoneNumberId, id: failedId, status: 'failed', recipientId: '8801744000002', errors: [{ code: 131026, title: 'Message undeliverable', details: 'Receiver is not on WhatsApp' }] }))
+    await postWebhook(
+      waStatus({
+        wabaId: shop.number.wabaId,
+        phoneNumberId: shop.number.phoneNumberId,
+        id: failedId,
+        status: 'failed',
+        recipientId: '8801744000002',
+        errors: [{ code: 131026, title: 'Message undeliverable', details: 'Receiver is not on WhatsApp' }],
+      }),
+    )
     await drainQueue(payload)
     expect(await message(second.body.doc.id)).toMatchObject({ status: 'failed', error: { code: 131026, title: 'Message undeliverable', details: 'Receiver is not on WhatsApp' } })
   })

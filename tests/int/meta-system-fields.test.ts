@@ -43,7 +43,11 @@ describe('Meta system fields', () => {
   })
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [shop, other] } = await startMetaWorld(2))
+    ;({
+      payload,
+      graph,
+      shops: [shop, other],
+    } = await startMetaWorld(2))
     agent = await login((await createStaff(payload, shop.tenant, 'support-agent')).email, PASSWORD)
     marketing = await login((await createStaff(payload, shop.tenant, 'marketing-manager')).email, PASSWORD)
     root = await login((await createSuperAdmin(payload)).email, PASSWORD)
@@ -106,7 +110,16 @@ describe('Meta system fields', () => {
 
   // The customer wrote again just now (the test before): replies are inside the window.
   it('ignores message system fields on create (REST, GraphQL) and on update, even by the super-admin', async () => {
-    const forgedMessage = { direction: 'inbound', status: 'delivered', metaId: 'wamid.FORGED', sentAt: '2020-01-01T00:00:00.000Z', readAt: '2020-01-01T00:00:00.000Z', sentBy: other.admin.id, error: { code: 1, title: 'x' }, attachment: { forged: true } }
+    const forgedMessage = {
+      direction: 'inbound',
+      status: 'delivered',
+      metaId: 'wamid.FORGED',
+      sentAt: '2020-01-01T00:00:00.000Z',
+      readAt: '2020-01-01T00:00:00.000Z',
+      sentBy: other.admin.id,
+      error: { code: 1, title: 'x' },
+      attachment: { forged: true },
+    }
     const created = await api('POST', '/messages', { token: agent, body: { conversation: conversation.id, type: 'text', text: 'a reply', ...forgedMessage } })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const viaGraphql = await graphql('mutation($data: mutationMessageInput!) { createMessage(data: $data) { id } }', {

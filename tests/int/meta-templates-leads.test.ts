@@ -15,14 +15,17 @@ describe('Meta connection, templates and lead ads', () => {
   let other: MetaShop
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [shop, other] } = await startMetaWorld(2))
+    ;({
+      payload,
+      graph,
+      shops: [shop, other],
+    } = await startMetaWorld(2))
   })
   afterAll(() => graph.close())
 
   const templates = async (tenantId: string) =>
     (await asSystem(() => payload.find({ collection: 'message-templates', where: { tenant: { equals: tenantId } }, limit: 0, pagination: false, overrideAccess: true }))).docs
-  const leads = async (tenantId: string) =>
-    (await asSystem(() => payload.find({ collection: 'leads', where: { tenant: { equals: tenantId } }, limit: 0, pagination: false, overrideAccess: true }))).docs
+  const leads = async (tenantId: string) => (await asSystem(() => payload.find({ collection: 'leads', where: { tenant: { equals: tenantId } }, limit: 0, pagination: false, overrideAccess: true }))).docs
 
   describe('test connection', () => {
     it('proves a number and a page with their own tokens, records the result and subscribes the page', async () => {
@@ -31,12 +34,18 @@ describe('Meta connection, templates and lead ads', () => {
       expect(number.status).toBe(200)
       expect(number.body).toMatchObject({ ok: true, status: 'connected', verified: true })
       // The number answers to its token, and its WABA lists it to the same token.
-      expect(graph.calls.map((c) => [c.path, c.token])).toEqual([[`/${shop.number.phoneNumberId}`, shop.number.token], [`/${shop.number.wabaId}/phone_numbers`, shop.number.token]])
+      expect(graph.calls.map((c) => [c.path, c.token])).toEqual([
+        [`/${shop.number.phoneNumberId}`, shop.number.token],
+        [`/${shop.number.wabaId}/phone_numbers`, shop.number.token],
+      ])
       graph.reset()
       const page = await api('POST', `/pages/${shop.page.id}/test-connection`, { token: shop.token })
       expect(page.body).toMatchObject({ ok: true, status: 'connected', verified: true })
       // A page token's /me is its page (a page's own node is public: it proves nothing).
-      expect(graph.calls.map((c) => [c.method, c.path, c.token])).toEqual([['GET', '/me', shop.page.token], ['POST', `/${shop.page.pageId}/subscribed_apps`, shop.page.token]])
+      expect(graph.calls.map((c) => [c.method, c.path, c.token])).toEqual([
+        ['GET', '/me', shop.page.token],
+        ['POST', `/${shop.page.pageId}/subscribed_apps`, shop.page.token],
+      ])
       const stored = await asSystem(() => payload.findByID({ collection: 'pages', id: shop.page.id, overrideAccess: true }))
       expect(stored.connection).toMatchObject({ ok: true })
       expect(stored.connection?.checkedAt).toBeTruthy()
@@ -78,7 +87,10 @@ describe('Meta connection, templates and lead ads', () => {
       const noExamples = await api('POST', '/message-templates', { token: shop.token, body: { number: shop.number.id, name: 'no_examples', language: 'en_US', category: 'UTILITY', bodyText: 'Hi {{1}}' } })
       expect(noExamples.status).toBe(400)
       expect(JSON.stringify(noExamples.body)).toMatch(/example/)
-      const duplicate = await api('POST', '/message-templates', { token: shop.token, body: { number: shop.number.id, name: 'order_shipped', language: 'en_US', category: 'UTILITY', bodyText: 'Again', description: 'x' } })
+      const duplicate = await api('POST', '/message-templates', {
+        token: shop.token,
+        body: { number: shop.number.id, name: 'order_shipped', language: 'en_US', category: 'UTILITY', bodyText: 'Again', description: 'x' },
+      })
       expect(duplicate.status).toBe(400)
       const taken = graph.templates(shop.number.wabaId).length
       graph.failNext({ method: 'POST', path: /message_templates$/ }, { status: 400, code: 100, message: 'Invalid parameter', details: 'Body text is too long' })
@@ -100,7 +112,8 @@ describe('Meta connection, templates and lead ads', () => {
     })
 
     it('syncs the WABA’s templates across Graph’s pages, and never into another shop', async () => {
-      for (let i = 0; i < 130; i++) graph.addTemplate(shop.number.wabaId, { name: `bulk_${String(i).padStart(3, '0')}`, language: 'bn', status: i % 3 ? 'APPROVED' : 'PAUSED', components: [{ type: 'BODY', text: `Bulk ${i}` }] })
+      for (let i = 0; i < 130; i++)
+        graph.addTemplate(shop.number.wabaId, { name: `bulk_${String(i).padStart(3, '0')}`, language: 'bn', status: i % 3 ? 'APPROVED' : 'PAUSED', components: [{ type: 'BODY', text: `Bulk ${i}` }] })
       const res = await api('POST', '/message-templates/sync', { token: shop.token, body: { number: shop.number.id } })
       expect(res.status).toBe(200)
       expect(res.body).toMatchObject({ created: 130, updated: 1, total: 131 })
@@ -122,9 +135,16 @@ describe('Meta connection, templates and lead ads', () => {
 
   describe('lead ads', () => {
     it('fetches the lead with the page token, maps its fields and adds it to the page owner’s leads', async () => {
-      graph.addLead({ leadgenId: '5001', pageId: shop.page.pageId, formId: '77', fieldData: [
-        { name: 'full_name', values: ['Karim Uddin'] }, { name: 'phone_number', values: ['01712-345678'] }, { name: 'email', values: ['karim@example.com'] },
-      ] })
+      graph.addLead({
+        leadgenId: '5001',
+        pageId: shop.page.pageId,
+        formId: '77',
+        fieldData: [
+          { name: 'full_name', values: ['Karim Uddin'] },
+          { name: 'phone_number', values: ['01712-345678'] },
+          { name: 'email', values: ['karim@example.com'] },
+        ],
+      })
       expect((await postWebhook(fbLeadgen({ pageId: shop.page.pageId, leadgenId: '5001', formId: '77' }))).status).toBe(200)
       await drainQueue(payload)
       const call = graph.calls.find((c) => c.path === '/5001')!
@@ -134,8 +154,22 @@ describe('Meta connection, templates and lead ads', () => {
     })
 
     it('deduplicates by phone within the shop; the same person in another shop is that shop’s own lead', async () => {
-      graph.addLead({ leadgenId: '5002', pageId: shop.page.pageId, fieldData: [{ name: 'full_name', values: ['Karim again'] }, { name: 'phone_number', values: ['+8801712345678'] }] })
-      graph.addLead({ leadgenId: '5003', pageId: other.page.pageId, fieldData: [{ name: 'full_name', values: ['Karim elsewhere'] }, { name: 'phone_number', values: ['+8801712345678'] }] })
+      graph.addLead({
+        leadgenId: '5002',
+        pageId: shop.page.pageId,
+        fieldData: [
+          { name: 'full_name', values: ['Karim again'] },
+          { name: 'phone_number', values: ['+8801712345678'] },
+        ],
+      })
+      graph.addLead({
+        leadgenId: '5003',
+        pageId: other.page.pageId,
+        fieldData: [
+          { name: 'full_name', values: ['Karim elsewhere'] },
+          { name: 'phone_number', values: ['+8801712345678'] },
+        ],
+      })
       await postWebhook(fbLeadgen({ pageId: shop.page.pageId, leadgenId: '5002' }))
       await postWebhook(fbLeadgen({ pageId: shop.page.pageId, leadgenId: '5002' })) // redelivered
       await postWebhook(fbLeadgen({ pageId: other.page.pageId, leadgenId: '5003' }))
@@ -148,8 +182,18 @@ describe('Meta connection, templates and lead ads', () => {
     it('consumes the monthly leads quota; past it the lead is not stored and the event says why', async () => {
       const plan = await createPlan(payload, { leadsPerMonth: 1 })
       const limited = await metaShop(payload, graph, { plan: plan.id })
-      for (const [id, phone] of [['6001', '+8801911111111'], ['6002', '+8801922222222']]) {
-        graph.addLead({ leadgenId: id, pageId: limited.page.pageId, fieldData: [{ name: 'full_name', values: [`Lead ${id}`] }, { name: 'phone_number', values: [phone] }] })
+      for (const [id, phone] of [
+        ['6001', '+8801911111111'],
+        ['6002', '+8801922222222'],
+      ]) {
+        graph.addLead({
+          leadgenId: id,
+          pageId: limited.page.pageId,
+          fieldData: [
+            { name: 'full_name', values: [`Lead ${id}`] },
+            { name: 'phone_number', values: [phone] },
+          ],
+        })
         await postWebhook(fbLeadgen({ pageId: limited.page.pageId, leadgenId: id }))
       }
       await drainQueue(payload)

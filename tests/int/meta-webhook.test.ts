@@ -19,7 +19,11 @@ describe('Meta webhook', () => {
   let b: MetaShop
 
   beforeAll(async () => {
-    ;({ payload, graph, shops: [a, b] } = await startMetaWorld(2))
+    ;({
+      payload,
+      graph,
+      shops: [a, b],
+    } = await startMetaWorld(2))
   })
   afterAll(() => graph.close())
 
@@ -122,7 +126,10 @@ describe('Meta webhook', () => {
     expect(answers.every((r) => r.status === 200)).toBe(true)
     await drainQueue(payload)
 
-    for (const [shop, letter] of [[a, 'A'], [b, 'B']] as const) {
+    for (const [shop, letter] of [
+      [a, 'A'],
+      [b, 'B'],
+    ] as const) {
       const { messages, conversations } = await inboxOf(payload, shop.tenant.id)
       const texts = messages.map((m) => m.text ?? '')
       expect(texts.filter((t) => t.startsWith(`${letter} says`))).toHaveLength(6)

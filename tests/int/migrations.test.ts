@@ -21,7 +21,10 @@ describe('migrations', () => {
   })
 
   it('describe exactly the schema of the current config (a config change needs a migration)', async () => {
-    const latest = readdirSync(migrationsDir).filter((f) => f.endsWith('.json')).sort().at(-1)!
+    const latest = readdirSync(migrationsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .at(-1)!
     const snapshot = JSON.parse(readFileSync(path.join(migrationsDir, latest), 'utf8'))
     const db = payload.db as unknown as {
       schema: Record<string, unknown>

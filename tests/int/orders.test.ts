@@ -15,11 +15,13 @@ let payload: Payload
 let phones = 0
 
 const createCustomer = (tenant: Tenant): Promise<Customer> =>
-  asSystem(() => payload.create({
-    collection: 'customers',
-    data: { name: 'Rahim', phone: `+88017${String(1_000_000 + phones++).padStart(8, '0')}`, tenant: tenant.id },
-    overrideAccess: true,
-  }))
+  asSystem(() =>
+    payload.create({
+      collection: 'customers',
+      data: { name: 'Rahim', phone: `+88017${String(1_000_000 + phones++).padStart(8, '0')}`, tenant: tenant.id },
+      overrideAccess: true,
+    }),
+  )
 
 async function tokenFor(tenant: Tenant, role: TenantRole): Promise<string> {
   const user = await createStaff(payload, tenant, role)
@@ -28,8 +30,7 @@ async function tokenFor(tenant: Tenant, role: TenantRole): Promise<string> {
 
 const stockOf = async (product: Product) => (await asSystem(() => payload.findByID({ collection: 'products', id: product.id, overrideAccess: true }))).stock
 const orderIn = async (id: string) => asSystem(() => payload.findByID({ collection: 'orders', id, depth: 0, overrideAccess: true }))
-const ordersOf = async (tenant: Tenant) =>
-  (await asSystem(() => payload.count({ collection: 'orders', where: { tenant: { equals: tenant.id } }, overrideAccess: true }))).totalDocs
+const ordersOf = async (tenant: Tenant) => (await asSystem(() => payload.count({ collection: 'orders', where: { tenant: { equals: tenant.id } }, overrideAccess: true }))).totalDocs
 const errorsOf = (body: any): { path: string; message: string }[] => body?.errors ?? []
 const messageOf = (body: any): string => [body?.message, ...(body?.errors ?? []).map((e: { message: string }) => e.message)].filter(Boolean).join(' | ')
 
@@ -116,9 +117,7 @@ describe('order numbers', () => {
   })
 
   it('gives 10 parallel creates 10 distinct consecutive numbers', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => api('POST', '/orders', { token: adminAcme, body: orderBody(acmeCustomer, [{ product: acmeProduct }]) })),
-    )
+    const results = await Promise.all(Array.from({ length: 10 }, () => api('POST', '/orders', { token: adminAcme, body: orderBody(acmeCustomer, [{ product: acmeProduct }]) })))
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201))
     const numbers = results.map((r) => r.body.doc.number as string).sort()
     expect(numbers).toEqual(Array.from({ length: 10 }, (_, i) => `ACME-${String(i + 4).padStart(6, '0')}`))
@@ -147,12 +146,19 @@ describe('totals and captured prices', () => {
   })
 
   it('computes subtotal and total on the server, ignoring client-sent totals and prices', async () => {
-    const body = orderBody(customer, [{ product: shirt, quantity: 2 }, { product: cap, quantity: 3 }], {
-      shipping: 100,
-      discount: 50,
-      subtotal: 1,
-      total: 1,
-    })
+    const body = orderBody(
+      customer,
+      [
+        { product: shirt, quantity: 2 },
+        { product: cap, quantity: 3 },
+      ],
+      {
+        shipping: 100,
+        discount: 50,
+        subtotal: 1,
+        total: 1,
+      },
+    )
     body.items[0] = { ...body.items[0], unitPrice: 1 } as (typeof body.items)[number]
     const res = await api('POST', '/orders', { token: sales, body })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
@@ -311,9 +317,7 @@ describe('status and stock', () => {
   it('does not deadlock when two orders take the same products in opposite order', async () => {
     const a = await createProduct(payload, shop, { stock: 10 })
     const b = await createProduct(payload, shop, { stock: 10 })
-    const orders = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => placeOrder(sales, customer, i % 2 ? [{ product: a }, { product: b }] : [{ product: b }, { product: a }])),
-    )
+    const orders = await Promise.all(Array.from({ length: 6 }, (_, i) => placeOrder(sales, customer, i % 2 ? [{ product: a }, { product: b }] : [{ product: b }, { product: a }])))
     const results = await Promise.all(orders.map((order) => setStatus(admin, order, 'confirmed')))
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(200))
     expect([await stockOf(a), await stockOf(b)]).toEqual([4, 4])
@@ -325,7 +329,10 @@ describe('status and stock', () => {
     const pair = [await createProduct(payload, shop, { stock: 10 }), await createProduct(payload, shop, { stock: 10 })]
     const [plenty, scarce] = pair.sort((a, b) => (a.id < b.id ? -1 : 1)) as [Product, Product]
     await asSystem(() => payload.update({ collection: 'products', id: scarce.id, data: { stock: 1 }, overrideAccess: true }))
-    const order = await placeOrder(sales, customer, [{ product: plenty, quantity: 3 }, { product: scarce, quantity: 2 }])
+    const order = await placeOrder(sales, customer, [
+      { product: plenty, quantity: 3 },
+      { product: scarce, quantity: 2 },
+    ])
     const res = await api('PATCH', `/orders/${order.id}`, { token: sales, body: { status: 'confirmed', notes: 'call first' } })
     expect(res.status).toBe(409)
     expect(messageOf(res.body)).toContain(scarce.name)
@@ -345,7 +352,10 @@ describe('status and stock', () => {
     const attempts = [
       [{ id: item.id, product: product.id, quantity: 5 }],
       [{ id: item.id, product: other.id, quantity: 2 }],
-      [{ id: item.id, product: product.id, quantity: 2 }, { product: other.id, quantity: 1 }],
+      [
+        { id: item.id, product: product.id, quantity: 2 },
+        { product: other.id, quantity: 1 },
+      ],
     ]
     for (const items of attempts) {
       const res = await api('PATCH', `/orders/${order.id}`, { token: admin, body: { items } })
@@ -507,9 +517,7 @@ describe('GraphQL and the Local API apply the same rules', () => {
     expect([order.number, order.total]).toEqual(['GQL-000002', 700])
     await payload.update({ collection: 'orders', id: order.id, data: { status: 'confirmed' }, overrideAccess: false, user })
     expect(await stockOf(productA)).toBe(0)
-    await expect(
-      payload.update({ collection: 'orders', id: order.id, data: { status: 'delivered' }, overrideAccess: false, user }),
-    ).rejects.toThrow(/from confirmed to delivered/)
+    await expect(payload.update({ collection: 'orders', id: order.id, data: { status: 'delivered' }, overrideAccess: false, user })).rejects.toThrow(/from confirmed to delivered/)
     const marketing = await createStaff(payload, shopA, 'marketing-manager')
     await expect(payload.find({ collection: 'orders', overrideAccess: false, user: marketing })).rejects.toThrow()
   })

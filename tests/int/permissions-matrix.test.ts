@@ -55,8 +55,7 @@ describe('permission matrix', () => {
   })
 
   const total = async (c: TenantCollection) => (await asSystem(() => payload.count({ collection: c, overrideAccess: true }))).totalDocs
-  const exists = async (c: TenantCollection, id: string) =>
-    (await asSystem(() => payload.count({ collection: c, where: { id: { equals: id } }, overrideAccess: true }))).totalDocs === 1
+  const exists = async (c: TenantCollection, id: string) => (await asSystem(() => payload.count({ collection: c, where: { id: { equals: id } }, overrideAccess: true }))).totalDocs === 1
   const field = async (c: TenantCollection, id: string, name: string) =>
     ((await asSystem(() => payload.findByID({ collection: c, id, overrideAccess: true, depth: 0 }))) as unknown as Record<string, unknown>)[name]
 

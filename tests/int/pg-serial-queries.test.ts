@@ -38,11 +38,7 @@ describe('one statement at a time per connection', () => {
 
   it('keeps a transaction intact: statements of a Promise.all run inside it, one after another', async () => {
     await client.query('begin')
-    await Promise.all([
-      client.query('create temporary table serial_probe (v int) on commit drop'),
-      client.query('insert into serial_probe values (1), (2)'),
-      client.query('insert into serial_probe values (3)'),
-    ])
+    await Promise.all([client.query('create temporary table serial_probe (v int) on commit drop'), client.query('insert into serial_probe values (1), (2)'), client.query('insert into serial_probe values (3)')])
     const { rows } = await client.query<{ n: number }>('select count(*)::int as n from serial_probe')
     await client.query('commit')
     expect(rows[0].n).toBe(3)
@@ -50,9 +46,7 @@ describe('one statement at a time per connection', () => {
 
   it('supports the callback form and reports errors to the caller only', async () => {
     const failed = client.query('select * from no_such_table').catch((error: Error) => error.message)
-    const viaCallback = new Promise((resolve, reject) =>
-      client.query('select 42 as answer', (error: Error | null, result?: pg.QueryResult) => (error ? reject(error) : resolve(result!.rows[0]))),
-    )
+    const viaCallback = new Promise((resolve, reject) => client.query('select 42 as answer', (error: Error | null, result?: pg.QueryResult) => (error ? reject(error) : resolve(result!.rows[0]))))
     expect(await failed).toMatch(/no_such_table/)
     expect(await viaCallback).toEqual({ answer: 42 })
   })

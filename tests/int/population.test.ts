@@ -28,19 +28,23 @@ describe('relationship population stays inside the caller’s tenant', () => {
     const shared = await createStaff(payload, [shopA, shopB], 'support-agent')
     staffB = await createStaff(payload, shopB, 'tenant-admin')
     tokenB = await login(staffB.email, PASSWORD)
-    const lead = await asSystem(() => payload.create({
-      collection: 'leads',
-      data: { tenant: shopB.id, name: 'Lead', phone: '+8801911111111', source: 'manual', status: 'new', assignedTo: shared.id },
-      overrideAccess: true,
-    }))
+    const lead = await asSystem(() =>
+      payload.create({
+        collection: 'leads',
+        data: { tenant: shopB.id, name: 'Lead', phone: '+8801911111111', source: 'manual', status: 'new', assignedTo: shared.id },
+        overrideAccess: true,
+      }),
+    )
     leadId = lead.id
     const product = await createProduct(payload, shopB, { name: 'Beta product' })
     const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: shopB.id, name: 'Buyer', phone: '+8801922222222' }, overrideAccess: true }))
-    const order = await asSystem(() => payload.create({
-      collection: 'orders',
-      data: { tenant: shopB.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
-      overrideAccess: true,
-    }))
+    const order = await asSystem(() =>
+      payload.create({
+        collection: 'orders',
+        data: { tenant: shopB.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
+        overrideAccess: true,
+      }),
+    )
     orderId = order.id
   })
 
@@ -63,8 +67,45 @@ describe('relationship population stays inside the caller’s tenant', () => {
 
   it('GraphQL nested population does not reveal the other tenant', async () => {
     const res = await graphql(
-      `{ Leads { docs { name assignedTo { email tenants { role tenant { id name slug domains { domain } } } } } }
-         Orders { docs { number customer { name } items { product { name } } tenant { name } } } }`,
+      `
+        {
+          Leads {
+            docs {
+              name
+              assignedTo {
+                email
+                tenants {
+                  role
+                  tenant {
+                    id
+                    name
+                    slug
+                    domains {
+                      domain
+                    }
+                  }
+                }
+              }
+            }
+          }
+          Orders {
+            docs {
+              number
+              customer {
+                name
+              }
+              items {
+                product {
+                  name
+                }
+              }
+              tenant {
+                name
+              }
+            }
+          }
+        }
+      `,
       { token: tokenB },
     )
     expect(res.body.data?.Leads.docs).toHaveLength(1)

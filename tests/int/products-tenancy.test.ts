@@ -43,9 +43,7 @@ describe('products are isolated per tenant', () => {
     })
 
     it('refuses to update or delete another tenant’s product', async () => {
-      await expect(
-        payload.update({ collection: 'products', id: productA.id, data: { price: 1 }, overrideAccess: false, user: staffB }),
-      ).rejects.toThrow()
+      await expect(payload.update({ collection: 'products', id: productA.id, data: { price: 1 }, overrideAccess: false, user: staffB })).rejects.toThrow()
       await expect(payload.delete({ collection: 'products', id: productA.id, overrideAccess: false, user: staffB })).rejects.toThrow()
       const untouched = await asSystem(() => payload.findByID({ collection: 'products', id: productA.id, overrideAccess: true }))
       expect(untouched.price).toBe(productA.price)
@@ -185,11 +183,13 @@ describe('product rules', () => {
   it('refuses to delete a product that an order uses, and says to archive it', async () => {
     const product = await createProduct(payload, shopA, { stock: 10 })
     const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: shopA.id, name: 'C', phone: '+8801712340000' }, overrideAccess: true }))
-    await asSystem(() => payload.create({
-      collection: 'orders',
-      data: { tenant: shopA.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
-      overrideAccess: true,
-    }))
+    await asSystem(() =>
+      payload.create({
+        collection: 'orders',
+        data: { tenant: shopA.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
+        overrideAccess: true,
+      }),
+    )
     const admin = await createStaff(payload, shopA, 'tenant-admin')
     const token = await login(admin.email, PASSWORD)
     const res = await api('DELETE', `/products/${product.id}`, { token })

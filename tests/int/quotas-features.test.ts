@@ -49,7 +49,18 @@ describe('feature gates', () => {
   })
 
   it('answers feature_not_in_plan over GraphQL and the Local API', async () => {
-    const gql = await graphql(`{ Numbers { docs { id } } }`, { token })
+    const gql = await graphql(
+      `
+        {
+          Numbers {
+            docs {
+              id
+            }
+          }
+        }
+      `,
+      { token },
+    )
     expect(gql.body.errors?.[0]).toMatchObject({ extensions: { statusCode: 403, data: NOT_IN_PLAN } })
     const local = await payload.find({ collection: 'numbers', user: basicAdmin, overrideAccess: false }).catch((e: unknown) => e)
     expect(local).toBeInstanceOf(FeatureNotInPlanError)
@@ -120,7 +131,19 @@ describe('platform-written usage records', () => {
   it('another tenant’s staff cannot read a ledger row over REST, GraphQL or the Local API', async () => {
     const jwt = await login(adminB.email, PASSWORD)
     expect((await api('GET', '/usage-counters', { token: jwt })).body.docs).toEqual([])
-    const gql = await graphql(`{ UsageCounters { docs { id count } } }`, { token: jwt })
+    const gql = await graphql(
+      `
+        {
+          UsageCounters {
+            docs {
+              id
+              count
+            }
+          }
+        }
+      `,
+      { token: jwt },
+    )
     expect(gql.body.data).toEqual({ UsageCounters: { docs: [] } })
     const local = await payload.find({ collection: 'usage-counters', user: adminB, overrideAccess: false })
     expect(local.docs).toEqual([])

@@ -9,14 +9,11 @@ import { asSystem, createPlan, createProduct, createStaff, createTenant, PASSWOR
 import { freshPayload } from './helpers/payload'
 
 /** Work done for one tenant, as a job or another plugin would: its own request, in its context. */
-const forTenant = async <T>(payload: Payload, tenant: Tenant, fn: (req: PayloadRequest) => Promise<T>) =>
-  runWithTenant({ tenantId: tenant.id, via: 'job' }, async () => fn(await createLocalReq({}, payload)))
+const forTenant = async <T>(payload: Payload, tenant: Tenant, fn: (req: PayloadRequest) => Promise<T>) => runWithTenant({ tenantId: tenant.id, via: 'job' }, async () => fn(await createLocalReq({}, payload)))
 
 /** The tenant's monthly ledger rows (running totals of count limits have period `total`). */
 const ledgerRows = (payload: Payload, tenant: Tenant) =>
-  asSystem(() =>
-    payload.find({ collection: 'usage-counters', where: { tenant: { equals: tenant.id }, period: { not_equals: 'total' } }, overrideAccess: true, pagination: false }),
-  ).then((r) => r.docs)
+  asSystem(() => payload.find({ collection: 'usage-counters', where: { tenant: { equals: tenant.id }, period: { not_equals: 'total' } }, overrideAccess: true, pagination: false })).then((r) => r.docs)
 
 describe('usage ledger: consume and peek', () => {
   let payload: Payload
@@ -64,7 +61,10 @@ describe('usage ledger: consume and peek', () => {
     expect(b.period).toBe('2026-11')
     // A new month starts from zero.
     await forTenant(payload, dhaka, (req) => consume(req, dhaka.id, 'monthlyMessages', 5, new Date('2027-01-01T00:00:00Z')))
-    expect((await ledgerRows(payload, dhaka)).map((r) => [r.period, r.count]).sort()).toEqual([['2026-12', 1], ['2027-01', 5]])
+    expect((await ledgerRows(payload, dhaka)).map((r) => [r.period, r.count]).sort()).toEqual([
+      ['2026-12', 1],
+      ['2027-01', 5],
+    ])
     expect(periodOf(evening, 'Asia/Dhaka')).toBe('2026-12')
   })
 
@@ -99,7 +99,10 @@ describe('monthly limits on creates', () => {
       })
     // A stranger's orders land as pending and use nothing: a script cannot spend the shop's month.
     const placed = [await order('+8801711000001'), await order('+8801711000002')]
-    expect(placed.map((r) => [r.status, r.body.order?.status])).toEqual([[201, 'pending'], [201, 'pending']])
+    expect(placed.map((r) => [r.status, r.body.order?.status])).toEqual([
+      [201, 'pending'],
+      [201, 'pending'],
+    ])
     expect(await ledgerRows(payload, shop)).toEqual([])
 
     const { docs } = await asSystem(() => payload.find({ collection: 'orders', where: { tenant: { equals: shop.id } }, sort: 'number', overrideAccess: true }))
@@ -124,9 +127,9 @@ describe('monthly limits on creates', () => {
 
   it('an order with an API key (or by staff) uses ordersPerMonth when created: past it nothing is stored, no customer either', async () => {
     const product = await createProduct(payload, shop, { stock: 10 })
-    const key = (await asSystem(() =>
-      payload.create({ collection: 'api-keys', data: { tenant: shop.id, label: 'shop server', scopes: ['orders-create', 'customers-create'] }, overrideAccess: true }),
-    )) as { key?: string }
+    const key = (await asSystem(() => payload.create({ collection: 'api-keys', data: { tenant: shop.id, label: 'shop server', scopes: ['orders-create', 'customers-create'] }, overrideAccess: true }))) as {
+      key?: string
+    }
     const refused = await api('POST', '/storefront/orders', {
       headers: { 'x-api-key': key.key! },
       body: { customer: { name: 'Karim', phone: '+8801711000009' }, items: [{ productId: product.id, quantity: 1 }] },

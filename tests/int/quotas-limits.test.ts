@@ -44,10 +44,18 @@ describe('count limits', () => {
     expect(rest.body.errors).toEqual([])
 
     const gql = await graphql(
-      `mutation($data: mutationNumberInput!) { createNumber(data: $data) { id } }`,
+      `
+        mutation ($data: mutationNumberInput!) {
+          createNumber(data: $data) {
+            id
+          }
+        }
+      `,
       { token, variables: { data: { ...sampleData('numbers', fx(shop)), status: 'connected' } } },
     )
-    expect(gql.body.errors?.[0]).toMatchObject({ extensions: { statusCode: 403, code: 'quota_exceeded', limit: 'numbers', used: 2, max: 2, data: { error: 'quota_exceeded', limit: 'numbers', used: 2, max: 2 } } })
+    expect(gql.body.errors?.[0]).toMatchObject({
+      extensions: { statusCode: 403, code: 'quota_exceeded', limit: 'numbers', used: 2, max: 2, data: { error: 'quota_exceeded', limit: 'numbers', used: 2, max: 2 } },
+    })
 
     const local = await createAs(payload, admin, 'numbers', shop).catch((e: unknown) => e)
     expect(local).toBeInstanceOf(QuotaExceededError)
@@ -128,7 +136,12 @@ describe('count limits', () => {
       payload.update({
         collection: 'users',
         id: outsider.id,
-        data: { tenants: [{ tenant: elsewhere.id, role: 'support-agent' }, { tenant: shop.id, role: 'support-agent' }] },
+        data: {
+          tenants: [
+            { tenant: elsewhere.id, role: 'support-agent' },
+            { tenant: shop.id, role: 'support-agent' },
+          ],
+        },
         overrideAccess: true,
       }),
     ).catch((e: unknown) => e)
@@ -164,7 +177,10 @@ describe('overrides', () => {
   })
 
   it('lowers a limit, and an empty max means unlimited', async () => {
-    await setOverrides([{ limit: 'numbers', max: 3 }, { limit: 'products', max: 0 }])
+    await setOverrides([
+      { limit: 'numbers', max: 3 },
+      { limit: 'products', max: 0 },
+    ])
     await expect(createAs(payload, admin, 'products', shop)).rejects.toBeInstanceOf(QuotaExceededError)
     await setOverrides([{ limit: 'products', max: null }])
     for (let i = 0; i < 5; i++) await createAs(payload, admin, 'products', shop)
@@ -175,7 +191,15 @@ describe('overrides', () => {
   it('refuses the same limit overridden twice, with a clear error', async () => {
     const root = await createSuperAdmin(payload)
     const jwt = await login(root.email, PASSWORD)
-    const res = await api('PATCH', `/tenants/${shop.id}`, { token: jwt, body: { quotaOverrides: [{ limit: 'numbers', max: 1 }, { limit: 'numbers', max: 2 }] } })
+    const res = await api('PATCH', `/tenants/${shop.id}`, {
+      token: jwt,
+      body: {
+        quotaOverrides: [
+          { limit: 'numbers', max: 1 },
+          { limit: 'numbers', max: 2 },
+        ],
+      },
+    })
     expect(res.status).toBe(400)
     expect(res.body.errors[0]).toMatchObject({ path: 'quotaOverrides', message: expect.stringMatching(/"numbers" limit is overridden twice/) })
   })

@@ -63,7 +63,10 @@ describe('usage alerts, snapshots and the usage API', () => {
     expect(all[2].text).toContain('has reached its limit of 5 products')
 
     const alerts = await alertsOf(shop)
-    expect(alerts.map((a) => [a.limit, a.threshold, a.used, a.max])).toEqual([['products', 80, 4, 5], ['products', 100, 5, 5]])
+    expect(alerts.map((a) => [a.limit, a.threshold, a.used, a.max])).toEqual([
+      ['products', 80, 4, 5],
+      ['products', 100, 5, 5],
+    ])
     for (const alert of alerts) {
       expect(alert.emailedAt).toBeTruthy()
       expect(alert.emailedTo?.split(', ').sort()).toEqual(admins.map((a) => a.email).sort())
@@ -125,8 +128,7 @@ describe('usage alerts, snapshots and the usage API', () => {
     const suspended = await createTenant(payload, { status: 'suspended' })
     expect(await queueUsageSnapshots(payload)).toBe(2)
     await runJobs()
-    const snapshots = async () =>
-      (await asSystem(() => payload.find({ collection: 'usage-snapshots', overrideAccess: true, pagination: false }))).docs
+    const snapshots = async () => (await asSystem(() => payload.find({ collection: 'usage-snapshots', overrideAccess: true, pagination: false }))).docs
     const first = await snapshots()
     expect(first.map((s) => (typeof s.tenant === 'object' ? s.tenant.id : s.tenant)).sort()).toEqual([shop.id, quiet.id].sort())
     expect(first.every((s) => (typeof s.tenant === 'object' ? s.tenant.id : s.tenant) !== suspended.id)).toBe(true)

@@ -12,9 +12,9 @@ import { PNG } from './helpers/samples'
 type Scope = 'catalog-read' | 'orders-create' | 'customers-create'
 
 async function createApiKey(payload: Payload, tenant: Tenant, scopes: Scope[], requestsPerMinute?: number) {
-  const doc = (await asSystem(() =>
-    payload.create({ collection: 'api-keys', data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes, requestsPerMinute }, overrideAccess: true }),
-  )) as ApiKey & { key: string }
+  const doc = (await asSystem(() => payload.create({ collection: 'api-keys', data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes, requestsPerMinute }, overrideAccess: true }))) as ApiKey & {
+    key: string
+  }
   return doc.key
 }
 
@@ -153,8 +153,7 @@ describe('storefront orders per IP', () => {
     return () => restore()
   })
 
-  const order = (phone: string, headers: Record<string, string>) =>
-    api('POST', '/storefront/orders', { headers, body: { customer: { name: 'Rahim', phone }, items: [{ sku: 'MUG', quantity: 1 }] } })
+  const order = (phone: string, headers: Record<string, string>) => api('POST', '/storefront/orders', { headers, body: { customer: { name: 'Rahim', phone }, items: [{ sku: 'MUG', quantity: 1 }] } })
 
   it('refuses the 4th anonymous order from one IP in 10 minutes (nothing stored); another IP and an API key are served', async () => {
     const here = { 'x-forwarded-for': '203.0.113.90', 'x-tenant': shop.slug }

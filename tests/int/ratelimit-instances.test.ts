@@ -32,8 +32,7 @@ describe('rate limits across app instances', () => {
     restore?.()
   })
 
-  const here = (ip: string, n: number) =>
-    Promise.all(Array.from({ length: n }, () => api('GET', '/tenants/slug-available?slug=shared-counter', { headers: { 'x-forwarded-for': ip } }).then((r) => r.status)))
+  const here = (ip: string, n: number) => Promise.all(Array.from({ length: n }, () => api('GET', '/tenants/slug-available?slug=shared-counter', { headers: { 'x-forwarded-for': ip } }).then((r) => r.status)))
   const there = async (ip: string, n: number, at = Date.now()) => {
     other.send(`hit ${n} ${ip} ${at}`)
     return (await other.next<Hits>('hits')).statuses

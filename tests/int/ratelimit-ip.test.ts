@@ -57,7 +57,9 @@ describe('rate limits per IP', () => {
   it('invitation look-ups: preview and accept are limited per IP, so links cannot be probed', async () => {
     restore = setEnv({ RATE_LIMIT_INVITATION: '3/600' })
     const probe = (i: number) =>
-      i % 2 ? api('GET', `/invitations/preview?token=${'x'.repeat(30)}${i}`, { headers: from('203.0.113.40') }) : api('POST', '/invitations/accept', { body: { token: `${'y'.repeat(30)}${i}` }, headers: from('203.0.113.40') })
+      i % 2
+        ? api('GET', `/invitations/preview?token=${'x'.repeat(30)}${i}`, { headers: from('203.0.113.40') })
+        : api('POST', '/invitations/accept', { body: { token: `${'y'.repeat(30)}${i}` }, headers: from('203.0.113.40') })
     const answers = []
     for (let i = 0; i < 5; i++) answers.push(await probe(i))
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 429, 429])
@@ -88,9 +90,7 @@ describe('rate limits per IP', () => {
     expectRefusal(await api('POST', '/users/login', { body: { email: staff.email.toUpperCase(), password: PASSWORD }, headers: from('192.0.2.99') }), 'login-email', 10, 600)
 
     // Throttled attempts are not failed sign-ins: the audit has the 9 wrong passwords, not the refusal.
-    const failed = await asSystem(() =>
-      payload.count({ collection: 'audit-logs', where: { action: { equals: 'login-failed' }, actorLabel: { equals: staff.email } }, overrideAccess: true }),
-    )
+    const failed = await asSystem(() => payload.count({ collection: 'audit-logs', where: { action: { equals: 'login-failed' }, actorLabel: { equals: staff.email } }, overrideAccess: true }))
     expect(failed.totalDocs).toBe(9)
   })
 
@@ -156,11 +156,8 @@ describe('rate limits per IP', () => {
 
   it('TRUSTED_PROXIES: X-Forwarded-Host names the storefront only when a trusted proxy sent it', async () => {
     const shop = await createTenant(payload, { slug: 'forwarded-shop' })
-    await asSystem(() =>
-      payload.create({ collection: 'products', data: { tenant: shop.id, name: 'P', sku: 'P-1', price: 100, currency: 'BDT', stock: 1, status: 'active' }, overrideAccess: true }),
-    )
-    const list = (forwardedFor: string) =>
-      api('GET', '/products?depth=0', { headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-host': 'forwarded-shop.localhost', host: 'localhost' } })
+    await asSystem(() => payload.create({ collection: 'products', data: { tenant: shop.id, name: 'P', sku: 'P-1', price: 100, currency: 'BDT', stock: 1, status: 'active' }, overrideAccess: true }))
+    const list = (forwardedFor: string) => api('GET', '/products?depth=0', { headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-host': 'forwarded-shop.localhost', host: 'localhost' } })
     // From the loopback proxy (trusted by default) the forwarded host is the shop.
     const viaProxy = await list('203.0.113.60, 127.0.0.1')
     expect(viaProxy.status).toBe(200)

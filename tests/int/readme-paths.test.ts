@@ -18,13 +18,10 @@ const FILE = /^[A-Za-z0-9_.()[\]-]+\.(ts|tsx|mjs|js|sql)$/
 
 function namedPaths(readme: string): string[] {
   const text = readFileSync(path.join(root, readme), 'utf8')
-  return [...text.matchAll(/`([^`\s]+)`/g)]
-    .map(([, raw]) => raw.replace(/[#:].*$/, '').replace(/\/$/, ''))
-    .filter((name) => !/[*<>{}]/.test(name) && (ROOTS.test(name) || FILE.test(name) || name.includes('/')))
+  return [...text.matchAll(/`([^`\s]+)`/g)].map(([, raw]) => raw.replace(/[#:].*$/, '').replace(/\/$/, '')).filter((name) => !/[*<>{}]/.test(name) && (ROOTS.test(name) || FILE.test(name) || name.includes('/')))
 }
 
-const exists = (readme: string, name: string) =>
-  existsSync(path.join(root, name)) || existsSync(path.join(root, path.dirname(readme), name)) || (FILE.test(name) && basenames.has(name))
+const exists = (readme: string, name: string) => existsSync(path.join(root, name)) || existsSync(path.join(root, path.dirname(readme), name)) || (FILE.test(name) && basenames.has(name))
 
 describe('paths named in the READMEs', () => {
   it.each(readmes)('%s names only files and folders that exist', (readme) => {

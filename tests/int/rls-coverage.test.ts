@@ -33,9 +33,16 @@ const IDENTITY: Record<string, RegExp[]> = {
  */
 const PAYLOAD_TENANT_COLUMNS: Set<string> = (() => {
   const dir = path.resolve(__dirname, '../../migrations')
-  const latest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().at(-1)!
+  const latest = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .at(-1)!
   const snapshot = JSON.parse(readFileSync(path.join(dir, latest), 'utf8')) as { tables: Record<string, { name: string; columns: Record<string, unknown> }> }
-  return new Set(Object.values(snapshot.tables).filter((t) => 'tenant_id' in t.columns || 'version_tenant_id' in t.columns).map((t) => t.name))
+  return new Set(
+    Object.values(snapshot.tables)
+      .filter((t) => 'tenant_id' in t.columns || 'version_tenant_id' in t.columns)
+      .map((t) => t.name),
+  )
 })()
 
 /**
@@ -95,17 +102,15 @@ function check(row: Row): string[] {
   const policy = row.policy ?? ''
   const identity = IDENTITY[row.table]
   const subTable = !identity && row.parent !== null && !PAYLOAD_TENANT_COLUMNS.has(row.table)
-  const missing = [
-    !row.enabled && 'RLS not enabled',
-    !row.forced && 'RLS not forced',
-    !row.policy && 'no tenant_isolation policy for all commands',
-  ]
+  const missing = [!row.enabled && 'RLS not enabled', !row.forced && 'RLS not forced', !row.policy && 'no tenant_isolation policy for all commands']
   if (row.policy && identity) missing.push(identity.some((f) => !f.test(policy)) && 'policy does not follow the identity rule')
   else if (row.policy && subTable && row.root === 'identity') {
     const follows = new RegExp(`EXISTS \\(.*FROM ${row.parent} p\\s+WHERE \\(p\\.id = ${row.table}\\.${row.column}\\)`, 's')
     missing.push(!follows.test(policy) && `policy does not follow ${row.parent}`)
   } else if (subTable) {
-    const trigger = new RegExp(`BEFORE INSERT OR UPDATE OF ${row.column}, tenant_id ON public\\.${row.table} FOR EACH ROW EXECUTE FUNCTION app_tenant_from_parent\\('public\\.${row.parent}', '${row.column}', '(version_)?tenant_id'\\)`)
+    const trigger = new RegExp(
+      `BEFORE INSERT OR UPDATE OF ${row.column}, tenant_id ON public\\.${row.table} FOR EACH ROW EXECUTE FUNCTION app_tenant_from_parent\\('public\\.${row.parent}', '${row.column}', '(version_)?tenant_id'\\)`,
+    )
     missing.push(
       row.tenant_not_null === null && 'no tenant_id column',
       !(row.trigger && trigger.test(row.trigger)) && `no trigger setting tenant_id from ${row.parent}`,
@@ -166,14 +171,18 @@ describe('row-level security covers every tenant table', () => {
     const client = await ownerPool().connect()
     try {
       await client.query('begin')
-      const { rows: [shop] } = await client.query(`insert into tenants (name, slug, status) values ('Probe', 'rls-probe', 'active') returning id`)
+      const {
+        rows: [shop],
+      } = await client.query(`insert into tenants (name, slug, status) values ('Probe', 'rls-probe', 'active') returning id`)
       await client.query('create table rls_probe (id uuid primary key default gen_random_uuid(), tenant_id uuid not null references tenants(id))')
       await client.query('create index on rls_probe (tenant_id)')
       await client.query('create table rls_probe_items (id varchar primary key, _parent_id uuid not null references rls_probe(id) on delete cascade)')
       await client.query('create index on rls_probe_items (_parent_id)')
       // An array inside the array, created before its parent gets its column.
       await client.query('create table rls_probe_items_lines (id serial primary key, _parent_id varchar not null references rls_probe_items(id) on delete cascade)')
-      const { rows: [probe] } = await client.query('insert into rls_probe (tenant_id) values ($1) returning id', [shop.id])
+      const {
+        rows: [probe],
+      } = await client.query('insert into rls_probe (tenant_id) values ($1) returning id', [shop.id])
       await client.query(`insert into rls_probe_items (id, _parent_id) values ('i1', $1)`, [probe.id])
       await client.query(`insert into rls_probe_items_lines (_parent_id) values ('i1')`)
       const before = await problems(client)
@@ -190,7 +199,10 @@ describe('row-level security covers every tenant table', () => {
       const { rows } = await client.query(`
         select c.relname, a.attnotnull from pg_attribute a join pg_class c on c.oid = a.attrelid
         where c.relname in ('rls_probe_items', 'rls_probe_items_lines') and a.attname = 'tenant_id' order by 1`)
-      expect(rows).toEqual([{ relname: 'rls_probe_items', attnotnull: true }, { relname: 'rls_probe_items_lines', attnotnull: true }])
+      expect(rows).toEqual([
+        { relname: 'rls_probe_items', attnotnull: true },
+        { relname: 'rls_probe_items_lines', attnotnull: true },
+      ])
       const tenants = await client.query('select (select tenant_id from rls_probe_items) as items, (select tenant_id from rls_probe_items_lines) as lines')
       expect(tenants.rows).toEqual([{ items: shop.id, lines: shop.id }])
       // Running it again changes nothing.

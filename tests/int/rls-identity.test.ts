@@ -38,7 +38,11 @@ async function asRole<T extends pg.QueryResultRow>(pool: pg.Pool, context: Conte
 }
 
 const inA: Context = {}
-const errorOf = (work: Promise<unknown>) => work.then(() => null, (error: Error & { code?: string }) => error.code ?? error.message)
+const errorOf = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: Error & { code?: string }) => error.code ?? error.message,
+  )
 
 beforeAll(async () => {
   payload = await freshPayload()
@@ -87,7 +91,12 @@ describe("the request role with tenant A's context", () => {
     expect(await errorOf(asRole(requestRole, inA, `insert into tenants (name, slug, status) values ('x', 'rls-x', 'active')`))).toBe('42501')
     expect(await errorOf(asRole(requestRole, inA, `insert into users (email, hash, salt) values ('rls@x.test', 'h', 's')`))).toBe('42501')
     // All of B's is still there, unchanged.
-    const b = await asRole(platformRole, { bypass: true }, 'select u.name, u.hash, m.tenant_id, t.status from users u join users_tenants m on m._parent_id = u.id join tenants t on t.id = m.tenant_id where u.id = $1', [userB.id])
+    const b = await asRole(
+      platformRole,
+      { bypass: true },
+      'select u.name, u.hash, m.tenant_id, t.status from users u join users_tenants m on m._parent_id = u.id join tenants t on t.id = m.tenant_id where u.id = $1',
+      [userB.id],
+    )
     expect(b.rows).toEqual([{ name: userB.name ?? null, hash: expect.not.stringMatching(/^x$/), tenant_id: shopB.id, status: 'active' }])
     expect((await asRole(platformRole, { bypass: true }, 'select count(*)::int as n from users_sessions where _parent_id = $1', [userB.id])).rows[0].n).toBe(1)
   })
@@ -121,9 +130,13 @@ describe('with no context at all', () => {
   })
 
   it('the SECURITY DEFINER functions are not executable by PUBLIC, only by the roles that need them', async () => {
-    const { rows } = await asRole(platformRole, { bypass: true }, `
+    const { rows } = await asRole(
+      platformRole,
+      { bypass: true },
+      `
       select p.proname, has_function_privilege('public', p.oid, 'execute') as public_exec
-      from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef order by 1`)
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.prosecdef order by 1`,
+    )
     expect(rows.length).toBeGreaterThanOrEqual(5)
     expect(rows.filter((r) => r.public_exec)).toEqual([])
     // The request role may resolve a tenant but not purge the audit log.

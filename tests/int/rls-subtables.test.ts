@@ -41,7 +41,11 @@ async function asRole<T extends pg.QueryResultRow>(pool: pg.Pool, context: Conte
 }
 
 const inA = (): Context => ({ tenants: [shopA.id] })
-const errorOf = (work: Promise<unknown>) => work.then(() => null, (error: { code?: string; message?: string }) => error.code ?? error.message ?? 'error')
+const errorOf = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (error: { code?: string; message?: string }) => error.code ?? error.message ?? 'error',
+  )
 
 const mediaOf = (tenant: Tenant, name: string) =>
   asSystem(() =>
@@ -49,12 +53,8 @@ const mediaOf = (tenant: Tenant, name: string) =>
   )
 
 async function orderOf(tenant: Tenant, product: Product): Promise<Order> {
-  const customer: Customer = await asSystem(() =>
-    payload.create({ collection: 'customers', data: { tenant: tenant.id, name: 'C', phone: `+88017${String(Date.now()).slice(-8)}` }, overrideAccess: true }),
-  )
-  return asSystem(() =>
-    payload.create({ collection: 'orders', data: { tenant: tenant.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }] } as never, overrideAccess: true }),
-  )
+  const customer: Customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: tenant.id, name: 'C', phone: `+88017${String(Date.now()).slice(-8)}` }, overrideAccess: true }))
+  return asSystem(() => payload.create({ collection: 'orders', data: { tenant: tenant.id, customer: customer.id, items: [{ product: product.id, quantity: 1 }] } as never, overrideAccess: true }))
 }
 
 beforeAll(async () => {
@@ -116,7 +116,11 @@ describe("the request role with tenant A's context", () => {
   })
 
   it('with its own parent gets its tenant filled in, even when it claims another', async () => {
-    const inserted = await asRole(requestRole, inA(), `insert into products_rels ("order", parent_id, path, media_id, tenant_id) values (9, $1, 'images', $2, $3) returning tenant_id`, [productA.id, mediaA.id, shopB.id])
+    const inserted = await asRole(requestRole, inA(), `insert into products_rels ("order", parent_id, path, media_id, tenant_id) values (9, $1, 'images', $2, $3) returning tenant_id`, [
+      productA.id,
+      mediaA.id,
+      shopB.id,
+    ])
     expect(inserted.rows).toEqual([{ tenant_id: shopA.id }])
     const item = await asRole(requestRole, inA(), `insert into orders_items (_order, _parent_id, id, product_id, quantity) values (9, $1, 'own', $2, 1) returning tenant_id`, [orderA.id, productA.id])
     expect(item.rows).toEqual([{ tenant_id: shopA.id }])

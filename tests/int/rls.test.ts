@@ -49,7 +49,15 @@ beforeAll(async () => {
   customerB = await asSystem(() =>
     payload.create({
       collection: 'customers',
-      data: { tenant: shopB.id, name: 'B', phone: '+8801711000002', addresses: [{ line1: 'Road 2', city: 'Sylhet' }, { line1: 'Road 3', city: 'Khulna' }] },
+      data: {
+        tenant: shopB.id,
+        name: 'B',
+        phone: '+8801711000002',
+        addresses: [
+          { line1: 'Road 2', city: 'Sylhet' },
+          { line1: 'Road 3', city: 'Khulna' },
+        ],
+      },
       overrideAccess: true,
     }),
   )
@@ -72,11 +80,9 @@ describe('inside tenant A’s context', () => {
   })
 
   it('cannot insert a row of tenant B, nor update or delete B’s rows', async () => {
-    await expect(
-      inA(() =>
-        pool().query(`insert into products (tenant_id, name, sku, price, currency, stock, status) values ($1, 'Planted', 'PL-1', 1, 'BDT', 1, 'active')`, [shopB.id]),
-      ),
-    ).rejects.toMatchObject({ code: '42501' }) // new row violates row-level security policy
+    await expect(inA(() => pool().query(`insert into products (tenant_id, name, sku, price, currency, stock, status) values ($1, 'Planted', 'PL-1', 1, 'BDT', 1, 'active')`, [shopB.id]))).rejects.toMatchObject({
+      code: '42501',
+    }) // new row violates row-level security policy
     await expect(
       inA(() =>
         payload.create({
@@ -91,9 +97,7 @@ describe('inside tenant A’s context', () => {
     const updated = await inA(() => pool().query('update products set stock = 99 where id = $1', [productB.id]))
     const deleted = await inA(() => pool().query('delete from customers_addresses where _parent_id = $1', [customerB.id]))
     expect([updated.rowCount, deleted.rowCount]).toEqual([0, 0])
-    await expect(
-      inA(() => payload.update({ collection: 'products', id: productB.id, data: { stock: 98 }, overrideAccess: true })),
-    ).rejects.toThrow('Not Found')
+    await expect(inA(() => payload.update({ collection: 'products', id: productB.id, data: { stock: 98 }, overrideAccess: true }))).rejects.toThrow('Not Found')
     const b = await inB(() => payload.findByID({ collection: 'products', id: productB.id, overrideAccess: true }))
     expect(b.stock).toBe(3)
     const stillTwo = await inB(() => pool().query('select count(*)::int as n from customers_addresses'))
@@ -108,9 +112,9 @@ describe('with no context', () => {
     expect(activeDbContext()).toBeUndefined()
     expect((await pool().query('select * from products')).rowCount).toBe(0)
     expect((await payload.find({ collection: 'products', overrideAccess: true })).totalDocs).toBe(0)
-    await expect(
-      pool().query(`insert into products (tenant_id, name, sku, price, currency, stock, status) values ($1, 'Orphan', 'OR-1', 1, 'BDT', 1, 'active')`, [shopA.id]),
-    ).rejects.toMatchObject({ code: '42501' })
+    await expect(pool().query(`insert into products (tenant_id, name, sku, price, currency, stock, status) values ($1, 'Orphan', 'OR-1', 1, 'BDT', 1, 'active')`, [shopA.id])).rejects.toMatchObject({
+      code: '42501',
+    })
     expect((await ownerPool().query('select count(*)::int as n from products')).rows[0].n).toBe(3)
   })
 })
@@ -210,11 +214,17 @@ describe('the bypass', () => {
     const saved = process.env.DATABASE_MIGRATE_URL
     try {
       delete process.env.DATABASE_MIGRATE_URL
-      await resolveDatabase(() => undefined, (text) => warnings.push(text))
+      await resolveDatabase(
+        () => undefined,
+        (text) => warnings.push(text),
+      )
       expect(warnings.join('')).toContain('DATABASE BACKSTOP IS OFF')
       warnings.length = 0
       process.env.DATABASE_MIGRATE_URL = inject('ownerDatabaseUrl')
-      const resolved = await resolveDatabase(() => undefined, (text) => warnings.push(text))
+      const resolved = await resolveDatabase(
+        () => undefined,
+        (text) => warnings.push(text),
+      )
       expect(warnings).toEqual([])
       expect(resolved).toMatchObject({ url: inject('databaseUrl'), migrateUrl: inject('ownerDatabaseUrl'), embedded: null })
     } finally {

@@ -21,7 +21,11 @@ describe('routes outside the collections answer the one error body', () => {
   })
 
   it('version routes of collections that keep no versions are 404, not a crash in the database layer', async () => {
-    for (const [method, path] of [['GET', '/products/versions'], ['GET', '/orders/versions/3f2a8c1e-1111-4222-8333-444455556666'], ['POST', '/plans/versions/3f2a8c1e-1111-4222-8333-444455556666']] as const) {
+    for (const [method, path] of [
+      ['GET', '/products/versions'],
+      ['GET', '/orders/versions/3f2a8c1e-1111-4222-8333-444455556666'],
+      ['POST', '/plans/versions/3f2a8c1e-1111-4222-8333-444455556666'],
+    ] as const) {
       const res = await api(method, path, { token: root, ...(method === 'POST' ? { body: {} } : {}) })
       expect([path, res.status, res.body.error]).toEqual([path, 404, 'not_found'])
     }

@@ -56,9 +56,7 @@ describe('the layers agree on the tenant set, for every caller kind', () => {
     const superAdmin = await createSuperAdmin(payload)
     const adminA = await createStaff(payload, a, 'tenant-admin')
     const multi = await createStaff(payload, [a, b, s], 'sales-operator')
-    const key = (await asSystem(() =>
-      payload.create({ collection: 'api-keys', data: { tenant: a.id, label: 'scope', scopes: ['catalog-read'] }, overrideAccess: true }),
-    )) as ApiKey & { key: string }
+    const key = (await asSystem(() => payload.create({ collection: 'api-keys', data: { tenant: a.id, label: 'scope', scopes: ['catalog-read'] }, overrideAccess: true }))) as ApiKey & { key: string }
     const bearer = async (email: string) => ({ Authorization: `JWT ${await login(email, PASSWORD)}` })
 
     callers.superAdmin = { label: 'super-admin', headers: await bearer(superAdmin.email) }
@@ -78,8 +76,7 @@ describe('the layers agree on the tenant set, for every caller kind', () => {
   })
 
   /** A REST request of `caller` as Payload builds it (auth strategies run: JWT, session lookup). */
-  const requestOf = (caller: Caller): Promise<PayloadRequest> =>
-    createPayloadRequest({ config: payload.config, request: new Request('http://localhost:3000/api/products', { headers: caller.headers }) })
+  const requestOf = (caller: Caller): Promise<PayloadRequest> => createPayloadRequest({ config: payload.config, request: new Request('http://localhost:3000/api/products', { headers: caller.headers }) })
 
   for (const kind of ['superAdmin', 'adminA', 'multi', 'multiNamed', 'storefront', 'apiKey', 'anonymous']) {
     it(`${kind}: scope, access, readOwnTenants, database context, RLS rows, gates and REST answer one set`, async () => {
@@ -92,17 +89,27 @@ describe('the layers agree on the tenant set, for every caller kind', () => {
       const access = tenantsOfAccess(await tenantScoped('products', 'read')({ req }), names)
       const context = dbContextFor(req)
       const db = context.bypass ? 'all' : named(context.tenantIds, names)
-      const rows = named((await runSql(req, sql`select distinct tenant_id from products`)).map((r) => String(r.tenant_id)), names)
+      const rows = named(
+        (await runSql(req, sql`select distinct tenant_id from products`)).map((r) => String(r.tenant_id)),
+        names,
+      )
       const gates = named(quotasHost.tenancy.requestTenants(req), names)
       const rest = await api('GET', '/products?limit=100&depth=0', { headers: caller.headers })
-      const restTenants = named((rest.body.docs ?? []).map((p: { tenant: string }) => p.tenant), names)
+      const restTenants = named(
+        (rest.body.docs ?? []).map((p: { tenant: string }) => p.tenant),
+        names,
+      )
 
       expect({ access, db, gates }, caller.label).toEqual({ access: want.access, db: want.db, gates: want.gates })
       // The database shows exactly its context's tenants (every shop has a product).
       expect(rows, caller.label).toEqual(db === 'all' ? ['A', 'B', 'S'] : db)
       // REST answers what access allows; access never exceeds the database's set.
       expect(restTenants, caller.label).toEqual(access === 'all' ? ['A', 'B', 'S'] : access)
-      if (Array.isArray(access) && Array.isArray(db)) expect(access.every((t) => db.includes(t)), caller.label).toBe(true)
+      if (Array.isArray(access) && Array.isArray(db))
+        expect(
+          access.every((t) => db.includes(t)),
+          caller.label,
+        ).toBe(true)
       // Staff-only records (usage ledger etc.) follow the same scope; storefronts read none.
       const own = tenantsOfAccess(await readOwnTenants()({ req }), names)
       expect(own, caller.label).toEqual(scope.kind === 'tenants' && !scope.userId ? [] : want.access)

@@ -32,12 +32,14 @@ describe('demo data', () => {
 
     for (const demo of DEMO_TENANTS) {
       for (const role of TENANT_ROLES) {
-        const { docs } = await asSystem(() => payload.find({
-          collection: 'users',
-          where: { email: { equals: staffEmail(role, demo.slug) } },
-          overrideAccess: true,
-          depth: 1,
-        }))
+        const { docs } = await asSystem(() =>
+          payload.find({
+            collection: 'users',
+            where: { email: { equals: staffEmail(role, demo.slug) } },
+            overrideAccess: true,
+            depth: 1,
+          }),
+        )
         expect(docs).toHaveLength(1)
         const membership = docs[0].tenants?.[0]
         expect(membership?.role).toBe(role)

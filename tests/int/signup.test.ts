@@ -21,7 +21,11 @@ describe('self-signup and invitations', () => {
     smtp = await startFakeSmtp()
     restoreEmail = await routeEmailTo(payload, smtp.url)
     await asSystem(() =>
-      payload.create({ collection: 'plans', data: { name: 'Starter', slug: 'starter', priceMonthly: 0, priceYearly: 0, currency: 'BDT', limits: { products: 2, users: 3 }, features: ['whatsapp'] }, overrideAccess: true }),
+      payload.create({
+        collection: 'plans',
+        data: { name: 'Starter', slug: 'starter', priceMonthly: 0, priceYearly: 0, currency: 'BDT', limits: { products: 2, users: 3 }, features: ['whatsapp'] },
+        overrideAccess: true,
+      }),
     )
   })
   afterAll(async () => {
@@ -74,7 +78,12 @@ describe('self-signup and invitations', () => {
     const duplicate = await signup(form('another-shop', { email: 'rahim-fashion@example.test' }))
     expect(duplicate.status).toBe(fresh.status)
     expect(Object.keys(duplicate.body).sort()).toEqual(Object.keys(fresh.body).sort())
-    expect(duplicate.body).toEqual({ ...fresh.body, email: 'rahim-fashion@example.test', slug: 'another-shop', message: fresh.body.message.replaceAll('brand-new@example.test', 'rahim-fashion@example.test').replaceAll('brand-new-shop', 'another-shop') })
+    expect(duplicate.body).toEqual({
+      ...fresh.body,
+      email: 'rahim-fashion@example.test',
+      slug: 'another-shop',
+      message: fresh.body.message.replaceAll('brand-new@example.test', 'rahim-fashion@example.test').replaceAll('brand-new-shop', 'another-shop'),
+    })
     expect(await tenantsWithSlug('another-shop')).toBe(0)
     expect(await tenantsWithSlug('brand-new-shop')).toBe(1)
     const mails = (await smtp.waitFor(before + 2)).slice(before)
@@ -168,7 +177,10 @@ describe('self-signup and invitations', () => {
     expect(await shopList()).not.toContain(existing.email)
     const own = await login(existing.email, PASSWORD)
     expect((await api('POST', '/invitations/accept', { token: own, body: { token: link } })).status).toBe(200)
-    expect(await membershipsOf()).toEqual([[other.id, 'support-agent'], [mine.id, 'sales-operator']])
+    expect(await membershipsOf()).toEqual([
+      [other.id, 'support-agent'],
+      [mine.id, 'sales-operator'],
+    ])
     // Only now does the shop see them — and only its own membership of theirs.
     expect(await shopList()).toContain(existing.email)
     const seen = (await api('GET', `/users/${existing.id}?depth=0`, { token })).body

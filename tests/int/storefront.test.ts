@@ -9,11 +9,13 @@ import { freshPayload } from './helpers/payload'
 type Scope = 'catalog-read' | 'orders-create' | 'customers-create'
 
 async function createApiKey(payload: Payload, tenant: Tenant, scopes: Scope[]) {
-  const doc = (await asSystem(() => payload.create({
-    collection: 'api-keys',
-    data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes },
-    overrideAccess: true,
-  }))) as ApiKey & { key: string }
+  const doc = (await asSystem(() =>
+    payload.create({
+      collection: 'api-keys',
+      data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes },
+      overrideAccess: true,
+    }),
+  )) as ApiKey & { key: string }
   return doc.key
 }
 
@@ -51,7 +53,10 @@ describe('POST /api/storefront/orders', () => {
     const res = await order(
       {
         customer: { name: 'Rahim', phone: '+8801711000001', email: 'rahim@example.com', address: { line1: '12 Road 5', city: 'Dhaka' } },
-        items: [{ sku: 'TSHIRT-M', quantity: 2 }, { productId: mug.id, quantity: 1 }],
+        items: [
+          { sku: 'TSHIRT-M', quantity: 2 },
+          { productId: mug.id, quantity: 1 },
+        ],
         notes: 'Call before delivery',
         // Ignored: the tenant, price and state are the server's.
         tenant: shopB.id,
@@ -149,16 +154,7 @@ describe('POST /api/storefront/orders', () => {
     )
     expect(res.status).toBe(400)
     const paths = res.body.errors.map((e: { path: string }) => e.path)
-    expect(paths).toEqual([
-      'customer.name',
-      'customer.phone',
-      'customer.email',
-      'customer.address.city',
-      'items.0.quantity',
-      'items.1',
-      'items.2',
-      'paymentMethod',
-    ])
+    expect(paths).toEqual(['customer.name', 'customer.phone', 'customer.email', 'customer.address.city', 'items.0.quantity', 'items.1', 'items.2', 'paymentMethod'])
     expect(await counts()).toEqual(before)
   })
 

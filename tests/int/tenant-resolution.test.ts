@@ -16,11 +16,13 @@ type Scope = 'catalog-read' | 'orders-create' | 'customers-create'
 
 /** Issue a key through the collection (as its create hook does) and return the plain key once. */
 async function createApiKey(payload: Payload, tenant: Tenant, scopes: Scope[], extra: Partial<ApiKey> = {}) {
-  const doc = (await asSystem(() => payload.create({
-    collection: 'api-keys',
-    data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes, ...extra },
-    overrideAccess: true,
-  }))) as ApiKey & { key: string }
+  const doc = (await asSystem(() =>
+    payload.create({
+      collection: 'api-keys',
+      data: { tenant: tenant.id, label: `key ${scopes.join('+')}`, scopes, ...extra },
+      overrideAccess: true,
+    }),
+  )) as ApiKey & { key: string }
   return { id: doc.id, key: doc.key }
 }
 

@@ -40,7 +40,12 @@ describe('users, platform role and tenant memberships', () => {
   it('does not let staff add themselves to another tenant', async () => {
     await api('PATCH', `/users/${adminA.id}`, {
       token: tokenA,
-      body: { tenants: [{ tenant: shopA.id, role: 'tenant-admin' }, { tenant: shopB.id, role: 'tenant-admin' }] },
+      body: {
+        tenants: [
+          { tenant: shopA.id, role: 'tenant-admin' },
+          { tenant: shopB.id, role: 'tenant-admin' },
+        ],
+      },
     })
     const after = await asSystem(() => payload.findByID({ collection: 'users', id: adminA.id, overrideAccess: true, depth: 0 }))
     expect(after.tenants?.map((t) => t.tenant)).toEqual([shopA.id])

@@ -2,11 +2,9 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { ValidationError } from 'payload'
 import { extractID } from 'payload/shared'
 
-
 type Item = { product?: null | string | { id: string }; quantity?: null | number | string }
 
-const lines = (items: unknown) =>
-  JSON.stringify(((Array.isArray(items) ? items : []) as Item[]).map((item) => [item.product ? extractID(item.product) : null, Number(item.quantity ?? 0)]))
+const lines = (items: unknown) => JSON.stringify(((Array.isArray(items) ? items : []) as Item[]).map((item) => [item.product ? extractID(item.product) : null, Number(item.quantity ?? 0)]))
 
 /**
  * Only a pending order's items may change: once confirmed, its stock was taken for exactly those

@@ -13,10 +13,7 @@ import { AppError } from '../../../src/errors/app-error'
 export const lockOrder: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update' || !originalDoc?.id) return data
   const [row] = await runSql(req, sql`select status, updated_at from orders where id = ${originalDoc.id} for update`)
-  const sameVersion =
-    row !== undefined &&
-    row.status === originalDoc.status &&
-    new Date(row.updated_at as Date | string).getTime() === new Date(originalDoc.updatedAt as string).getTime()
+  const sameVersion = row !== undefined && row.status === originalDoc.status && new Date(row.updated_at as Date | string).getTime() === new Date(originalDoc.updatedAt as string).getTime()
   if (!sameVersion) {
     const now = row ? ` (it is now ${String(row.status)})` : ''
     throw new AppError('conflict_stale', `This order was changed by someone else meanwhile${now}; reload it and try again.`, { details: { status: row ? String(row.status) : null } })

@@ -16,7 +16,10 @@ const tenantsOf = (user: Member | null | undefined) => {
 /** afterLogin: a successful sign-in. */
 export const auditLogin: CollectionAfterLoginHook = async ({ req, user }) => {
   const actor = { type: 'user' as const, userId: String(user.id), label: user.email }
-  await recordAudit(req, tenantsOf(user).map((tenant) => ({ tenant, action: 'login' as const, summary: `login ${user.email}`, actor })))
+  await recordAudit(
+    req,
+    tenantsOf(user).map((tenant) => ({ tenant, action: 'login' as const, summary: `login ${user.email}`, actor })),
+  )
 }
 
 const isLoginRequest = (req: PayloadRequest) => {
@@ -45,7 +48,10 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
     const user = docs[0] as Member | undefined
     const reason = error.message?.slice(0, 200) ?? 'refused'
     const actor = { type: 'anonymous' as const, userId: user ? String(user.id) : null, label: email || null }
-    await recordAudit(req, tenantsOf(user).map((tenant) => ({ tenant, action: 'login-failed' as const, summary: `login failed ${email}: ${reason}`, actor })))
+    await recordAudit(
+      req,
+      tenantsOf(user).map((tenant) => ({ tenant, action: 'login-failed' as const, summary: `login failed ${email}: ${reason}`, actor })),
+    )
   } catch (err) {
     req.payload.logger.error({ err }, 'could not record a failed sign-in in the audit log')
   }

@@ -48,7 +48,9 @@ export const guardCredentials: CollectionBeforeChangeHook = async ({ data, opera
   if (credentials.length) {
     const row = await req.payload.db.findOne<{ id: string; hash?: string; salt?: string }>({ collection: 'users', where: { id: { equals: actor.id } }, req })
     if (!currentPassword || !(await verifyPassword(currentPassword, row?.hash, row?.salt))) {
-      throw new AppError('invalid_input', `Enter your current password to change your ${credentials.join(' and ')}.`, { errors: [{ path: 'currentPassword', message: 'Your current password is required and must be correct.' }] })
+      throw new AppError('invalid_input', `Enter your current password to change your ${credentials.join(' and ')}.`, {
+        errors: [{ path: 'currentPassword', message: 'Your current password is required and must be correct.' }],
+      })
     }
   }
   return data

@@ -30,8 +30,14 @@ export const guardMemberships: CollectionBeforeChangeHook = async ({ data, opera
   if (after.some((m) => !had.has(m.tenant))) {
     throw forbidden('A person joins a shop only by accepting an invitation: use "Invite" instead.')
   }
-  const foreignBefore = before.filter((m) => !mine.has(m.tenant)).map(key).sort()
-  const foreignAfter = after.filter((m) => !mine.has(m.tenant)).map(key).sort()
+  const foreignBefore = before
+    .filter((m) => !mine.has(m.tenant))
+    .map(key)
+    .sort()
+  const foreignAfter = after
+    .filter((m) => !mine.has(m.tenant))
+    .map(key)
+    .sort()
   if (JSON.stringify(foreignBefore) !== JSON.stringify(foreignAfter)) {
     throw forbidden('You can only grant or change roles in tenants you administer.')
   }

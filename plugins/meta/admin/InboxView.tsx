@@ -2,7 +2,6 @@ import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerCompo
 import type { AdminViewServerProps } from 'payload'
 import { getFromImportMap } from 'payload/shared'
 
-
 import type { RequireAdminUser, ViewShellProps } from '../host'
 import { metaOptions } from '../options'
 import { InboxClient } from './inbox/InboxClient'

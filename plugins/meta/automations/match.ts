@@ -26,9 +26,7 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
  * midnight (22:00–02:00) are understood; the day is the day the opening started.
  */
 export function isOutsideHours(rule: Pick<Automation, 'opensAt' | 'closesAt' | 'days'>, fallback: { start: string; end: string }, timeZone: string, now = new Date()): boolean {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((p) => [p.type, p.value]),
-  )
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((p) => [p.type, p.value]))
   const day = WEEKDAYS.indexOf(String(parts.weekday).toLowerCase().slice(0, 3) as (typeof WEEKDAYS)[number])
   const at = Number(parts.hour) * 60 + Number(parts.minute)
   const open = minutes(rule.opensAt || fallback.start)

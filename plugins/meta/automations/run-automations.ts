@@ -81,8 +81,7 @@ async function reply(req: PayloadRequest, rule: Automation, event: Event): Promi
 
 /** Rules are read at most once a second per tenant and process (every inbound message needs them). */
 const RULES_FOR_MS = 1_000
-const rulesCache = (req: Pick<PayloadRequest, 'payload'>) =>
-  hostOf(req).processGlobal('meta.automation-rules', () => new Map<string, { rules: Automation[]; until: number }>())
+const rulesCache = (req: Pick<PayloadRequest, 'payload'>) => hostOf(req).processGlobal('meta.automation-rules', () => new Map<string, { rules: Automation[]; until: number }>())
 
 async function enabledRules(req: PayloadRequest, tenantId: string): Promise<Automation[]> {
   const hit = rulesCache(req).get(tenantId)

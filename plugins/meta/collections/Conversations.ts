@@ -20,7 +20,6 @@ const identityAccess = (isSuperAdmin: MetaHost['access']['isSuperAdmin']): { cre
   update: () => false,
 })
 
-
 /**
  * One thread with one contact on one page or number. Opened by the first inbound message
  * (plugins/meta/inbound), never by hand; staff assign, close and link a customer — everything
@@ -43,27 +42,44 @@ export const conversationsCollection = ({ tenantOwned, access }: Pick<MetaHost, 
     hooks: { beforeChange: [channelKey] },
     indexes: [{ fields: ['tenant', 'channelKey'], unique: true }, { fields: ['tenant', 'lastMessageAt'] }],
     fields: [
-      { type: 'row', fields: [
-        { name: 'channel', type: 'select', required: true, options: [...CHANNELS], access: identity, admin: { readOnly: true } },
-        { name: 'number', type: 'relationship', relationTo: 'numbers', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
-        { name: 'page', type: 'relationship', relationTo: 'pages', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
-      ] },
-      { type: 'row', fields: [
-        { name: 'contactId', type: 'text', required: true, maxLength: 64, access: identity, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
-        { name: 'contactName', type: 'text', maxLength: 120, access: identity, admin: { readOnly: true } },
-      ] },
+      {
+        type: 'row',
+        fields: [
+          { name: 'channel', type: 'select', required: true, options: [...CHANNELS], access: identity, admin: { readOnly: true } },
+          { name: 'number', type: 'relationship', relationTo: 'numbers', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'whatsapp' } },
+          { name: 'page', type: 'relationship', relationTo: 'pages', access: identity, admin: { readOnly: true, condition: (d) => d?.channel === 'messenger' } },
+        ],
+      },
+      {
+        type: 'row',
+        fields: [
+          { name: 'contactId', type: 'text', required: true, maxLength: 64, access: identity, admin: { readOnly: true, description: 'WhatsApp id (wa_id) or Messenger page-scoped id (PSID).' } },
+          { name: 'contactName', type: 'text', maxLength: 120, access: identity, admin: { readOnly: true } },
+        ],
+      },
       { name: 'channelKey', type: 'text', access: system, admin: { hidden: true, readOnly: true } },
       { name: 'customer', type: 'relationship', relationTo: 'customers' },
-      { type: 'row', fields: [
-        { name: 'assignee', type: 'relationship', relationTo: 'users' },
-        { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
-        { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0, access: system, admin: { readOnly: true } },
-      ] },
+      {
+        type: 'row',
+        fields: [
+          { name: 'assignee', type: 'relationship', relationTo: 'users' },
+          { name: 'status', type: 'select', required: true, defaultValue: 'open', options: ['open', 'closed'] },
+          { name: 'unreadCount', type: 'number', defaultValue: 0, min: 0, access: system, admin: { readOnly: true } },
+        ],
+      },
       { name: 'lastMessagePreview', type: 'text', maxLength: 200, access: system, admin: { readOnly: true } },
-      { type: 'row', fields: [
-        { name: 'lastMessageAt', type: 'date', index: true, access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'lastInboundAt', type: 'date', access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' } },
-      ] },
+      {
+        type: 'row',
+        fields: [
+          { name: 'lastMessageAt', type: 'date', index: true, access: system, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+          {
+            name: 'lastInboundAt',
+            type: 'date',
+            access: system,
+            admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'The customer’s last message: free-form replies are allowed for 24 hours after it.' },
+          },
+        ],
+      },
     ],
   })
 }

@@ -20,7 +20,13 @@ export type Contact = {
 async function find(req: PayloadRequest, tenantId: string, channelKey: string): Promise<ConversationRef | undefined> {
   const [row] = await runSql(req, sql`select id, tenant_id, channel, contact_name, assignee_id from conversations where tenant_id = ${tenantId} and channel_key = ${channelKey} limit 1`)
   if (!row) return undefined
-  return { id: String(row.id), tenant: String(row.tenant_id), channel: row.channel as Conversation['channel'], contactName: (row.contact_name as null | string) ?? null, assignee: typeof row.assignee_id === 'string' ? row.assignee_id : null }
+  return {
+    id: String(row.id),
+    tenant: String(row.tenant_id),
+    channel: row.channel as Conversation['channel'],
+    contactName: (row.contact_name as null | string) ?? null,
+    assignee: typeof row.assignee_id === 'string' ? row.assignee_id : null,
+  }
 }
 
 /** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +; the host's phone rule). */

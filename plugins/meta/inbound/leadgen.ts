@@ -70,12 +70,14 @@ export async function receiveLeadgen(req: PayloadRequest, event: StoredEvent): P
   }
   try {
     const phone = mapped.phone
-    await db.inSavepoint(req, () => req.payload.create({
-      collection: 'leads',
-      data: { tenant: event.tenantId, name: mapped.name ?? phone, phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },
-      overrideAccess: true,
-      req,
-    }))
+    await db.inSavepoint(req, () =>
+      req.payload.create({
+        collection: 'leads',
+        data: { tenant: event.tenantId, name: mapped.name ?? phone, phone, email: mapped.email, source: 'lead-ad', sourceRef, tags: ['lead-ad'], status: 'new' },
+        overrideAccess: true,
+        req,
+      }),
+    )
   } catch (error) {
     if (quotas.isQuotaExceeded(error)) return { ignored: `leads quota reached: ${(error as Error).message}` }
     throw error

@@ -5,7 +5,15 @@ import { MESSAGE_TYPES } from '../model'
 import type { Outcome, StoredEvent } from '../model'
 import { recordIncoming } from './record-inbound'
 
-type WaMessage = { from: string; id: string; timestamp: string; type: string; text?: { body?: string }; button?: { text?: string }; interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } } } & Record<string, unknown>
+type WaMessage = {
+  from: string
+  id: string
+  timestamp: string
+  type: string
+  text?: { body?: string }
+  button?: { text?: string }
+  interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } }
+} & Record<string, unknown>
 
 /** The readable text of a WhatsApp message of any type (reference §1.4). */
 function textOf(m: WaMessage): null | string {
@@ -30,4 +38,3 @@ export async function receiveWhatsappMessage(req: PayloadRequest, event: StoredE
     attachment: type === 'text' ? null : (message[message.type] ?? null),
   })
 }
-

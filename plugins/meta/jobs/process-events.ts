@@ -15,7 +15,6 @@ import { PROCESS_TASK, processingStarted } from '../webhook/store-events'
 export const EVENT_ATTEMPTS = 5
 const BATCH = 50
 
-
 const HANDLERS: Record<EventKind, (req: PayloadRequest, event: StoredEvent) => Promise<Outcome>> = {
   'wa-message': receiveWhatsappMessage,
   'wa-status': receiveWhatsappStatus,
@@ -54,7 +53,10 @@ async function claim(req: PayloadRequest): Promise<StoredEvent[]> {
 }
 
 async function finish(req: PayloadRequest, event: StoredEvent, status: 'done' | 'ignored' | 'failed' | 'pending', error: null | string) {
-  await runSql(req, sql`update meta_events set status = ${status}::enum_meta_events_status, error = ${error}, processed_at = case when ${status} = 'pending' then null else now() end, updated_at = now() where id = ${event.id}`)
+  await runSql(
+    req,
+    sql`update meta_events set status = ${status}::enum_meta_events_status, error = ${error}, processed_at = case when ${status} = 'pending' then null else now() end, updated_at = now() where id = ${event.id}`,
+  )
 }
 
 /**

@@ -29,6 +29,14 @@ export const metaEventSweep: TaskConfig<typeof SWEEP_TASK> = {
               and t.status in ('trial', 'active') and t.deleted_at is null`,
       ),
     )
-    return { output: { queued: await jobs.queueForTenants(req, PROCESS_TASK, rows.map((row) => String(row.tenant_id))) } }
+    return {
+      output: {
+        queued: await jobs.queueForTenants(
+          req,
+          PROCESS_TASK,
+          rows.map((row) => String(row.tenant_id)),
+        ),
+      },
+    }
   },
 }

@@ -31,10 +31,7 @@ type Claim = { externalId: string; wabaId?: null | string; tenantId: null | stri
  * shop blocks nobody.
  */
 export async function channelTaken(req: PayloadRequest, kind: ChannelKind, claim: Claim): Promise<null | Taken> {
-  const [row] = await runSql(
-    req,
-    sql`select meta_channel_taken(${kind}, ${claim.externalId}, ${claim.wabaId ?? null}, ${claim.tenantId}::uuid, ${claim.selfId ?? null}::uuid) as taken`,
-  )
+  const [row] = await runSql(req, sql`select meta_channel_taken(${kind}, ${claim.externalId}, ${claim.wabaId ?? null}, ${claim.tenantId}::uuid, ${claim.selfId ?? null}::uuid) as taken`)
   return (row?.taken as null | Taken) ?? null
 }
 

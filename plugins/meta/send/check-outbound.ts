@@ -34,7 +34,17 @@ async function requireApprovedTemplate(req: PayloadRequest, conversation: Conver
 export const checkOutbound: CollectionBeforeChangeHook = async ({ data, operation, req, context }) => {
   if (operation !== 'create' || context?.[INBOUND_WRITE] === true) return data
   const { quotas, tenancy } = hostOf(req)
-  Object.assign(data, { direction: 'outbound', status: 'pending', metaId: null, error: { code: null, title: null, details: null }, sentAt: null, deliveredAt: null, readAt: null, failedAt: null, attachment: null })
+  Object.assign(data, {
+    direction: 'outbound',
+    status: 'pending',
+    metaId: null,
+    error: { code: null, title: null, details: null },
+    sentAt: null,
+    deliveredAt: null,
+    readAt: null,
+    failedAt: null,
+    attachment: null,
+  })
   // The author, when staff of the tenant (the super-admin is nobody's staff); only the system's
   // own writes (automations) name a rule.
   data.sentBy = req.user?.collection === 'users' && tenancy.roleIn(req.user, tenantIdOf(data.tenant)) ? req.user.id : null

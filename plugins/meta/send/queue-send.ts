@@ -17,7 +17,12 @@ export const queueSend: CollectionAfterChangeHook = async ({ doc, operation, req
   const tenantId = tenantIdOf(doc.tenant)!
   await req.payload.jobs.queue({ task: SEND_TASK, input: { tenantId, messageId: String(doc.id) }, req })
   const conversationId = String(idOf(doc.conversation))
-  await touchConversation(req, conversationId, { at: new Date(doc.createdAt), preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text, inbound: false, byStaff: Boolean(doc.sentBy) })
+  await touchConversation(req, conversationId, {
+    at: new Date(doc.createdAt),
+    preview: doc.type === 'template' ? `[template] ${doc.template?.name ?? ''}` : doc.text,
+    inbound: false,
+    byStaff: Boolean(doc.sentBy),
+  })
   const options = hostOf(req)
   options.jobs.kickJobs(req.payload, options.runJobsAfterMs)
   return doc

@@ -21,7 +21,12 @@ export const submitTemplate: CollectionBeforeChangeHook = async ({ data, operati
     throw new ValidationError({ collection: 'message-templates', errors: [{ path, message }], req })
   }
   if (operation === 'update') {
-    const changed = CONTENT.filter((key) => key in data && JSON.stringify(data[key] ?? null) !== JSON.stringify(((originalDoc as Record<string, unknown>)?.[key]) ?? null) && !(key === 'number' && String((data.number as { id?: string })?.id ?? data.number) === String((originalDoc?.number as { id?: string })?.id ?? originalDoc?.number)))
+    const changed = CONTENT.filter(
+      (key) =>
+        key in data &&
+        JSON.stringify(data[key] ?? null) !== JSON.stringify((originalDoc as Record<string, unknown>)?.[key] ?? null) &&
+        !(key === 'number' && String((data.number as { id?: string })?.id ?? data.number) === String((originalDoc?.number as { id?: string })?.id ?? originalDoc?.number)),
+    )
     if (changed.length > 0) refuse(changed[0], 'A submitted template cannot be changed: Meta reviewed this version. Create a new template instead.')
     for (const key of ['status', 'metaId', 'wabaId', 'components', 'rejectedReason', 'syncedAt']) delete data[key]
     return data

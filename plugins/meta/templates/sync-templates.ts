@@ -55,7 +55,7 @@ export async function syncTemplates(req: PayloadRequest, tenantId: string, numbe
       category: t.category.toUpperCase() as MessageTemplate['category'],
       metaId: String(t.id),
       wabaId: number.wabaId,
-      components: (t.components ?? []),
+      components: t.components ?? [],
       rejectedReason: t.rejected_reason && t.rejected_reason !== 'NONE' ? t.rejected_reason : null,
       syncedAt,
     }

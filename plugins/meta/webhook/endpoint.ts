@@ -49,7 +49,12 @@ const receive =
     }
     if (!signatureMatches(raw, req.headers.get('x-hub-signature-256'), secret)) {
       req.payload.logger.warn({ ip: req.headers.get('x-forwarded-for') }, 'Meta webhook with a missing or wrong X-Hub-Signature-256: refused')
-      throw new APIError('X-Hub-Signature-256 does not match the body: deliveries must be signed with the app secret.', 401, { error: 'unauthorized', errors: [{ path: 'x-hub-signature-256', message: 'Does not match the body.' }] }, true)
+      throw new APIError(
+        'X-Hub-Signature-256 does not match the body: deliveries must be signed with the app secret.',
+        401,
+        { error: 'unauthorized', errors: [{ path: 'x-hub-signature-256', message: 'Does not match the body.' }] },
+        true,
+      )
     }
     let body: unknown
     try {

@@ -21,7 +21,13 @@ function whatsappEvents(entry: Obj): RawEvent[] {
     if (change.field === 'message_template_status_update') {
       const templateId = str(value.message_template_id)
       if (!templateId) continue
-      events.push({ kind: 'wa-template-status', target: 'waba', externalId: str(entry.id), eventKey: `wa:tpl:${templateId}:${str(value.event)}:${str(entry.time) || digest(value)}`, payload: { ...value, time: entry.time } })
+      events.push({
+        kind: 'wa-template-status',
+        target: 'waba',
+        externalId: str(entry.id),
+        eventKey: `wa:tpl:${templateId}:${str(value.event)}:${str(entry.time) || digest(value)}`,
+        payload: { ...value, time: entry.time },
+      })
       continue
     }
     if (change.field !== 'messages') continue

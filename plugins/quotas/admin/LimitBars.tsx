@@ -1,5 +1,3 @@
-
-
 import type { LimitUsage } from '../usage'
 import { barLevel, formatNumber, limitLabel } from './labels'
 

@@ -1,7 +1,6 @@
 import { Link } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 
-
 import type { TenantUsage } from '../usage'
 import { barLevel, limitLabel } from './labels'
 import { usedText } from './LimitBars'
@@ -9,26 +8,13 @@ import { usedText } from './LimitBars'
 const baseClass = 'usage-overview'
 
 /** The limits of a tenant worth the super-admin's attention: at or over `minPercent` (not plan exclusions). */
-export const limitsToWatch = (usage: TenantUsage, minPercent: number) =>
-  usage.limits.filter((l) => l.percent !== null && l.percent >= minPercent && barLevel(l) !== 'excluded')
+export const limitsToWatch = (usage: TenantUsage, minPercent: number) => usage.limits.filter((l) => l.percent !== null && l.percent >= minPercent && barLevel(l) !== 'excluded')
 
 /**
  * The super-admin's table: every tenant at or over `minPercent` of a limit, worst first (as
  * `usageOverview` sorts them), each limit it is close to with used / max and percent.
  */
-export function OverviewTable({
-  adminRoute,
-  language,
-  minPercent,
-  planNames,
-  tenants,
-}: {
-  adminRoute: string
-  language?: string
-  minPercent: number
-  planNames: Map<string, string>
-  tenants: TenantUsage[]
-}) {
+export function OverviewTable({ adminRoute, language, minPercent, planNames, tenants }: { adminRoute: string; language?: string; minPercent: number; planNames: Map<string, string>; tenants: TenantUsage[] }) {
   const rows = tenants.map((usage) => ({ usage, watch: limitsToWatch(usage, minPercent) })).filter((row) => row.watch.length > 0)
   if (rows.length === 0) {
     return <p className="usage-view__empty">No tenant is at {minPercent} % of a limit.</p>
@@ -36,9 +22,7 @@ export function OverviewTable({
   return (
     <div className={`${baseClass}__wrap`}>
       <table className={baseClass}>
-        <caption className={`${baseClass}__caption`}>
-          Tenants at or over {minPercent} % of a limit in the current period, worst first.
-        </caption>
+        <caption className={`${baseClass}__caption`}>Tenants at or over {minPercent} % of a limit in the current period, worst first.</caption>
         <thead>
           <tr>
             <th scope="col">Tenant</th>
@@ -68,8 +52,7 @@ export function OverviewTable({
                           {limitLabel(limit.limit)}
                           {limit.overridden && <span className="usage-bar__override">override</span>}
                         </span>{' '}
-                        <span className={`${baseClass}__limit-used`}>{usedText(limit, language)}</span>{' '}
-                        <span className={`${baseClass}__limit-percent`}>{limit.percent} %</span>
+                        <span className={`${baseClass}__limit-used`}>{usedText(limit, language)}</span> <span className={`${baseClass}__limit-percent`}>{limit.percent} %</span>
                       </li>
                     )
                   })}

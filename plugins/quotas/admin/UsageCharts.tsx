@@ -16,8 +16,7 @@ const tooltipStyle = {
 }
 const axisTick = { fill: 'var(--theme-elevation-600)', fontSize: 12 }
 
-const rowsOf = (labels: string[], series: ChartSeries[]) =>
-  labels.map((label, i) => Object.fromEntries([['x', label], ...series.map((s) => [s.key, s.values[i] ?? 0])]))
+const rowsOf = (labels: string[], series: ChartSeries[]) => labels.map((label, i) => Object.fromEntries([['x', label], ...series.map((s) => [s.key, s.values[i] ?? 0])]))
 
 /** The numbers behind a chart, for screen readers and for copying. */
 function DataTable({ caption, labels, series }: { caption: string; labels: string[]; series: ChartSeries[] }) {

@@ -37,19 +37,10 @@ function Legend() {
 }
 
 /** The limit whose daily values change the most (most distinct values): the one worth showing first. */
-const mostVaried = (limits: LimitName[], history: DailyPoint[]): LimitName | undefined =>
-  [...limits].sort((a, b) => distinct(b, history) - distinct(a, history))[0]
+const mostVaried = (limits: LimitName[], history: DailyPoint[]): LimitName | undefined => [...limits].sort((a, b) => distinct(b, history) - distinct(a, history))[0]
 const distinct = (limit: LimitName, history: DailyPoint[]) => new Set(history.map((point) => point.usage[limit] ?? 0)).size
 
-function TenantDashboard({
-  data,
-  language,
-  tenantChoices,
-}: {
-  data: Extract<UsagePage, { kind: 'tenant' }>
-  language: string
-  tenantChoices: Choices
-}) {
+function TenantDashboard({ data, language, tenantChoices }: { data: Extract<UsagePage, { kind: 'tenant' }>; language: string; tenantChoices: Choices }) {
   const { choices, guessed, history, plans, trend, usage } = data
   if (!usage) return <p className="usage-view__empty">There is no such tenant.</p>
   const byKind = (kinds: readonly LimitName[]) => usage.limits.filter((l) => kinds.includes(l.limit))

@@ -18,8 +18,7 @@ export const metricLabel = (limit: LimitName): string => limitLabel(limit).repla
  */
 export type BarLevel = 'excluded' | 'ok' | 'over' | 'unlimited' | 'warning'
 
-export const barLevel = (usage: Pick<LimitUsage, 'level' | 'max' | 'used'>): BarLevel =>
-  usage.max === null ? 'unlimited' : usage.max === 0 && usage.used === 0 ? 'excluded' : usage.level
+export const barLevel = (usage: Pick<LimitUsage, 'level' | 'max' | 'used'>): BarLevel => (usage.max === null ? 'unlimited' : usage.max === 0 && usage.used === 0 ? 'excluded' : usage.level)
 
 /** "2026-11" → "November 2026". */
 export function periodLabel(period: string, language = 'en'): string {

@@ -22,7 +22,13 @@ export const quotaAlerts = (tenantsSlug: string, access: QuotasAccess, readers: 
     { name: 'limit', type: 'select', required: true, options: [...LIMITS] },
     { name: 'threshold', type: 'number', required: true, admin: { description: 'Percent of the limit reached (80, 100).' } },
     { name: 'period', type: 'text', required: true },
-    { type: 'row', fields: [{ name: 'used', type: 'number', required: true }, { name: 'max', type: 'number', required: true }] },
+    {
+      type: 'row',
+      fields: [
+        { name: 'used', type: 'number', required: true },
+        { name: 'max', type: 'number', required: true },
+      ],
+    },
     { name: 'emailedTo', type: 'text', admin: { description: 'The tenant-admins the alert was sent to.' } },
     { name: 'emailedAt', type: 'date' },
   ],

@@ -12,16 +12,9 @@ export function alertEmail(alert: Alert, shop: string, usageUrl: string) {
   const monthly = alert.limit.endsWith('PerMonth') || alert.limit === 'monthlyMessages'
   const reached = alert.threshold >= 100 ? 'reached its limit of' : `used ${alert.threshold}% of its limit of`
   const next =
-    alert.threshold >= 100
-      ? `Nothing more can be added${monthly ? ' until next month' : ''} unless the plan is upgraded or the limit raised.`
-      : 'Consider upgrading the plan before the limit is reached.'
+    alert.threshold >= 100 ? `Nothing more can be added${monthly ? ' until next month' : ''} unless the plan is upgraded or the limit raised.` : 'Consider upgrading the plan before the limit is reached.'
   const subject = `${shop}: ${alert.threshold}% of your ${what} limit used`
-  const text = [
-    `${shop} has ${reached} ${alert.max} ${what} (${alert.used} of ${alert.max}${monthly ? `, ${alert.period}` : ''}).`,
-    next,
-    '',
-    `See your usage: ${usageUrl}`,
-  ].join('\n')
+  const text = [`${shop} has ${reached} ${alert.max} ${what} (${alert.used} of ${alert.max}${monthly ? `, ${alert.period}` : ''}).`, next, '', `See your usage: ${usageUrl}`].join('\n')
   return { subject, text }
 }
 

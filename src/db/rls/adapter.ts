@@ -23,12 +23,7 @@ const originalBegin = processGlobal('rls.original-begin', () => new WeakMap<obje
  * with `set_config(…, true)`, which lasts until that transaction ends. `fn` gets that
  * transaction's drizzle handle, if any.
  */
-export async function withDbContextOf<T>(
-  db: unknown,
-  req: Partial<PayloadRequest> | undefined,
-  resolve: DbContextResolver,
-  fn: (transaction?: unknown) => Promise<T>,
-): Promise<T> {
+export async function withDbContextOf<T>(db: unknown, req: Partial<PayloadRequest> | undefined, resolve: DbContextResolver, fn: (transaction?: unknown) => Promise<T>): Promise<T> {
   const context = resolve(req)
   const id = req?.transactionID ? await req.transactionID : undefined
   const begin = originalBegin.get(db as object)

@@ -3,7 +3,10 @@ import type { BaseDatabaseAdapter } from 'payload'
 import { runAsSystem } from '../../tenancy/request-context'
 
 const isEmptyWhere = (where: unknown): boolean =>
-  where === undefined || where === null || (typeof where === 'object' && Object.keys(where).length === 0) || (typeof where === 'object' && Array.isArray((where as { and?: unknown[] }).and) && (where as { and: unknown[] }).and.every(isEmptyWhere) && Object.keys(where).length === 1)
+  where === undefined ||
+  where === null ||
+  (typeof where === 'object' && Object.keys(where).length === 0) ||
+  (typeof where === 'object' && Array.isArray((where as { and?: unknown[] }).and) && (where as { and: unknown[] }).and.every(isEmptyWhere) && Object.keys(where).length === 1)
 
 /**
  * "Is there any user at all?" — Payload asks it with `db.findOne({ collection: 'users' })` and no

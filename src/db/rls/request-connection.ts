@@ -152,11 +152,11 @@ export function lendPinned(pool: pg.Pool): pg.PoolClient | undefined {
   clearTimeout(pin.timer)
   pin.lent = true
   const release = client.release.bind(client)
-  client.release = ((error?: Error | boolean) => {
+  client.release = (error?: Error | boolean) => {
     client.release = release
     pin.lent = false
     if (error) return discard(pin, client, error instanceof Error ? error : new Error('released with an error'))
     settle(pins, pin)
-  })
+  }
   return client
 }

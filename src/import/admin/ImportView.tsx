@@ -20,33 +20,32 @@ export function ImportView({ initPageResult, params, searchParams }: AdminViewSe
 
   return (
     <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="import" label="Import" className="import-view">
-        <h1>Import from CSV</h1>
-        {collections.length === 0 ? (
-          <p role="alert">Your role cannot create products, customers or leads in any shop, so there is nothing to import.</p>
-        ) : (
-          <>
-            <p>
-              Rows go into the shop selected in the admin. Check the file first: nothing is imported while any row has a problem,
-              unless you choose to skip bad rows. Plan limits apply. At most {IMPORT_LIMITS.maxRows} rows and{' '}
-              {IMPORT_LIMITS.maxBytes / 1024 / 1024} MB per file.
-            </p>
-            <details className="import-view__columns">
-              <summary>Columns</summary>
-              <ul>
-                {collections.map((slug) => (
-                  <li key={slug}>
-                    <strong>{slug}</strong>:{' '}
-                    {Object.entries(COLUMNS[slug])
-                      .map(([name, column]) => (column.required ? `${name} (required)` : name))
-                      .join(', ')}
-                    {slug === 'products' && ' — prices in major units, e.g. 450.00'}
-                  </li>
-                ))}
-              </ul>
-            </details>
-            <ImportForm collections={collections} />
-          </>
-        )}
+      <h1>Import from CSV</h1>
+      {collections.length === 0 ? (
+        <p role="alert">Your role cannot create products, customers or leads in any shop, so there is nothing to import.</p>
+      ) : (
+        <>
+          <p>
+            Rows go into the shop selected in the admin. Check the file first: nothing is imported while any row has a problem, unless you choose to skip bad rows. Plan limits apply. At most{' '}
+            {IMPORT_LIMITS.maxRows} rows and {IMPORT_LIMITS.maxBytes / 1024 / 1024} MB per file.
+          </p>
+          <details className="import-view__columns">
+            <summary>Columns</summary>
+            <ul>
+              {collections.map((slug) => (
+                <li key={slug}>
+                  <strong>{slug}</strong>:{' '}
+                  {Object.entries(COLUMNS[slug])
+                    .map(([name, column]) => (column.required ? `${name} (required)` : name))
+                    .join(', ')}
+                  {slug === 'products' && ' — prices in major units, e.g. 450.00'}
+                </li>
+              ))}
+            </ul>
+          </details>
+          <ImportForm collections={collections} />
+        </>
+      )}
     </AdminViewShell>
   )
 }

@@ -67,8 +67,8 @@ export async function OnboardingView({ initPageResult, params, searchParams }: A
 
   return (
     <AdminViewShell initPageResult={initPageResult} params={params} searchParams={searchParams} viewType="onboarding" label="Set up your shop" className="onboarding-view">
-        <h1>Set up your shop</h1>
-        {body}
+      <h1>Set up your shop</h1>
+      {body}
     </AdminViewShell>
   )
 }

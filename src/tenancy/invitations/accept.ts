@@ -73,7 +73,12 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
           ...(password.length < 10 ? [{ path: 'password', message: 'The password needs at least 10 characters.' }] : []),
         ]
         if (errors.length) throw new AppError('invalid_input', errors.map((e) => e.message).join(' '), { errors })
-        const user = await payload.create({ collection: 'users', data: { email: invitation.email, name, password, roles: ['user'], tenants: [{ tenant: tenant.id, role: invitation.role }] }, overrideAccess: true, req: sreq })
+        const user = await payload.create({
+          collection: 'users',
+          data: { email: invitation.email, name, password, roles: ['user'], tenants: [{ tenant: tenant.id, role: invitation.role }] },
+          overrideAccess: true,
+          req: sreq,
+        })
         userId = user.id
       }
       const claimed = await runSql(sreq, sql`update invitations set status = 'accepted', accepted_at = now(), updated_at = now() where id = ${invitation.id} and status = 'pending' returning id`)
@@ -81,6 +86,15 @@ export async function acceptInvitation(req: PayloadRequest, input: AcceptInput):
       return { invitation, tenant, userId, created: !account }
     })
   })
-  await recordAudit(req, [{ tenant: result.tenant.id, action: 'update', collection: 'invitations', documentId: result.invitation.id, summary: `${result.invitation.email} accepted the invitation as ${result.invitation.role}`, actor: { type: 'user', userId: result.userId, label: result.invitation.email } }])
+  await recordAudit(req, [
+    {
+      tenant: result.tenant.id,
+      action: 'update',
+      collection: 'invitations',
+      documentId: result.invitation.id,
+      summary: `${result.invitation.email} accepted the invitation as ${result.invitation.role}`,
+      actor: { type: 'user', userId: result.userId, label: result.invitation.email },
+    },
+  ])
   return { accepted: true, email: result.invitation.email, created: result.created, tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.displayName || result.tenant.name } }
 }

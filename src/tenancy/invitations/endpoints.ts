@@ -14,7 +14,7 @@ export const inviteEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     await limitByIp(req, 'invite')
-    return Response.json(await invite(req, (typeof req.routeParams?.id === 'string' ? req.routeParams.id : ''), await readJsonBody(req, { maxBytes: MAX_BODY })), { status: 202 })
+    return Response.json(await invite(req, typeof req.routeParams?.id === 'string' ? req.routeParams.id : '', await readJsonBody(req, { maxBytes: MAX_BODY })), { status: 202 })
   },
 }
 

@@ -49,7 +49,12 @@ export async function invite(req: PayloadRequest, tenantId: string, body: unknow
       throw new AppError('duplicate', `${input.email} is already a member of this shop.`, { errors: [{ path: 'email', message: 'Already a member.' }] })
     }
     if (existing && isSuperAdmin(existing)) return { tenant, send: false }
-    await payload.update({ collection: 'invitations', where: { and: [{ tenant: { equals: tenantId } }, { email: { equals: input.email } }, { status: { equals: 'pending' } }] }, data: { status: 'revoked' }, overrideAccess: true })
+    await payload.update({
+      collection: 'invitations',
+      where: { and: [{ tenant: { equals: tenantId } }, { email: { equals: input.email } }, { status: { equals: 'pending' } }] },
+      data: { status: 'revoked' },
+      overrideAccess: true,
+    })
     await payload.create({
       collection: 'invitations',
       data: { tenant: tenantId, email: input.email, role: input.role, status: 'pending', expiresAt, invitedBy: String(actor.id), tokenHash: hash },

@@ -65,12 +65,7 @@ export function statusForCode(code: number, rateLimitStatus: 400 | 429 = 429): n
 }
 
 /** Builds a full envelope. Messages of non-auth codes get Graph's `(#code) ` prefix unless already there. */
-export function graphError(
-  status: number,
-  code: number,
-  message: string,
-  extra: { type?: string; subcode?: number; details?: string } = {},
-): Reply {
+export function graphError(status: number, code: number, message: string, extra: { type?: string; subcode?: number; details?: string } = {}): Reply {
   const error: GraphErrorBody['error'] = {
     message,
     type: extra.type ?? 'OAuthException',
@@ -102,22 +97,15 @@ export function invalidToken(): Reply {
 export function expiredToken(): Reply {
   const now = new Date()
   const before = new Date(now.getTime() - 3_600_000)
-  return graphError(
-    401,
-    190,
-    `Error validating access token: Session has expired on ${before.toUTCString()}. The current time is ${now.toUTCString()}.`,
-    { subcode: 463 },
-  )
+  return graphError(401, 190, `Error validating access token: Session has expired on ${before.toUTCString()}. The current time is ${now.toUTCString()}.`, { subcode: 463 })
 }
 
 /** Unknown object id, unknown edge, wrong method, or a token that does not own the object (Graph's code 100, subcode 33). */
 export function unsupported(method: string, id: string): Reply {
-  return graphError(
-    400,
-    100,
-    `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    { type: 'GraphMethodException', subcode: 33 },
-  )
+  return graphError(400, 100, `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, {
+    type: 'GraphMethodException',
+    subcode: 33,
+  })
 }
 
 /** WhatsApp-style parameter error: '(#100) Invalid parameter' with `error_data.details` naming the field. */

@@ -6,9 +6,7 @@ import { randomDigits, randomWamid } from './ids'
 
 /** WhatsApp Cloud API endpoints (integrations.md §1.2, §1.6): phone number node, a WABA's numbers, send, templates. */
 
-const MESSAGE_TYPES = new Set([
-  'text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction',
-])
+const MESSAGE_TYPES = new Set(['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction'])
 const CATEGORIES = new Set(['UTILITY', 'MARKETING', 'AUTHENTICATION'])
 const COMPONENT_TYPES = new Set(['HEADER', 'BODY', 'FOOTER', 'BUTTONS'])
 
@@ -82,11 +80,7 @@ export function listTemplates(ctx: RequestContext, wabaId: string): Reply {
   const categories = anyOf(q.category)
   const languages = q.language ? q.language.split(',').map((s) => s.trim()) : null
   const all = (ctx.state.templates.get(wabaId) ?? []).filter(
-    (t) =>
-      (!q.name || t.name.includes(q.name)) &&
-      (!statuses || statuses.includes(t.status)) &&
-      (!categories || categories.includes(t.category)) &&
-      (!languages || languages.includes(t.language)),
+    (t) => (!q.name || t.name.includes(q.name)) && (!statuses || statuses.includes(t.status)) && (!categories || categories.includes(t.category)) && (!languages || languages.includes(t.language)),
   )
   return cursorPage(ctx, 'tpl', `/${wabaId}/message_templates`, all, templateNode)
 }
@@ -144,7 +138,10 @@ export function deleteTemplate(ctx: RequestContext, wabaId: string): Reply {
   const list = ctx.state.templates.get(wabaId) ?? []
   const doomed = (t: TemplateRecord) => t.name === name && (!hsmId || t.id === String(hsmId))
   if (!list.some(doomed)) return waInvalidParam(`Message template "${name}" not found.`)
-  ctx.state.templates.set(wabaId, list.filter((t) => !doomed(t)))
+  ctx.state.templates.set(
+    wabaId,
+    list.filter((t) => !doomed(t)),
+  )
   return { status: 200, body: { success: true } }
 }
 

@@ -1,15 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  expiredToken,
-  graphError,
-  injectedError,
-  invalidParam,
-  invalidToken,
-  unsupported,
-  type InjectedError,
-  type Reply,
-} from './graph-errors'
+import { expiredToken, graphError, injectedError, invalidParam, invalidToken, unsupported, type InjectedError, type Reply } from './graph-errors'
 import { leadNode, messengerSend, pageNode, profileNode, subscribeApp } from './graph-messenger'
 import type { GraphCall, GraphState, QualityRating, RequestContext, SentMessage, TemplateRecord } from './graph-types'
 import { isObject } from './graph-types'
@@ -119,7 +110,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     const { method, token, state } = ctx
     const [first, edge, ...more] = ctx.segments
     if (first === undefined) return unsupported(method, '')
-    const id = first === 'me' ? [...state.pages.values()].find((p) => p.token === token)?.pageId ?? 'me' : first
+    const id = first === 'me' ? ([...state.pages.values()].find((p) => p.token === token)?.pageId ?? 'me') : first
     const nope = unsupported(method, first)
     if (more.length > 0) return nope
 

@@ -53,12 +53,7 @@ function tamper(raw: string): string {
 }
 
 /** POSTs `payload` to `url` as Meta would (escaped JSON, signed headers). `tamper` alters one byte after signing. */
-export async function sendWebhook(
-  url: string,
-  payload: unknown,
-  appSecret: string,
-  opts: { tamper?: boolean } = {},
-): Promise<{ status: number; body: string }> {
+export async function sendWebhook(url: string, payload: unknown, appSecret: string, opts: { tamper?: boolean } = {}): Promise<{ status: number; body: string }> {
   const raw = metaJson(payload)
   const headers = webhookHeaders(raw, appSecret)
   const body = opts.tamper ? tamper(raw) : raw
@@ -180,21 +175,11 @@ export function waTemplateStatus(o: { wabaId: string; templateId: string; name: 
 }
 
 /** Messenger message (§2.1); `isEcho` = the page's own message (sender page, recipient psid); `postback` replaces `message`. */
-export function fbMessage(o: {
-  pageId: string
-  psid: string
-  text?: string
-  mid?: string
-  timestamp?: number
-  isEcho?: boolean
-  postback?: { title: string; payload: string }
-}): object {
+export function fbMessage(o: { pageId: string; psid: string; text?: string; mid?: string; timestamp?: number; isEcho?: boolean; postback?: { title: string; payload: string } }): object {
   const ts = o.timestamp ?? Date.now()
   const mid = o.mid ?? randomMid()
   const [sender, recipient] = o.isEcho ? [o.pageId, o.psid] : [o.psid, o.pageId]
-  const event = o.postback
-    ? { postback: { mid, title: o.postback.title, payload: o.postback.payload } }
-    : { message: { ...(o.isEcho ? { is_echo: true } : {}), mid, text: o.text ?? 'hello, world!' } }
+  const event = o.postback ? { postback: { mid, title: o.postback.title, payload: o.postback.payload } } : { message: { ...(o.isEcho ? { is_echo: true } : {}), mid, text: o.text ?? 'hello, world!' } }
   return {
     object: 'page',
     entry: [{ id: o.pageId, time: ts, messaging: [{ sender: { id: sender }, recipient: { id: recipient }, timestamp: ts, ...event }] }],

@@ -14,13 +14,17 @@ type Method = keyof typeof rest
 
 /** The path's segments after /api/, decoded as Next.js hands them to `[...slug]` (a bad escape stays as it is). */
 const slugOf = (url: URL): string[] =>
-  url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map((segment) => {
-    try {
-      return decodeURIComponent(segment)
-    } catch {
-      return segment
-    }
-  })
+  url.pathname
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment)
+      } catch {
+        return segment
+      }
+    })
 
 /**
  * Hand `request` to the route module production mounts for its path, as Next.js would: a POST
@@ -48,7 +52,9 @@ type Options = { token?: string; body?: unknown; headers?: Record<string, string
  */
 export function testClientIp(): string {
   const { currentTestName, testPath } = expect.getState()
-  const h = createHash('sha256').update(`${testPath ?? ''}::${currentTestName ?? ''}`).digest()
+  const h = createHash('sha256')
+    .update(`${testPath ?? ''}::${currentTestName ?? ''}`)
+    .digest()
   return `10.${h[0]}.${h[1]}.${h[2]}`
 }
 
@@ -132,11 +138,7 @@ export type RawResponse = { status: number; headers: Headers; text: string }
  * else to the REST catch-all. No header is added (not even `X-Forwarded-For`): the caller says
  * who it is. For the fuzz test (tests/int/fuzz.test.ts), which sends what no client should.
  */
-export async function rawApi(
-  method: Method,
-  path: string,
-  { headers = {}, body }: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
-): Promise<RawResponse> {
+export async function rawApi(method: Method, path: string, { headers = {}, body }: { headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<RawResponse> {
   const request = new Request(`http://localhost/api${path}`, { method, headers, body: body === undefined || method === 'GET' ? undefined : (body as BodyInit) })
   const response = await route(request)
   return { status: response.status, headers: response.headers, text: await response.text() }

@@ -82,14 +82,11 @@ function gql({ token }: Caller): Crud {
   return {
     list: async (c) => ((await run(`{ ${GQL[c].many}(limit: 500) { docs { id } } }`)).body.data?.[GQL[c].many]?.docs ?? []).map((d: { id: string }) => d.id),
     read: async (c, id) => (await run(`query($id: String!) { ${GQL[c].one}(id: $id) { id } }`, { id })).body.data?.[GQL[c].one]?.id ?? null,
-    count: async (c, id) =>
-      (await run(`{ count${GQL[c].many}(where: { id: { equals: ${JSON.stringify(id)} } }) { totalDocs } }`)).body.data?.[`count${GQL[c].many}`]?.totalDocs ?? 0,
+    count: async (c, id) => (await run(`{ count${GQL[c].many}(where: { id: { equals: ${JSON.stringify(id)} } }) { totalDocs } }`)).body.data?.[`count${GQL[c].many}`]?.totalDocs ?? 0,
     create: async (c, data) => void (await run(`mutation($data: mutation${GQL[c].one}Input!) { create${GQL[c].one}(data: $data) { id } }`, { data: asGraphqlEnums(data) })),
-    update: async (c, id, patch) =>
-      void (await run(`mutation($id: String!, $data: mutation${GQL[c].one}UpdateInput!) { update${GQL[c].one}(id: $id, data: $data) { id } }`, { id, data: patch })),
+    update: async (c, id, patch) => void (await run(`mutation($id: String!, $data: mutation${GQL[c].one}UpdateInput!) { update${GQL[c].one}(id: $id, data: $data) { id } }`, { id, data: patch })),
     remove: async (c, id) => void (await run(`mutation($id: String!) { delete${GQL[c].one}(id: $id) { id } }`, { id })),
   }
 }
 
-export const crud = (payload: Payload, path: Path, caller: Caller): Crud =>
-  path === 'local' ? local(payload, caller) : path === 'rest' ? rest(caller) : gql(caller)
+export const crud = (payload: Payload, path: Path, caller: Caller): Crud => (path === 'local' ? local(payload, caller) : path === 'rest' ? rest(caller) : gql(caller))

@@ -33,7 +33,10 @@ async function answer(incoming: http.IncomingMessage): Promise<Response> {
   const method = (incoming.method ?? 'GET').toUpperCase()
   const request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : await readBody(incoming) })
   if (url.pathname === '/api/graphql') return method === 'POST' ? graphql.POST(request) : new Response(null, { status: 405 })
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+  const slug = url.pathname
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
   const handler = rest[method as keyof typeof rest]
   if (!handler) return new Response(null, { status: 405 })
   return handler(request, { params: Promise.resolve({ slug }) })

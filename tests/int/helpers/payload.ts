@@ -26,9 +26,12 @@ const KEPT_TABLES = ['app_platform_roles', 'app_settings']
  * Called at the start of each file. Runs as the owner (`owner`: another database's, for a bench): the app's role may not TRUNCATE.
  */
 export async function resetDatabase(owner: pg.Pool = ownerPool()): Promise<void> {
-  const { rows } = await owner.query<{ name: string }>(`
+  const { rows } = await owner.query<{ name: string }>(
+    `
     select quote_ident(schemaname) || '.' || quote_ident(tablename) as name
-    from pg_tables where schemaname = 'public' and tablename not like 'payload_migrations%' and tablename <> all($1)`, [KEPT_TABLES])
+    from pg_tables where schemaname = 'public' and tablename not like 'payload_migrations%' and tablename <> all($1)`,
+    [KEPT_TABLES],
+  )
   if (rows.length === 0) return
   await owner.query(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`)
 }

@@ -27,22 +27,28 @@ export async function tenantFixture(payload: Payload, tenant: string, graph?: Gr
   const i = next()
   const wa = { phoneNumberId: `${3_000_000 + i}`, wabaId: `${4_000_000 + i}`, token: `EAAB-fixture-token-${i}`, displayPhoneNumber: '+8801700000000' }
   graph?.addNumber(wa)
-  const number = await asSystem(() => payload.create({
-    collection: 'numbers',
-    data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'unverified' },
-    overrideAccess: true,
-  }))
-  const conversation = await asSystem(() => payload.create({
-    collection: 'conversations',
-    data: { tenant, channel: 'whatsapp', number: number.id, contactId: `88019${digits(i, 8)}`, contactName: `Contact ${i}`, status: 'open', lastInboundAt: new Date(Date.now() - 60_000).toISOString() },
-    overrideAccess: true,
-  }))
+  const number = await asSystem(() =>
+    payload.create({
+      collection: 'numbers',
+      data: { tenant, phoneNumberId: wa.phoneNumberId, wabaId: wa.wabaId, displayPhoneNumber: wa.displayPhoneNumber, accessToken: wa.token, status: 'unverified' },
+      overrideAccess: true,
+    }),
+  )
+  const conversation = await asSystem(() =>
+    payload.create({
+      collection: 'conversations',
+      data: { tenant, channel: 'whatsapp', number: number.id, contactId: `88019${digits(i, 8)}`, contactName: `Contact ${i}`, status: 'open', lastInboundAt: new Date(Date.now() - 60_000).toISOString() },
+      overrideAccess: true,
+    }),
+  )
   const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant, name: `Fixture ${i}`, phone: `+88019${digits(i, 8)}` }, overrideAccess: true }))
-  const product = await asSystem(() => payload.create({
-    collection: 'products',
-    data: { tenant, name: `Fixture ${i}`, sku: `FIX-${i}`, price: 1500, stock: 1000, currency: 'BDT', status: 'active' },
-    overrideAccess: true,
-  }))
+  const product = await asSystem(() =>
+    payload.create({
+      collection: 'products',
+      data: { tenant, name: `Fixture ${i}`, sku: `FIX-${i}`, price: 1500, stock: 1000, currency: 'BDT', status: 'active' },
+      overrideAccess: true,
+    }),
+  )
   return { tenant, customer: customer.id, product: product.id, number: number.id, conversation: conversation.id }
 }
 
@@ -112,13 +118,15 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
 
 /** Create a document as the system (fixture), uploads included. */
 export async function createAsSystem(payload: Payload, collection: TenantCollection, fx: TenantFixture) {
-  return asSystem(() => payload.create({
-    collection: collection as CollectionSlug,
-    data: sampleData(collection, fx) as never,
-    overrideAccess: true,
-    // A fixture is data as stored: a template is not submitted to Meta, a message not sent.
-    ...(collection === 'message-templates' ? { context: { [FROM_META]: true } } : {}),
-    ...(collection === 'messages' ? { context: { [INBOUND_WRITE]: true } } : {}),
-    ...(collection === 'media' ? { file: { data: PNG, mimetype: 'image/png', name: `f${next()}.png`, size: PNG.length } } : {}),
-  }))
+  return asSystem(() =>
+    payload.create({
+      collection: collection as CollectionSlug,
+      data: sampleData(collection, fx) as never,
+      overrideAccess: true,
+      // A fixture is data as stored: a template is not submitted to Meta, a message not sent.
+      ...(collection === 'message-templates' ? { context: { [FROM_META]: true } } : {}),
+      ...(collection === 'messages' ? { context: { [INBOUND_WRITE]: true } } : {}),
+      ...(collection === 'media' ? { file: { data: PNG, mimetype: 'image/png', name: `f${next()}.png`, size: PNG.length } } : {}),
+    }),
+  )
 }

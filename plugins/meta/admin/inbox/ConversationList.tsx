@@ -3,7 +3,6 @@
 import { Link, useConfig } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'
 
-
 import type { Conversation } from './api'
 import { CHANNEL_LABELS, contactLabel, fullTime, relativeTime, userLabel } from './format'
 
@@ -67,7 +66,11 @@ function ConversationItem({ conversation: c, onSelect, selected }: { conversatio
         <span className="inbox-conv__meta">
           <ChannelBadge channel={c.channel} />
           {c.status === 'closed' && <span className="inbox-badge">closed</span>}
-          {assignee && <span className="inbox-conv__assignee" title="Assignee">{assignee}</span>}
+          {assignee && (
+            <span className="inbox-conv__assignee" title="Assignee">
+              {assignee}
+            </span>
+          )}
           {unread > 0 && (
             <span aria-hidden="true" className="inbox-conv__unread">
               {unread}

@@ -67,16 +67,7 @@ export function CreateOrderButton({ conversation: c, onConversationChange }: { c
           <label htmlFor={`${formId}-name`}>Customer name</label>
           <input className="inbox__input" id={`${formId}-name`} maxLength={120} onChange={(e) => setName(e.target.value)} value={name} />
           <label htmlFor={`${formId}-phone`}>Phone</label>
-          <input
-            autoComplete="tel"
-            className="inbox__input"
-            id={`${formId}-phone`}
-            onChange={(e) => setPhone(e.target.value)}
-            placeholder="+8801712345678"
-            required
-            type="tel"
-            value={phone}
-          />
+          <input autoComplete="tel" className="inbox__input" id={`${formId}-phone`} onChange={(e) => setPhone(e.target.value)} placeholder="+8801712345678" required type="tel" value={phone} />
           {formError && (
             <p className="inbox__error" role="alert">
               {formError}

@@ -39,7 +39,12 @@ export function TemplateFields({ numberId, onChange, value }: { numberId: null |
   }, [api, numberId])
 
   if (!numberId) return <p className="inbox__error">This conversation has no WhatsApp number, so no template can be sent.</p>
-  if (error) return <p className="inbox__error" role="alert">{error}</p>
+  if (error)
+    return (
+      <p className="inbox__error" role="alert">
+        {error}
+      </p>
+    )
   if (templates === null) return <p className="inbox__muted">Loading templates…</p>
   if (templates.length === 0) {
     return <p className="inbox__muted">This number has no approved templates. Create one under Message templates, or sync them from Meta there.</p>

@@ -75,13 +75,7 @@ export function ThreadHeader({
             ))}
           </select>
         </div>
-        <Button
-          buttonStyle="secondary"
-          disabled={busy}
-          margin={false}
-          onClick={() => void change({ status: c.status === 'closed' ? 'open' : 'closed' })}
-          size="small"
-        >
+        <Button buttonStyle="secondary" disabled={busy} margin={false} onClick={() => void change({ status: c.status === 'closed' ? 'open' : 'closed' })} size="small">
           {c.status === 'closed' ? 'Reopen conversation' : 'Close conversation'}
         </Button>
         {customerId && (

@@ -41,13 +41,11 @@ export function placeholders(bodyText: null | string | undefined): number[] {
 }
 
 /** The body with `{{n}}` replaced by the given values (unfilled ones stay as written). */
-export const fillPlaceholders = (bodyText: string, values: Record<number, string>): string =>
-  bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n)]?.trim() || whole)
+export const fillPlaceholders = (bodyText: string, values: Record<number, string>): string => bodyText.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n)]?.trim() || whole)
 
 export const contactLabel = (c: Pick<Conversation, 'contactId' | 'contactName'>): string => c.contactName?.trim() || c.contactId
 
-export const userLabel = (u: null | string | undefined | Partial<User>): string =>
-  u && typeof u === 'object' ? u.email || u.name?.trim() || String(u.id) : ''
+export const userLabel = (u: null | string | undefined | Partial<User>): string => (u && typeof u === 'object' ? u.email || u.name?.trim() || String(u.id) : '')
 
 /** What a message says, in one line: its text, `[template] name (a, b)`, or `[image]`. */
 export function messageText(m: Pick<Message, 'attachment' | 'template' | 'text' | 'type'>): string {

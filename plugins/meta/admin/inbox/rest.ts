@@ -11,7 +11,10 @@ type FieldError = { path?: string; message?: string }
 export function errorMessage(body: unknown, status: number): string {
   const b = (body && typeof body === 'object' ? body : {}) as { message?: unknown; errors?: (FieldError & { data?: { errors?: FieldError[] } })[] }
   const entries = Array.isArray(b.errors) ? b.errors : []
-  const fields = entries.flatMap((e) => [e, ...(e?.data?.errors ?? [])]).filter((e) => e?.path && e.message).map((e) => e.message!)
+  const fields = entries
+    .flatMap((e) => [e, ...(e?.data?.errors ?? [])])
+    .filter((e) => e?.path && e.message)
+    .map((e) => e.message!)
   if (fields.length > 0) return [...new Set(fields)].join(' ')
   if (typeof b.message === 'string' && b.message) return b.message
   return entries.find((e) => e?.message)?.message || `The server answered ${status}.`

@@ -65,8 +65,8 @@ export function SignupForm() {
     return (
       <div role="status">
         <p>
-          <strong>Check your inbox at {done.email}.</strong> We sent you the next step for your shop “{done.slug}”: if this email is new
-          to e-merkater, your shop is ready and you can sign in with the password you chose.
+          <strong>Check your inbox at {done.email}.</strong> We sent you the next step for your shop “{done.slug}”: if this email is new to e-merkater, your shop is ready and you can sign in with the password
+          you chose.
         </p>
         <p>
           <a href="/admin/login">Sign in</a>

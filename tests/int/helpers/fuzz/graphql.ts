@@ -4,7 +4,16 @@ import type { GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLObjectType
 // By shape, not graphql-js's `is…Type`: @payloadcms/graphql builds the schema with the CommonJS
 // build of graphql and this file would get the ES one, whose instanceof checks refuse the other's
 // types ("from another module or realm").
-type AnyType = { ofType?: AnyType; name?: string; toString(): string; getFields?: () => Record<string, any>; getValues?: () => { name: string }[]; getInterfaces?: unknown; getTypes?: unknown; serialize?: unknown }
+type AnyType = {
+  ofType?: AnyType
+  name?: string
+  toString(): string
+  getFields?: () => Record<string, any>
+  getValues?: () => { name: string }[]
+  getInterfaces?: unknown
+  getTypes?: unknown
+  serialize?: unknown
+}
 const t = (type: unknown) => type as AnyType
 const isNonNullType = (type: unknown): type is { ofType: GraphQLInputType } => Boolean(t(type).ofType) && String(type).endsWith('!')
 const isListType = (type: unknown): type is { ofType: GraphQLInputType } => Boolean(t(type).ofType) && String(type).startsWith('[') && !String(type).endsWith('!')
@@ -14,7 +23,8 @@ const getNamedType = (type: unknown): AnyType => {
   return current
 }
 const isEnumType = (type: unknown): type is { getValues: () => { name: string }[] } => typeof t(type).getValues === 'function'
-const isInputObjectType = (type: unknown): type is { getFields: () => Record<string, { name: string; type: GraphQLInputType }> } => !t(type).ofType && typeof t(type).getFields === 'function' && typeof t(type).getInterfaces !== 'function'
+const isInputObjectType = (type: unknown): type is { getFields: () => Record<string, { name: string; type: GraphQLInputType }> } =>
+  !t(type).ofType && typeof t(type).getFields === 'function' && typeof t(type).getInterfaces !== 'function'
 const isObjectType = (type: unknown): boolean => !t(type).ofType && typeof t(type).getFields === 'function' && typeof t(type).getInterfaces === 'function'
 const isScalarType = (type: unknown): type is { name: string } => !t(type).ofType && typeof t(type).serialize === 'function' && typeof t(type).getValues !== 'function'
 
@@ -24,7 +34,11 @@ import type { CallerName } from './world'
 
 /** Markers inside generated argument values, rendered when the request is sent. */
 export class IdRef {
-  constructor(readonly choice: IdChoice, readonly collection: string | undefined, readonly write: boolean) {}
+  constructor(
+    readonly choice: IdChoice,
+    readonly collection: string | undefined,
+    readonly write: boolean,
+  ) {}
 }
 export class EnumRef {
   constructor(readonly name: string) {}
@@ -42,13 +56,31 @@ export type GqlOp = {
   aliases: number
 }
 
-export type GqlEnvelope = 'standard' | 'batch' | 'variables-not-object' | 'query-not-string' | 'no-query' | 'operation-name' | 'truncated' | 'garbage' | 'raw-graphql' | 'text-plain' | 'broken-json' | 'fragment-cycle' | 'deep-selection' | 'alias-bomb' | 'huge-string' | 'directive'
+export type GqlEnvelope =
+  | 'standard'
+  | 'batch'
+  | 'variables-not-object'
+  | 'query-not-string'
+  | 'no-query'
+  | 'operation-name'
+  | 'truncated'
+  | 'garbage'
+  | 'raw-graphql'
+  | 'text-plain'
+  | 'broken-json'
+  | 'fragment-cycle'
+  | 'deep-selection'
+  | 'alias-bomb'
+  | 'huge-string'
+  | 'directive'
 
 export type GqlSym = { op: GqlOp; envelope: GqlEnvelope; garbage: string; keep: number; extra: unknown }
 
 /** The collection a GraphQL field belongs to (Payload names them from the slug: `Products`, `allMedia`, `updateProduct`, `meUser`…). */
 const collectionOfField = (name: string, slugsByName: Map<string, string>): string | undefined => {
-  const stem = name.replace(/^(create|update|delete|duplicate|restoreVersion|count|docAccess|versions|version|all|me|initialized|login|logout|refreshToken|forgotPassword|resetPassword|unlock|verifyEmail)(?=[A-Z])/, '').toLowerCase()
+  const stem = name
+    .replace(/^(create|update|delete|duplicate|restoreVersion|count|docAccess|versions|version|all|me|initialized|login|logout|refreshToken|forgotPassword|resetPassword|unlock|verifyEmail)(?=[A-Z])/, '')
+    .toLowerCase()
   return [stem, `${stem}s`, `${stem}es`, stem.replace(/y$/, 'ies')].map((s) => slugsByName.get(s)).find(Boolean)
 }
 
@@ -58,17 +90,32 @@ const typeString = (type: GraphQLType): string => String(type)
 function valueFor(type: GraphQLInputType, depth: number, ctx: { collection?: string; write: boolean; argName: string }): fc.Arbitrary<unknown> {
   const wrong = fc.oneof(hostileJson, fc.constantFrom(null, 1, 'x', true, [], {}))
   if (isNonNullType(type)) return fc.oneof({ weight: 9, arbitrary: valueFor(type.ofType, depth, ctx) }, { weight: 1, arbitrary: fc.constant(null) })
-  if (isListType(type)) return fc.oneof({ weight: 4, arbitrary: fc.array(valueFor(type.ofType, depth + 1, ctx), { maxLength: depth > 1 ? 1 : 3 }) }, { weight: 1, arbitrary: valueFor(type.ofType, depth + 1, ctx) }, { weight: 1, arbitrary: wrong })
+  if (isListType(type))
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.array(valueFor(type.ofType, depth + 1, ctx), { maxLength: depth > 1 ? 1 : 3 }) },
+      { weight: 1, arbitrary: valueFor(type.ofType, depth + 1, ctx) },
+      { weight: 1, arbitrary: wrong },
+    )
   if (isEnumType(type)) {
     const values = type.getValues().map((v) => new EnumRef(v.name))
-    return fc.oneof({ weight: 4, arbitrary: values.length ? fc.constantFrom(...values) : fc.constant(new EnumRef('none')) }, { weight: 1, arbitrary: fc.constantFrom(new EnumRef('not_an_option'), 'not_an_option') }, { weight: 1, arbitrary: wrong })
+    return fc.oneof(
+      { weight: 4, arbitrary: values.length ? fc.constantFrom(...values) : fc.constant(new EnumRef('none')) },
+      { weight: 1, arbitrary: fc.constantFrom(new EnumRef('not_an_option'), 'not_an_option') },
+      { weight: 1, arbitrary: wrong },
+    )
   }
   if (isInputObjectType(type)) {
     if (depth > 3) return fc.constant({})
     const fields = Object.values(type.getFields())
     if (fields.length === 0) return fc.constant({})
     return fc.oneof(
-      { weight: 8, arbitrary: fc.subarray(fields, { maxLength: Math.min(4, fields.length) }).chain((chosen) => fc.tuple(...chosen.map((f) => valueFor(f.type, depth + 1, { ...ctx, argName: f.name }).map((v) => [f.name, v] as const)))).map((entries) => Object.fromEntries(entries)) },
+      {
+        weight: 8,
+        arbitrary: fc
+          .subarray(fields, { maxLength: Math.min(4, fields.length) })
+          .chain((chosen) => fc.tuple(...chosen.map((f) => valueFor(f.type, depth + 1, { ...ctx, argName: f.name }).map((v) => [f.name, v] as const))))
+          .map((entries) => Object.fromEntries(entries)),
+      },
       { weight: 1, arbitrary: wrong },
       { weight: 1, arbitrary: depth === 0 && fields.some((f) => f.name === 'OR') ? deepOr : wrong },
     )
@@ -104,10 +151,20 @@ function selectionFor(type: GraphQLType, depth: number, maxDepth: number): fc.Ar
   const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type)))
   const leaves = fields.filter((f) => !isObjectType(getNamedType(f.type)) && !('getTypes' in getNamedType(f.type)))
   const nested = fields.filter((f) => isObjectType(getNamedType(f.type)))
-  const leaf = leaves.length ? fc.subarray(leaves.map((f) => f.name), { minLength: 1, maxLength: Math.min(3, leaves.length) }) : fc.constant(['__typename'])
+  const leaf = leaves.length
+    ? fc.subarray(
+        leaves.map((f) => f.name),
+        { minLength: 1, maxLength: Math.min(3, leaves.length) },
+      )
+    : fc.constant(['__typename'])
   if (depth >= maxDepth || nested.length === 0) return leaf.map((names) => `{ ${names.join(' ')} }`)
   return fc
-    .tuple(leaf, fc.subarray(nested, { maxLength: Math.min(depth === 0 ? 2 : 1, nested.length) }).chain((chosen) => (chosen.length ? fc.tuple(...chosen.map((f) => selectionFor(f.type, depth + 1, maxDepth).map((s) => `${f.name} ${s}`))) : fc.constant([] as string[]))))
+    .tuple(
+      leaf,
+      fc
+        .subarray(nested, { maxLength: Math.min(depth === 0 ? 2 : 1, nested.length) })
+        .chain((chosen) => (chosen.length ? fc.tuple(...chosen.map((f) => selectionFor(f.type, depth + 1, maxDepth).map((s) => `${f.name} ${s}`))) : fc.constant([] as string[]))),
+    )
     .map(([names, subs]) => `{ ${[...names, ...subs].join(' ')} }`)
 }
 
@@ -123,29 +180,29 @@ export function graphqlOps(schema: GraphQLSchema, collectionSlugs: string[]): fc
     const create = operation === 'mutation' && /^create/.test(field.name)
     const byId = operation === 'mutation' && /^(update|delete|duplicate|restoreVersion)/.test(field.name)
     const write = operation === 'mutation'
-    const argArbs = field.args.map((arg: GraphQLArgument) =>
-      fc.tuple(fc.constant(arg.name), valueFor(arg.type, 0, { collection, write, argName: arg.name }), fc.constant(typeString(arg.type)), fc.boolean()),
-    )
-    return fc.record({
-      args: argArbs.length ? fc.tuple(...argArbs) : fc.constant([] as [string, unknown, string, boolean][]),
-      selection: selectionFor(field.type, 0, 3),
-      variables: fc.boolean(),
-      aliases: fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 12 }) }),
-    }).map(({ args, selection, variables, aliases }) => {
-      // Keep required arguments, drop some optional ones.
-      let kept = args.filter(([name, , type, keep]) => keep || type.endsWith('!') || name === 'id' || name === 'data').map(([n, v, t]) => [n, v, t] as [string, unknown, string])
-      if (create) kept = kept.map(([n, v, t]) => (n === 'data' ? [n, poisonInput(field.args.find((a) => a.name === 'data')!.type, v), t] : [n, v, t]))
-      return {
-        operation,
-        field: field.name,
-        mustRefuse: create || byId,
-        callers: operation === 'mutation' && SESSION_ENDING.test(field.name) ? (['anonymous'] as const) : undefined,
-        args: kept,
-        selection,
-        variables,
-        aliases,
-      }
-    })
+    const argArbs = field.args.map((arg: GraphQLArgument) => fc.tuple(fc.constant(arg.name), valueFor(arg.type, 0, { collection, write, argName: arg.name }), fc.constant(typeString(arg.type)), fc.boolean()))
+    return fc
+      .record({
+        args: argArbs.length ? fc.tuple(...argArbs) : fc.constant([] as [string, unknown, string, boolean][]),
+        selection: selectionFor(field.type, 0, 3),
+        variables: fc.boolean(),
+        aliases: fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 12 }) }),
+      })
+      .map(({ args, selection, variables, aliases }) => {
+        // Keep required arguments, drop some optional ones.
+        let kept = args.filter(([name, , type, keep]) => keep || type.endsWith('!') || name === 'id' || name === 'data').map(([n, v, t]) => [n, v, t] as [string, unknown, string])
+        if (create) kept = kept.map(([n, v, t]) => (n === 'data' ? [n, poisonInput(field.args.find((a) => a.name === 'data')!.type, v), t] : [n, v, t]))
+        return {
+          operation,
+          field: field.name,
+          mustRefuse: create || byId,
+          callers: operation === 'mutation' && SESSION_ENDING.test(field.name) ? (['anonymous'] as const) : undefined,
+          args: kept,
+          selection,
+          variables,
+          aliases,
+        }
+      })
   }
   const queries = Object.values(schema.getQueryType()?.getFields() ?? {}).map((f) => opFor('query', f))
   const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).map((f) => opFor('mutation', f))
@@ -162,9 +219,17 @@ function poisonInput(type: GraphQLInputType, value: unknown): unknown {
   const fields = Object.values(named.getFields())
   const target = fields.find((f) => isNonNullType(f.type)) ?? fields.find((f) => isEnumType(getNamedType(f.type))) ?? fields[0]
   if (!target) return value
-  const base = value && typeof value === 'object' && !Array.isArray(value) ? { ...(value) } : {}
+  const base = value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {}
   const inner = getNamedType(target.type)
-  const poisoned = isNonNullType(target.type) ? null : isEnumType(inner) ? new EnumRef('fuzz_not_an_option') : isInputObjectType(inner) ? 'not an object' : isScalarType(inner) && ['Int', 'Float', 'Boolean'].includes(inner.name) ? { not: 'a scalar' } : { not: 'a string' }
+  const poisoned = isNonNullType(target.type)
+    ? null
+    : isEnumType(inner)
+      ? new EnumRef('fuzz_not_an_option')
+      : isInputObjectType(inner)
+        ? 'not an object'
+        : isScalarType(inner) && ['Int', 'Float', 'Boolean'].includes(inner.name)
+          ? { not: 'a scalar' }
+          : { not: 'a string' }
   return { ...base, [target.name]: poisoned }
 }
 
@@ -173,9 +238,31 @@ export const gqlSym = (ops: fc.Arbitrary<GqlOp>): fc.Arbitrary<GqlSym> =>
     op: ops,
     envelope: fc.oneof(
       { weight: 30, arbitrary: fc.constant('standard' as const) },
-      { weight: 1, arbitrary: fc.constantFrom<GqlEnvelope>('batch', 'variables-not-object', 'query-not-string', 'no-query', 'operation-name', 'truncated', 'garbage', 'raw-graphql', 'text-plain', 'broken-json', 'fragment-cycle', 'deep-selection', 'alias-bomb', 'huge-string', 'directive') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<GqlEnvelope>(
+          'batch',
+          'variables-not-object',
+          'query-not-string',
+          'no-query',
+          'operation-name',
+          'truncated',
+          'garbage',
+          'raw-graphql',
+          'text-plain',
+          'broken-json',
+          'fragment-cycle',
+          'deep-selection',
+          'alias-bomb',
+          'huge-string',
+          'directive',
+        ),
+      },
     ),
-    garbage: fc.oneof(hostileString, fc.constantFrom('{', '}', 'query {', 'mutation', '{ __schema { types { fields { type { fields { type { name } } } } } } }', 'subscription { x }', '{ a: __typename @skip(if: "x") }', '#', '\u0000')),
+    garbage: fc.oneof(
+      hostileString,
+      fc.constantFrom('{', '}', 'query {', 'mutation', '{ __schema { types { fields { type { fields { type { name } } } } } } }', 'subscription { x }', '{ a: __typename @skip(if: "x") }', '#', '\u0000'),
+    ),
     keep: fc.double({ min: 0, max: 0.99, noNaN: true }),
     extra: fc.oneof(hostileJson, hugeString),
   })
@@ -186,7 +273,10 @@ function literal(value: unknown, id: (ref: IdRef) => string): string {
   if (value instanceof IdRef) return JSON.stringify(id(value))
   if (value instanceof EnumRef) return value.name
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, id)).join(', ')}]`
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : '_bad'}: ${literal(v, id)}`).join(', ')} }`
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${/^[_A-Za-z][_0-9A-Za-z]*$/.test(k) ? k : '_bad'}: ${literal(v, id)}`)
+      .join(', ')} }`
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '0'
   if (value === undefined) return 'null'
   return JSON.stringify(value)

@@ -65,8 +65,16 @@ const paramsOf = (pattern: string) => [...pattern.matchAll(/:(\w+)\??/g)].map((m
 
 /** A storefront order body: the right shape, hostile leaves, never a real product. */
 const orderBody = fc.record({
-  customer: fc.oneof(fc.record({ name: fc.oneof(hostileString, fc.constant('Fuzz')), phone: fc.oneof(hostileString, fc.constant('+8801712345678')), email: fc.option(hostileString), address: fc.option(fc.anything()) }), fc.anything()),
-  items: fc.oneof(fc.array(fc.record({ sku: fc.option(hostileString), productId: fc.option(fc.oneof(hostileString, fc.uuid())), quantity: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1.5, 1e9, '1', null)) }), { maxLength: 60 }), fc.anything()),
+  customer: fc.oneof(
+    fc.record({ name: fc.oneof(hostileString, fc.constant('Fuzz')), phone: fc.oneof(hostileString, fc.constant('+8801712345678')), email: fc.option(hostileString), address: fc.option(fc.anything()) }),
+    fc.anything(),
+  ),
+  items: fc.oneof(
+    fc.array(fc.record({ sku: fc.option(hostileString), productId: fc.option(fc.oneof(hostileString, fc.uuid())), quantity: fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1.5, 1e9, '1', null)) }), {
+      maxLength: 60,
+    }),
+    fc.anything(),
+  ),
   paymentMethod: fc.option(fc.oneof(fc.constantFrom('cod', 'prepaid', 'bitcoin'), hostileString)),
   notes: fc.option(hostileString),
 })
@@ -74,8 +82,20 @@ const orderBody = fc.record({
 /** A CSV for the importer: known and unknown columns, hostile cells, broken quoting. */
 const csvBody = fc
   .tuple(
-    fc.subarray(['name', 'sku', 'price', 'compare_at_price', 'currency', 'stock', 'status', 'category', 'description', 'phone', 'email', 'tags', 'source', 'address_country', 'nope', '', '=cmd|calc', 'name'], { minLength: 1, maxLength: 6 }),
-    fc.array(fc.array(fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom('"', '""', '"a"b', '=1+1', '-1', '1e400', 'abc', '', '\r', '\n')), { maxLength: 7 }), { maxLength: 6 }),
+    fc.subarray(['name', 'sku', 'price', 'compare_at_price', 'currency', 'stock', 'status', 'category', 'description', 'phone', 'email', 'tags', 'source', 'address_country', 'nope', '', '=cmd|calc', 'name'], {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    fc.array(
+      fc.array(
+        fc.oneof(
+          hostileString.filter((s) => s.length < 2_000),
+          fc.constantFrom('"', '""', '"a"b', '=1+1', '-1', '1e400', 'abc', '', '\r', '\n'),
+        ),
+        { maxLength: 7 },
+      ),
+      { maxLength: 6 },
+    ),
     fc.constantFrom('\n', '\r\n', '\r', ';'),
     fc.constantFrom('', '\ufeff'),
   )
@@ -86,16 +106,29 @@ export function routeArbitrary(plan: Plan, t: number): fc.Arbitrary<Sym> {
   const target = plan.targets[t]
   const names = [...(plan.fields[target.collection ?? ''] ?? []), ...(BODY_HINTS[target.pattern] ?? [])]
   let body: fc.Arbitrary<BodySpec> = bodySpec(names)
-  if (target.pattern === '/storefront/orders') body = fc.oneof({ weight: 2, arbitrary: orderBody.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
-  if (target.pattern === '/imports/:collection') body = fc.oneof({ weight: 2, arbitrary: fc.tuple(csvBody, fc.constantFrom('text/csv', 'text/plain', 'application/csv', '')).map(([text, type]) => ({ kind: 'text' as const, text, contentType: type || null })) }, { weight: 1, arbitrary: csvBody.map((text) => ({ kind: 'multipart' as const, parts: [{ name: 'file', filename: 'x.csv', type: 'text/csv', content: text }], breakage: 'none' as const })) }, { weight: 1, arbitrary: body })
-  if (target.pattern === '/meta/webhook' && target.method === 'POST') body = fc.oneof({ weight: 2, arbitrary: metaDelivery.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
+  if (target.pattern === '/storefront/orders')
+    body = fc.oneof({ weight: 2, arbitrary: orderBody.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
+  if (target.pattern === '/imports/:collection')
+    body = fc.oneof(
+      { weight: 2, arbitrary: fc.tuple(csvBody, fc.constantFrom('text/csv', 'text/plain', 'application/csv', '')).map(([text, type]) => ({ kind: 'text' as const, text, contentType: type || null })) },
+      { weight: 1, arbitrary: csvBody.map((text) => ({ kind: 'multipart' as const, parts: [{ name: 'file', filename: 'x.csv', type: 'text/csv', content: text }], breakage: 'none' as const })) },
+      { weight: 1, arbitrary: body },
+    )
+  if (target.pattern === '/meta/webhook' && target.method === 'POST')
+    body = fc.oneof({ weight: 2, arbitrary: metaDelivery.map((value) => ({ kind: 'json' as const, value, contentType: 'application/json' })) }, { weight: 1, arbitrary: body })
   if (target.method === 'GET') body = fc.constant({ kind: 'none' as const })
   return fc.record({
     kind: fc.constant('rest' as const),
     t: fc.constant(t),
     caller: fc.constantFrom(...(target.callers ?? CALLERS)),
     ids: fc.array(idChoice, { minLength: 3, maxLength: 3 }),
-    raws: fc.array(fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom('products', 'customers', 'leads', 'orders', 'users', '')), { minLength: 3, maxLength: 3 }),
+    raws: fc.array(
+      fc.oneof(
+        hostileString.filter((s) => s.length < 3_000),
+        fc.constantFrom('products', 'customers', 'leads', 'orders', 'users', ''),
+      ),
+      { minLength: 3, maxLength: 3 },
+    ),
     query: queryPairs(names),
     headers: headerChoice,
     body,
@@ -124,7 +157,13 @@ export function symArbitrary(plan: Plan, only?: RegExp): fc.Arbitrary<Sym> {
       arbitrary: fc.record({
         kind: fc.constant('unknown' as const),
         method: fc.constantFrom<Method>('GET', 'POST', 'PATCH', 'DELETE', 'PUT'),
-        segments: fc.array(fc.oneof(fc.constantFrom(...plan.collections, 'nope', 'graphql', 'access', 'count', 'versions', '..', '%2e%2e', '%00', ''), hostileString.filter((s) => s.length < 500)), { minLength: 1, maxLength: 5 }),
+        segments: fc.array(
+          fc.oneof(
+            fc.constantFrom(...plan.collections, 'nope', 'graphql', 'access', 'count', 'versions', '..', '%2e%2e', '%00', ''),
+            hostileString.filter((s) => s.length < 500),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
         caller: fc.constantFrom(...CALLERS),
         headers: headerChoice,
         query: queryPairs([]),
@@ -181,18 +220,51 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
     const resolved = resolveId(world, sym.id, sym.collection, sym.caller, false)
     const id = /^\.{1,2}$/.test(resolved) ? '...' : resolved
     const path = { list: `/${sym.collection}?limit=2&depth=0`, 'by-id': `/${sym.collection}/${encodeSegment(id)}?depth=1`, count: `/${sym.collection}/count`, me: '/users/me', usage: '/usage' }[sym.form]
-    return { method: 'GET', path, headers: headersFor(world, sym.caller, noHeaders, ip, null), target: `read ${sym.form}`, shape: `read ${sym.form}`, caller: sym.caller, mustRefuse: false, write: false, kind: 'rest' }
+    return {
+      method: 'GET',
+      path,
+      headers: headersFor(world, sym.caller, noHeaders, ip, null),
+      target: `read ${sym.form}`,
+      shape: `read ${sym.form}`,
+      caller: sym.caller,
+      mustRefuse: false,
+      write: false,
+      kind: 'rest',
+    }
   }
   if (sym.kind === 'graphql') {
     const caller = sym.gql.op.callers && !sym.gql.op.callers.includes(sym.caller) ? sym.gql.op.callers[0] : sym.caller
     const idOf = (ref: IdRef) => resolveId(world, ref.choice, ref.collection, caller, ref.write)
     const { body, contentType } = renderEnvelope(sym.gql, idOf)
     const mustRefuse = sym.gql.op.mustRefuse && sym.gql.envelope === 'standard'
-    return { method: 'POST', path: '/graphql', headers: headersFor(world, caller, sym.headers, ip, contentType), body, target: `graphql ${sym.gql.op.operation} ${sym.gql.op.field}`, shape: `graphql ${sym.gql.op.operation}`, caller, mustRefuse, write: sym.gql.op.operation === 'mutation', kind: 'graphql', graphqlField: sym.gql.op.field }
+    return {
+      method: 'POST',
+      path: '/graphql',
+      headers: headersFor(world, caller, sym.headers, ip, contentType),
+      body,
+      target: `graphql ${sym.gql.op.operation} ${sym.gql.op.field}`,
+      shape: `graphql ${sym.gql.op.operation}`,
+      caller,
+      mustRefuse,
+      write: sym.gql.op.operation === 'mutation',
+      kind: 'graphql',
+      graphqlField: sym.gql.op.field,
+    }
   }
   if (sym.kind === 'unknown') {
     const { body, contentType } = serialise(sym.body)
-    return { method: sym.method, path: `/${sym.segments.map(encodeSegment).join('/')}${queryString(sym.query)}`, headers: headersFor(world, sym.caller, sym.headers, ip, sym.method === 'GET' ? null : contentType), body: sym.method === 'GET' ? undefined : body, target: 'unknown route', shape: `unknown route ${sym.method}`, caller: sym.caller, mustRefuse: false, write: sym.method !== 'GET', kind: 'rest' }
+    return {
+      method: sym.method,
+      path: `/${sym.segments.map(encodeSegment).join('/')}${queryString(sym.query)}`,
+      headers: headersFor(world, sym.caller, sym.headers, ip, sym.method === 'GET' ? null : contentType),
+      body: sym.method === 'GET' ? undefined : body,
+      target: 'unknown route',
+      shape: `unknown route ${sym.method}`,
+      caller: sym.caller,
+      mustRefuse: false,
+      write: sym.method !== 'GET',
+      kind: 'rest',
+    }
   }
 
   const target = plan.targets[sym.t]
@@ -211,16 +283,18 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
 
   const draft: Draft = { query: sym.query, json: undefined, caller: sym.caller }
   let body = sym.body
-  if (body.kind === 'json') draft.json = body.value && typeof body.value === 'object' && !Array.isArray(body.value) && !(body.value instanceof Deep) ? { ...(body.value) } : body.value
-  if (/^(PATCH|DELETE) \/[^/]+$/.test(`${target.method} ${target.pattern}`) && target.builtin) draft.query = confineBulkWhere(draft.query, `00000000-0000-4000-8000-${(sym.salt % 1e12).toString().padStart(12, '0')}`)
+  if (body.kind === 'json') draft.json = body.value && typeof body.value === 'object' && !Array.isArray(body.value) && !(body.value instanceof Deep) ? { ...body.value } : body.value
+  if (/^(PATCH|DELETE) \/[^/]+$/.test(`${target.method} ${target.pattern}`) && target.builtin)
+    draft.query = confineBulkWhere(draft.query, `00000000-0000-4000-8000-${(sym.salt % 1e12).toString().padStart(12, '0')}`)
   target.guard?.(draft, pick, { writeId, notAnEmail: () => fc.sample(notAnEmail, { seed: sym.salt, numRuns: 1 })[0] })
 
   // A create carries one field its validation refuses (targets.ts, poisonsOf).
-  const poisons = target.collection ? plan.poisons[target.collection] ?? [] : []
+  const poisons = target.collection ? (plan.poisons[target.collection] ?? []) : []
   if (target.builtin && target.pattern === `/${target.collection}` && target.method === 'POST' && poisons.length > 0) {
     const poison = poisons[sym.poison % poisons.length]
     if (draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json)) (draft.json as Record<string, unknown>)[poison.field] = poison.value
-    if (body.kind === 'multipart') body = { ...body, parts: [...body.parts.filter((p) => p.name !== '_payload'), { name: '_payload', content: withField(body.parts.find((p) => p.name === '_payload')?.content, poison) }] }
+    if (body.kind === 'multipart')
+      body = { ...body, parts: [...body.parts.filter((p) => p.name !== '_payload'), { name: '_payload', content: withField(body.parts.find((p) => p.name === '_payload')?.content, poison) }] }
   }
   if (body.kind === 'json') body = { ...body, value: draft.json }
   const { body: raw, contentType } = serialise(body)

@@ -4,10 +4,12 @@ const MAX_BODY_SHOWN = 600
 
 /** A shell-quoted string ($'…' with escapes, so NUL, newlines and non-ASCII survive a copy-paste). */
 const quote = (text: string) =>
-  `$'${text.replace(/[\\']/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, (c) => {
-    const code = c.charCodeAt(0)
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
-  })}'`
+  `$'${text
+    .replace(/[\\']/g, (c) => `\\${c}`)
+    .replace(/[^\x20-\x7e]/g, (c) => {
+      const code = c.charCodeAt(0)
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+    })}'`
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text)
 

@@ -56,12 +56,36 @@ export type BodySpec =
   | { kind: 'huge' }
 
 const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/json; charset=utf-16', 'application/vnd.api+json', 'application/json;;;=']
-const OTHER_TYPES = [null, 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'text/csv', 'application/octet-stream', 'multipart/form-data', 'multipart/form-data; boundary=', 'image/png', 'foo/bar', '*/*', 'application/graphql', ';;;']
+const OTHER_TYPES = [
+  null,
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/xml',
+  'text/csv',
+  'application/octet-stream',
+  'multipart/form-data',
+  'multipart/form-data; boundary=',
+  'image/png',
+  'foo/bar',
+  '*/*',
+  'application/graphql',
+  ';;;',
+]
 
 /** An object with the target's field names (and nasty keys), every value hostile. */
 export const hostileObject = (fieldNames: string[]): fc.Arbitrary<Record<string, unknown>> =>
   fc
-    .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fieldNames.length ? fc.constantFrom(...fieldNames) : fc.constant('name') }, { weight: 1, arbitrary: fc.constantFrom(...NASTY_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), hostileJson), { minLength: 0, maxLength: 6 })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          { weight: 4, arbitrary: fieldNames.length ? fc.constantFrom(...fieldNames) : fc.constant('name') },
+          { weight: 1, arbitrary: fc.constantFrom(...NASTY_KEYS) },
+          { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+        ),
+        hostileJson,
+      ),
+      { minLength: 0, maxLength: 6 },
+    )
     .map((entries) => {
       const out: Record<string, unknown> = {}
       for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
@@ -84,8 +108,25 @@ export const bodySpec = (fieldNames: string[]): fc.Arbitrary<BodySpec> => {
     { weight: 40, arbitrary: fc.record({ kind: fc.constant('json' as const), value: object, contentType: fc.constantFrom(...JSON_TYPES.slice(0, 2)) }) },
     { weight: 8, arbitrary: fc.record({ kind: fc.constant('json' as const), value: fc.oneof(hostileJson, fc.array(object, { maxLength: 3 }), deepNesting), contentType: fc.constantFrom(...JSON_TYPES) }) },
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('truncated' as const), value: object, keep: fc.double({ min: 0, max: 0.99, noNaN: true }) }) },
-    { weight: 8, arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.oneof(object.map((o) => toJson(o)), hostileString), contentType: fc.constantFrom(...OTHER_TYPES) }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"a":', '{"a":1}}', '\u0000', '{"a":"\\u0000"}', '{"a":1,"a":2}', '{"__proto__":{"x":1}}', '[' .repeat(50_000)), contentType: fc.constantFrom('application/json', null) }) },
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        kind: fc.constant('text' as const),
+        text: fc.oneof(
+          object.map((o) => toJson(o)),
+          hostileString,
+        ),
+        contentType: fc.constantFrom(...OTHER_TYPES),
+      }),
+    },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('text' as const),
+        text: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"a":', '{"a":1}}', '\u0000', '{"a":"\\u0000"}', '{"a":1,"a":2}', '{"__proto__":{"x":1}}', '['.repeat(50_000)),
+        contentType: fc.constantFrom('application/json', null),
+      }),
+    },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('bytes' as const), bytes: badUtf8, contentType: fc.constantFrom('application/json', 'text/csv', null) }) },
     {
       weight: 10,
@@ -95,14 +136,25 @@ export const bodySpec = (fieldNames: string[]): fc.Arbitrary<BodySpec> => {
           fc.oneof(
             object.map((o) => ({ name: '_payload', content: toJson(o) })),
             fc.record({ name: fc.constantFrom('_payload', 'file', 'alt', '', '__proto__'), content: hostileString }),
-            fc.record({ name: fc.constantFrom('file', 'file', 'upload'), filename: fc.oneof(fc.constantFrom('a.png', 'a.csv', '../../etc/passwd', 'a\u0000.png', '', '.htaccess', 'x'.repeat(300)), fc.string({ maxLength: 12 })), type: fc.constantFrom('image/png', 'text/csv', 'application/x-msdownload', 'image/svg+xml', ''), content: fc.oneof(hostileString, fc.constantFrom('\x89PNG\r\n\x1a\n\u0000\u0000', 'name,sku,price\nA,B,1\n', '<svg onload=alert(1)>')) }),
+            fc.record({
+              name: fc.constantFrom('file', 'file', 'upload'),
+              filename: fc.oneof(fc.constantFrom('a.png', 'a.csv', '../../etc/passwd', 'a\u0000.png', '', '.htaccess', 'x'.repeat(300)), fc.string({ maxLength: 12 })),
+              type: fc.constantFrom('image/png', 'text/csv', 'application/x-msdownload', 'image/svg+xml', ''),
+              content: fc.oneof(hostileString, fc.constantFrom('\x89PNG\r\n\x1a\n\u0000\u0000', 'name,sku,price\nA,B,1\n', '<svg onload=alert(1)>')),
+            }),
           ),
           { minLength: 0, maxLength: 3 },
         ),
         breakage: fc.constantFrom('none', 'none', 'truncated', 'no-boundary', 'wrong-boundary', 'no-final'),
       }),
     },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('form' as const), pairs: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...fieldNames, '_payload', 'a[b][c]', '__proto__[x]'), fc.string({ maxLength: 8 })), hostileString), { maxLength: 4 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('form' as const),
+        pairs: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...fieldNames, '_payload', 'a[b][c]', '__proto__[x]'), fc.string({ maxLength: 8 })), hostileString), { maxLength: 4 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'huge' as const }) },
   )
@@ -134,10 +186,14 @@ export function serialise(body: BodySpec): { body?: string | Uint8Array; content
       // 3 MB of JSON: one huge string field.
       return { body: JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) }), contentType: 'application/json' }
     case 'multipart': {
-      const parts = body.parts.map((p) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n${p.content}\r\n`)
+      const parts = body.parts.map(
+        (p) =>
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n${p.content}\r\n`,
+      )
       let text = parts.join('') + (body.breakage === 'no-final' ? '' : `--${BOUNDARY}--\r\n`)
       if (body.breakage === 'truncated') text = text.slice(0, Math.floor(text.length / 2))
-      const contentType = body.breakage === 'no-boundary' ? 'multipart/form-data' : body.breakage === 'wrong-boundary' ? 'multipart/form-data; boundary=somethingElse' : `multipart/form-data; boundary=${BOUNDARY}`
+      const contentType =
+        body.breakage === 'no-boundary' ? 'multipart/form-data' : body.breakage === 'wrong-boundary' ? 'multipart/form-data; boundary=somethingElse' : `multipart/form-data; boundary=${BOUNDARY}`
       return { body: text, contentType }
     }
   }
@@ -145,9 +201,36 @@ export function serialise(body: BodySpec): { body?: string | Uint8Array; content
 
 /** Query parameters Payload reads, and values that are wrong for each. */
 export const queryPairs = (fieldNames: string[]): fc.Arbitrary<[string, string][]> => {
-  const field = fc.oneof({ weight: 3, arbitrary: fieldNames.length ? fc.constantFrom(...fieldNames) : fc.constant('id') }, { weight: 1, arbitrary: fc.constantFrom('id', 'tenant', 'tenant.name', 'createdAt', 'nope', 'a.b.c.d', '__proto__', '', 'password', 'hash', 'sessions', 'tenants.role', 'items.product.name') }, { weight: 1, arbitrary: hostileString.filter((s) => s.length < 300) })
-  const operator = fc.constantFrom('equals', 'not_equals', 'in', 'not_in', 'all', 'like', 'contains', 'exists', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'near', 'within', 'intersects', 'nope', '', '__proto__')
-  const value = fc.oneof(hostileString.filter((s) => s.length < 70_000), hostileNumber.map(String), fc.uuid())
+  const field = fc.oneof(
+    { weight: 3, arbitrary: fieldNames.length ? fc.constantFrom(...fieldNames) : fc.constant('id') },
+    { weight: 1, arbitrary: fc.constantFrom('id', 'tenant', 'tenant.name', 'createdAt', 'nope', 'a.b.c.d', '__proto__', '', 'password', 'hash', 'sessions', 'tenants.role', 'items.product.name') },
+    { weight: 1, arbitrary: hostileString.filter((s) => s.length < 300) },
+  )
+  const operator = fc.constantFrom(
+    'equals',
+    'not_equals',
+    'in',
+    'not_in',
+    'all',
+    'like',
+    'contains',
+    'exists',
+    'greater_than',
+    'greater_than_equal',
+    'less_than',
+    'less_than_equal',
+    'near',
+    'within',
+    'intersects',
+    'nope',
+    '',
+    '__proto__',
+  )
+  const value = fc.oneof(
+    hostileString.filter((s) => s.length < 70_000),
+    hostileNumber.map(String),
+    fc.uuid(),
+  )
   const where = fc.oneof(
     fc.tuple(field, operator, value).map(([f, o, v]): [string, string][] => [[`where[${f}][${o}]`, v]]),
     fc.tuple(field, value).map(([f, v]): [string, string][] => [[`where[${f}]`, v]]),
@@ -160,11 +243,30 @@ export const queryPairs = (fieldNames: string[]): fc.Arbitrary<[string, string][
   const badNumber = fc.oneof(fc.constantFrom('-1', '0', '1.5', 'abc', '', 'NaN', 'Infinity', '1e10', '99999999999999999999', '0x10', ' 1', '1 ', '-0', '1,2', '[1]'), hostileNumber.map(String))
   const pair = fc.oneof(
     { weight: 4, arbitrary: where },
-    { weight: 2, arbitrary: scalar('sort', fc.oneof(field, field.map((f) => `-${f}`), fc.constantFrom('', '-', '--id', 'id,-id,nope', ',,,', 'createdAt;drop'))) },
+    {
+      weight: 2,
+      arbitrary: scalar(
+        'sort',
+        fc.oneof(
+          field,
+          field.map((f) => `-${f}`),
+          fc.constantFrom('', '-', '--id', 'id,-id,nope', ',,,', 'createdAt;drop'),
+        ),
+      ),
+    },
     { weight: 2, arbitrary: scalar('limit', badNumber) },
     { weight: 2, arbitrary: scalar('page', badNumber) },
     { weight: 2, arbitrary: scalar('depth', fc.oneof(badNumber, fc.constantFrom('11', '100', '1000000'))) },
-    { weight: 1, arbitrary: scalar('locale', fc.oneof(fc.constantFrom('xx', '*', 'all', 'en', '../..', '%00', 'x'.repeat(500)), hostileString.filter((s) => s.length < 300))) },
+    {
+      weight: 1,
+      arbitrary: scalar(
+        'locale',
+        fc.oneof(
+          fc.constantFrom('xx', '*', 'all', 'en', '../..', '%00', 'x'.repeat(500)),
+          hostileString.filter((s) => s.length < 300),
+        ),
+      ),
+    },
     { weight: 1, arbitrary: scalar('fallback-locale', fc.constantFrom('none', 'xx', '', 'null')) },
     { weight: 1, arbitrary: scalar('draft', fc.constantFrom('true', 'false', 'maybe', '', '1', 'null')) },
     { weight: 1, arbitrary: scalar('trash', fc.constantFrom('true', 'maybe', '')) },
@@ -172,9 +274,36 @@ export const queryPairs = (fieldNames: string[]): fc.Arbitrary<[string, string][
     { weight: 1, arbitrary: fc.tuple(field, fc.constantFrom('true', 'false', '1', 'x', '')).map(([f, v]): [string, string][] => [[`select[${f}]`, v]]) },
     { weight: 1, arbitrary: fc.tuple(field, fc.constantFrom('true', 'x', '')).map(([f, v]): [string, string][] => [[`populate[${f}]`, v]]) },
     { weight: 1, arbitrary: fc.tuple(field, fc.constantFrom('limit', 'sort', 'where', 'count'), badNumber).map(([f, k, v]): [string, string][] => [[`joins[${f}][${k}]`, v]]) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('limit', 'page', 'depth', 'sort', 'locale', 'where', 'tenant', 'dryRun', 'min', 'token', 'slug'), fc.constantFrom('[]', '[0]', '[a]', '[__proto__]')).map(([k, b]): [string, string][] => [[`${k}${b}`, '1'], [`${k}${b}`, '2']]) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('tenant', 'dryRun', 'skipBadRows', 'min', 'token', 'slug', 'expires', 'sig', 'src', 'hub.mode', 'hub.verify_token', 'hub.challenge', 'email'), fc.oneof(hostileString.filter((s) => s.length < 5_000), fc.uuid())).map(([k, v]): [string, string][] => [[k, v]]) },
-    { weight: 1, arbitrary: fc.tuple(hostileString.filter((s) => s.length < 200), hostileString.filter((s) => s.length < 200)).map(([k, v]): [string, string][] => [[k, v]]) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('limit', 'page', 'depth', 'sort', 'locale', 'where', 'tenant', 'dryRun', 'min', 'token', 'slug'), fc.constantFrom('[]', '[0]', '[a]', '[__proto__]'))
+        .map(([k, b]): [string, string][] => [
+          [`${k}${b}`, '1'],
+          [`${k}${b}`, '2'],
+        ]),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('tenant', 'dryRun', 'skipBadRows', 'min', 'token', 'slug', 'expires', 'sig', 'src', 'hub.mode', 'hub.verify_token', 'hub.challenge', 'email'),
+          fc.oneof(
+            hostileString.filter((s) => s.length < 5_000),
+            fc.uuid(),
+          ),
+        )
+        .map(([k, v]): [string, string][] => [[k, v]]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          hostileString.filter((s) => s.length < 200),
+          hostileString.filter((s) => s.length < 200),
+        )
+        .map(([k, v]): [string, string][] => [[k, v]]),
+    },
   )
   return fc.array(pair, { maxLength: 4 }).map((lists) => lists.flat())
 }
@@ -187,13 +316,35 @@ export function queryString(pairs: [string, string][]): string {
   return `?${pairs.map(([k, v]) => `${encodeKey(k)}=${encodeValue(v)}`).join('&')}`
 }
 
-export type HeaderChoice = { tenantHeader: 'none' | 'a' | 'b' | 'hostile'; hostileTenant: string; extra: [string, string][]; badAuth: 'none' | 'jwt' | 'bearer' | 'apikey' | 'cookie' | 'basic'; badAuthValue: string }
+export type HeaderChoice = {
+  tenantHeader: 'none' | 'a' | 'b' | 'hostile'
+  hostileTenant: string
+  extra: [string, string][]
+  badAuth: 'none' | 'jwt' | 'bearer' | 'apikey' | 'cookie' | 'basic'
+  badAuthValue: string
+}
 
 export const headerChoice: fc.Arbitrary<HeaderChoice> = fc.record({
   tenantHeader: fc.constantFrom('none', 'none', 'a', 'a', 'b', 'hostile'),
   hostileTenant: headerString,
   extra: fc.array(
-    fc.tuple(fc.constantFrom('accept-language', 'origin', 'referer', 'x-tenant-id', 'accept', 'x-request-id', 'x-http-method-override', 'x-forwarded-host', 'x-real-ip', 'x-payload-http-method-override', 'if-none-match', 'range'), headerString),
+    fc.tuple(
+      fc.constantFrom(
+        'accept-language',
+        'origin',
+        'referer',
+        'x-tenant-id',
+        'accept',
+        'x-request-id',
+        'x-http-method-override',
+        'x-forwarded-host',
+        'x-real-ip',
+        'x-payload-http-method-override',
+        'if-none-match',
+        'range',
+      ),
+      headerString,
+    ),
     { maxLength: 2 },
   ),
   badAuth: fc.constantFrom('none', 'none', 'none', 'none', 'jwt', 'bearer', 'apikey', 'cookie', 'basic'),
@@ -243,12 +394,41 @@ export const metaDelivery: fc.Arbitrary<unknown> = fc.record({
       fc.record({
         id: fc.oneof(fc.constantFrom('3000001', '100001'), hostileJson),
         time: fc.oneof(hostileNumber, hostileJson),
-        changes: fc.oneof(fc.array(fc.record({ field: fc.oneof(fc.constantFrom('messages', 'leadgen', 'message_template_status_update'), hostileJson), value: fc.oneof(hostileJson, fc.record({ metadata: fc.oneof(hostileJson, fc.record({ phone_number_id: hostileJson })), messages: fc.array(hostileJson, { maxLength: 2 }), statuses: fc.array(hostileJson, { maxLength: 2 }), contacts: hostileJson, leadgen_id: hostileJson, message_template_id: hostileJson })) }), { maxLength: 2 }), hostileJson),
-        messaging: fc.oneof(fc.array(fc.record({ sender: fc.oneof(hostileJson, fc.record({ id: hostileJson })), message: fc.oneof(hostileJson, fc.record({ mid: hostileJson, text: hostileJson, is_echo: hostileJson })), postback: hostileJson, timestamp: hostileJson }), { maxLength: 2 }), hostileJson),
+        changes: fc.oneof(
+          fc.array(
+            fc.record({
+              field: fc.oneof(fc.constantFrom('messages', 'leadgen', 'message_template_status_update'), hostileJson),
+              value: fc.oneof(
+                hostileJson,
+                fc.record({
+                  metadata: fc.oneof(hostileJson, fc.record({ phone_number_id: hostileJson })),
+                  messages: fc.array(hostileJson, { maxLength: 2 }),
+                  statuses: fc.array(hostileJson, { maxLength: 2 }),
+                  contacts: hostileJson,
+                  leadgen_id: hostileJson,
+                  message_template_id: hostileJson,
+                }),
+              ),
+            }),
+            { maxLength: 2 },
+          ),
+          hostileJson,
+        ),
+        messaging: fc.oneof(
+          fc.array(
+            fc.record({
+              sender: fc.oneof(hostileJson, fc.record({ id: hostileJson })),
+              message: fc.oneof(hostileJson, fc.record({ mid: hostileJson, text: hostileJson, is_echo: hostileJson })),
+              postback: hostileJson,
+              timestamp: hostileJson,
+            }),
+            { maxLength: 2 },
+          ),
+          hostileJson,
+        ),
       }),
       { maxLength: 2 },
     ),
     hostileJson,
   ),
 })
-

@@ -18,7 +18,17 @@ function describeLogged(args: unknown[]): string {
     const err = (arg as { err?: unknown } | null)?.err ?? arg
     if (err instanceof Error) {
       const frame = err.stack?.split('\n').find((l) => /^\s+at /.test(l) && !l.includes('node_modules/payload/dist/utilities/') && !l.includes('node:internal'))
-      parts.push(`${err.name}: ${err.message.split('\n')[0]?.slice(0, 300)}${frame ? ` (${frame.trim().replace(/^at /, '').replace(/.*\/(wt-[^/]+|main)\//, '').slice(0, 160)})` : ''}`)
+      parts.push(
+        `${err.name}: ${err.message.split('\n')[0]?.slice(0, 300)}${
+          frame
+            ? ` (${frame
+                .trim()
+                .replace(/^at /, '')
+                .replace(/.*\/(wt-[^/]+|main)\//, '')
+                .slice(0, 160)})`
+            : ''
+        }`,
+      )
     } else if (typeof arg === 'string') parts.push(arg.slice(0, 200))
     else if (arg && typeof arg === 'object' && typeof (arg as { msg?: unknown }).msg === 'string') parts.push(String((arg as { msg: string }).msg).slice(0, 200))
   }
@@ -31,7 +41,15 @@ function describeLogged(args: unknown[]): string {
  * while a request runs (Payload's logger, console.error) is kept with that request's violation.
  */
 export class FuzzSession {
-  readonly stats = { requests: 0, s2xx: 0, s3xx: 0, s4xx: new Map<string, number>(), s5xx: new Map<string, number>(), byTarget: new Map<string, number>(), slow: [] as { ms: number; target: string; status: number }[] }
+  readonly stats = {
+    requests: 0,
+    s2xx: 0,
+    s3xx: 0,
+    s4xx: new Map<string, number>(),
+    s5xx: new Map<string, number>(),
+    byTarget: new Map<string, number>(),
+    slow: [] as { ms: number; target: string; status: number }[],
+  }
   readonly violations: Violation[] = []
   private logged: string[] = []
   private counts: Counts = {}
@@ -120,13 +138,24 @@ export class FuzzSession {
     const sorted = this.stats.slow.map((s) => s.ms).sort((a, b) => a - b)
     const q = (p: number) => sorted[Math.floor(p * (sorted.length - 1))]?.toFixed(0)
     const byCaller = new Map<string, number[]>()
-    for (const s of this.stats.slow) { const c = s.target.replace(/.*\[/, '['); byCaller.set(c, [...(byCaller.get(c) ?? []), s.ms]) }
+    for (const s of this.stats.slow) {
+      const c = s.target.replace(/.*\[/, '[')
+      byCaller.set(c, [...(byCaller.get(c) ?? []), s.ms])
+    }
     const callers = [...byCaller.entries()].map(([c, l]) => `${c} ${(l.reduce((a, b) => a + b, 0) / l.length).toFixed(0)}ms`).join(' ')
-    return `request time ${(total / 1000).toFixed(1)}s in all, row counts ${(this.countMs / 1000).toFixed(1)}s (p50 ${q(0.5)}ms, p90 ${q(0.9)}ms; mean by caller ${callers}); slowest: ${[...this.stats.slow].sort((a, b) => b.ms - a.ms).slice(0, n).map((s) => `${s.target} ${s.status} ${s.ms.toFixed(0)}ms`).join(', ')}`
+    return `request time ${(total / 1000).toFixed(1)}s in all, row counts ${(this.countMs / 1000).toFixed(1)}s (p50 ${q(0.5)}ms, p90 ${q(0.9)}ms; mean by caller ${callers}); slowest: ${[...this.stats.slow]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, n)
+      .map((s) => `${s.target} ${s.status} ${s.ms.toFixed(0)}ms`)
+      .join(', ')}`
   }
 
   summary(seed: number, seconds: number): string {
-    const list = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}×${n}`).join(', ')
+    const list = (m: Map<string, number>) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}×${n}`)
+        .join(', ')
     const n4 = [...this.stats.s4xx.values()].reduce((a, b) => a + b, 0)
     const n5 = [...this.stats.s5xx.values()].reduce((a, b) => a + b, 0)
     return `fuzz seed=${seed} requests=${this.stats.requests} 2xx=${this.stats.s2xx} 3xx=${this.stats.s3xx} 4xx=${n4} [${list(this.stats.s4xx)}] 5xx=${n5} [${list(this.stats.s5xx)}] violations=${this.violations.length} routes=${this.covered(false)}/${this.plan.targets.length} (added by the app ${this.covered(true)}/${this.plan.targets.filter((t) => !t.builtin).length}) time=${seconds.toFixed(1)}s`
@@ -156,4 +185,10 @@ export function groupViolations(violations: Violation[]): { key: string; count: 
 }
 
 export const describeViolation = (v: Violation, seed: number) =>
-  [`  run ${v.run} (replay: FUZZ_SEED=${seed} FUZZ_PATH=${v.run} npx vitest run tests/int/fuzz.test.ts)`, `    ${replayLine(v.request)}`, `    → ${v.status} ${v.body.replace(/\s+/g, ' ').slice(0, 300)}`, `    problems: ${v.problems.join('; ')}`, ...v.logged.slice(0, 3).map((l) => `    logged: ${l}`)].join('\n')
+  [
+    `  run ${v.run} (replay: FUZZ_SEED=${seed} FUZZ_PATH=${v.run} npx vitest run tests/int/fuzz.test.ts)`,
+    `    ${replayLine(v.request)}`,
+    `    → ${v.status} ${v.body.replace(/\s+/g, ' ').slice(0, 300)}`,
+    `    problems: ${v.problems.join('; ')}`,
+    ...v.logged.slice(0, 3).map((l) => `    logged: ${l}`),
+  ].join('\n')

@@ -33,11 +33,32 @@ export type Target = {
 
 /** Payload's own routes of every collection (collections/endpoints, auth/endpoints, uploads/endpoints). */
 const BUILTIN = new Set([
-  'get /count', 'post /', 'delete /', 'delete /:id', 'post /access/:id?', 'get /versions', 'post /:id/duplicate', 'get /', 'get /:id',
-  'get /versions/:id', 'post /versions/:id', 'patch /', 'patch /:id',
-  'post /forgot-password', 'get /init', 'post /login', 'post /logout', 'get /me', 'post /refresh-token', 'post /first-register',
-  'post /reset-password', 'post /unlock', 'post /verify/:id', 'post /:id/api-key/reveal',
-  'get /paste-url/:id?', 'get /file/:filename',
+  'get /count',
+  'post /',
+  'delete /',
+  'delete /:id',
+  'post /access/:id?',
+  'get /versions',
+  'post /:id/duplicate',
+  'get /',
+  'get /:id',
+  'get /versions/:id',
+  'post /versions/:id',
+  'patch /',
+  'patch /:id',
+  'post /forgot-password',
+  'get /init',
+  'post /login',
+  'post /logout',
+  'get /me',
+  'post /refresh-token',
+  'post /first-register',
+  'post /reset-password',
+  'post /unlock',
+  'post /verify/:id',
+  'post /:id/api-key/reveal',
+  'get /paste-url/:id?',
+  'get /file/:filename',
 ])
 const BUILTIN_OF: Record<string, string[]> = {
   'payload-preferences': ['get /:key', 'delete /:key', 'post /:key'],
@@ -52,8 +73,7 @@ const setParam = (draft: Draft, name: string, value: string) => {
   draft.query = draft.query.filter(([key]) => key !== name && !key.startsWith(`${name}[`))
   draft.query.push([name, value])
 }
-const asObject = (draft: Draft): Record<string, unknown> | null =>
-  draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json) ? (draft.json as Record<string, unknown>) : null
+const asObject = (draft: Draft): Record<string, unknown> | null => (draft.json && typeof draft.json === 'object' && !Array.isArray(draft.json) ? (draft.json as Record<string, unknown>) : null)
 
 /**
  * Per route (`<collection> <method> <path>` or `<method> <path>` under any collection, or the
@@ -153,7 +173,7 @@ export function targetsOf(config: SanitizedConfig): Target[] {
     const generic: Partial<Target> = local === 'post /' || /^(patch|delete) \/:id$|^post \/(:id\/duplicate|versions\/:id)$/.test(local) ? { mustRefuse: true } : {}
     // Custom `/:id/...` actions aim at documents that are not the caller's, so they cannot succeed.
     const action: Partial<Target> = !builtin && write && /^\/:id\//.test(path) ? { mustRefuse: true } : {}
-    const guard = (collection ? GUARDS[`${collection} ${local}`] ?? GUARDS[local] : GUARDS[pattern]) ?? {}
+    const guard = (collection ? (GUARDS[`${collection} ${local}`] ?? GUARDS[local]) : GUARDS[pattern]) ?? {}
     targets.push({ name: `${m} ${pattern}`, method: m, pattern, collection, builtin, write, mustRefuse: false, ...generic, ...action, ...guard })
   }
   for (const collection of config.collections) {

@@ -130,7 +130,13 @@ export class Deep {
   }
 }
 
-export const deepNesting = fc.tuple(fc.constantFrom(20, 200, 2_000, 20_000), fc.boolean(), hostileString.filter((s) => s.length < 100)).map(([depth, asArray, leaf]) => new Deep(depth, asArray ? 'arrays' : 'objects', leaf))
+export const deepNesting = fc
+  .tuple(
+    fc.constantFrom(20, 200, 2_000, 20_000),
+    fc.boolean(),
+    hostileString.filter((s) => s.length < 100),
+  )
+  .map(([depth, asArray, leaf]) => new Deep(depth, asArray ? 'arrays' : 'objects', leaf))
 
 /** JSON.stringify that writes Deep markers out (and never overflows on them). */
 export function toJson(value: unknown): string {
@@ -172,7 +178,32 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(
 
 /** An id as a client might garble it (never one of a real document). */
 export const hostileId = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('not-a-uuid', '1', '0', '-1', '1.5', 'null', 'undefined', 'NaN', 'me', 'count', '%00', '%ZZ', '..', '...', "1' OR '1'='1", '00000000-0000-0000-0000-000000000000', '3f2a8c1e-1111-4222-8333-44445555666', '3f2a8c1e-1111-4222-8333-444455556666x', '{3f2a8c1e-1111-4222-8333-444455556666}', '3F2A8C1E111142228333444455556666', ' 3f2a8c1e-1111-4222-8333-444455556666') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'not-a-uuid',
+      '1',
+      '0',
+      '-1',
+      '1.5',
+      'null',
+      'undefined',
+      'NaN',
+      'me',
+      'count',
+      '%00',
+      '%ZZ',
+      '..',
+      '...',
+      "1' OR '1'='1",
+      '00000000-0000-0000-0000-000000000000',
+      '3f2a8c1e-1111-4222-8333-44445555666',
+      '3f2a8c1e-1111-4222-8333-444455556666x',
+      '{3f2a8c1e-1111-4222-8333-444455556666}',
+      '3F2A8C1E111142228333444455556666',
+      ' 3f2a8c1e-1111-4222-8333-444455556666',
+    ),
+  },
   { weight: 3, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: fc.uuid().map((id) => id.toUpperCase()) },
   { weight: 2, arbitrary: hostileString.filter((s) => s.length > 0 && s.length < 5_000) },
