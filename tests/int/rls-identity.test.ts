@@ -3,10 +3,10 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
-import { SET_CONTEXT_SQL } from '../../src/db/rls/context'
 import { api, login } from './helpers/api'
 import { createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
+import { asRole, type RoleContext } from './helpers/as-role'
 
 /**
  * The identity layer's database backstop on its own (issue #13): raw SQL as the request role —
@@ -22,20 +22,7 @@ let userB: User
 const requestRole = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 })
 const platformRole = new pg.Pool({ connectionString: inject('platformDatabaseUrl'), max: 1 })
 
-type Context = { tenants?: string[]; user?: string; bypass?: boolean }
-
-/** Run `sql` on a fresh transaction of `pool` whose settings are `context` (nothing else). */
-async function asRole<T extends pg.QueryResultRow>(pool: pg.Pool, context: Context, text: string, values: unknown[] = []) {
-  const client = await pool.connect()
-  try {
-    await client.query('begin')
-    await client.query(SET_CONTEXT_SQL(true), [`{${(context.tenants ?? []).join(',')}}`, context.bypass ? 'on' : 'off', context.user ?? '', '{}'])
-    return await client.query<T>(text, values)
-  } finally {
-    await client.query('rollback').catch(() => undefined)
-    client.release()
-  }
-}
+type Context = RoleContext
 
 const inA: Context = {}
 const errorOf = (work: Promise<unknown>) =>

@@ -7,6 +7,7 @@ import { SET_CONTEXT_SQL } from '../../src/db/rls/context'
 import { asSystem, createProduct, createTenant } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
 import { PNG } from './helpers/samples'
+import { asRole, type RoleContext } from './helpers/as-role'
 
 /**
  * Sub-tables (`products_rels`, `orders_items`, …) carry their parent's tenant, set by a trigger
@@ -25,20 +26,7 @@ let orderB: Order
 const requestRole = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 })
 const platformRole = new pg.Pool({ connectionString: inject('platformDatabaseUrl'), max: 1 })
 
-type Context = { tenants?: string[]; bypass?: boolean }
-
-/** Run `sql` on a fresh transaction of `pool` whose settings are `context` (nothing else), rolled back. */
-async function asRole<T extends pg.QueryResultRow>(pool: pg.Pool, context: Context, text: string, values: unknown[] = []) {
-  const client = await pool.connect()
-  try {
-    await client.query('begin')
-    await client.query(SET_CONTEXT_SQL(true), [`{${(context.tenants ?? []).join(',')}}`, context.bypass ? 'on' : 'off', '', '{}'])
-    return await client.query<T>(text, values)
-  } finally {
-    await client.query('rollback').catch(() => undefined)
-    client.release()
-  }
-}
+type Context = RoleContext
 
 const inA = (): Context => ({ tenants: [shopA.id] })
 const errorOf = (work: Promise<unknown>) =>
