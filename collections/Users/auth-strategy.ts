@@ -43,7 +43,12 @@ export const accountJwtStrategy: AuthStrategy = {
     const userId = token ? claimedUserId(token) : null
     if (!userId) return { user: null }
     const before = databaseOutageOfRequest()
-    const result = await runAsAccountLookup(userId, () => JWTAuthentication({ ...args, strategyName: 'local-jwt' }))
+    // Depth 0 (`isGraphQL` only picks the depth there, as GraphQL requests always have): the
+    // memberships as ids, not every tenant document populated with its hooks — a staff member of
+    // 50 shops paid for 50 tenant reads on every request. The scope reads ids; tenant rows come
+    // from the tenant cache (src/tenancy/tenant-cache.ts). `me` and `login` still answer with
+    // the populated user (their own read, at `auth.depth`).
+    const result = await runAsAccountLookup(userId, () => JWTAuthentication({ ...args, isGraphQL: true, strategyName: 'local-jwt' }))
     const outage = databaseOutageOfRequest()
     return outage !== undefined && outage !== before ? failRequest(outage) : result
   },

@@ -26,12 +26,20 @@ export function InvitePanel() {
   const [shops, setShops] = useState<Shop[]>(own)
   const [state, setState] = useState<{ busy?: boolean; message?: string; error?: string }>({})
 
+  // The super-admin may invite into any shop; staff into their own, whose names are read here
+  // when the signed-in user carries its memberships as ids only (the session's user is read at depth 0).
+  const unnamed = own.filter((shop) => shop.name === shop.id).map((shop) => shop.id)
+  const unnamedKey = unnamed.join(',')
   useEffect(() => {
-    if (!superAdmin) return
-    rest<{ docs?: { id: string; name: string; displayName?: string }[] }>('GET', '/tenants?limit=200&depth=0&sort=name')
-      .then((body) => setShops((body.docs ?? []).map((t) => ({ id: t.id, name: t.displayName || t.name }))))
+    if (!superAdmin && unnamedKey === '') return
+    const query = superAdmin ? '' : `&where[id][in]=${encodeURIComponent(unnamedKey)}`
+    rest<{ docs?: { id: string; name: string; displayName?: string }[] }>('GET', `/tenants?limit=200&depth=0&sort=name${query}`)
+      .then((body) => {
+        const named = (body.docs ?? []).map((t) => ({ id: t.id, name: t.displayName || t.name }))
+        setShops((current) => (superAdmin ? named : current.map((shop) => named.find((t) => t.id === shop.id) ?? shop)))
+      })
       .catch(() => undefined)
-  }, [rest, superAdmin])
+  }, [rest, superAdmin, unnamedKey])
 
   if (!superAdmin && own.length === 0) return null
 
