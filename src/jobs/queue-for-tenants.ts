@@ -1,7 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
-import type { PayloadRequest, TaskInput, TaskType } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest, type TaskInput, type TaskType, type Where } from 'payload'
 
 import { runSql } from '../db/run-sql'
+import { runAsSystem } from '../tenancy/request-context'
 
 /** The tasks whose whole input is `{ tenantId }` (usually `tenantTask`s). */
 export type PerTenantTask = { [S in TaskType]: { tenantId: string } extends TaskInput<S> ? (TaskInput<S> extends { tenantId: string } ? S : never) : never }[TaskType]
@@ -25,4 +26,17 @@ export async function queueForTenants(req: PayloadRequest, task: PerTenantTask, 
   const due = [...new Set(tenantIds)].filter((tenantId) => !skip.has(tenantId))
   for (const tenantId of due) await req.payload.jobs.queue({ task, input: { tenantId }, req })
   return due.length
+}
+
+/**
+ * A fan-out's usual body: the tenants matching `where` (read as the platform, `reason`
+ * recorded), each queued `task` once (queueForTenants). Answers how many it queued.
+ */
+export async function queueForTenantsWhere(payload: Payload, task: PerTenantTask, where: Where, reason: string): Promise<number> {
+  const { docs } = await runAsSystem(reason, () => payload.find({ collection: 'tenants', where, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }))
+  return queueForTenants(
+    await createLocalReq({}, payload),
+    task,
+    docs.map((tenant) => String(tenant.id)),
+  )
 }

@@ -1,6 +1,6 @@
 import { extractID } from 'payload/shared'
 
-import type { Tenant, User } from '../../payload-types'
+import type { User } from '../../payload-types'
 import type { TenantRole } from './roles'
 
 type MaybeUser = null | Partial<Pick<User, 'id' | 'roles' | 'tenants'>> | undefined
@@ -32,9 +32,3 @@ export function roleIn(user: MaybeUser, tenantId: unknown): TenantRole | null {
   const id = idOf(tenantId)
   return memberships(user).find((m) => m.tenant === id)?.role ?? null
 }
-
-/**
- * The tenant documents of the user's memberships, where they are populated (the session lookup
- * reads them with the user, in the account's own database context). Ids only → none.
- */
-export const populatedTenants = (user: MaybeUser): Tenant[] => (user?.tenants ?? []).flatMap((row) => (row?.tenant && typeof row.tenant === 'object' && 'status' in row.tenant ? [row.tenant] : []))

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
 
 import { runSql } from '../db/run-sql'
-import { queueForTenants } from '../jobs/queue-for-tenants'
+import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { PURGE_TENANT, tenantRetentionDays } from './lifecycle'
 import { runAsSystem, runWithTenant } from './request-context'
 
@@ -91,14 +91,7 @@ export const tenantPurgeTask: TaskConfig<typeof TENANT_PURGE_TASK> = {
  */
 export async function queueTenantPurges(payload: Payload): Promise<number> {
   const before = new Date(Date.now() - tenantRetentionDays() * 86_400_000).toISOString()
-  const { docs } = await runAsSystem('tenant purge schedule', () =>
-    payload.find({ collection: 'tenants', where: { deletedAt: { less_than: before } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
-  )
-  return queueForTenants(
-    await createLocalReq({}, payload),
-    TENANT_PURGE_TASK,
-    docs.map((tenant) => tenant.id),
-  )
+  return queueForTenantsWhere(payload, TENANT_PURGE_TASK, { deletedAt: { less_than: before } }, 'tenant purge schedule')
 }
 
 /** Daily at 03:15 server time (TENANT_PURGE_CRON): queue the purges that are due (queueTenantPurges). */

@@ -5,7 +5,7 @@ import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { Tenant } from '../../payload-types'
 import { apiKeyFromHeaders, authenticateApiKey, type ResolvedApiKey } from './api-keys'
 import { isPlatformHost, requestHost, slugFromHost } from './host'
-import { memberships, populatedTenants } from './memberships'
+import { memberships } from './memberships'
 import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
 import { cachedTenant, cachedTenantKey, rememberTenant } from './tenant-cache'
@@ -72,12 +72,7 @@ async function tenantFromUser(req: PayloadRequest): Promise<Tenant | null> {
   let candidate: null | string | undefined = null
   if (selected && UUID.test(selected) && (superAdmin || mine.includes(selected))) candidate = selected
   else if (!superAdmin && mine.length === 1) candidate = mine[0]
-  if (!candidate) return null
-  // The session lookup populated the user's tenants (collections/Users/auth-strategy.ts): no
-  // second read of the same row.
-  const populated = populatedTenants(user).find((tenant) => String(tenant.id) === candidate)
-  if (populated) return populated.deletedAt ? null : populated
-  return findTenant(req, { id: candidate })
+  return candidate ? findTenant(req, { id: candidate }) : null
 }
 
 /**

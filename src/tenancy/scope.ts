@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { memberships, populatedTenants } from './memberships'
+import { isSuperAdmin } from '../../access/isSuperAdmin'
+import { memberships } from './memberships'
 import { tenantOfRequest } from './request-tenant'
 import { currentTenant, type TenantContext } from './request-context'
-import { rememberStatus } from './tenant-cache'
 import type { TenantRole } from './roles'
 import { usableTenantIds } from './usable-tenants'
 
@@ -44,18 +44,14 @@ export type NoScope = Readonly<{ kind: 'none' }>
 
 const NONE: NoScope = Object.freeze({ kind: 'none' })
 
-const isSuperAdminUser = (user: PayloadRequest['user']): boolean => Boolean(user && user.collection === 'users' && Array.isArray(user.roles) && user.roles.includes('super-admin'))
-
 /** The scope from what is known without a query: the user, its memberships, the resolved tenant. */
 function computeScope(req: Partial<PayloadRequest>): Scope {
   const user = req.user
   const named = currentTenant(req)
   if (user) {
     if (user.collection !== 'users') return NONE
-    if (isSuperAdminUser(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email, named })
+    if (isSuperAdmin(user)) return Object.freeze({ kind: 'platform', reason: `super-admin ${user.email}`, userId: String(user.id), email: user.email, named })
     const roles = new Map(memberships(user).map((m) => [m.tenant, m.role]))
-    // Their statuses came with the user (populated): the usable check needs no query.
-    for (const tenant of populatedTenants(user)) rememberStatus(String(tenant.id), tenant)
     // A named tenant narrows, never widens: one the user is not a member of leaves nothing.
     const tenantIds = named && named.via !== 'user' ? (roles.has(named.tenantId) ? [named.tenantId] : []) : [...roles.keys()]
     return Object.freeze({ kind: 'tenants', userId: String(user.id), roles, named, tenantIds })

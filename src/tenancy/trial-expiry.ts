@@ -1,10 +1,9 @@
-import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig, type TaskInput } from 'payload'
+import { type Payload, type PayloadRequest, type TaskConfig, type TaskInput } from 'payload'
 
 import type { Tenant } from '../../payload-types'
 import { tenantTask } from '../jobs/tenant-task'
-import { queueForTenants } from '../jobs/queue-for-tenants'
+import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { tenantAdmins } from './tenant-admins'
-import { runAsSystem } from './request-context'
 
 export const TRIAL_CHECK_TASK = 'trialCheck'
 export const QUEUE_TRIAL_CHECKS_TASK = 'queueTrialChecks'
@@ -83,14 +82,7 @@ export const trialCheckTask = tenantTask<TaskInput<typeof TRIAL_CHECK_TASK>, { r
  */
 export async function queueTrialChecks(payload: Payload, now = new Date()): Promise<number> {
   const soon = new Date(now.getTime() + 7 * DAY).toISOString()
-  const { docs } = await runAsSystem('trial expiry schedule', () =>
-    payload.find({ collection: 'tenants', where: { status: { equals: 'trial' }, trialEndsAt: { less_than_equal: soon } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: {} }),
-  )
-  return queueForTenants(
-    await createLocalReq({}, payload),
-    TRIAL_CHECK_TASK,
-    docs.map((tenant) => tenant.id),
-  )
+  return queueForTenantsWhere(payload, TRIAL_CHECK_TASK, { status: { equals: 'trial' }, trialEndsAt: { less_than_equal: soon } }, 'trial expiry schedule')
 }
 
 /** Daily at 08:00 server time (TRIAL_EXPIRY_CRON): queue the trial checks (queueTrialChecks). */
