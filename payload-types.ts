@@ -87,6 +87,9 @@ export interface Config {
     'message-templates': MessageTemplate;
     automations: Automation;
     'meta-events': MetaEvent;
+    shipments: Shipment;
+    'courier-events': CourierEvent;
+    'courier-payouts': CourierPayout;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -117,6 +120,9 @@ export interface Config {
     'message-templates': MessageTemplatesSelect<false> | MessageTemplatesSelect<true>;
     automations: AutomationsSelect<false> | AutomationsSelect<true>;
     'meta-events': MetaEventsSelect<false> | MetaEventsSelect<true>;
+    shipments: ShipmentsSelect<false> | ShipmentsSelect<true>;
+    'courier-events': CourierEventsSelect<false> | CourierEventsSelect<true>;
+    'courier-payouts': CourierPayoutsSelect<false> | CourierPayoutsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -148,6 +154,10 @@ export interface Config {
       metaSendMessage: TaskMetaSendMessage;
       metaEventSweep: TaskMetaEventSweep;
       metaChannelProof: TaskMetaChannelProof;
+      courierBook: TaskCourierBook;
+      courierProcessEvents: TaskCourierProcessEvents;
+      courierPoll: TaskCourierPoll;
+      courierQueuePolls: TaskCourierQueuePolls;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
@@ -270,6 +280,7 @@ export interface Tenant {
           | 'monthlyMessages'
           | 'leadsPerMonth'
           | 'ordersPerMonth'
+          | 'shipmentsPerMonth'
           | 'aiRequestsPerMonth'
           | 'apiRequestsPerMinute';
         /**
@@ -333,6 +344,10 @@ export interface Plan {
      * Empty = unlimited
      */
     ordersPerMonth?: number | null;
+    /**
+     * Empty = unlimited
+     */
+    shipmentsPerMonth?: number | null;
     /**
      * Empty = unlimited
      */
@@ -654,6 +669,20 @@ export interface Courier {
     | null;
   isDefault?: boolean | null;
   status: 'active' | 'disabled' | 'error';
+  /**
+   * Default pickup store at the courier (Pathao store id, RedX pickup store id).
+   */
+  storeId?: string | null;
+  /**
+   * Parcel weight when a booking does not say.
+   */
+  defaultWeightGrams?: number | null;
+  /**
+   * What the X-Pathao-Merchant-Webhook-Integration-Secret header answers (sources disagree; try the other if Pathao refuses the URL).
+   */
+  pathaoHandshake?: ('secret' | 'fixed') | null;
+  webhookId?: string | null;
+  webhookSecret?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1031,6 +1060,218 @@ export interface MetaEvent {
   createdAt: string;
 }
 /**
+ * Parcels booked with your couriers. Book from an order (“Book with…”) or from the orders list.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shipments".
+ */
+export interface Shipment {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  order: string | Order;
+  account: string | Courier;
+  provider: 'steadfast' | 'pathao' | 'redx';
+  /**
+   * The reference the courier knows this parcel by (the order number).
+   */
+  invoice: string;
+  consignmentId?: string | null;
+  trackingCode?: string | null;
+  bookingState: 'queued' | 'sending' | 'booked' | 'failed';
+  /**
+   * One status whatever the courier calls it.
+   */
+  status?:
+    | (
+        | 'booked'
+        | 'picked'
+        | 'in_transit'
+        | 'out_for_delivery'
+        | 'on_hold'
+        | 'failed_attempt'
+        | 'returning'
+        | 'delivered'
+        | 'partially_delivered'
+        | 'returned'
+        | 'cancelled'
+      )
+    | null;
+  /**
+   * What the courier last said.
+   */
+  rawStatus?: string | null;
+  bookingError?: string | null;
+  batch?: string | null;
+  active?: boolean | null;
+  recipient: {
+    name: string;
+    /**
+     * 01XXXXXXXXX, as the courier has it.
+     */
+    phone: string;
+    address: string;
+    district?: string | null;
+    /**
+     * Area or zone name.
+     */
+    zone?: string | null;
+    cityId?: number | null;
+    zoneId?: number | null;
+    areaId?: number | null;
+  };
+  paymentMethod: 'cod' | 'prepaid';
+  currency: string;
+  weightGrams?: number | null;
+  /**
+   * Pickup store at the courier.
+   */
+  storeId?: string | null;
+  /**
+   * Cash the courier should collect. Minor units.
+   */
+  codExpected?: number | null;
+  /**
+   * Cash the courier says it collected. Minor units.
+   */
+  codCollected?: number | null;
+  /**
+   * The courier’s delivery charge. Minor units.
+   */
+  deliveryFee?: number | null;
+  /**
+   * The courier’s cash-handling charge. Minor units.
+   */
+  codFee?: number | null;
+  /**
+   * The payout that paid this parcel’s cash.
+   */
+  settlementRef?: string | null;
+  /**
+   * Paid out for this parcel. Minor units.
+   */
+  settledAmount?: number | null;
+  settledAt?: string | null;
+  /**
+   * Payouts that listed this parcel (more than one is flagged).
+   */
+  settlementCount?: number | null;
+  /**
+   * Delivery attempts the courier reported.
+   */
+  attempts?: number | null;
+  bookedAt?: string | null;
+  pickedAt?: string | null;
+  outForDeliveryAt?: string | null;
+  deliveredAt?: string | null;
+  returningAt?: string | null;
+  returnedAt?: string | null;
+  cancelledAt?: string | null;
+  lastEventAt?: string | null;
+  /**
+   * Every event, applied or not (a late event never moves the status back).
+   */
+  history?:
+    | {
+        at?: string | null;
+        source?: ('booking' | 'webhook' | 'poll' | 'manual') | null;
+        rawStatus?: string | null;
+        status?:
+          | (
+              | 'booked'
+              | 'picked'
+              | 'in_transit'
+              | 'out_for_delivery'
+              | 'on_hold'
+              | 'failed_attempt'
+              | 'returning'
+              | 'delivered'
+              | 'partially_delivered'
+              | 'returned'
+              | 'cancelled'
+            )
+          | null;
+        applied?: boolean | null;
+        message?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  notes?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * What your couriers’ webhooks said, as received.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courier-events".
+ */
+export interface CourierEvent {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  account: string | Courier;
+  provider: 'steadfast' | 'pathao' | 'redx';
+  key: string;
+  kind: 'status' | 'tracking' | 'payout' | 'handshake' | 'store';
+  consignmentId?: string | null;
+  trackingCode?: string | null;
+  invoice?: string | null;
+  rawStatus?: string | null;
+  /**
+   * The event as parsed (amounts in minor units).
+   */
+  event:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  shipment?: (string | null) | Shipment;
+  state: 'pending' | 'processing' | 'done' | 'ignored' | 'failed';
+  attempts?: number | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * What your couriers paid out for collected cash.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courier-payouts".
+ */
+export interface CourierPayout {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  account: string | Courier;
+  provider: 'steadfast' | 'pathao' | 'redx';
+  reference: string;
+  /**
+   * Minor units.
+   */
+  amount: number;
+  currency: string;
+  status?: string | null;
+  source: 'api' | 'webhook' | 'csv' | 'manual';
+  paidAt?: string | null;
+  items?:
+    | {
+        shipment?: (string | null) | Shipment;
+        consignmentId?: string | null;
+        invoice?: string | null;
+        trackingCode?: string | null;
+        collected?: number | null;
+        deliveryFee?: number | null;
+        codFee?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -1046,6 +1287,7 @@ export interface UsageCounter {
     | 'monthlyMessages'
     | 'leadsPerMonth'
     | 'ordersPerMonth'
+    | 'shipmentsPerMonth'
     | 'aiRequestsPerMonth';
   /**
    * Calendar month in the tenant’s timezone (YYYY-MM), or `total` for a count limit.
@@ -1071,6 +1313,7 @@ export interface QuotaAlert {
     | 'monthlyMessages'
     | 'leadsPerMonth'
     | 'ordersPerMonth'
+    | 'shipmentsPerMonth'
     | 'aiRequestsPerMonth';
   /**
    * Percent of the limit reached (80, 100).
@@ -1194,6 +1437,10 @@ export interface PayloadJob {
           | 'metaSendMessage'
           | 'metaEventSweep'
           | 'metaChannelProof'
+          | 'courierBook'
+          | 'courierProcessEvents'
+          | 'courierPoll'
+          | 'courierQueuePolls'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
           | 'queueUsageSnapshots';
@@ -1242,6 +1489,10 @@ export interface PayloadJob {
         | 'metaSendMessage'
         | 'metaEventSweep'
         | 'metaChannelProof'
+        | 'courierBook'
+        | 'courierProcessEvents'
+        | 'courierPoll'
+        | 'courierQueuePolls'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
@@ -1361,6 +1612,7 @@ export interface PlansSelect<T extends boolean = true> {
         monthlyMessages?: T;
         leadsPerMonth?: T;
         ordersPerMonth?: T;
+        shipmentsPerMonth?: T;
         aiRequestsPerMonth?: T;
         apiRequestsPerMinute?: T;
       };
@@ -1592,6 +1844,11 @@ export interface CouriersSelect<T extends boolean = true> {
       };
   isDefault?: T;
   status?: T;
+  storeId?: T;
+  defaultWeightGrams?: T;
+  pathaoHandshake?: T;
+  webhookId?: T;
+  webhookSecret?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1797,6 +2054,124 @@ export interface MetaEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shipments_select".
+ */
+export interface ShipmentsSelect<T extends boolean = true> {
+  tenant?: T;
+  order?: T;
+  account?: T;
+  provider?: T;
+  invoice?: T;
+  consignmentId?: T;
+  trackingCode?: T;
+  bookingState?: T;
+  status?: T;
+  rawStatus?: T;
+  bookingError?: T;
+  batch?: T;
+  active?: T;
+  recipient?:
+    | T
+    | {
+        name?: T;
+        phone?: T;
+        address?: T;
+        district?: T;
+        zone?: T;
+        cityId?: T;
+        zoneId?: T;
+        areaId?: T;
+      };
+  paymentMethod?: T;
+  currency?: T;
+  weightGrams?: T;
+  storeId?: T;
+  codExpected?: T;
+  codCollected?: T;
+  deliveryFee?: T;
+  codFee?: T;
+  settlementRef?: T;
+  settledAmount?: T;
+  settledAt?: T;
+  settlementCount?: T;
+  attempts?: T;
+  bookedAt?: T;
+  pickedAt?: T;
+  outForDeliveryAt?: T;
+  deliveredAt?: T;
+  returningAt?: T;
+  returnedAt?: T;
+  cancelledAt?: T;
+  lastEventAt?: T;
+  history?:
+    | T
+    | {
+        at?: T;
+        source?: T;
+        rawStatus?: T;
+        status?: T;
+        applied?: T;
+        message?: T;
+        id?: T;
+      };
+  notes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courier-events_select".
+ */
+export interface CourierEventsSelect<T extends boolean = true> {
+  tenant?: T;
+  account?: T;
+  provider?: T;
+  key?: T;
+  kind?: T;
+  consignmentId?: T;
+  trackingCode?: T;
+  invoice?: T;
+  rawStatus?: T;
+  event?: T;
+  shipment?: T;
+  state?: T;
+  attempts?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courier-payouts_select".
+ */
+export interface CourierPayoutsSelect<T extends boolean = true> {
+  tenant?: T;
+  account?: T;
+  provider?: T;
+  reference?: T;
+  amount?: T;
+  currency?: T;
+  status?: T;
+  source?: T;
+  paidAt?: T;
+  items?:
+    | T
+    | {
+        shipment?: T;
+        consignmentId?: T;
+        invoice?: T;
+        trackingCode?: T;
+        collected?: T;
+        deliveryFee?: T;
+        codFee?: T;
+        id?: T;
+      };
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters_select".
  */
 export interface UsageCountersSelect<T extends boolean = true> {
@@ -1995,6 +2370,53 @@ export interface TaskMetaEventSweep {
  * via the `definition` "TaskMetaChannelProof".
  */
 export interface TaskMetaChannelProof {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierBook".
+ */
+export interface TaskCourierBook {
+  input: {
+    tenantId: string;
+    shipmentIds:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierProcessEvents".
+ */
+export interface TaskCourierProcessEvents {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierPoll".
+ */
+export interface TaskCourierPoll {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierQueuePolls".
+ */
+export interface TaskCourierQueuePolls {
   input?: unknown;
   output?: unknown;
 }

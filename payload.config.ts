@@ -8,6 +8,8 @@ import sharp from 'sharp'
 import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
+import { couriersPlugin } from './plugins/couriers'
+import { couriersHost } from './src/plugin-host/couriers'
 import { metaPlugin } from './plugins/meta'
 import { metaHost } from './src/plugin-host/meta'
 import { quotasPlugin } from './plugins/quotas'
@@ -102,6 +104,9 @@ export default buildConfig({
     // Pages and numbers: webhooks, inbox, sending, templates, automations, lead ads. Before the
     // multi-tenant plugin, which gives the inbox collections their tenant field.
     metaPlugin(metaHost),
+    // Courier booking, tracking, cash-on-delivery reconciliation (plugins/couriers). Before the
+    // multi-tenant plugin, like meta.
+    couriersPlugin(couriersHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
       // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already

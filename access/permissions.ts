@@ -1,3 +1,4 @@
+import { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS } from '../plugins/couriers'
 import { META_FIELD_LIMITS, META_PERMISSIONS } from '../plugins/meta'
 import type { TenantRole } from '../src/tenancy/roles'
 
@@ -23,6 +24,8 @@ export const PERMISSIONS = {
   'api-keys': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
   // The inbox's collections: the meta plugin owns their rows (plugins/meta/permissions.ts).
   ...META_PERMISSIONS,
+  // Shipments, courier events and payouts: the courier plugin's (plugins/couriers/permissions.ts).
+  ...COURIER_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**
@@ -34,6 +37,7 @@ export const FIELD_LIMITS: Partial<Record<TenantCollection, Partial<Record<Tenan
   customers: { 'support-agent': ['notes'] },
   orders: { 'support-agent': ['notes'] },
   ...META_FIELD_LIMITS,
+  ...COURIER_FIELD_LIMITS,
 }
 
 export type TenantCollection = keyof typeof PERMISSIONS

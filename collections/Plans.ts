@@ -7,7 +7,7 @@ import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { validateSlug } from '../src/tenancy/validate'
 import { minorUnits } from '../src/fields/minor-units'
 
-export const PLAN_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth'] as const
+export const PLAN_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products', 'monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'shipmentsPerMonth', 'aiRequestsPerMonth'] as const
 
 /**
  * Limits on how fast, rather than how much (src/ratelimit). Not usage: no ledger, alerts or

@@ -1,117 +1,129 @@
-import * as migration_20261123_141308_initial from './20261123_141308_initial';
-import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core';
-import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
-import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
-import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
-import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
-import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
-import * as migration_20261123_182007_exports from './20261123_182007_exports';
-import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
-import * as migration_20261123_194347_meta from './20261123_194347_meta';
-import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop';
-import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
-import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
-import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
-import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
-import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
-import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks';
-import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks';
-import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant';
+import * as migration_20261123_141308_initial from './20261123_141308_initial'
+import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core'
+import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes'
+import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security'
+import * as migration_20261123_173044_quotas from './20261123_173044_quotas'
+import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick'
+import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle'
+import * as migration_20261123_182007_exports from './20261123_182007_exports'
+import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding'
+import * as migration_20261123_194347_meta from './20261123_194347_meta'
+import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop'
+import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations'
+import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits'
+import * as migration_20261201_210100_throttling from './20261201_210100_throttling'
+import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof'
+import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql'
+import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks'
+import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks'
+import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant'
+import * as migration_20261202_102011_couriers from './20261202_102011_couriers'
+import * as migration_20261202_102100_couriers_sql from './20261202_102100_couriers_sql'
 
 export const migrations = [
   {
     up: migration_20261123_141308_initial.up,
     down: migration_20261123_141308_initial.down,
-    name: '20261123_141308_initial'
+    name: '20261123_141308_initial',
   },
   {
     up: migration_20261123_145024_tenancy_core.up,
     down: migration_20261123_145024_tenancy_core.down,
-    name: '20261123_145024_tenancy_core'
+    name: '20261123_145024_tenancy_core',
   },
   {
     up: migration_20261123_145109_api_key_scopes.up,
     down: migration_20261123_145109_api_key_scopes.down,
-    name: '20261123_145109_api_key_scopes'
+    name: '20261123_145109_api_key_scopes',
   },
   {
     up: migration_20261123_160514_row_level_security.up,
     down: migration_20261123_160514_row_level_security.down,
-    name: '20261123_160514_row_level_security'
+    name: '20261123_160514_row_level_security',
   },
   {
     up: migration_20261123_173044_quotas.up,
     down: migration_20261123_173044_quotas.down,
-    name: '20261123_173044_quotas'
+    name: '20261123_173044_quotas',
   },
   {
     up: migration_20261123_175424_audit_log_and_schedule_tick.up,
     down: migration_20261123_175424_audit_log_and_schedule_tick.down,
-    name: '20261123_175424_audit_log_and_schedule_tick'
+    name: '20261123_175424_audit_log_and_schedule_tick',
   },
   {
     up: migration_20261123_180938_tenant_lifecycle.up,
     down: migration_20261123_180938_tenant_lifecycle.down,
-    name: '20261123_180938_tenant_lifecycle'
+    name: '20261123_180938_tenant_lifecycle',
   },
   {
     up: migration_20261123_182007_exports.up,
     down: migration_20261123_182007_exports.down,
-    name: '20261123_182007_exports'
+    name: '20261123_182007_exports',
   },
   {
     up: migration_20261123_182813_onboarding.up,
     down: migration_20261123_182813_onboarding.down,
-    name: '20261123_182813_onboarding'
+    name: '20261123_182813_onboarding',
   },
   {
     up: migration_20261123_194347_meta.up,
     down: migration_20261123_194347_meta.down,
-    name: '20261123_194347_meta'
+    name: '20261123_194347_meta',
   },
   {
     up: migration_20261201_200000_identity_backstop.up,
     down: migration_20261201_200000_identity_backstop.down,
-    name: '20261201_200000_identity_backstop'
+    name: '20261201_200000_identity_backstop',
   },
   {
     up: migration_20261201_202247_identity_invitations.up,
     down: migration_20261201_202247_identity_invitations.down,
-    name: '20261201_202247_identity_invitations'
+    name: '20261201_202247_identity_invitations',
   },
   {
     up: migration_20261201_210000_rate_limits.up,
     down: migration_20261201_210000_rate_limits.down,
-    name: '20261201_210000_rate_limits'
+    name: '20261201_210000_rate_limits',
   },
   {
     up: migration_20261201_210100_throttling.up,
     down: migration_20261201_210100_throttling.down,
-    name: '20261201_210100_throttling'
+    name: '20261201_210100_throttling',
   },
   {
     up: migration_20261201_220000_meta_channel_proof.up,
     down: migration_20261201_220000_meta_channel_proof.down,
-    name: '20261201_220000_meta_channel_proof'
+    name: '20261201_220000_meta_channel_proof',
   },
   {
     up: migration_20261201_220500_meta_channel_proof_sql.up,
     down: migration_20261201_220500_meta_channel_proof_sql.down,
-    name: '20261201_220500_meta_channel_proof_sql'
+    name: '20261201_220500_meta_channel_proof_sql',
   },
   {
     up: migration_20261202_064324_scheduled_tasks.up,
     down: migration_20261202_064324_scheduled_tasks.down,
-    name: '20261202_064324_scheduled_tasks'
+    name: '20261202_064324_scheduled_tasks',
   },
   {
     up: migration_20261202_071519_plugin_scheduled_tasks.up,
     down: migration_20261202_071519_plugin_scheduled_tasks.down,
-    name: '20261202_071519_plugin_scheduled_tasks'
+    name: '20261202_071519_plugin_scheduled_tasks',
   },
   {
     up: migration_20261202_100000_rls_subtable_tenant.up,
     down: migration_20261202_100000_rls_subtable_tenant.down,
-    name: '20261202_100000_rls_subtable_tenant'
+    name: '20261202_100000_rls_subtable_tenant',
   },
-];
+  {
+    up: migration_20261202_102011_couriers.up,
+    down: migration_20261202_102011_couriers.down,
+    name: '20261202_102011_couriers',
+  },
+  {
+    up: migration_20261202_102100_couriers_sql.up,
+    down: migration_20261202_102100_couriers_sql.down,
+    name: '20261202_102100_couriers_sql',
+  },
+]

@@ -14,6 +14,7 @@ const LIMIT_WORDS: Record<LimitName, string> = {
   monthlyMessages: 'messages this month',
   leadsPerMonth: 'leads this month',
   ordersPerMonth: 'orders this month',
+  shipmentsPerMonth: 'shipments this month',
   aiRequestsPerMonth: 'AI requests this month',
 }
 

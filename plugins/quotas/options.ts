@@ -13,7 +13,7 @@ type PlanLimitField = keyof NonNullable<Plan['limits']>
 /** Limits on how many of something a tenant may have at once (checked on create). */
 export const COUNT_LIMITS = ['users', 'pages', 'numbers', 'couriers', 'products'] as const satisfies readonly PlanLimitField[]
 /** Limits per calendar month in the tenant's timezone (kept in the usage ledger). */
-export const PERIODIC_LIMITS = ['monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'aiRequestsPerMonth'] as const satisfies readonly PlanLimitField[]
+export const PERIODIC_LIMITS = ['monthlyMessages', 'leadsPerMonth', 'ordersPerMonth', 'shipmentsPerMonth', 'aiRequestsPerMonth'] as const satisfies readonly PlanLimitField[]
 /** Every usage limit, in the order the Usage view and the API list them. */
 export const LIMITS = [...COUNT_LIMITS, ...PERIODIC_LIMITS] as const
 /** Limits on how fast rather than how much (read by the host's rate limits): no ledger, alerts or bars. */

@@ -64,6 +64,7 @@ export const OWNER_ONLY_TABLES = ['app_platform_roles', 'app_settings'] as const
 export const DEFINER_FUNCTIONS: Record<string, readonly ('runtime' | 'platform')[]> = {
   meta_store_events: ['runtime', 'platform'],
   meta_channel_taken: ['runtime', 'platform'],
+  courier_webhook_account: ['runtime', 'platform'],
   audit_purge: ['platform'],
   app_resolve_tenant: ['runtime', 'platform'],
   app_api_key_tenant: ['runtime', 'platform'],

@@ -53,6 +53,8 @@ export const quotasHost: QuotasPluginOptions = {
     runAsSystem,
   },
   db: { runSql, withTransaction },
+  // The courier plugin's collections are part of the `couriers` feature (its webhook events are not: a courier keeps sending them).
+  featureCollections: { whatsapp: ['numbers', 'message-templates'], messenger: ['pages'], couriers: ['couriers', 'shipments', 'courier-payouts'] },
   jobs: { tenantTask, withTasks, queueForTenants },
   // By import-map path (Payload's way of naming admin components: the config imports no React).
   admin: {

@@ -21,6 +21,8 @@ export const POLICIES = {
   'slug-available': { points: 60, seconds: 60, what: 'shop-name checks from this address' },
   /** POST /api/storefront/orders without an API key, per IP. */
   'storefront-orders': { points: 20, seconds: 600, what: 'orders from this address' },
+  /** Calls to a courier's API, per courier account (points: the provider's limit, plugins/couriers `callsPerMinute`). */
+  'courier-api': { points: 60, seconds: 60, what: 'calls to this courier account’s API' },
   /** REST/GraphQL requests of anonymous callers (no user, no API key), per IP. */
   'api-ip': { points: 300, seconds: 60, what: 'API requests from this address' },
   /**

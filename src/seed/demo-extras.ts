@@ -5,7 +5,7 @@ export const DEMO_PLANS = [
     name: 'Starter',
     priceMonthly: 99900,
     priceYearly: 999000,
-    limits: { users: 5, pages: 1, numbers: 1, couriers: 1, products: 100, monthlyMessages: 1000, leadsPerMonth: 200, ordersPerMonth: 300, aiRequestsPerMonth: 0 },
+    limits: { users: 5, pages: 1, numbers: 1, couriers: 1, products: 100, monthlyMessages: 1000, leadsPerMonth: 200, ordersPerMonth: 300, shipmentsPerMonth: 300, aiRequestsPerMonth: 0 },
     features: ['whatsapp', 'messenger', 'couriers'],
   },
   {
@@ -13,7 +13,7 @@ export const DEMO_PLANS = [
     name: 'Growth',
     priceMonthly: 299900,
     priceYearly: 2999000,
-    limits: { users: 10, pages: 5, numbers: 3, couriers: 3, products: 2000, monthlyMessages: 20000, leadsPerMonth: 5000, ordersPerMonth: 5000, aiRequestsPerMonth: 1000 },
+    limits: { users: 10, pages: 5, numbers: 3, couriers: 3, products: 2000, monthlyMessages: 20000, leadsPerMonth: 5000, ordersPerMonth: 5000, shipmentsPerMonth: 5000, aiRequestsPerMonth: 1000 },
     features: ['whatsapp', 'messenger', 'couriers', 'lead-ads', 'ai', 'api-access', 'custom-domain', 'branding'],
   },
 ] as const

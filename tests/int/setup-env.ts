@@ -20,3 +20,9 @@ process.env.META_APP_SECRET ??= 'test-app-secret'
 process.env.META_VERIFY_TOKEN ??= 'test-verify-token'
 process.env.META_GRAPH_URL ??= 'http://127.0.0.1:9'
 process.env.META_JOBS_DEBOUNCE_MS ??= '0'
+// Couriers (plugins/couriers): every provider points at a closed loopback port until a test starts
+// tests/fakes/couriers and sets its URL; jobs run only when a test drains the queue.
+process.env.STEADFAST_URL ??= 'http://127.0.0.1:9/api/v1'
+process.env.PATHAO_URL ??= 'http://127.0.0.1:9'
+process.env.REDX_URL ??= 'http://127.0.0.1:9/v1.0.0-beta'
+process.env.COURIERS_JOBS_DEBOUNCE_MS ??= '0'

@@ -16,4 +16,7 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   'message-templates': { one: 'MessageTemplate', many: 'MessageTemplates' },
   automations: { one: 'Automation', many: 'Automations' },
   'meta-events': { one: 'MetaEvent', many: 'MetaEvents' },
+  shipments: { one: 'Shipment', many: 'Shipments' },
+  'courier-events': { one: 'CourierEvent', many: 'CourierEvents' },
+  'courier-payouts': { one: 'CourierPayout', many: 'CourierPayouts' },
 }

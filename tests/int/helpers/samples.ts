@@ -13,7 +13,7 @@ const next = () => ++n
 const digits = (i: number, width: number) => String(i).padStart(width, '0')
 
 /** What an order, a message or a template needs inside one tenant. */
-export type TenantFixture = { tenant: string; customer: string; product: string; number: string; conversation: string }
+export type TenantFixture = { tenant: string; customer: string; product: string; number: string; conversation: string; courier?: string; order?: string }
 
 /** Something that learns the fixture's WhatsApp number (tests/fakes/meta's FakeGraph). */
 type GraphRegistry = { addNumber: (n: { phoneNumberId: string; wabaId: string; token: string; displayPhoneNumber?: string }) => void }
@@ -49,7 +49,17 @@ export async function tenantFixture(payload: Payload, tenant: string, graph?: Gr
       overrideAccess: true,
     }),
   )
-  return { tenant, customer: customer.id, product: product.id, number: number.id, conversation: conversation.id }
+  const courier = await asSystem(() =>
+    payload.create({ collection: 'couriers', data: { tenant, provider: 'steadfast', label: `Fixture courier ${i}`, credentials: '{"apiKey":"k","secretKey":"s"}', status: 'active' }, overrideAccess: true }),
+  )
+  const order = await asSystem(() =>
+    payload.create({
+      collection: 'orders',
+      data: { tenant, customer: customer.id, items: [{ product: product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending' },
+      overrideAccess: true,
+    }),
+  )
+  return { tenant, customer: customer.id, product: product.id, number: number.id, conversation: conversation.id, courier: courier.id, order: order.id }
 }
 
 /** Valid create data for each tenant-owned collection (unique values on every call). */
@@ -87,6 +97,25 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, name: `Rule ${i}`, trigger: 'keyword', keywords: ['price'], action: 'reply-text', replyText: 'Our prices are on the website.' }
     case 'meta-events':
       return { ...base, kind: 'wa-message', externalId: '1000001', eventKey: `sample:${i}`, payload: { sample: i }, status: 'done' }
+    // Inactive, so that many samples may hang from the fixture's one order.
+    case 'shipments':
+      return {
+        ...base,
+        order: fx.order,
+        account: fx.courier,
+        provider: 'steadfast',
+        invoice: `INV-${i}`,
+        bookingState: 'booked',
+        status: 'booked',
+        active: false,
+        recipient: { name: `Recipient ${i}`, phone: '01712345678', address: 'House 1, Road 2, Dhanmondi, Dhaka' },
+        paymentMethod: 'cod',
+        currency: 'BDT',
+      }
+    case 'courier-events':
+      return { ...base, account: fx.courier, provider: 'steadfast', key: `sample:${i}`, kind: 'status', event: { sample: i }, state: 'done' }
+    case 'courier-payouts':
+      return { ...base, account: fx.courier, provider: 'steadfast', reference: `PAY-${i}`, amount: 1000, currency: 'BDT', source: 'manual' }
   }
 }
 
@@ -112,6 +141,9 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'message-templates': { description: `patched ${i}` },
     automations: { name: `Patched ${i}` },
     'meta-events': { error: `patched ${i}` },
+    shipments: { notes: `patched ${i}` },
+    'courier-events': { error: `patched ${i}` },
+    'courier-payouts': { note: `patched ${i}` },
   }
   return patches[collection]
 }

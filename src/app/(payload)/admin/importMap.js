@@ -27,6 +27,7 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ChannelStatusCell as ChannelStatusCell_c9f572ced5c2a349fadfecea987964be } from '../../../../plugins/meta/admin/ChannelStatusCell'
 import { TestConnectionButton as TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385 } from '../../../../plugins/meta/admin/TestConnectionButton'
+import { WebhookSetup as WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8 } from '../../../../plugins/couriers/admin/WebhookSetup'
 import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
@@ -76,6 +77,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/plugins/meta/admin/ChannelStatusCell#ChannelStatusCell": ChannelStatusCell_c9f572ced5c2a349fadfecea987964be,
   "/plugins/meta/admin/TestConnectionButton#TestConnectionButton": TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385,
+  "/plugins/couriers/admin/WebhookSetup#WebhookSetup": WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8,
   "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,

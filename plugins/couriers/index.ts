@@ -1,0 +1,49 @@
+import type { Config } from 'payload'
+
+import { withAccountFields } from './accounts'
+import { bookEndpoint } from './booking/book-endpoint'
+import { bookTask } from './booking/book-task'
+import { courierEventsCollection } from './collections/CourierEvents'
+import { courierPayoutsCollection } from './collections/CourierPayouts'
+import { shipmentsCollection } from './collections/Shipments'
+import { batchEndpoint, cancelEndpoint, refreshEndpoint } from './endpoints/shipment-actions'
+import { pollTasks } from './jobs/poll'
+import { processEventsTask } from './jobs/process-events'
+import { COURIERS_OPTIONS_KEY, resolveOptions, type CouriersPluginOptions } from './options'
+
+export type { CouriersPluginOptions, CouriersSettings, TenantCourierSettings } from './options'
+export type { CouriersAdmin, CouriersHost, EndpointTenantOptions, Operation, RoleCheckedCollection, TenantWork } from './host'
+export { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS, type CourierCollection } from './permissions'
+export { DEFAULT_COURIER_SETTINGS, PATHAO_FIXED_HANDSHAKE } from './options'
+export { CourierError, PROVIDERS, SHIPMENT_STATUSES, type Provider, type ShipmentStatus } from './providers/types'
+
+/**
+ * Courier booking, tracking and cash-on-delivery reconciliation for Steadfast, Pathao and RedX
+ * (plugins/couriers/README.md): shipments, the couriers' raw webhook events and payouts (all
+ * tenant-owned); the host's `couriers` accounts get webhook ids and secrets and their endpoints;
+ * booking, event processing, polling and payout sync are jobs. List it before the multi-tenant
+ * plugin (which gives its collections their tenant field); the host merges COURIER_PERMISSIONS
+ * into its matrix and passes its pieces in the options (host.ts).
+ */
+export const couriersPlugin =
+  (pluginOptions: CouriersPluginOptions) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    if (!options.enabled) return config
+    const collections = (config.collections ?? []).map((c) => (c.slug === 'couriers' ? withAccountFields(c, options) : c))
+    const shipments = shipmentsCollection(options)
+    return options.jobs.withTasks(
+      {
+        ...config,
+        collections: [
+          ...collections,
+          { ...shipments, endpoints: [...(shipments.endpoints || []), bookEndpoint, batchEndpoint, refreshEndpoint, cancelEndpoint] },
+          courierEventsCollection(options),
+          courierPayoutsCollection(options),
+        ],
+        custom: { ...config.custom, [COURIERS_OPTIONS_KEY]: options },
+        loggingLevels: { ...config.loggingLevels, CourierError: 'warn' } as Config['loggingLevels'],
+      },
+      [bookTask(options), processEventsTask(options), ...pollTasks(options)],
+    )
+  }
