@@ -1,6 +1,7 @@
 import type { Config } from 'payload'
 
 import { withAccountFields } from './accounts'
+import { withAdminViews, withCollectionAdmin } from './admin-config'
 import { bookEndpoint } from './booking/book-endpoint'
 import { bookTask } from './booking/book-task'
 import { courierEventsCollection } from './collections/CourierEvents'
@@ -10,6 +11,7 @@ import { batchEndpoint, cancelEndpoint, refreshEndpoint } from './endpoints/ship
 import { pollTasks } from './jobs/poll'
 import { processEventsTask } from './jobs/process-events'
 import { COURIERS_OPTIONS_KEY, resolveOptions, type CouriersPluginOptions } from './options'
+import { reports } from './reports'
 
 export type { CouriersPluginOptions, CouriersSettings, TenantCourierSettings } from './options'
 export type { CouriersAdmin, CouriersHost, EndpointTenantOptions, Operation, RoleCheckedCollection, TenantWork } from './host'
@@ -30,20 +32,30 @@ export const couriersPlugin =
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
     if (!options.enabled) return config
-    const collections = (config.collections ?? []).map((c) => (c.slug === 'couriers' ? withAccountFields(c, options) : c))
+    const extra = reports(options)
+    const collections = (config.collections ?? []).map((c) => {
+      if (c.slug === 'couriers') {
+        const accounts = withAccountFields(c, options)
+        return { ...accounts, endpoints: [...(accounts.endpoints || []), ...extra.accounts] }
+      }
+      return withCollectionAdmin(c, options)
+    })
     const shipments = shipmentsCollection(options)
     return options.jobs.withTasks(
-      {
-        ...config,
-        collections: [
-          ...collections,
-          { ...shipments, endpoints: [...(shipments.endpoints || []), bookEndpoint, batchEndpoint, refreshEndpoint, cancelEndpoint] },
-          courierEventsCollection(options),
-          courierPayoutsCollection(options),
-        ],
-        custom: { ...config.custom, [COURIERS_OPTIONS_KEY]: options },
-        loggingLevels: { ...config.loggingLevels, CourierError: 'warn' } as Config['loggingLevels'],
-      },
-      [bookTask(options), processEventsTask(options), ...pollTasks(options)],
+      withAdminViews(
+        {
+          ...config,
+          collections: [
+            ...collections,
+            { ...shipments, endpoints: [...(shipments.endpoints || []), bookEndpoint, batchEndpoint, refreshEndpoint, cancelEndpoint, ...extra.shipments] },
+            courierEventsCollection(options),
+            courierPayoutsCollection(options),
+          ],
+          custom: { ...config.custom, [COURIERS_OPTIONS_KEY]: options },
+          loggingLevels: { ...config.loggingLevels, CourierError: 'warn' } as Config['loggingLevels'],
+        },
+        options,
+      ),
+      [bookTask(options), processEventsTask(options), ...pollTasks(options), ...extra.tasks],
     )
   }
