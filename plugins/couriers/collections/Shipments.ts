@@ -35,7 +35,7 @@ export function shipmentsCollection(options: ResolvedCouriersOptions): Collectio
   const platform = ({ req }: { req: { user?: unknown } }) => options.access.isSuperAdmin(req.user as never)
   const system = { create: platform, update: platform }
   // Every field but `notes` is the system's: stripped from any API caller's data (rows and collapsibles have no name of their own).
-  const sys = (field: Field): Field => ('name' in field ? ({ ...field, access: { ...system } } as Field) : 'fields' in field ? ({ ...field, fields: field.fields.map(sys) } as Field) : field)
+  const sys = (field: Field): Field => ('name' in field ? ({ ...field, access: { ...system } } as Field) : 'fields' in field ? { ...field, fields: field.fields.map(sys) } : field)
   return options.tenantOwned({
     slug: 'shipments',
     admin: {
