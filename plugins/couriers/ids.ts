@@ -1,7 +1,7 @@
 /** A relationship's id, whether populated (`{ id }`) or not; '' for none. */
 export function idOf(value: unknown): string {
   if (value && typeof value === 'object' && 'id' in value) {
-    const id = (value).id
+    const id = value.id
     return typeof id === 'string' || typeof id === 'number' ? String(id) : ''
   }
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''

@@ -47,7 +47,11 @@ export async function recordSettlement(callerReq: PayloadRequest, s: Settlement)
     })),
   ]
   const net = itemRows.reduce((sum, i) => sum + (i.collected ?? 0) - (i.deliveryFee ?? 0) - (i.codFee ?? 0), 0)
+  // The payout belongs to its parcels' shop (the tenant context holds every row read here to it).
+  const tenant = existing ? idOf(existing.tenant) : idOf(s.items[0]?.shipment.tenant)
+  if (!tenant) throw new Error('A payout needs at least one parcel of the shop.')
   const data = {
+    tenant,
     account: s.accountId,
     provider: s.provider,
     reference: s.reference,
