@@ -30,7 +30,7 @@ describe('Couriers: tracking', () => {
   beforeAll(async () => {
     payload = await freshPayload()
     server = await startRouteServer()
-    ;[steadfast, pathao, redx] = await Promise.all([startFakeSteadfast(), startFakePathao(), startFakeRedx({ tokens: ['redx-token'] } as never)])
+    ;[steadfast, pathao, redx] = await Promise.all([startFakeSteadfast(), startFakePathao(), startFakeRedx({ tokens: ['redx-token'] })])
     process.env.STEADFAST_URL = steadfast.url
     process.env.PATHAO_URL = pathao.url
     process.env.REDX_URL = redx.url
@@ -43,7 +43,7 @@ describe('Couriers: tracking', () => {
   })
 
   const shipmentOf = async (orderId: string) =>
-    (await asSystem(() => payload.find({ collection: 'shipments', where: { order: { equals: orderId } }, sort: '-createdAt', depth: 0, overrideAccess: true }))).docs[0] as Shipment
+    (await asSystem(() => payload.find({ collection: 'shipments', where: { order: { equals: orderId } }, sort: '-createdAt', depth: 0, overrideAccess: true }))).docs[0]
   const orderStatus = async (id: string) => (await asSystem(() => payload.findByID({ collection: 'orders', id, depth: 0, overrideAccess: true }))).status
   const events = () => asSystem(() => payload.find({ collection: 'courier-events', depth: 0, limit: 0, pagination: false, overrideAccess: true }))
   const booked = async (shop: CourierShop, extra: Record<string, unknown> = {}) => {
