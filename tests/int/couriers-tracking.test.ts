@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Shipment } from '../../payload-types'
 import { PATHAO_FIXED_HANDSHAKE_SECRET } from '../../plugins/couriers'
 import { startFakePathao, startFakeRedx, startFakeSteadfast, type FakePathao, type FakeRedx, type FakeSteadfast } from '../fakes/couriers'
 import { api, graphql, rawApi } from './helpers/api'
