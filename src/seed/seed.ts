@@ -8,6 +8,7 @@ import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './de
 import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
 import { seedInbox } from './seed-inbox'
+import { seedShipments } from './seed-shipments'
 import { seedPlans, seedTenantExtras } from './seed-extras'
 import { seedUsageHistory } from './seed-usage'
 
@@ -114,6 +115,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     created.other += extras.created
     created.other += await seedUsageHistory({ payload, req }, tenant, index + 1)
     created.other += await seedInbox({ payload, req }, tenant, index + 1)
+    created.other += await seedShipments({ payload, req }, tenant, index + 1)
     if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
   return { created, logins, apiKeys }
