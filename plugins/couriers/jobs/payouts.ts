@@ -5,7 +5,7 @@ import { accountAdapter, readAccount } from '../client'
 import { findShipment } from '../find-shipment'
 import type { PerTenantTask } from '../host'
 import type { ResolvedCouriersOptions } from '../options'
-import { CourierError, type Payout, type PayoutItem, type Provider } from '../providers/types'
+import { CourierError, type Payout, type PayoutItem } from '../providers/types'
 import { recordSettlement, type SettlementItem } from '../settle'
 
 export const PAYOUT_SYNC_TASK = 'courierPayoutSync'
@@ -19,8 +19,8 @@ const MAX_REPORTED = 100
 export type UnmatchedPayoutItem = { payout: string; consignmentId: null | string; invoice: null | string; trackingCode: null | string; collected: number; reason: string }
 export type PayoutSyncResult = { payouts: number; settled: number; skipped: number; unmatched: UnmatchedPayoutItem[] }
 
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : v == null ? null : String(v))
-const keyOf = (i: Pick<PayoutItem, 'consignmentId' | 'invoice' | 'trackingCode'>) => `${i.consignmentId ?? ''}|${i.trackingCode ?? ''}|${i.invoice ?? ''}`
+const idOf = (v: unknown): null | string => (v && typeof v === 'object' ? idOf((v as { id: unknown }).id) : typeof v === 'string' || typeof v === 'number' ? String(v) : null)
+const keyOf = (i: { consignmentId?: null | string; invoice?: null | string; trackingCode?: null | string }) => `${i.consignmentId ?? ''}|${i.trackingCode ?? ''}|${i.invoice ?? ''}`
 
 /**
  * The payout's unmatched items stay on its record (no shipment) beside the matched ones, so the
@@ -31,7 +31,9 @@ async function keepUnmatched(req: PayloadRequest, payout: CourierPayout, unmatch
   const rows = (payout.items ?? []).map(({ id: _id, ...row }) => ({ ...row, shipment: idOf(row.shipment) }))
   const kept = rows.filter((r) => r.shipment || wanted.has(keyOf(r)))
   const present = new Set(kept.filter((r) => !r.shipment).map(keyOf))
-  const added = unmatched.filter((i) => !present.has(keyOf(i))).map((i) => ({ shipment: null, consignmentId: i.consignmentId, invoice: i.invoice, trackingCode: i.trackingCode, collected: i.collected, deliveryFee: i.deliveryFee, codFee: i.codFee ?? 0 }))
+  const added = unmatched
+    .filter((i) => !present.has(keyOf(i)))
+    .map((i) => ({ shipment: null, consignmentId: i.consignmentId, invoice: i.invoice, trackingCode: i.trackingCode, collected: i.collected, deliveryFee: i.deliveryFee, codFee: i.codFee ?? 0 }))
   if (added.length === 0 && kept.length === rows.length) return
   await req.payload.update({ collection: 'courier-payouts', id: payout.id, data: { items: [...kept, ...added] }, depth: 0, overrideAccess: true, req })
 }
@@ -52,7 +54,7 @@ async function recordPayout(options: ResolvedCouriersOptions, req: PayloadReques
     }
     const { payout: record, added } = await recordSettlement(req, {
       accountId: String(account.id),
-      provider: account.provider as Provider,
+      provider: account.provider,
       reference: payout.id,
       source: 'api',
       currency,
@@ -83,7 +85,7 @@ export async function syncAccountPayouts(
   txReq: () => Promise<PayloadRequest> = async () => req,
 ): Promise<PayoutSyncResult> {
   const adapter = accountAdapter(req, account)
-  const provider = account.provider as Provider
+  const provider = account.provider
   if (!adapter.payoutsApi) throw new CourierError(provider, 'unsupported', `${provider} publishes no payouts through its API: import its payout sheet (POST /api/couriers/:id/payouts/import).`)
   const heads = await adapter.payouts()
   const result: PayoutSyncResult = { payouts: 0, settled: 0, skipped: 0, unmatched: [] }
@@ -97,7 +99,7 @@ export async function syncAccountPayouts(
     overrideAccess: true,
     req,
   })
-  const recorded = new Map((docs as CourierPayout[]).map((d) => [d.reference, d]))
+  const recorded = new Map(docs.map((d) => [d.reference, d]))
   for (const head of heads) {
     const known = recorded.get(head.id)
     if (!head.id || UNPAID.test(head.status) || (known?.source === 'api' && known.status === head.status)) {
@@ -109,7 +111,14 @@ export async function syncAccountPayouts(
     result.payouts++
     result.settled += added
     for (const item of unmatched) {
-      const row = { payout: payout.id, consignmentId: item.consignmentId, invoice: item.invoice, trackingCode: item.trackingCode, collected: item.collected, reason: 'No shipment of this courier account has these ids.' }
+      const row = {
+        payout: payout.id,
+        consignmentId: item.consignmentId,
+        invoice: item.invoice,
+        trackingCode: item.trackingCode,
+        collected: item.collected,
+        reason: 'No shipment of this courier account has these ids.',
+      }
       req.payload.logger.warn({ account: account.id, ...row }, 'couriers: a payout item matches no shipment')
       if (result.unmatched.length < MAX_REPORTED) result.unmatched.push(row)
     }
@@ -133,7 +142,7 @@ export const payoutSyncTask = (options: ResolvedCouriersOptions) =>
       const { currency } = await options.tenancy.tenantFacts(req, input.tenantId)
       const { docs } = await req.payload.find({ collection: 'couriers', where: { status: { equals: 'active' } }, depth: 0, limit: 100, overrideAccess: true, req })
       const output: SyncOutput = { accounts: 0, payouts: 0, settled: 0, unmatched: [], failed: [] }
-      for (const listed of docs as Courier[]) {
+      for (const listed of docs) {
         try {
           const account = await readAccount(req, String(listed.id))
           if (!account || !accountAdapter(req, account).payoutsApi) continue
@@ -158,7 +167,7 @@ export const queuePayoutSyncsTask = (options: ResolvedCouriersOptions): TaskConf
   retries: 1,
   schedule: [{ cron: process.env.COURIERS_PAYOUT_CRON ?? '15 * * * *', queue: 'default' }],
   handler: async ({ req }) => ({
-    output: { queued: await options.jobs.queueForTenantsWhere(req.payload, (PAYOUT_SYNC_TASK as string) as PerTenantTask, { status: { in: ['trial', 'active'] } }, 'courier payout schedule') },
+    output: { queued: await options.jobs.queueForTenantsWhere(req.payload, PAYOUT_SYNC_TASK as string as PerTenantTask, { status: { in: ['trial', 'active'] } }, 'courier payout schedule') },
   }),
 })
 

@@ -71,13 +71,13 @@ export async function performanceCounts(req: PayloadRequest, q: { tenantId: stri
           and s.created_at >= (${q.period.from}::date)::timestamp at time zone ${q.timeZone}
           and s.created_at < (${q.period.to}::date + 1)::timestamp at time zone ${q.timeZone}
         group by s.provider, s.account_id, c.label, 4, s.payment_method
-        order by s.provider, coalesce(c.label, ''), s.account_id, 4, s.payment_method`,
+        order by s.provider::text, coalesce(c.label, ''), s.account_id, 4, s.payment_method::text`,
   )
   return rows.map((r) => ({
     provider: String(r.provider),
     account: String(r.account_id),
     accountLabel: String(r.account_label),
-    area: r.area === null || r.area === undefined ? null : String(r.area),
+    area: typeof r.area === 'string' ? r.area : null,
     payment: r.payment_method === 'prepaid' ? 'prepaid' : 'cod',
     booked: n(r.booked),
     delivered: n(r.delivered),

@@ -5,7 +5,8 @@ export type ReconciliationFlag = (typeof RECONCILIATION_FLAGS)[number]
 /** The money facts of one shipment that the flags read (minor units; null = not known). */
 export type LedgerFacts = {
   status: null | string
-  paymentMethod: 'cod' | 'prepaid' | string
+  /** 'cod' or 'prepaid'. */
+  paymentMethod: string
   codExpected: null | number
   codCollected: null | number
   deliveryFee: null | number

@@ -5,7 +5,6 @@ import { authorizeOn } from '../endpoints/authorize'
 import { fail } from '../errors'
 import { findShipment } from '../find-shipment'
 import { hostOf } from '../options'
-import type { Provider } from '../providers/types'
 import { recordSettlement, type SettlementItem } from '../settle'
 import { readSheet, sheetColumns, type SheetError, type SheetLine } from './sheet'
 import { userWork } from './tenant'
@@ -39,7 +38,10 @@ function referenceOf(req: PayloadRequest, lines: SheetLine[]): string {
   }
   const named = [...new Set(lines.map((l) => l.reference).filter((r): r is string => Boolean(r)))]
   if (named.length === 1 && named[0].length <= 100) return named[0]
-  if (named.length > 1) throw malformed(`The sheet lists ${named.length} payouts (${named.slice(0, 5).join(', ')}…): import one payout per file, or name it with ?reference=.`, [{ column: 'reference', message: 'More than one payout.' }])
+  if (named.length > 1)
+    throw malformed(`The sheet lists ${named.length} payouts (${named.slice(0, 5).join(', ')}…): import one payout per file, or name it with ?reference=.`, [
+      { column: 'reference', message: 'More than one payout.' },
+    ])
   throw fail('invalid_input', 'Name the payout: ?reference=<the courier’s payout or invoice number> (the sheet has no Payout ID column).', 400, { errors: [{ path: 'reference', message: 'Required.' }] })
 }
 
@@ -81,7 +83,14 @@ export const payoutImportEndpoint: Endpoint = {
     if (!columns.trackingCode && !columns.invoice && !columns.consignmentId)
       throw malformed(`No column names the parcels: add "Tracking ID" or "Invoice" (the sheet's columns: ${Object.keys(records[0]).join(', ')}).`, [{ line: 1, message: 'No tracking id or invoice column.' }])
     const { lines, errors } = readSheet(records, columns)
-    if (errors.length > 0) throw malformed(`The sheet has ${errors.length} bad cell${errors.length === 1 ? '' : 's'}; nothing was imported. ${errors.slice(0, 3).map((e: SheetError) => `Line ${e.line} (${e.column}): ${e.message}`).join(' ')}`, errors.slice(0, 100))
+    if (errors.length > 0)
+      throw malformed(
+        `The sheet has ${errors.length} bad cell${errors.length === 1 ? '' : 's'}; nothing was imported. ${errors
+          .slice(0, 3)
+          .map((e: SheetError) => `Line ${e.line} (${e.column}): ${e.message}`)
+          .join(' ')}`,
+        errors.slice(0, 100),
+      )
     const reference = referenceOf(req, lines)
     const options = hostOf(req)
     return options.tenancy.runWithTenant(userWork(req, tenantId), () =>
@@ -107,7 +116,7 @@ export const payoutImportEndpoint: Endpoint = {
         if (items.length === 0) return Response.json({ reference, matched: 0, added: 0, unmatched, payout: null })
         const { currency } = await options.tenancy.tenantFacts(req, tenantId)
         const paidAt = lines.find((l) => l.date)?.date ?? new Date()
-        const { payout, added } = await recordSettlement(req, { accountId: String(account.id), provider: account.provider as Provider, reference, source: 'csv', currency, paidAt, items })
+        const { payout, added } = await recordSettlement(req, { accountId: String(account.id), provider: account.provider, reference, source: 'csv', currency, paidAt, items })
         return Response.json({
           reference,
           matched: items.length,

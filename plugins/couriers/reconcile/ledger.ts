@@ -35,7 +35,7 @@ export type LedgerTotals = { shipments: number; expected: number; collected: num
 
 const num = (v: unknown): null | number => (v === null || v === undefined || v === '' ? null : Number(v))
 const iso = (v: unknown): null | string => (v === null || v === undefined ? null : new Date(v as string).toISOString())
-const str = (v: unknown): null | string => (v === null || v === undefined ? null : String(v))
+const str = (v: unknown): null | string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null)
 
 /**
  * The booked shipments of one shop created in `period` (whole days in the shop's time zone), of
@@ -58,7 +58,8 @@ async function ledgerRows(req: PayloadRequest, tenantId: string, accountId: null
         order by s.created_at, s.id
         limit ${MAX_LEDGER_ROWS + 1}`,
   )
-  if (rows.length > MAX_LEDGER_ROWS) throw fail('invalid_input', `More than ${MAX_LEDGER_ROWS} shipments in this period: choose a shorter period or one account.`, 400, { errors: [{ path: 'from', message: 'Too long a period.' }] })
+  if (rows.length > MAX_LEDGER_ROWS)
+    throw fail('invalid_input', `More than ${MAX_LEDGER_ROWS} shipments in this period: choose a shorter period or one account.`, 400, { errors: [{ path: 'from', message: 'Too long a period.' }] })
   return rows
 }
 

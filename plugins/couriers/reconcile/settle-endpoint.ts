@@ -4,7 +4,6 @@ import type { CourierPayout, Shipment } from '../../../payload-types'
 import { authorizeOn, jsonBody } from '../endpoints/authorize'
 import { fail } from '../errors'
 import { hostOf } from '../options'
-import type { Provider } from '../providers/types'
 import { recordSettlement } from '../settle'
 import { userWork } from './tenant'
 
@@ -18,7 +17,8 @@ function parseBody(body: Record<string, unknown>): Body {
   const reference = typeof body.reference === 'string' ? body.reference.trim() : ''
   if (!reference || reference.length > 100) errors.push({ path: 'reference', message: 'The payout’s reference (1–100 characters): the courier’s payout id, a bank or bKash transaction id.' })
   const amount = body.amount === undefined || body.amount === null ? null : body.amount
-  if (amount !== null && (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0 || amount > 1e12)) errors.push({ path: 'amount', message: 'What was paid for this parcel, a whole number of minor units ≥ 0.' })
+  if (amount !== null && (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0 || amount > 1e12))
+    errors.push({ path: 'amount', message: 'What was paid for this parcel, a whole number of minor units ≥ 0.' })
   const note = body.note === undefined || body.note === null ? null : body.note
   if (note !== null && (typeof note !== 'string' || note.length > 500)) errors.push({ path: 'note', message: 'Text of at most 500 characters.' })
   if (errors.length > 0) throw fail('invalid_input', errors.map((e) => `${e.path}: ${e.message}`).join(' '), 400, { errors })
@@ -40,7 +40,8 @@ export const settleEndpoint: Endpoint = {
   handler: async (req) => {
     const { doc, tenantId } = await authorizeOn<Shipment>(req, 'shipments', req.routeParams?.id, { collection: 'couriers', operation: 'update' })
     const body = parseBody(await jsonBody(req))
-    if (!doc.status || !SETTLEABLE.includes(doc.status)) throw fail('conflict', `Only a delivered, partly delivered or returned parcel can be settled; this one is ${doc.status?.replace('_', ' ') ?? 'not moving yet'}.`, 409)
+    if (!doc.status || !SETTLEABLE.includes(doc.status))
+      throw fail('conflict', `Only a delivered, partly delivered or returned parcel can be settled; this one is ${doc.status?.replace('_', ' ') ?? 'not moving yet'}.`, 409)
     const options = hostOf(req)
     return options.tenancy.runWithTenant(userWork(req, tenantId), () =>
       options.db.withTransaction(req, async () => {
@@ -61,7 +62,7 @@ export const settleEndpoint: Endpoint = {
         const paid = body.amount ?? Math.max(0, (doc.codCollected ?? 0) - fees)
         const { payout } = await recordSettlement(req, {
           accountId,
-          provider: doc.provider as Provider,
+          provider: doc.provider,
           reference: body.reference,
           source: 'manual',
           currency: doc.currency ?? currency,

@@ -13,9 +13,9 @@ const READ_ORDERS = { collection: 'orders', operation: 'read' } as const
 /** The customer's phone, read in the tenant's context once the caller was authorised on the order or customer. */
 async function customerPhone(req: PayloadRequest, tenantId: string, customerId: string): Promise<string> {
   const options = hostOf(req)
-  const customer = (await options.tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () =>
+  const customer: Customer | null = await options.tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, () =>
     req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: true, req, disableErrors: true }),
-  )) as Customer | null
+  )
   if (!customer) throw fail('not_found', 'The order’s customer is gone.', 404)
   return customer.phone
 }
