@@ -35,7 +35,7 @@ export async function courierShop(
   const customer = await asSystem(() =>
     payload.create({
       collection: 'customers',
-      data: { tenant: tenant.id, name: `Rahim Uddin ${i}`, phone: opts.phone ?? '+880 1712-345678', addresses: [{ line1: 'House 12, Road 5, Dhanmondi', city: 'Dhaka', district: 'Dhaka' }] },
+      data: { tenant: tenant.id, name: `Rahim Uddin ${i}`, phone: opts.phone ?? '+8801712345678', addresses: [{ line1: 'House 12, Road 5, Dhanmondi', city: 'Dhaka', district: 'Dhaka' }] },
       overrideAccess: true,
     }),
   )
@@ -54,15 +54,18 @@ export async function courierAccount(
   )
 }
 
-/** An order of the shop (cash on delivery unless told), of one product. */
+/** An order of the shop (cash on delivery unless told), of one product: created pending, then moved to `status` (default confirmed, bookable). */
 export async function orderOf(payload: Payload, shop: CourierShop, data: Partial<Order> = {}): Promise<Order> {
-  return asSystem(() =>
+  const { status = 'confirmed', ...rest } = data
+  const order = await asSystem(() =>
     payload.create({
       collection: 'orders',
-      data: { tenant: shop.tenant.id, customer: shop.customer.id, items: [{ product: shop.product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'confirmed', ...data },
+      data: { tenant: shop.tenant.id, customer: shop.customer.id, items: [{ product: shop.product.id, quantity: 1 }], paymentMethod: 'cod', source: 'manual', status: 'pending', ...rest },
       overrideAccess: true,
     }),
   )
+  if (status === 'pending') return order
+  return asSystem(() => payload.update({ collection: 'orders', id: order.id, data: { status }, overrideAccess: true }))
 }
 
 type ShipmentData = Omit<Partial<Shipment>, 'recipient'> & { recipient?: Partial<Shipment['recipient']>; createdAt?: string }
@@ -73,7 +76,7 @@ type ShipmentData = Omit<Partial<Shipment>, 'recipient'> & { recipient?: Partial
  * reports' period) is set in the database afterwards, as the owner (Payload stamps its own).
  */
 export async function shipmentOf(payload: Payload, shop: CourierShop, data: ShipmentData = {}, account: Courier = shop.account): Promise<Shipment> {
-  const order = await orderOf(payload, shop, { paymentMethod: data.paymentMethod ?? 'cod' })
+  const order = await orderOf(payload, shop, { paymentMethod: data.paymentMethod ?? 'cod', status: 'pending' })
   const i = next()
   const { recipient, createdAt, ...rest } = data
   const shipment = await asSystem(() =>
