@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Shipment } from '../../payload-types'
 import { STAGE_FIELDS } from './collections/Shipments'
 import { moveOrderFor } from './order-flow'
+import { systemReqOf } from './system-req'
 import { moves } from './providers/status-map'
 import type { ShipmentStatus } from './providers/types'
 
@@ -31,7 +32,7 @@ const MAX_HISTORY = 200
  * audited as any order change. Answers whether the status moved.
  */
 export async function applyUpdate(req: PayloadRequest, shipment: Shipment, update: ShipmentUpdate): Promise<boolean> {
-  const current = (shipment.status ?? null) as null | ShipmentStatus
+  const current = shipment.status ?? null
   const next = update.status ?? null
   const applied = next !== null && (current === null || (next !== current && moves(current, next)))
   const data: Record<string, unknown> = {}
@@ -53,7 +54,8 @@ export async function applyUpdate(req: PayloadRequest, shipment: Shipment, updat
   if (update.codFee != null) data.codFee = update.codFee
   const last = shipment.lastEventAt ? new Date(shipment.lastEventAt) : null
   if (!last || update.at > last) data.lastEventAt = update.at.toISOString()
-  await req.payload.update({ collection: 'shipments', id: shipment.id, data, depth: 0, overrideAccess: true, req })
-  if (applied && next) await moveOrderFor(req, shipment, next)
+  const system = await systemReqOf(req)
+  await req.payload.update({ collection: 'shipments', id: shipment.id, data, depth: 0, overrideAccess: true, req: system })
+  if (applied && next) await moveOrderFor(system, shipment, next)
   return applied
 }

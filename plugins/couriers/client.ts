@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Courier } from '../../payload-types'
 import { baseUrlOf, hostOf } from './options'
 import { adapterFor } from './providers'
-import { CourierError, type AdapterCache, type CourierAdapter, type Provider } from './providers/types'
+import { CourierError, type AdapterCache, type CourierAdapter } from './providers/types'
 
 type Entry = { value: unknown; until: number }
 
@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export function accountAdapter(req: PayloadRequest, account: Pick<Courier, 'id' | 'provider' | 'credentials'>): CourierAdapter {
   const options = hostOf(req)
-  const provider = account.provider as Provider
+  const provider = account.provider
   const stored = account.credentials ?? ''
   let credentials: Record<string, unknown>
   try {
@@ -58,7 +58,6 @@ export function accountAdapter(req: PayloadRequest, account: Pick<Courier, 'id' 
 /** The account as the system reads it in the current tenant context (credentials revealed for the adapter). */
 export async function readAccount(req: PayloadRequest, id: string): Promise<Courier | null> {
   const options = hostOf(req)
-  return (await req.payload
-    .findByID({ collection: 'couriers', id, depth: 0, overrideAccess: true, req, disableErrors: true, context: { [options.secrets.revealKey]: true } })
-    .catch(() => null)) as Courier | null
+  // Not found is null; anything else (the plan's feature gate, the database) is the caller's answer.
+  return req.payload.findByID({ collection: 'couriers', id, depth: 0, overrideAccess: true, req, disableErrors: true, context: { [options.secrets.revealKey]: true } })
 }

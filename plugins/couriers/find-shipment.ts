@@ -23,5 +23,5 @@ export async function findShipment(req: PayloadRequest, accountId: string, ref: 
         order by active desc, created_at desc limit 1`,
   )
   if (!rows[0]) return null
-  return (await req.payload.findByID({ collection: 'shipments', id: String(rows[0].id), depth: 0, overrideAccess: true, req, disableErrors: true })) as Shipment | null
+  return req.payload.findByID({ collection: 'shipments', id: String(rows[0].id), depth: 0, overrideAccess: true, req, disableErrors: true })
 }

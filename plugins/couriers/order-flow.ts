@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Order, Shipment } from '../../payload-types'
+import type { Shipment } from '../../payload-types'
 import type { ShipmentStatus } from './providers/types'
+import { idOf } from './ids'
 
 /** The host's order statuses a shipment walks its order through, one allowed move at a time. */
 const LADDER = ['confirmed', 'packed', 'shipped'] as const
@@ -20,8 +21,6 @@ const TARGET: Partial<Record<ShipmentStatus, Target>> = {
   returned: 'returned',
 }
 
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v))
-
 /**
  * Move the shipment's order towards what the courier reports (booked → packed; on its way →
  * shipped; delivered → delivered; returned → returned, which puts the stock back), step by step
@@ -34,7 +33,7 @@ export async function moveOrderFor(req: PayloadRequest, shipment: Pick<Shipment,
   const id = idOf(shipment.order)
   try {
     for (let step = 0; step < 4; step++) {
-      const order = (await req.payload.findByID({ collection: 'orders', id, depth: 0, overrideAccess: true, req, disableErrors: true })) as Order | null
+      const order = await req.payload.findByID({ collection: 'orders', id, depth: 0, overrideAccess: true, req, disableErrors: true })
       if (!order) return
       const at = LADDER.indexOf(order.status as (typeof LADDER)[number])
       if (at < 0) return // delivered, returned, cancelled or pending: nothing to walk

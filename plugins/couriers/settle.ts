@@ -2,6 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { CourierPayout, Shipment } from '../../payload-types'
 import type { Provider } from './providers/types'
+import { systemReqOf } from './system-req'
+import { idOf } from './ids'
 
 export type SettlementItem = { shipment: Shipment; collected?: null | number; deliveryFee?: null | number; codFee?: null | number }
 export type Settlement = {
@@ -18,8 +20,6 @@ export type Settlement = {
   items: SettlementItem[]
 }
 
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : v == null ? null : String(v))
-
 /**
  * Record a payout and mark its parcels settled, in the current tenant context and `req`'s
  * transaction. One payout row per (account, reference): a payout seen again (the API read twice,
@@ -27,7 +27,8 @@ const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: un
  * listed by a second, different payout counts twice (`settlementCount`), which reconciliation flags.
  * Answers the payout and how many parcels it newly settled.
  */
-export async function recordSettlement(req: PayloadRequest, s: Settlement): Promise<{ payout: CourierPayout; added: number }> {
+export async function recordSettlement(callerReq: PayloadRequest, s: Settlement): Promise<{ payout: CourierPayout; added: number }> {
+  const req = await systemReqOf(callerReq)
   const existing = (
     await req.payload.find({ collection: 'courier-payouts', where: { and: [{ account: { equals: s.accountId } }, { reference: { equals: s.reference } }] }, depth: 0, limit: 1, overrideAccess: true, req })
   ).docs[0] as CourierPayout | undefined
@@ -58,11 +59,9 @@ export async function recordSettlement(req: PayloadRequest, s: Settlement): Prom
     note: s.note ?? existing?.note ?? null,
     items: itemRows,
   }
-  const payout = (
-    existing
-      ? await req.payload.update({ collection: 'courier-payouts', id: existing.id, data, depth: 0, overrideAccess: true, req })
-      : await req.payload.create({ collection: 'courier-payouts', data: data as never, depth: 0, overrideAccess: true, req })
-  ) as CourierPayout
+  const payout = existing
+    ? await req.payload.update({ collection: 'courier-payouts', id: existing.id, data, depth: 0, overrideAccess: true, req })
+    : await req.payload.create({ collection: 'courier-payouts', data: data, depth: 0, overrideAccess: true, req })
   for (const item of fresh) {
     const sh = item.shipment
     const first = !sh.settlementRef

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adapterFor, PATHAO_ECHO_HEADER, PATHAO_FIXED_HANDSHAKE_SECRET, type CourierAdapter, type WebhookRequest } from '../../plugins/couriers/providers'
+import { adapterFor, PATHAO_ECHO_HEADER, PATHAO_FIXED_HANDSHAKE_SECRET, type CourierAdapter, type WebhookRequest } from '../../plugins/couriers'
 import { startFakePathao, type FakePathao } from '../fakes/couriers'
 import { booking, contextFor, receiverFor, rejection, thrown, type TestContext } from '../fakes/couriers/harness'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adapterFor, type CourierAdapter } from '../../plugins/couriers/providers'
+import { adapterFor, type CourierAdapter } from '../../plugins/couriers'
 import { startFakeRedx, type FakeRedx } from '../fakes/couriers'
 import { booking, contextFor, receiverFor, rejection, thrown } from '../fakes/couriers/harness'
 

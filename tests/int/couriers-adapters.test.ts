@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adapterFor, CourierError, isTerminal, mapStatus, moves, parseCredentials, STATUS_RANK, toLocalPhone, type CourierAdapter, type WebhookRequest } from '../../plugins/couriers/providers'
+import { adapterFor, CourierError, isTerminal, mapStatus, moves, parseCredentials, STATUS_RANK, toLocalPhone, type CourierAdapter, type WebhookRequest } from '../../plugins/couriers'
 import { startFakeSteadfast, startWebhookReceiver, type FakeSteadfast } from '../fakes/couriers'
 import { booking, contextFor, receiverFor, rejection, thrown, type TestContext } from '../fakes/couriers/harness'
 

@@ -7,8 +7,9 @@ import { hostOf } from '../options'
 import { BOOK_TASK, chunksFor } from './book-task'
 import { parseBookRequest } from './parse-request'
 import { prepareShipment, type Refusal } from './prepare'
+import { idOf } from '../ids'
 
-const codeOf = (error: unknown) => ((error as { data?: { error?: string } })?.data?.error ?? 'invalid_input') as string
+const codeOf = (error: unknown) => (error as { data?: { error?: string } })?.data?.error ?? 'invalid_input'
 
 /**
  * POST /api/shipments/book — book one order or many with one courier account (README,
@@ -34,7 +35,7 @@ export const bookEndpoint: Endpoint = {
     const userId = req.user ? String(req.user.id) : undefined
     return options.tenancy.runWithTenant({ tenantId, via: 'user', userId }, async () => {
       const account = await readAccount(req, body.account)
-      if (!account || String((account.tenant as { id?: string })?.id ?? account.tenant) !== tenantId) throw fail('not_found', 'No such courier account in this shop.', 404)
+      if (!account || idOf(account.tenant) !== tenantId) throw fail('not_found', 'No such courier account in this shop.', 404)
       if (account.status === 'disabled') throw fail('conflict', `The courier account “${account.label}” is disabled.`, 409)
       const batch = randomUUID()
       const accepted: { order: string; shipment: string }[] = []

@@ -6,6 +6,7 @@ import { accountAdapter, readAccount } from '../client'
 import { describeCourierError } from '../errors'
 import type { ResolvedCouriersOptions } from '../options'
 import { CourierError, type Booked, type BookingInput, type CourierAdapter, type Provider } from '../providers/types'
+import { idOf } from '../ids'
 
 export const BOOK_TASK = 'courierBook'
 /** Parcels per provider call: Steadfast's bulk takes 500, Pathao's bulk is unbounded in the doc (kept at 100), RedX books one at a time. */
@@ -19,26 +20,29 @@ export function chunksFor(provider: Provider, ids: string[]): string[][] {
   return out
 }
 
-const inputOf = (s: Shipment, description: string): BookingInput => ({
-  invoice: s.invoice,
-  recipient: {
-    name: s.recipient.name,
-    phone: s.recipient.phone,
-    address: s.recipient.address,
-    city: s.recipient.district ?? undefined,
-    cityId: s.recipient.cityId ?? undefined,
-    zoneId: s.recipient.zoneId ?? undefined,
-    areaId: s.recipient.areaId ?? undefined,
-    areaName: s.recipient.zone ?? undefined,
-  },
-  codAmount: s.codExpected ?? 0,
-  declaredValue: s.codExpected ?? 0,
-  weightGrams: s.weightGrams ?? 500,
-  itemQuantity: 1,
-  itemDescription: description,
-  note: s.notes ?? undefined,
-  storeId: s.storeId ?? undefined,
-})
+const inputOf = (s: Shipment, description: string): BookingInput => {
+  const r = s.recipient ?? {}
+  return {
+    invoice: s.invoice,
+    recipient: {
+      name: r.name ?? '',
+      phone: r.phone ?? '',
+      address: r.address ?? '',
+      city: r.district ?? undefined,
+      cityId: r.cityId ?? undefined,
+      zoneId: r.zoneId ?? undefined,
+      areaId: r.areaId ?? undefined,
+      areaName: r.zone ?? undefined,
+    },
+    codAmount: s.codExpected ?? 0,
+    declaredValue: s.codExpected ?? 0,
+    weightGrams: s.weightGrams ?? 500,
+    itemQuantity: 1,
+    itemDescription: description,
+    note: s.notes ?? undefined,
+    storeId: s.storeId ?? undefined,
+  }
+}
 
 async function write(req: PayloadRequest, id: string | number, data: Record<string, unknown>) {
   const fresh = await createLocalReq({}, req.payload)
@@ -56,7 +60,7 @@ async function booked(req: PayloadRequest, s: Shipment, b: Booked) {
     req: fresh,
     data: { bookingState: 'booked', bookingError: null, bookedAt: new Date().toISOString(), ...(b.deliveryFee != null ? { deliveryFee: b.deliveryFee } : {}) },
   })
-  const current = (await req.payload.findByID({ collection: 'shipments', id: s.id, depth: 0, overrideAccess: true, req: fresh })) as Shipment
+  const current = await req.payload.findByID({ collection: 'shipments', id: s.id, depth: 0, overrideAccess: true, req: fresh })
   await applyUpdate(fresh, current, {
     source: 'booking',
     at: new Date(),
@@ -106,9 +110,9 @@ export const bookTask = (options: ResolvedCouriersOptions) =>
         overrideAccess: true,
         req,
       })
-      const shipments = docs as Shipment[]
+      const shipments = docs
       if (shipments.length === 0) return { output: { booked: 0, failed: 0 } }
-      const accountId = String((shipments[0].account as { id?: string })?.id ?? shipments[0].account)
+      const accountId = idOf(shipments[0].account)
       const account = await readAccount(req, accountId)
       let failed = 0
       let done = 0

@@ -1,18 +1,18 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import type { Courier, Customer, Order, Shipment } from '../../../payload-types'
+import type { Courier, Shipment } from '../../../payload-types'
 import { fail } from '../errors'
 import { hostOf } from '../options'
 import { toLocalPhone } from '../providers/phone'
+import { systemReqOf } from '../system-req'
 import type { BookRequest } from './parse-request'
+import { idOf } from '../ids'
 
 /** Orders in these statuses may be booked (a packed order whose shipment was cancelled may be booked again). */
 export const BOOKABLE = ['confirmed', 'packed'] as const
 
 export type Refusal = { order: string; number: null | string; error: string; message: string }
-
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v))
 
 /**
  * One order → one queued shipment, in `req`'s transaction and the tenant's context: the order is
@@ -23,12 +23,12 @@ const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: un
  */
 export async function prepareShipment(req: PayloadRequest, tenantId: string, account: Courier, orderId: string, body: BookRequest, batch: string): Promise<Shipment> {
   const options = hostOf(req)
-  const order = (await req.payload.findByID({ collection: 'orders', id: orderId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true }).catch(() => null)) as Order | null
+  const order = await req.payload.findByID({ collection: 'orders', id: orderId, depth: 0, overrideAccess: false, user: req.user, req, disableErrors: true })
   if (!order || idOf(order.tenant) !== tenantId) throw fail('not_found', 'No such order in this shop.', 404)
   if (!(BOOKABLE as readonly string[]).includes(order.status)) throw fail('conflict', `Order ${order.number} is ${order.status}; only confirmed orders can be booked.`, 409)
   const active = await options.db.runSql(req, sql`select id, booking_state from shipments where order_id = ${orderId}::uuid and active limit 1`)
   if (active[0]) throw fail('conflict', `Order ${order.number} already has a shipment (${String(active[0].booking_state)}).`, 409, { shipment: String(active[0].id) })
-  const customer = (await req.payload.findByID({ collection: 'customers', id: idOf(order.customer), depth: 0, overrideAccess: true, req, disableErrors: true })) as Customer | null
+  const customer = await req.payload.findByID({ collection: 'customers', id: idOf(order.customer), depth: 0, overrideAccess: true, req, disableErrors: true })
   const given = body.recipient ?? {}
   const address = customer?.addresses?.[0]
   const phone = toLocalPhone(given.phone ?? customer?.phone ?? '')
@@ -41,11 +41,11 @@ export async function prepareShipment(req: PayloadRequest, tenantId: string, acc
   if (errors.length > 0) throw fail('invalid_input', `Order ${order.number}: ${errors.map((e) => e.message).join(' ')}`, 400, { errors })
   await options.quotas.consume(req, tenantId, 'shipmentsPerMonth', 1)
   const cod = order.paymentMethod === 'cod'
-  const shipment = (await req.payload.create({
+  const shipment = await req.payload.create({
     collection: 'shipments',
     depth: 0,
     overrideAccess: true,
-    req,
+    req: await systemReqOf(req),
     data: {
       tenant: tenantId,
       order: orderId,
@@ -73,7 +73,7 @@ export async function prepareShipment(req: PayloadRequest, tenantId: string, acc
       notes: body.note ?? null,
       history: [],
     } as never,
-  })) as Shipment
+  })
   if (order.status === 'confirmed') await req.payload.update({ collection: 'orders', id: orderId, data: { status: 'packed' }, depth: 0, overrideAccess: true, req })
   return shipment
 }

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import type { Courier, Customer, Order } from '../../../payload-types'
+import type { Courier, Order } from '../../../payload-types'
 import { accountAdapter, readAccount } from '../client'
 import { fail, upstream } from '../errors'
 import { hostOf } from '../options'
 import { webhookUrlOf } from '../webhook/endpoint'
 import { authorizeOn } from './authorize'
 import { rateCardQuote } from './rate-card'
+import { idOf, textOf } from '../ids'
 
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v))
 const userCtx = (req: PayloadRequest, tenantId: string) => ({ tenantId, via: 'user' as const, userId: String(req.user!.id) })
 
 /** The account with its secrets for the system's use, after the caller was authorised on it. */
@@ -28,7 +28,7 @@ const webhookInfo: Endpoint = {
     const { tenantId } = await authorizeOn<Courier>(req, 'couriers', req.routeParams?.id, { collection: 'couriers', operation: 'update' })
     const options = hostOf(req)
     const account = (await options.tenancy.runWithTenant(userCtx(req, tenantId), () =>
-      req.payload.findByID({ collection: 'couriers', id: String(req.routeParams!.id), depth: 0, overrideAccess: true, req, context: { [options.secrets.revealKey]: true } }),
+      req.payload.findByID({ collection: 'couriers', id: textOf(req.routeParams?.id), depth: 0, overrideAccess: true, req, context: { [options.secrets.revealKey]: true } }),
     )) as Courier & { webhookId?: string; webhookSecret?: string; pathaoHandshake?: string }
     const secret = account.webhookSecret ? options.secrets.decrypt(account.webhookSecret) : ''
     const how: Record<string, string> = {
@@ -48,7 +48,7 @@ const rotate: Endpoint = {
     const { tenantId } = await authorizeOn<Courier>(req, 'couriers', req.routeParams?.id, { collection: 'couriers', operation: 'update' })
     const options = hostOf(req)
     const secret = randomBytes(24).toString('base64url')
-    await options.tenancy.runWithTenant(userCtx(req, tenantId), () => options.db.runSql(req, rotateSql(String(req.routeParams!.id), options.secrets.encrypt(secret))))
+    await options.tenancy.runWithTenant(userCtx(req, tenantId), () => options.db.runSql(req, rotateSql(textOf(req.routeParams?.id), options.secrets.encrypt(secret))))
     return Response.json({ rotated: true })
   },
 }
@@ -60,16 +60,16 @@ const quote: Endpoint = {
   path: '/:id/quote',
   method: 'get',
   handler: async (req) => {
-    const orderId = String(req.query?.order ?? '')
+    const orderId = textOf(req.query?.order)
     const { doc: order, tenantId } = await authorizeOn<Order>(req, 'orders', orderId, { collection: 'orders', operation: 'update' })
-    const account = await revealed(req, tenantId, String(req.routeParams?.id ?? ''))
+    const account = await revealed(req, tenantId, textOf(req.routeParams?.id))
     const weightRaw = req.query?.weightGrams
     const weightGrams = weightRaw === undefined || weightRaw === '' ? ((account as Courier & { defaultWeightGrams?: number }).defaultWeightGrams ?? 500) : Number(weightRaw)
     if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > 30_000)
       throw fail('invalid_input', 'weightGrams: a whole number from 1 to 30000.', 400, { errors: [{ path: 'weightGrams', message: 'A whole number from 1 to 30000.' }] })
     const options = hostOf(req)
     return options.tenancy.runWithTenant(userCtx(req, tenantId), async () => {
-      const customer = (await req.payload.findByID({ collection: 'customers', id: idOf(order.customer), depth: 0, overrideAccess: true, req, disableErrors: true })) as Customer | null
+      const customer = await req.payload.findByID({ collection: 'customers', id: idOf(order.customer), depth: 0, overrideAccess: true, req, disableErrors: true })
       const address = customer?.addresses?.[0]
       const district = typeof req.query?.district === 'string' && req.query.district ? req.query.district : (address?.district ?? address?.city ?? null)
       const codAmount = order.paymentMethod === 'cod' ? (order.total ?? 0) : 0
@@ -111,7 +111,7 @@ const stores: Endpoint = {
   method: 'get',
   handler: async (req) => {
     const { tenantId } = await authorizeOn<Courier>(req, 'couriers', req.routeParams?.id, { collection: 'shipments', operation: 'update' })
-    const account = await revealed(req, tenantId, String(req.routeParams?.id ?? ''))
+    const account = await revealed(req, tenantId, textOf(req.routeParams?.id))
     try {
       return Response.json({ stores: await hostOf(req).tenancy.runWithTenant(userCtx(req, tenantId), () => accountAdapter(req, account).stores()) })
     } catch (error) {

@@ -3,9 +3,10 @@ import type { CollectionSlug, PayloadRequest } from 'payload'
 import type { Operation, RoleCheckedCollection } from '../host'
 import { fail } from '../errors'
 import { hostOf } from '../options'
+import { idOf } from '../ids'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const tenantOf = (doc: { tenant?: unknown }) => (doc.tenant && typeof doc.tenant === 'object' ? String((doc.tenant as { id: unknown }).id) : String(doc.tenant))
+const tenantOf = (doc: { tenant?: unknown }) => idOf(doc.tenant)
 
 /**
  * A signed-in user's document for an action endpoint: read with the user's own access (another

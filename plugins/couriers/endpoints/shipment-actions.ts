@@ -6,9 +6,9 @@ import { accountAdapter, readAccount } from '../client'
 import { fail, upstream } from '../errors'
 import { hostOf } from '../options'
 import { isTerminal } from '../providers/status-map'
+import { systemReqOf } from '../system-req'
 import { authorizeOn, jsonBody } from './authorize'
-
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v))
+import { idOf, textOf } from '../ids'
 
 async function withAdapter<T>(req: PayloadRequest, shipment: Shipment, fn: (adapter: ReturnType<typeof accountAdapter>) => Promise<T>): Promise<T> {
   const account = await readAccount(req, idOf(shipment.account))
@@ -20,7 +20,7 @@ async function withAdapter<T>(req: PayloadRequest, shipment: Shipment, fn: (adap
   }
 }
 
-const fresh = (req: PayloadRequest, id: string | number) => req.payload.findByID({ collection: 'shipments', id, depth: 0, overrideAccess: true, req }) as Promise<Shipment>
+const fresh = (req: PayloadRequest, id: string | number) => req.payload.findByID({ collection: 'shipments', id, depth: 0, overrideAccess: true, req })
 
 /** POST /api/shipments/:id/refresh — ask the courier now (staff who may update shipments). */
 export const refreshEndpoint: Endpoint = {
@@ -54,7 +54,8 @@ export const cancelEndpoint: Endpoint = {
     return options.tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
       if (doc.bookingState === 'booked') await withAdapter(req, doc, (a) => a.cancel(doc, reason))
       await options.db.withTransaction(req, async () => {
-        if (doc.bookingState !== 'booked') await req.payload.update({ collection: 'shipments', id: doc.id, data: { bookingState: 'failed', bookingError: reason }, depth: 0, overrideAccess: true, req })
+        if (doc.bookingState !== 'booked')
+          await req.payload.update({ collection: 'shipments', id: doc.id, data: { bookingState: 'failed', bookingError: reason }, depth: 0, overrideAccess: true, req: await systemReqOf(req) })
         await applyUpdate(req, await fresh(req, doc.id), { source: 'manual', at: new Date(), rawStatus: 'cancelled', status: 'cancelled', message: reason })
       })
       return Response.json({ doc: await fresh(req, doc.id) })
@@ -68,7 +69,7 @@ export const batchEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     if (!req.user) throw fail('unauthorized', 'Sign in first.', 401)
-    const batch = String(req.routeParams?.batch ?? '')
+    const batch = textOf(req.routeParams?.batch)
     if (!/^[0-9a-f-]{36}$/i.test(batch)) throw fail('invalid_id', 'Not a batch id.', 400)
     // The caller's own read access: another shop's batch lists nothing.
     const { docs } = await req.payload.find({
@@ -82,7 +83,7 @@ export const batchEndpoint: Endpoint = {
       req,
       sort: 'createdAt',
     })
-    const shipments = docs as Shipment[]
+    const shipments = docs
     if (shipments.length === 0) throw fail('not_found', 'No such booking batch.', 404)
     const count = (state: string) => shipments.filter((s) => s.bookingState === state).length
     return Response.json({

@@ -1,18 +1,16 @@
 import { createLocalReq, type TaskConfig } from 'payload'
 
-import type { Shipment } from '../../../payload-types'
 import { applyUpdate } from '../apply-update'
 import { accountAdapter, readAccount } from '../client'
 import { courierSettingsOf, type ResolvedCouriersOptions } from '../options'
 import { CourierError, type CourierAdapter } from '../providers/types'
+import { idOf } from '../ids'
 
 export const POLL_TASK = 'courierPoll'
 export const QUEUE_POLLS_TASK = 'courierQueuePolls'
 /** Shipments one poll run asks about at most (each a paced provider call). */
 const MAX_PER_RUN = 200
 const NON_TERMINAL = ['booked', 'picked', 'in_transit', 'out_for_delivery', 'on_hold', 'failed_attempt', 'returning']
-
-const idOf = (v: unknown) => (v && typeof v === 'object' ? String((v as { id: unknown }).id) : String(v))
 
 /**
  * `courierPoll` — for one tenant, ask the courier about booked shipments that are not finished
@@ -42,7 +40,7 @@ export const pollTask = (options: ResolvedCouriersOptions) =>
       let asked = 0
       let moved = 0
       let skipped = 0
-      for (const shipment of docs as Shipment[]) {
+      for (const shipment of docs) {
         const accountId = idOf(shipment.account)
         if (!adapters.has(accountId)) {
           const account = await readAccount(req, accountId)

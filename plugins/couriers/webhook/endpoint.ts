@@ -1,12 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { fail } from '../errors'
-import { hostOf, PATHAO_FIXED_HANDSHAKE, type ResolvedCouriersOptions } from '../options'
-import { adapterFor } from '../providers'
+import { hostOf, type ResolvedCouriersOptions } from '../options'
+import { adapterFor, PATHAO_FIXED_HANDSHAKE_SECRET } from '../providers'
 import { CourierError, PROVIDERS, type Provider, type WebhookEvent } from '../providers/types'
 import { webhookAccount } from './account'
 import { readJsonBody } from './read-body'
 import { PROCESS_TASK, storeEvents } from './store-events'
+import { textOf } from '../ids'
 
 const lowerHeaders = (headers: Headers): Record<string, string> => Object.fromEntries([...headers.entries()].map(([k, v]) => [k.toLowerCase(), v]))
 
@@ -23,8 +24,8 @@ const lowerHeaders = (headers: Headers): Record<string, string> => Object.fromEn
 const receive =
   (options: ResolvedCouriersOptions) =>
   async (req: PayloadRequest): Promise<Response> => {
-    const provider = String(req.routeParams?.provider ?? '') as Provider
-    const webhookId = String(req.routeParams?.webhookId ?? '')
+    const provider = textOf(req.routeParams?.provider) as Provider
+    const webhookId = textOf(req.routeParams?.webhookId)
     if (!PROVIDERS.includes(provider)) throw fail('not_found', 'No such courier webhook.', 404)
     const account = await webhookAccount(req, webhookId)
     if (!account || account.provider !== provider) throw fail('not_found', 'No courier account has this webhook address.', 404)
@@ -49,8 +50,8 @@ const receive =
       if (options.runJobsAfterMs > 0) options.jobs.kickJobs(req.payload, options.runJobsAfterMs)
     }
     const handshake = account.handshake ?? options.pathaoHandshakeDefault
-    const reply = adapter.reply(events, handshake === 'fixed' ? PATHAO_FIXED_HANDSHAKE : account.secret)
-    const answer = reply.body && typeof reply.body === 'object' ? { ...(reply.body as object), stored, duplicates } : reply.body
+    const reply = adapter.reply(events, handshake === 'fixed' ? PATHAO_FIXED_HANDSHAKE_SECRET : account.secret)
+    const answer = reply.body && typeof reply.body === 'object' ? { ...reply.body, stored, duplicates } : reply.body
     return Response.json(answer, { status: reply.status, headers: reply.headers })
   }
 

@@ -1,4 +1,4 @@
-import type { AdapterCache, AdapterContext, BookingInput, CourierAdapter, CourierError, WebhookEvent } from '../../../plugins/couriers/providers'
+import type { AdapterCache, AdapterContext, BookingInput, CourierAdapter, CourierError, WebhookEvent } from '../../../plugins/couriers'
 import { startWebhookReceiver, type WebhookReceiver } from './receiver'
 
 /**
