@@ -1103,13 +1103,13 @@ export interface Shipment {
   bookingError?: string | null;
   batch?: string | null;
   active?: boolean | null;
-  recipient: {
-    name: string;
+  recipient?: {
+    name?: string | null;
     /**
      * 01XXXXXXXXX, as the courier has it.
      */
-    phone: string;
-    address: string;
+    phone?: string | null;
+    address?: string | null;
     district?: string | null;
     /**
      * Area or zone name.

@@ -8,7 +8,8 @@ import type { TenantRole } from '../src/tenancy/roles'
  * everything everywhere; anonymous storefront callers are handled in storefront.ts.
  * (support-agent reads products: an order it may edit the notes of references them, and
  * Payload validates every relationship of the document against the caller's read access; for
- * the same reason the inbox roles read the pages and numbers their conversations came in on —
+ * the same reason the inbox roles read the pages and numbers their conversations came in on, and
+ * sales-operators the courier accounts they book shipments with —
  * tokens are never readable.)
  * README's permission table and tests/int/permissions-matrix.test.ts are generated from this.
  */
@@ -19,7 +20,7 @@ export const PERMISSIONS = {
   orders: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': 'cru', 'support-agent': 'ru' },
   pages: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
   numbers: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': 'r', 'support-agent': 'r' },
-  couriers: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
+  couriers: { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': 'r', 'support-agent': '' },
   leads: { 'tenant-admin': 'crud', 'marketing-manager': 'crud', 'sales-operator': '', 'support-agent': 'r' },
   'api-keys': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
   // The inbox's collections: the meta plugin owns their rows (plugins/meta/permissions.ts).

@@ -17,8 +17,8 @@ import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_22
 import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks'
 import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks'
 import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant'
-import * as migration_20261202_102011_couriers from './20261202_102011_couriers'
-import * as migration_20261202_102100_couriers_sql from './20261202_102100_couriers_sql'
+import * as migration_20261202_102743_couriers from './20261202_102743_couriers'
+import * as migration_20261202_102800_couriers_sql from './20261202_102800_couriers_sql'
 
 export const migrations = [
   {
@@ -117,13 +117,13 @@ export const migrations = [
     name: '20261202_100000_rls_subtable_tenant',
   },
   {
-    up: migration_20261202_102011_couriers.up,
-    down: migration_20261202_102011_couriers.down,
-    name: '20261202_102011_couriers',
+    up: migration_20261202_102743_couriers.up,
+    down: migration_20261202_102743_couriers.down,
+    name: '20261202_102743_couriers',
   },
   {
-    up: migration_20261202_102100_couriers_sql.up,
-    down: migration_20261202_102100_couriers_sql.down,
-    name: '20261202_102100_couriers_sql',
+    up: migration_20261202_102800_couriers_sql.up,
+    down: migration_20261202_102800_couriers_sql.down,
+    name: '20261202_102800_couriers_sql',
   },
 ]

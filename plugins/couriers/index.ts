@@ -16,8 +16,30 @@ import { reports } from './reports'
 export type { CouriersPluginOptions, CouriersSettings, TenantCourierSettings } from './options'
 export type { CouriersAdmin, CouriersHost, EndpointTenantOptions, Operation, RoleCheckedCollection, TenantWork } from './host'
 export { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS, type CourierCollection } from './permissions'
-export { DEFAULT_COURIER_SETTINGS, PATHAO_FIXED_HANDSHAKE } from './options'
-export { CourierError, PROVIDERS, SHIPMENT_STATUSES, type Provider, type ShipmentStatus } from './providers/types'
+export { DEFAULT_COURIER_SETTINGS } from './options'
+// The provider adapters, for tests and tools that talk to a courier directly (the fakes' tests).
+export {
+  adapterFor,
+  CourierError,
+  isTerminal,
+  mapStatus,
+  moves,
+  parseCredentials,
+  PATHAO_ECHO_HEADER,
+  PATHAO_FIXED_HANDSHAKE_SECRET,
+  PROVIDERS,
+  SHIPMENT_STATUSES,
+  STATUS_RANK,
+  toLocalPhone,
+  type AdapterCache,
+  type AdapterContext,
+  type BookingInput,
+  type CourierAdapter,
+  type Provider,
+  type ShipmentStatus,
+  type WebhookEvent,
+  type WebhookRequest,
+} from './providers'
 
 /**
  * Courier booking, tracking and cash-on-delivery reconciliation for Steadfast, Pathao and RedX

@@ -26,9 +26,6 @@ export type CouriersSettings = {
   publicUrl?: string
 }
 
-/** The fixed value another transcription of Pathao's dashboard gives for the handshake echo (integrations.md §8.3). */
-export const PATHAO_FIXED_HANDSHAKE = 'f3992ecc-59da-4cbe-a049-a13da2018d51'
-
 export type CouriersPluginOptions = CouriersSettings & CouriersHost
 
 export type ResolvedCouriersOptions = Required<Omit<CouriersSettings, 'baseUrls' | 'callsPerMinute' | 'publicUrl'>> & {

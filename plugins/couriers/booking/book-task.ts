@@ -19,26 +19,29 @@ export function chunksFor(provider: Provider, ids: string[]): string[][] {
   return out
 }
 
-const inputOf = (s: Shipment, description: string): BookingInput => ({
-  invoice: s.invoice,
-  recipient: {
-    name: s.recipient.name,
-    phone: s.recipient.phone,
-    address: s.recipient.address,
-    city: s.recipient.district ?? undefined,
-    cityId: s.recipient.cityId ?? undefined,
-    zoneId: s.recipient.zoneId ?? undefined,
-    areaId: s.recipient.areaId ?? undefined,
-    areaName: s.recipient.zone ?? undefined,
-  },
-  codAmount: s.codExpected ?? 0,
-  declaredValue: s.codExpected ?? 0,
-  weightGrams: s.weightGrams ?? 500,
-  itemQuantity: 1,
-  itemDescription: description,
-  note: s.notes ?? undefined,
-  storeId: s.storeId ?? undefined,
-})
+const inputOf = (s: Shipment, description: string): BookingInput => {
+  const r = s.recipient ?? {}
+  return {
+    invoice: s.invoice,
+    recipient: {
+      name: r.name ?? '',
+      phone: r.phone ?? '',
+      address: r.address ?? '',
+      city: r.district ?? undefined,
+      cityId: r.cityId ?? undefined,
+      zoneId: r.zoneId ?? undefined,
+      areaId: r.areaId ?? undefined,
+      areaName: r.zone ?? undefined,
+    },
+    codAmount: s.codExpected ?? 0,
+    declaredValue: s.codExpected ?? 0,
+    weightGrams: s.weightGrams ?? 500,
+    itemQuantity: 1,
+    itemDescription: description,
+    note: s.notes ?? undefined,
+    storeId: s.storeId ?? undefined,
+  }
+}
 
 async function write(req: PayloadRequest, id: string | number, data: Record<string, unknown>) {
   const fresh = await createLocalReq({}, req.payload)

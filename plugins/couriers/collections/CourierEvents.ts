@@ -15,7 +15,6 @@ export function courierEventsCollection(options: ResolvedCouriersOptions): Colle
     slug: 'courier-events',
     audit: false,
     admin: { useAsTitle: 'key', defaultColumns: ['provider', 'kind', 'rawStatus', 'state', 'createdAt'], group: 'Delivery', description: 'What your couriers’ webhooks said, as received.' },
-    access: { create: () => false, update: () => false, delete: () => false },
     indexes: [{ fields: ['account', 'key'], unique: true }, { fields: ['tenant', 'state'] }],
     fields: [
       { name: 'account', type: 'relationship', relationTo: 'couriers', required: true },

@@ -15,8 +15,8 @@ export function courierPayoutsCollection(options: ResolvedCouriersOptions): Coll
   return options.tenantOwned({
     slug: 'courier-payouts',
     admin: { useAsTitle: 'reference', defaultColumns: ['reference', 'provider', 'amount', 'source', 'paidAt'], group: 'Delivery', description: 'What your couriers paid out for collected cash.' },
-    // Written by the plugin's endpoints and jobs (which check the caller's role), not the REST API.
-    access: { create: () => false, update: () => false, delete: () => false },
+    // Written by the plugin's endpoints and jobs (which check the caller's role); no tenant role
+    // writes one through the API (the matrix).
     indexes: [{ fields: ['account', 'reference'], unique: true }],
     fields: [
       { name: 'account', type: 'relationship', relationTo: 'couriers', required: true },

@@ -7,19 +7,7 @@ export const PROVIDERS = ['steadfast', 'pathao', 'redx'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
 /** The canonical status of a shipment, whatever the provider calls it. */
-export const SHIPMENT_STATUSES = [
-  'booked',
-  'picked',
-  'in_transit',
-  'out_for_delivery',
-  'on_hold',
-  'failed_attempt',
-  'returning',
-  'delivered',
-  'partially_delivered',
-  'returned',
-  'cancelled',
-] as const
+export const SHIPMENT_STATUSES = ['booked', 'picked', 'in_transit', 'out_for_delivery', 'on_hold', 'failed_attempt', 'returning', 'delivered', 'partially_delivered', 'returned', 'cancelled'] as const
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number]
 
 /** Who the parcel goes to. */

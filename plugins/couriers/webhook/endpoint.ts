@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { fail } from '../errors'
-import { hostOf, PATHAO_FIXED_HANDSHAKE, type ResolvedCouriersOptions } from '../options'
-import { adapterFor } from '../providers'
+import { hostOf, type ResolvedCouriersOptions } from '../options'
+import { adapterFor, PATHAO_FIXED_HANDSHAKE_SECRET } from '../providers'
 import { CourierError, PROVIDERS, type Provider, type WebhookEvent } from '../providers/types'
 import { webhookAccount } from './account'
 import { readJsonBody } from './read-body'
@@ -49,7 +49,7 @@ const receive =
       if (options.runJobsAfterMs > 0) options.jobs.kickJobs(req.payload, options.runJobsAfterMs)
     }
     const handshake = account.handshake ?? options.pathaoHandshakeDefault
-    const reply = adapter.reply(events, handshake === 'fixed' ? PATHAO_FIXED_HANDSHAKE : account.secret)
+    const reply = adapter.reply(events, handshake === 'fixed' ? PATHAO_FIXED_HANDSHAKE_SECRET : account.secret)
     const answer = reply.body && typeof reply.body === 'object' ? { ...(reply.body as object), stored, duplicates } : reply.body
     return Response.json(answer, { status: reply.status, headers: reply.headers })
   }
