@@ -40,6 +40,8 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   // The Meta specs start tests/fakes/meta's Graph server on this port; the app is told to use it.
   process.env.EMERKATER_E2E_GRAPH_PORT = freePort()
   process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
+  // The courier spec serves tests/fakes/couriers' Steadfast API on this port; the app books there.
+  process.env.EMERKATER_E2E_STEADFAST_PORT = freePort()
   // tests/e2e/global-setup.ts runs tests/fakes/smtp on this port for the whole run; the app sends
   // its mail there, and every message lands as JSON in the mail directory for the specs to read.
   process.env.EMERKATER_E2E_SMTP_PORT = freePort()
@@ -106,6 +108,8 @@ export default defineConfig({
       META_APP_SECRET: process.env.EMERKATER_E2E_META_SECRET!,
       META_VERIFY_TOKEN: 'e2e-verify-token',
       META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
+      // Couriers (plugins/couriers): Steadfast calls go to the fake of tests/e2e/couriers.spec.ts.
+      STEADFAST_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_STEADFAST_PORT}/api/v1`,
       // Mail goes to the fake SMTP server of tests/e2e/global-setup.ts.
       SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
     },

@@ -25,6 +25,9 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CustomerRisk as CustomerRisk_b50c1d429c63ee0128f23e4f51f1f1ca } from '../../../../plugins/couriers/admin/RiskBadge'
+import { BookShipment as BookShipment_7515d6d7334825177bb05823458a08ed } from '../../../../plugins/couriers/admin/BookShipment'
+import { BulkBookButton as BulkBookButton_9622486d3b2032ea28a7c0281f86758e } from '../../../../plugins/couriers/admin/BulkBookButton'
 import { ChannelStatusCell as ChannelStatusCell_c9f572ced5c2a349fadfecea987964be } from '../../../../plugins/meta/admin/ChannelStatusCell'
 import { TestConnectionButton as TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385 } from '../../../../plugins/meta/admin/TestConnectionButton'
 import { WebhookSetup as WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8 } from '../../../../plugins/couriers/admin/WebhookSetup'
@@ -33,6 +36,7 @@ import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
+import { CouriersNavLinks as CouriersNavLinks_a8479ff26afd68d81a1548d44502e129 } from '../../../../plugins/couriers/admin/CouriersNavLinks'
 import { AdminNavLink as AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d } from '../../../../src/admin/AdminNavLink'
 import { OnboardingBanner as OnboardingBanner_3a3257659e5e88002539e10ec30c5acd } from '../../../../src/onboarding/admin/OnboardingBanner'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
@@ -40,6 +44,8 @@ import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7
 import { OnboardingView as OnboardingView_fca6ab458b5cad04b95bfc06b737e79b } from '../../../../src/onboarding/admin/OnboardingView'
 import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
 import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../../../plugins/meta/admin/InboxView'
+import { ReconciliationView as ReconciliationView_67760e112e786db9363488df6e464e4e } from '../../../../plugins/couriers/admin/ReconciliationView'
+import { PerformanceView as PerformanceView_85503d35e447edc6e79b234b6ea7cb9b } from '../../../../plugins/couriers/admin/PerformanceView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
@@ -75,6 +81,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/plugins/couriers/admin/RiskBadge#CustomerRisk": CustomerRisk_b50c1d429c63ee0128f23e4f51f1f1ca,
+  "/plugins/couriers/admin/BookShipment#BookShipment": BookShipment_7515d6d7334825177bb05823458a08ed,
+  "/plugins/couriers/admin/BulkBookButton#BulkBookButton": BulkBookButton_9622486d3b2032ea28a7c0281f86758e,
   "/plugins/meta/admin/ChannelStatusCell#ChannelStatusCell": ChannelStatusCell_c9f572ced5c2a349fadfecea987964be,
   "/plugins/meta/admin/TestConnectionButton#TestConnectionButton": TestConnectionButton_6f0dce664dcee1ec15a8a9ad865f9385,
   "/plugins/couriers/admin/WebhookSetup#WebhookSetup": WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8,
@@ -83,6 +92,7 @@ export const importMap = {
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
+  "/plugins/couriers/admin/CouriersNavLinks#CouriersNavLinks": CouriersNavLinks_a8479ff26afd68d81a1548d44502e129,
   "/src/admin/AdminNavLink#AdminNavLink": AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d,
   "/src/onboarding/admin/OnboardingBanner#OnboardingBanner": OnboardingBanner_3a3257659e5e88002539e10ec30c5acd,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
@@ -90,6 +100,8 @@ export const importMap = {
   "/src/onboarding/admin/OnboardingView#OnboardingView": OnboardingView_fca6ab458b5cad04b95bfc06b737e79b,
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
   "/plugins/meta/admin/InboxView#InboxView": InboxView_5e62578422da9495621083b46ebd7dc4,
+  "/plugins/couriers/admin/ReconciliationView#ReconciliationView": ReconciliationView_67760e112e786db9363488df6e464e4e,
+  "/plugins/couriers/admin/PerformanceView#PerformanceView": PerformanceView_85503d35e447edc6e79b234b6ea7cb9b,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
