@@ -1,4 +1,4 @@
-import { GraphQLError, parse } from 'graphql'
+import { GraphQLError, Kind, parse, visit, type DocumentNode } from 'graphql'
 
 import { AppError } from '../errors/app-error'
 import { mediaTypeOf, readLimited, withBody } from '../http/body-bytes'
@@ -17,9 +17,10 @@ export const MAX_GRAPHQL_BODY_BYTES = 256 * 1024
  * that carries no code. Parsing it here first (cheap: the nesting is already bounded) answers it
  * as `invalid_query` with graphql-js's words and position.
  */
-function assertParses(query: string): void {
+function assertParses(query: string, operationName: unknown): void {
+  let document: DocumentNode
   try {
-    parse(query, { noLocation: true })
+    document = parse(query, { noLocation: true })
   } catch (error) {
     if (error instanceof GraphQLError) {
       const at = error.locations?.[0]
@@ -27,6 +28,37 @@ function assertParses(query: string): void {
     }
     throw error
   }
+  assertNoFragmentCycle(document)
+  // graphql-http answers "Unable to detect operation AST" without a code when none, or several
+  // without an operationName, are there.
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+  if (operations.length === 0) throw new AppError('invalid_query', 'The query has no operation (query, mutation or subscription).', { path: 'query' })
+  const named = typeof operationName === 'string' && operationName !== ''
+  if (named && !operations.some((o) => o.name?.value === operationName)) throw new AppError('invalid_query', `The query has no operation named "${operationName}".`, { path: 'operationName' })
+  if (!named && operations.length > 1) throw new AppError('invalid_query', 'The query has several operations: name the one to run in `operationName`.', { path: 'operationName' })
+}
+
+/**
+ * A fragment that spreads itself (directly or through others) is invalid GraphQL, but Payload's
+ * complexity rule walks the spreads before graphql-js's NoFragmentCycles rule can refuse it, and
+ * overflows the stack (a 500, found by the fuzz test). Refused here first, as `invalid_query`.
+ */
+function assertNoFragmentCycle(document: DocumentNode): void {
+  const spreads = new Map<string, string[]>()
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.FRAGMENT_DEFINITION) continue
+    const names: string[] = []
+    visit(def.selectionSet, { FragmentSpread: (node) => void names.push(node.name.value) })
+    spreads.set(def.name.value, names)
+  }
+  const done = new Set<string>()
+  const walk = (name: string, path: string[]): void => {
+    if (path.includes(name)) throw new AppError('invalid_query', `Fragment "${name}" spreads itself (${[...path, name].join(' → ')}); fragments cannot form a cycle.`, { path: 'query' })
+    if (done.has(name)) return
+    for (const next of spreads.get(name) ?? []) walk(next, [...path, name])
+    done.add(name)
+  }
+  for (const name of spreads.keys()) walk(name, [])
 }
 
 const tooNested = (what: string) => new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)
@@ -57,7 +89,7 @@ export const withGraphqlBodyGuard =
     const query = (body as { query?: unknown } | null)?.query
     if (typeof query !== 'string' || !query.trim()) throw new AppError('invalid_input', 'Send the GraphQL query as a string: { "query": "…", "variables": { … } }.', { path: 'query' })
     if (nestsDeeperThan(query, MAX_NESTING, 'graphql')) throw tooNested('query')
-    assertParses(query)
+    assertParses(query, (body as { operationName?: unknown }).operationName)
     return handler(withBody(request, bytes, answerAsJson(request.headers)))
   }
 

@@ -263,7 +263,8 @@ export function resolve(sym: Sym, plan: Plan, world: World): Concrete {
       caller: sym.caller,
       mustRefuse: false,
       write: sym.method !== 'GET',
-      kind: 'rest',
+      // A generated "unknown" path can come out as `graphql`, which is the GraphQL route (its errors have GraphQL's shape).
+      kind: sym.method === 'POST' && sym.segments.join('/') === 'graphql' ? 'graphql' : 'rest',
     }
   }
 
