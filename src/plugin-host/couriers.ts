@@ -65,7 +65,7 @@ export const couriersHost: CouriersPluginOptions = {
       throw refusal
     }
   },
-  csv: { parse: (text) => parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[] },
+  csv: { parse: (text) => parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) },
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
     viewShell: '/src/admin/AdminViewShell#AdminViewShell',
