@@ -17,6 +17,11 @@ export type { CouriersPluginOptions, CouriersSettings, TenantCourierSettings } f
 export type { CouriersAdmin, CouriersHost, EndpointTenantOptions, Operation, RoleCheckedCollection, TenantWork } from './host'
 export { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS, type CourierCollection } from './permissions'
 export { DEFAULT_COURIER_SETTINGS } from './options'
+// Pure pieces of reconciliation and risk, for their unit tests.
+export { decimal } from './reconcile/csv'
+export { flagsOf, type LedgerFacts } from './reconcile/flags'
+export { sheetColumns, sheetDate, takaToMinor } from './reconcile/sheet'
+export { riskOf } from './risk/risk'
 // The provider adapters, for tests and tools that talk to a courier directly (the fakes' tests).
 export {
   adapterFor,

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Courier } from '../../payload-types'
-import { riskOf } from '../../plugins/couriers/risk/risk'
+import { riskOf } from '../../plugins/couriers'
 import { api, login } from './helpers/api'
 import { courierAccount, courierShop, daysFromNow, orderOf, shipmentOf, type CourierShop } from './helpers/couriers-world'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
