@@ -1,24 +1,25 @@
-import * as migration_20261123_141308_initial from './20261123_141308_initial'
-import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core'
-import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes'
-import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security'
-import * as migration_20261123_173044_quotas from './20261123_173044_quotas'
-import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick'
-import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle'
-import * as migration_20261123_182007_exports from './20261123_182007_exports'
-import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding'
-import * as migration_20261123_194347_meta from './20261123_194347_meta'
-import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop'
-import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations'
-import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits'
-import * as migration_20261201_210100_throttling from './20261201_210100_throttling'
-import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof'
-import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql'
-import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks'
-import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks'
-import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant'
-import * as migration_20261202_102743_couriers from './20261202_102743_couriers'
-import * as migration_20261202_102800_couriers_sql from './20261202_102800_couriers_sql'
+import * as migration_20261123_141308_initial from './20261123_141308_initial';
+import * as migration_20261123_145024_tenancy_core from './20261123_145024_tenancy_core';
+import * as migration_20261123_145109_api_key_scopes from './20261123_145109_api_key_scopes';
+import * as migration_20261123_160514_row_level_security from './20261123_160514_row_level_security';
+import * as migration_20261123_173044_quotas from './20261123_173044_quotas';
+import * as migration_20261123_175424_audit_log_and_schedule_tick from './20261123_175424_audit_log_and_schedule_tick';
+import * as migration_20261123_180938_tenant_lifecycle from './20261123_180938_tenant_lifecycle';
+import * as migration_20261123_182007_exports from './20261123_182007_exports';
+import * as migration_20261123_182813_onboarding from './20261123_182813_onboarding';
+import * as migration_20261123_194347_meta from './20261123_194347_meta';
+import * as migration_20261201_200000_identity_backstop from './20261201_200000_identity_backstop';
+import * as migration_20261201_202247_identity_invitations from './20261201_202247_identity_invitations';
+import * as migration_20261201_210000_rate_limits from './20261201_210000_rate_limits';
+import * as migration_20261201_210100_throttling from './20261201_210100_throttling';
+import * as migration_20261201_220000_meta_channel_proof from './20261201_220000_meta_channel_proof';
+import * as migration_20261201_220500_meta_channel_proof_sql from './20261201_220500_meta_channel_proof_sql';
+import * as migration_20261202_064324_scheduled_tasks from './20261202_064324_scheduled_tasks';
+import * as migration_20261202_071519_plugin_scheduled_tasks from './20261202_071519_plugin_scheduled_tasks';
+import * as migration_20261202_100000_rls_subtable_tenant from './20261202_100000_rls_subtable_tenant';
+import * as migration_20261202_102743_couriers from './20261202_102743_couriers';
+import * as migration_20261202_102800_couriers_sql from './20261202_102800_couriers_sql';
+import * as migration_20261202_152719_courier_payout_jobs from './20261202_152719_courier_payout_jobs';
 
 export const migrations = [
   {
@@ -126,4 +127,9 @@ export const migrations = [
     down: migration_20261202_102800_couriers_sql.down,
     name: '20261202_102800_couriers_sql',
   },
-]
+  {
+    up: migration_20261202_152719_courier_payout_jobs.up,
+    down: migration_20261202_152719_courier_payout_jobs.down,
+    name: '20261202_152719_courier_payout_jobs'
+  },
+];

@@ -25,8 +25,21 @@ export type AuditEntry = {
   meta?: { requestId: null | string; ip: null | string }
 }
 
+type Actor = NonNullable<AuditEntry['actor']>
+const ON_BEHALF = 'auditOnBehalfOf'
+
+/**
+ * Make `target` (a userless request a plugin writes system-owned rows with, in the caller's
+ * transaction) audit its writes under `caller`'s identity: who asked, not "system".
+ */
+export function actOnBehalfOf(target: PayloadRequest, caller: PayloadRequest): void {
+  target.context = { ...target.context, [ON_BEHALF]: actorOf(caller) }
+}
+
 /** Who is acting in `req`: a signed-in user, an API key, a job or system task, or an anonymous caller. */
-export function actorOf(req: Partial<PayloadRequest>): NonNullable<AuditEntry['actor']> {
+export function actorOf(req: Partial<PayloadRequest>): Actor {
+  const delegated = req.context?.[ON_BEHALF] as Actor | undefined
+  if (delegated) return delegated
   const user = req.user
   if (user?.collection === 'users') return { type: 'user', userId: String(user.id), label: user.email }
   const tenancy = currentTenant(req)

@@ -11,7 +11,7 @@ import { api, apiRaw, login, rawApi, route, testClientIp } from './helpers/api'
 import { courierAccount, courierShop, daysFromNow, payoutsOf, readShipment, shipmentOf, type CourierShop } from './helpers/couriers-world'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
-import { freshPayload, ownerPool } from './helpers/payload'
+import { freshPayload } from './helpers/payload'
 
 /**
  * Cash on delivery (plugins/couriers/reconcile, jobs/payouts.ts): Steadfast payouts read from
@@ -114,9 +114,6 @@ describe('cash on delivery', () => {
     const strangerAdmin = await createStaff(payload, strangerTenant, 'tenant-admin')
     stranger = { admin: strangerAdmin, token: await login(strangerAdmin.email, PASSWORD) }
     operatorA = await login((await createStaff(payload, a.tenant, 'sales-operator')).email, PASSWORD)
-    // Until the migration that adds the payout tasks to the job tables' enums lands (see the report), add them here.
-    for (const type of ['enum_payload_jobs_task_slug', 'enum_payload_jobs_log_task_slug'])
-      for (const slug of ['courierPayoutSync', 'courierQueuePayoutSyncs']) await ownerPool().query(`alter type "${type}" add value if not exists '${slug}'`)
   })
   afterAll(async () => {
     process.env.STEADFAST_URL = savedUrl
@@ -194,7 +191,8 @@ describe('cash on delivery', () => {
   it('refuses the payout sync to other shops, other roles and couriers without a payout API', async () => {
     expect((await api('POST', `/couriers/${a.account.id}/payouts/sync`, { token: b.token })).status).toBe(404)
     expect((await api('POST', `/couriers/${a.account.id}/payouts/sync`, { token: stranger.token })).status).toBe(404)
-    expect((await api('POST', `/couriers/${a.account.id}/payouts/sync`, { token: operatorA })).status).toBe(404)
+    // A sales operator sees the shop's courier accounts (to book) but may not manage them.
+    expect((await api('POST', `/couriers/${a.account.id}/payouts/sync`, { token: operatorA })).status).toBe(403)
     expect((await api('POST', `/couriers/${a.account.id}/payouts/sync`)).status).toBe(401)
     const redx = await courierAccount(payload, a.tenant, 'redx', { token: 'redx-token' })
     const res = await api('POST', `/couriers/${redx.id}/payouts/sync`, { token: a.token })
@@ -390,12 +388,22 @@ describe('cash on delivery', () => {
 
     it('records a manual payout, audited under the tenant-admin’s name', async () => {
       const s = await shipmentOf(payload, a, delivered)
+      const since = new Date().toISOString()
       const res = await settle(s.id, { reference: 'BKASH-TX-77', note: 'Paid by bKash' })
       expect(res.status).toBe(200)
       expect(res.body.doc).toMatchObject({ id: s.id, settlementRef: 'BKASH-TX-77', settledAmount: 93_000, settlementCount: 1, settledAt: expect.any(String) })
       expect(res.body.payout).toMatchObject({ reference: 'BKASH-TX-77', amount: 93_000, source: 'manual' })
       const log = (
-        await asSystem(() => payload.find({ collection: 'audit-logs', where: { documentId: { in: [s.id, res.body.payout.id] } }, sort: 'createdAt', pagination: false, overrideAccess: true, depth: 0 }))
+        await asSystem(() =>
+          payload.find({
+            collection: 'audit-logs',
+            where: { documentId: { in: [s.id, res.body.payout.id] }, createdAt: { greater_than_equal: since } },
+            sort: 'createdAt',
+            pagination: false,
+            overrideAccess: true,
+            depth: 0,
+          }),
+        )
       ).docs
       expect(log.map((e) => [e.collection, e.action])).toEqual([
         ['courier-payouts', 'create'],
@@ -495,14 +503,14 @@ describe('cash on delivery', () => {
       const fresh = await shipmentOf(payload, a, { status: 'delivered', trackingCode: 'RX-FRESH' }, redxA)
       const badAmount = await upload(redxA.id, [HEADER, 'RX-FRESH,,1000,60,10,PAY-66,2025-02-01', 'RX-ONE,,12;5x,60,10,PAY-66,2025-02-01', 'RX-TWO,,100,60,10,PAY-66,2025-02-30'].join('\n'))
       expect(badAmount.status).toBe(400)
-      expect(badAmount.body.error).toBe('invalid_csv')
+      expect(badAmount.body.error).toBe('invalid_input')
       expect(badAmount.body.errors).toEqual([
-        expect.objectContaining({ path: 'line 3: Cash Collection', line: 3, column: 'Cash Collection' }),
-        expect.objectContaining({ path: 'line 4: Date', line: 4, column: 'Date' }),
+        { path: 'line 3: Cash Collection', message: expect.stringContaining('"12;5x" is not an amount') },
+        { path: 'line 4: Date', message: expect.stringContaining('"2025-02-30" is not a date') },
       ])
       const broken = await upload(redxA.id, `${HEADER}\nRX-FRESH,"unclosed,1000,60,10,PAY-66,2025-02-01\n`)
       expect(broken.status).toBe(400)
-      expect(broken.body.error).toBe('invalid_csv')
+      expect(broken.body.error).toBe('invalid_input')
       expect((await upload(redxA.id, 'Name,Amount\nRahim,1000\n')).status).toBe(400)
       expect((await upload(redxA.id, `${HEADER}\nRX-FRESH,,1000,60,10,PAY-66,2025-02-01\nRX-ONE,,1000,60,10,PAY-67,2025-02-01\n`)).status).toBe(400)
       expect((await upload(redxA.id, 'Tracking ID,COD\nRX-FRESH,1000\n')).body.errors).toEqual([{ path: 'reference', message: 'Required.' }])
@@ -517,7 +525,7 @@ describe('cash on delivery', () => {
       const csv = `${HEADER}\nRX-THEIRS,,1000,60,10,PAY-X,2025-02-01\n`
       expect((await upload(redxA.id, csv, { token: b.token })).status).toBe(404)
       expect((await upload(redxA.id, csv, { token: stranger.token })).status).toBe(404)
-      expect((await upload(redxA.id, csv, { token: operatorA })).status).toBe(404)
+      expect((await upload(redxA.id, csv, { token: operatorA })).status).toBe(403)
       // B imports into its own account: its parcel, never A's.
       const own = await upload(redxB.id, `${HEADER}\nRX-THEIRS,,1000,60,10,PAY-B,2025-02-01\nRX-FOUR,,1000,60,10,PAY-B,2025-02-01\n`, { token: b.token })
       expect(own.body).toMatchObject({ matched: 1, unmatched: [expect.objectContaining({ line: 3, trackingCode: 'RX-FOUR' })] })

@@ -15,7 +15,7 @@ export const SHEET_LIMITS = { maxBytes: 2 * 1024 * 1024, maxLines: 10_000 }
 type Unmatched = { line: number; trackingCode: null | string; invoice: null | string; reason: string }
 
 const malformed = (message: string, errors: { line?: number; column?: string; message: string }[]) =>
-  fail('invalid_csv', message, 400, { errors: errors.map((e) => ({ path: e.line ? `line ${e.line}${e.column ? `: ${e.column}` : ''}` : (e.column ?? 'body'), ...e })) })
+  fail('invalid_input', message, 400, { errors: errors.map((e) => ({ path: e.line ? `line ${e.line}${e.column ? `: ${e.column}` : ''}` : (e.column ?? 'body'), ...e })) })
 
 /** The sheet's records (header row → objects), or the 400 that says where it is broken. */
 function parseSheet(req: PayloadRequest, text: string): Record<string, string>[] {
