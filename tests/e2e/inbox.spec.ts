@@ -62,6 +62,8 @@ test('a WhatsApp message reaches the inbox; the admin replies and starts an orde
   const drawer = page.locator('.drawer--is-open, [role="dialog"]').last()
   await expect(drawer).toBeVisible()
   await expect(drawer).toContainText('Shirin Akter')
+  // The cash-order risk of the new customer's phone, from the shop's own deliveries (none yet).
+  await expect(drawer.getByTestId('courier-risk')).toContainText('No delivery history', { timeout: 15_000 })
   await saveScreenshot(page, testInfo, 'inbox-create-order')
 })
 

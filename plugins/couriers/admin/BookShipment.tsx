@@ -41,6 +41,8 @@ export function BookShipment() {
   const { id: rawId } = useDocumentInfo()
   const id = rawId ? String(rawId) : null
   const order = useOrderFacts(id)
+  // A new order (e.g. the inbox's Create-order drawer) has no id yet: its chosen customer's risk still shows.
+  const draftCustomer = useFormFields(([fields]) => idOf(fields.customer?.value))
   const { shipments, error, reload, replace, syncOrder } = useOrderShipments(id)
   const { accounts, refusal } = useBookable(order?.tenant ?? null)
   const [booking, setBooking] = useState<Booking | null>(null)
@@ -55,6 +57,7 @@ export function BookShipment() {
     return (
       <div className="field-type courier-panel">
         <span className="field-label">Delivery</span>
+        {draftCustomer && <RiskBadge subject={{ customer: draftCustomer }} />}
         <p className="courier-note">Save the order, then book it with a courier here.</p>
       </div>
     )
