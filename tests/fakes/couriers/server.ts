@@ -38,6 +38,8 @@ export type CourierServerOptions = {
   /** The provider's 429 (with or without Retry-After). */
   rateLimitReply: () => Reply
   perMinute?: null | number
+  /** A fixed loopback port (an app started beforehand points at it); default: one the OS picks. */
+  port?: number
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -81,7 +83,7 @@ function stop(server: Server): Promise<void> {
   })
 }
 
-/** Starts a courier fake's server on 127.0.0.1, random port. */
+/** Starts a courier fake's server on 127.0.0.1, on `options.port` or a random port. */
 export async function startCourierServer(options: CourierServerOptions): Promise<CourierServer> {
   const calls: CourierCall[] = []
   const injected: Reply[] = []
@@ -122,7 +124,7 @@ export async function startCourierServer(options: CourierServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => send(res, { status: 500, body: { message: `fake crashed: ${(error as Error).message}` } }))
   })
-  const port = await listen(server)
+  const port = await listen(server, options.port ?? 0)
   const origin = `http://127.0.0.1:${port}`
 
   return {

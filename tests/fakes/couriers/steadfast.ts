@@ -43,6 +43,8 @@ export type FakeSteadfastOptions = {
   /** HTTP status of "not found" lookups (the body says 404 either way). Default 404. */
   notFoundHttpStatus?: 200 | 404
   perMinute?: null | number
+  /** Listen on this loopback port (default: one the OS picks). */
+  port?: number
 }
 
 export type FakeSteadfast = FaultControls & {
@@ -219,6 +221,7 @@ export async function startFakeSteadfast(options: FakeSteadfastOptions = {}): Pr
     route,
     rateLimitReply: () => ({ status: 429, headers: { 'retry-after': '60' }, body: { message: 'Too Many Attempts.' } }),
     perMinute: options.perMinute ?? null,
+    port: options.port,
   })
 
   async function notify(c: SteadfastConsignment, body: Record<string, unknown>): Promise<Delivery> {
