@@ -51,7 +51,7 @@ export type PerformanceRow = {
   codCollected: number
   avgRemittanceLagDays: null | number
 }
-export type Performance = { currency: string; rows: PerformanceRow[] }
+export type Performance = { currency: string; period: { from: string; to: string }; rows: PerformanceRow[] }
 
 /** A courier account as the report pickers list it. */
 export type AccountChoice = { id: string; label: string; provider: string }

@@ -102,11 +102,12 @@ export function PerformanceClient() {
   const id = useId()
   const accounts = useAccounts()
   const [account, setAccount] = useState('')
-  const [period, setPeriod] = useState<Period>(() => lastDays())
+  // No period chosen yet: the server's default (the last 30 days in the shop's time zone, not the browser's) fills the pickers.
+  const [period, setPeriod] = useState<Period | null>(null)
   const [groupBy, setGroupBy] = useState<GroupBy>('none')
   const [data, setData] = useState<Performance | null>(null)
   const [error, setError] = useState<null | string>(null)
-  const path = `/couriers/performance${query({ account, from: period.from, to: period.to, groupBy })}`
+  const path = `/couriers/performance${query({ account, from: period?.from, to: period?.to, groupBy })}`
 
   useEffect(() => {
     const controller = new AbortController()
@@ -128,7 +129,7 @@ export function PerformanceClient() {
     <div className="courier-report" data-testid="performance">
       <div className="courier-report__controls">
         <AccountPicker accounts={accounts} onChange={setAccount} value={account} />
-        <PeriodPicker onChange={setPeriod} value={period} />
+        <PeriodPicker onChange={setPeriod} value={period ?? data?.period ?? lastDays()} />
         <label className="courier-report__control" htmlFor={`${id}-group`}>
           Rows by
           <select id={`${id}-group`} onChange={(e) => setGroupBy(e.target.value as GroupBy)} value={groupBy}>

@@ -46,14 +46,15 @@ export function ReconciliationClient() {
   const id = useId()
   const accounts = useAccounts()
   const [account, setAccount] = useState('')
-  const [period, setPeriod] = useState<Period>(() => lastDays())
+  // No period chosen yet: the server's default (the last 30 days in the shop's time zone, not the browser's) fills the pickers.
+  const [period, setPeriod] = useState<Period | null>(null)
   const [flag, setFlag] = useState('')
   const [data, setData] = useState<Reconciliation | null>(null)
   const [error, setError] = useState<null | string>(null)
   const [loading, setLoading] = useState(true)
   const [nonce, setNonce] = useState(0)
   const reload = useCallback(() => setNonce((n) => n + 1), [])
-  const params = { account, from: period.from, to: period.to, flag }
+  const params = { account, from: period?.from, to: period?.to, flag }
 
   const path = `/couriers/reconciliation${query(params)}`
   useEffect(() => {
@@ -77,7 +78,7 @@ export function ReconciliationClient() {
     <div className="courier-report" data-testid="reconciliation">
       <div className="courier-report__controls">
         <AccountPicker accounts={accounts} onChange={setAccount} value={account} />
-        <PeriodPicker onChange={setPeriod} value={period} />
+        <PeriodPicker onChange={setPeriod} value={period ?? data?.period ?? lastDays()} />
         <label className="courier-report__control" htmlFor={`${id}-flag`}>
           Show
           <select id={`${id}-flag`} onChange={(e) => setFlag(e.target.value)} value={flag}>
