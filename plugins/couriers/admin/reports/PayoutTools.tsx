@@ -46,7 +46,9 @@ export function PayoutTools({ account, onChange }: { account: AccountChoice | un
     const res = await api<SyncAnswer>(`/couriers/${account.id}/payouts/sync`, { method: 'POST' })
     setBusy(null)
     if (!res.ok) return setError(res.message)
-    toast.success(`${res.data.payouts} payout(s) read from ${providerLabel(account.provider)}: ${res.data.settled} parcel(s) settled${res.data.unmatched ? `, ${res.data.unmatched} not matched` : ''}.`)
+    toast.success(
+      `${res.data.payouts} payout(s) read from ${providerLabel(account.provider)}: ${res.data.settled} parcel(s) settled${res.data.unmatched.length ? `, ${res.data.unmatched.length} not matched` : ''}.`,
+    )
     onChange()
   }
 
