@@ -6,8 +6,8 @@ import { startRouteServer } from '../../tests/int/helpers/couriers'
 import { setEnv } from '../../tests/int/helpers/env'
 import { drainQueue } from '../../tests/int/helpers/jobs-queue'
 import { freshPayload, ownerPool } from '../../tests/int/helpers/payload'
-import { f, header, inFlight, rate, row, timed, type Result } from './load'
-import { benchShop, bookBulk, bookOneByOne, confirmedOrders, steadfastAccounts, type BenchShop, type Booking } from './world'
+import { f, header, inFlight, merge, rate, ratio, row, timed, type Result } from './load'
+import { benchShop, bookBulk, bookOneByOne, confirmedOrders, steadfastAccounts, sumOf, type BenchShop, type Booking } from './world'
 
 /**
  * The couriers plugin's two hot paths, against the fake Steadfast (tests/fakes/couriers):
@@ -30,6 +30,7 @@ const SHOPS = Math.max(2, env('BENCH_SHOPS', 10))
 const SHOP_SHIPMENTS = env('BENCH_SHOP_SHIPMENTS', 20)
 const BULK = env('BENCH_BULK', 200)
 const SMALL = env('BENCH_BULK_SMALL', 20)
+const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 5))
 const WARM_UP = 50
 
 const log = (line = '') => console.log(line)
@@ -59,20 +60,26 @@ describe('couriers bench', () => {
   it(`booking: a bulk of ${BULK} orders vs a bulk of ${SMALL} vs ${SMALL} one at a time`, async () => {
     const [main] = shops
     const warm = await confirmedOrders(payload, main, 6)
-    const small = await confirmedOrders(payload, main, SMALL)
+    const smalls = [await confirmedOrders(payload, main, SMALL), await confirmedOrders(payload, main, SMALL)]
+    const singles = [await confirmedOrders(payload, main, SMALL), await confirmedOrders(payload, main, SMALL)]
     const bulk = await confirmedOrders(payload, main, BULK)
-    const single = await confirmedOrders(payload, main, SMALL)
     // Warm-up: the bulk path and the one-order path once each, untimed.
     await bookBulk(payload, fake, main, warm.slice(0, 5))
     await bookOneByOne(payload, fake, main, warm.slice(5))
+    // The small workloads run before and after the big bulk (small, single, BULK, single, small), so a drift in load hits both sides alike.
+    const small1 = await bookBulk(payload, fake, main, smalls[0])
+    const single1 = await bookOneByOne(payload, fake, main, singles[0])
+    const big = await bookBulk(payload, fake, main, bulk)
+    const single2 = await bookOneByOne(payload, fake, main, singles[1])
+    const small2 = await bookBulk(payload, fake, main, smalls[1])
     const runs: [string, Booking][] = [
-      [`bulk of ${SMALL}`, await bookBulk(payload, fake, main, small)],
-      [`bulk of ${BULK}`, await bookBulk(payload, fake, main, bulk)],
-      [`${SMALL} one at a time`, await bookOneByOne(payload, fake, main, single)],
+      [`bulk of ${SMALL} (×2)`, sumOf([small1, small2])],
+      [`bulk of ${BULK}`, big],
+      [`${SMALL} one at a time (×2)`, sumOf([single1, single2])],
     ]
-    expect(runs[1][1].providerCalls, `the ${BULK} went in ${Math.ceil(BULK / 500)} bulk call(s)`).toBe(Math.ceil(BULK / 500))
-    expect(runs[2][1].providerCalls, 'one create_order per order').toBe(SMALL)
-    expect(fake.state.consignments.size, 'every order booked once at the courier').toBe(warm.length + 2 * SMALL + BULK)
+    expect(big.providerCalls, `the ${BULK} went in ${Math.ceil(BULK / 500)} bulk call(s)`).toBe(Math.ceil(BULK / 500))
+    expect(runs[2][1].providerCalls, 'one create_order per order').toBe(2 * SMALL)
+    expect(fake.state.consignments.size, 'every order booked once at the courier').toBe(warm.length + 4 * SMALL + BULK)
 
     log()
     log('Booking against the fake Steadfast, end to end: POST /api/shipments/book → courierBook job (drained) → every shipment booked')
@@ -83,11 +90,13 @@ describe('couriers bench', () => {
       const cells = [String(b.orders), f(b.seconds), f(b.orders / b.seconds, 1), f((1000 * b.seconds) / b.orders), f(1000 * b.endpointSeconds, 0), f(1000 * b.jobSeconds, 0), String(b.providerCalls)]
       log(name.padEnd(24) + cells.map((c, i) => c.padStart([8, 10, 10, 10, 12, 10, 15][i])).join(''))
     }
-    const perOrder = (b: Booking) => b.seconds / b.orders
+    const per = (b: Booking, part: 'seconds' | 'endpointSeconds' | 'jobSeconds') => b[part] / b.orders
+    const perOrder = (b: Booking) => per(b, 'seconds')
     log(
-      `ratio per-order cost, bulk of ${BULK} ÷ bulk of ${SMALL}: ${f(perOrder(runs[1][1]) / perOrder(runs[0][1]), 3)} (request ${f(runs[1][1].endpointSeconds / BULK / (runs[0][1].endpointSeconds / SMALL), 3)}, job ${f(runs[1][1].jobSeconds / BULK / (runs[0][1].jobSeconds / SMALL), 3)})`,
+      `ratio per-order cost, bulk of ${BULK} ÷ bulk of ${SMALL}: ${f(perOrder(runs[1][1]) / perOrder(runs[0][1]), 3)} (request ${f(per(runs[1][1], 'endpointSeconds') / per(runs[0][1], 'endpointSeconds'), 3)}, job ${f(per(runs[1][1], 'jobSeconds') / per(runs[0][1], 'jobSeconds'), 3)})`,
     )
     log(`ratio per-order cost, one at a time ÷ bulk of ${BULK}: ${f(perOrder(runs[2][1]) / perOrder(runs[1][1]), 3)}`)
+    log(`the small workloads' two runs, before ÷ after the big bulk (drift): bulk of ${SMALL} ${f(perOrder(small1) / perOrder(small2), 3)}, one at a time ${f(perOrder(single1) / perOrder(single2), 3)}`)
   })
 
   it(`webhooks: ${EVENTS} Steadfast status events stored (${CONCURRENCY} in flight), 1 shop vs ${SHOPS}, against GET /api/health; then processed`, async () => {
@@ -123,14 +132,13 @@ describe('couriers bench', () => {
         await response.arrayBuffer()
         if (response.status !== 200) throw new Error(`health answered ${response.status}`)
       })
-    const processing = async (name: string, n: number): Promise<Result & { jobs: string }> => {
+    const jobs = { one: new Map<string, number>(), many: new Map<string, number>() }
+    const processing = async (name: string, n: number, tally: Map<string, number>): Promise<Result> => {
       const before = (await states()).done ?? 0
       const { value: ran, seconds } = await timed(() => drainQueue(payload, 30 * 60_000))
-      const after = await states()
-      expect(after, `${name}: every event applied`).toEqual({ done: before + n })
-      const tasks = new Map<string, number>()
-      for (const job of ran) tasks.set(job.task ?? '?', (tasks.get(job.task ?? '?') ?? 0) + 1)
-      return { name, units: n, seconds, latencies: [seconds * 1000], jobs: [...tasks].map(([task, k]) => `${k} ${task}`).join(', ') }
+      expect(await states(), `${name}: every event applied`).toEqual({ done: before + n })
+      for (const job of ran) tally.set(job.task ?? '?', (tally.get(job.task ?? '?') ?? 0) + 1)
+      return { name, units: n, seconds, latencies: [seconds * 1000] }
     }
 
     // Warm-up (JIT, pools, the accounts' lookups), then its events applied, untimed.
@@ -139,24 +147,41 @@ describe('couriers bench', () => {
     await webhooks('warm-up', shops, WARM_UP)
     await drainQueue(payload, 30 * 60_000)
 
-    const healthBefore = await health('GET /api/health (before)', EVENTS)
-    const one = await webhooks('webhooks, 1 shop', [main], EVENTS)
-    const processOne = await processing('process, 1 shop', EVENTS)
-    const many = await webhooks(`webhooks, ${SHOPS} shops`, shops, EVENTS)
-    const processMany = await processing(`process, ${SHOPS} shops`, EVENTS)
-    const healthAfter = await health('GET /api/health (after)', EVENTS)
-    const healthRate = (healthBefore.units + healthAfter.units) / (healthBefore.seconds + healthAfter.seconds)
+    // Rounds, the workloads' order rotating from round to round, so drift (a busy neighbour, GC) hits all alike.
+    // Each webhook workload's events are applied (timed) before the next workload starts.
+    const per = Math.ceil(EVENTS / ROUNDS)
+    const got = { health: [] as Result[], one: [] as Result[], many: [] as Result[], processOne: [] as Result[], processMany: [] as Result[] }
+    const steps = [
+      async () => got.health.push(await health('GET /api/health', per)),
+      async () => {
+        got.one.push(await webhooks('webhooks, 1 shop', [main], per))
+        got.processOne.push(await processing('process, 1 shop', per, jobs.one))
+      },
+      async () => {
+        got.many.push(await webhooks(`webhooks, ${SHOPS} shops`, shops, per))
+        got.processMany.push(await processing(`process, ${SHOPS} shops`, per, jobs.many))
+      },
+    ]
+    for (let r = 0; r < ROUNDS; r++) for (let j = 0; j < steps.length; j++) await steps[(r + j) % steps.length]()
+    const [healthAll, one, many] = [merge('GET /api/health', got.health), merge('webhooks, 1 shop', got.one), merge(`webhooks, ${SHOPS} shops`, got.many)]
+    const [processOne, processMany] = [merge('process, 1 shop', got.processOne), merge(`process, ${SHOPS} shops`, got.processMany)]
+    const tally = (m: Map<string, number>) => [...m].map(([task, k]) => `${k} ${task}`).join(', ')
 
     log()
-    log(`Steadfast webhooks over loopback HTTP to the app's route modules (${CONCURRENCY} in flight, sent by the fake's sender), ${EVENTS} events per workload`)
+    log(`Steadfast webhooks over loopback HTTP to the app's route modules (${CONCURRENCY} in flight, sent by the fake's sender), ${ROUNDS} rounds × ${per} per workload`)
     log(header())
-    for (const r of [healthBefore, one, many, healthAfter]) log(row(r, r.name.startsWith('GET') ? 'req/s' : 'events/s'))
-    log(`ratio webhook events stored/s ÷ health req/s (same server, same run): 1 shop ${f(rate(one) / healthRate, 3)}, ${SHOPS} shops ${f(rate(many) / healthRate, 3)}`)
-    log(`ratio events stored/s, ${SHOPS} shops ÷ 1 shop: ${f(rate(many) / rate(one), 3)}`)
+    for (const r of [healthAll, one, many]) log(row(r, r.name.startsWith('GET') ? 'req/s' : 'events/s'))
+    log(`ratio webhook events stored/s ÷ health req/s (same server, same rounds): 1 shop ${ratio(got.one, got.health)}, ${SHOPS} shops ${ratio(got.many, got.health)}`)
+    log(`ratio events stored/s, ${SHOPS} shops ÷ 1 shop: ${ratio(got.many, got.one)}`)
     log()
-    log('courierProcessEvents: the stored events applied to their shipments (queue drained in this process, jobs in parallel)')
-    for (const p of [processOne, processMany]) log(`${p.name.padEnd(24)}${`${f(rate(p), 0)} events/s`.padStart(16)}   ${f(p.seconds, 2)} s, jobs run: ${p.jobs}`)
-    log(`ratio processed events/s, ${SHOPS} shops ÷ 1 shop: ${f(rate(processMany) / rate(processOne), 3)}`)
-    log(`ratio processed ÷ stored events/s: 1 shop ${f(rate(processOne) / rate(one), 3)}, ${SHOPS} shops ${f(rate(processMany) / rate(many), 3)}`)
+    log('courierProcessEvents: the stored events applied to their shipments (queue drained in this process after each workload, jobs in parallel)')
+    log(
+      `${processOne.name.padEnd(24)}${`${f(rate(processOne), 0)} events/s`.padStart(16)}   ${f(processOne.seconds, 2)} s, jobs run: ${tally(jobs.one)} (${f((jobs.one.get('courierProcessEvents') ?? 0) / ROUNDS, 1)} per round, for 1 shop)`,
+    )
+    log(
+      `${processMany.name.padEnd(24)}${`${f(rate(processMany), 0)} events/s`.padStart(16)}   ${f(processMany.seconds, 2)} s, jobs run: ${tally(jobs.many)} (${f((jobs.many.get('courierProcessEvents') ?? 0) / ROUNDS, 1)} per round, for ${SHOPS} shops)`,
+    )
+    log(`ratio processed events/s, ${SHOPS} shops ÷ 1 shop: ${ratio(got.processMany, got.processOne)}`)
+    log(`ratio processed ÷ stored events/s: 1 shop ${ratio(got.processOne, got.one)}, ${SHOPS} shops ${ratio(got.processMany, got.many)}`)
   })
 })

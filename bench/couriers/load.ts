@@ -48,3 +48,18 @@ export function row(r: Result, unit = 'events/s'): string {
 }
 
 export const header = () => `${'workload'.padEnd(44)}${'throughput'.padStart(18)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`
+
+/** Rounds of one workload as one: units and seconds summed, latencies pooled. */
+export const merge = (name: string, parts: Result[]): Result => ({
+  name,
+  units: parts.reduce((s, p) => s + p.units, 0),
+  seconds: parts.reduce((s, p) => s + p.seconds, 0),
+  latencies: parts.flatMap((p) => p.latencies),
+})
+
+/** `a ÷ b` of the sums, with the range of the per-round ratios beside it (how much the rounds drifted). */
+export function ratio(a: Result[], b: Result[], digits = 3): string {
+  const whole = rate(merge('', a)) / rate(merge('', b))
+  const rounds = a.map((x, i) => rate(x) / rate(b[i])).sort((x, y) => x - y)
+  return rounds.length > 1 ? `${f(whole, digits)} (rounds ${f(rounds[0], digits)}–${f(rounds.at(-1)!, digits)})` : f(whole, digits)
+}

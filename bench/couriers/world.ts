@@ -77,3 +77,12 @@ export async function bookOneByOne(payload: Payload, fake: FakeSteadfast, shop: 
   shop.consignments.push(...(await consignmentsOf(payload, orders)))
   return { orders: orders.length, seconds: endpointSeconds + jobSeconds, endpointSeconds, jobSeconds, providerCalls: providerCalls(fake) - calls }
 }
+
+/** Runs of one workload as one (orders, seconds and calls summed). */
+export const sumOf = (runs: Booking[]): Booking => ({
+  orders: runs.reduce((s, r) => s + r.orders, 0),
+  seconds: runs.reduce((s, r) => s + r.seconds, 0),
+  endpointSeconds: runs.reduce((s, r) => s + r.endpointSeconds, 0),
+  jobSeconds: runs.reduce((s, r) => s + r.jobSeconds, 0),
+  providerCalls: runs.reduce((s, r) => s + r.providerCalls, 0),
+})
