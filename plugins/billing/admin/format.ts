@@ -39,8 +39,11 @@ export function formatMoney(minor: null | number | undefined, currency = 'BDT', 
   return formatterOf(code, locale).format(minor / minorPerMajor(code))
 }
 
+/** Dates read day, month, year (`3 Dec 2026`), as elsewhere in the admin, in the browser's time zone. */
+const DATE_LOCALE = 'en-GB'
+
 /** A day as the admin shows it (`3 Dec 2026`), or `—`. */
-export function formatDate(value: null | string | undefined, locale = 'en'): string {
+export function formatDate(value: null | string | undefined, locale = DATE_LOCALE): string {
   if (!value) return '—'
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return '—'
@@ -48,7 +51,7 @@ export function formatDate(value: null | string | undefined, locale = 'en'): str
 }
 
 /** A timestamp as the admin shows it (`3 Dec 2026, 14:05`), or `—`. */
-export function formatDateTime(value: null | string | undefined, locale = 'en'): string {
+export function formatDateTime(value: null | string | undefined, locale = DATE_LOCALE): string {
   if (!value) return '—'
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return '—'
@@ -56,7 +59,7 @@ export function formatDateTime(value: null | string | undefined, locale = 'en'):
 }
 
 /** An invoice's period: `1 Dec 2026 – 31 Dec 2026`, one day when both ends are the same day, `—` without a start. */
-export function formatPeriod(start: null | string | undefined, end: null | string | undefined, locale = 'en'): string {
+export function formatPeriod(start: null | string | undefined, end: null | string | undefined, locale = DATE_LOCALE): string {
   const from = formatDate(start, locale)
   const to = formatDate(end, locale)
   if (from === '—') return to

@@ -27,7 +27,7 @@ export type StatusView = { label: string; tone: Tone; lines: string[]; callToPay
  * the end of a canceled-at-period-end subscription, and for past due the grace end date and a
  * clear call to pay (the summary's `callToPay`).
  */
-export function statusView(summary: Pick<BillingSummary, 'subscription' | 'tenant' | 'plan'>, locale = 'en'): StatusView {
+export function statusView(summary: Pick<BillingSummary, 'subscription' | 'tenant' | 'plan'>, locale?: string): StatusView {
   const { subscription: s, tenant } = summary
   const { label, tone } = statusLabel(s.status)
   const day = (v: null | string | undefined) => formatDate(v, locale)
@@ -79,7 +79,7 @@ export const PAYMENT_METHOD_TEXT: Record<string, { text: string; tone: Tone }> =
 }
 
 /** The past-due banner's sentence for the shop's status, or null when there is nothing to say (the banner then shows nothing). */
-export function bannerText(status: BillingStatus | null | undefined, locale = 'en'): null | string {
+export function bannerText(status: BillingStatus | null | undefined, locale?: string): null | string {
   if (!status) return null
   if (status.suspendedReason === UNPAID_REASON) return 'The shop is suspended: an invoice is unpaid. Pay it to open the shop again.'
   if (status.status !== 'past_due') return null
