@@ -90,6 +90,10 @@ export interface Config {
     shipments: Shipment;
     'courier-events': CourierEvent;
     'courier-payouts': CourierPayout;
+    subscriptions: Subscription;
+    invoices: Invoice;
+    'billing-events': BillingEvent;
+    'meter-pushes': MeterPush;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -123,6 +127,10 @@ export interface Config {
     shipments: ShipmentsSelect<false> | ShipmentsSelect<true>;
     'courier-events': CourierEventsSelect<false> | CourierEventsSelect<true>;
     'courier-payouts': CourierPayoutsSelect<false> | CourierPayoutsSelect<true>;
+    subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
+    invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
+    'meter-pushes': MeterPushesSelect<false> | MeterPushesSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -158,6 +166,11 @@ export interface Config {
       courierProcessEvents: TaskCourierProcessEvents;
       courierPoll: TaskCourierPoll;
       courierQueuePolls: TaskCourierQueuePolls;
+      courierPayoutSync: TaskCourierPayoutSync;
+      courierQueuePayoutSyncs: TaskCourierQueuePayoutSyncs;
+      billingProcessEvents: TaskBillingProcessEvents;
+      billingGraceCheck: TaskBillingGraceCheck;
+      billingMeterPush: TaskBillingMeterPush;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
@@ -360,6 +373,34 @@ export interface Plan {
   features?:
     ('whatsapp' | 'messenger' | 'couriers' | 'lead-ads' | 'ai' | 'api-access' | 'custom-domain' | 'branding')[] | null;
   active?: boolean | null;
+  /**
+   * Written by “Sync prices with Stripe”; never by hand.
+   */
+  stripe?: {
+    productId?: string | null;
+    monthlyPriceId?: string | null;
+    monthlyAmount?: number | null;
+    yearlyPriceId?: string | null;
+    yearlyAmount?: number | null;
+    currency?: string | null;
+    syncedAt?: string | null;
+  };
+  /**
+   * Usage above the included amount billed per unit (a Stripe meter). A limit without a row is refused at its maximum.
+   */
+  overage?:
+    | {
+        metric: 'monthlyMessages' | 'aiRequestsPerMonth' | 'shipmentsPerMonth';
+        /**
+         * Per unit above the included amount, in minor units of the plan’s currency.
+         */
+        unitPrice: number;
+        meterId?: string | null;
+        priceId?: string | null;
+        syncedUnitPrice?: number | null;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1272,6 +1313,121 @@ export interface CourierPayout {
   createdAt: string;
 }
 /**
+ * The shop’s plan subscription, as Stripe reports it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions".
+ */
+export interface Subscription {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  status:
+    | 'none'
+    | 'incomplete'
+    | 'incomplete_expired'
+    | 'trialing'
+    | 'active'
+    | 'past_due'
+    | 'canceled'
+    | 'unpaid'
+    | 'paused'
+    | 'comped';
+  plan?: (string | null) | Plan;
+  interval?: ('month' | 'year') | null;
+  stripeCustomerId?: string | null;
+  stripeSubscriptionId?: string | null;
+  stripePriceId?: string | null;
+  currentPeriodStart?: string | null;
+  currentPeriodEnd?: string | null;
+  cancelAtPeriodEnd?: boolean | null;
+  trialEnd?: string | null;
+  paymentFailing?: boolean | null;
+  pastDueSince?: string | null;
+  graceEndsAt?: string | null;
+  latestInvoice?: string | null;
+  lastEventAt?: number | null;
+  compedUntil?: string | null;
+  compReason?: string | null;
+  /**
+   * The plan price per interval, minor units.
+   */
+  amount?: number | null;
+  currency?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices".
+ */
+export interface Invoice {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  stripeInvoiceId: string;
+  number?: string | null;
+  status?: ('draft' | 'open' | 'paid' | 'uncollectible' | 'void') | null;
+  /**
+   * Minor units.
+   */
+  amountDue?: number | null;
+  /**
+   * Minor units.
+   */
+  amountPaid?: number | null;
+  currency?: string | null;
+  billingReason?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  attemptCount?: number | null;
+  hostedUrl?: string | null;
+  pdfUrl?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events".
+ */
+export interface BillingEvent {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  eventId: string;
+  type: string;
+  stripeCreated: number;
+  state: 'pending' | 'done' | 'failed';
+  attempts?: number | null;
+  error?: string | null;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meter-pushes".
+ */
+export interface MeterPush {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  identifier: string;
+  metric: 'monthlyMessages' | 'aiRequestsPerMonth' | 'shipmentsPerMonth';
+  period: string;
+  hour: string;
+  value: number;
+  state: 'pending' | 'sent' | 'failed';
+  error?: string | null;
+  sentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -1441,6 +1597,11 @@ export interface PayloadJob {
           | 'courierProcessEvents'
           | 'courierPoll'
           | 'courierQueuePolls'
+          | 'courierPayoutSync'
+          | 'courierQueuePayoutSyncs'
+          | 'billingProcessEvents'
+          | 'billingGraceCheck'
+          | 'billingMeterPush'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
           | 'queueUsageSnapshots';
@@ -1493,6 +1654,11 @@ export interface PayloadJob {
         | 'courierProcessEvents'
         | 'courierPoll'
         | 'courierQueuePolls'
+        | 'courierPayoutSync'
+        | 'courierQueuePayoutSyncs'
+        | 'billingProcessEvents'
+        | 'billingGraceCheck'
+        | 'billingMeterPush'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
@@ -1618,6 +1784,27 @@ export interface PlansSelect<T extends boolean = true> {
       };
   features?: T;
   active?: T;
+  stripe?:
+    | T
+    | {
+        productId?: T;
+        monthlyPriceId?: T;
+        monthlyAmount?: T;
+        yearlyPriceId?: T;
+        yearlyAmount?: T;
+        currency?: T;
+        syncedAt?: T;
+      };
+  overage?:
+    | T
+    | {
+        metric?: T;
+        unitPrice?: T;
+        meterId?: T;
+        priceId?: T;
+        syncedUnitPrice?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2172,6 +2359,88 @@ export interface CourierPayoutsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions_select".
+ */
+export interface SubscriptionsSelect<T extends boolean = true> {
+  tenant?: T;
+  status?: T;
+  plan?: T;
+  interval?: T;
+  stripeCustomerId?: T;
+  stripeSubscriptionId?: T;
+  stripePriceId?: T;
+  currentPeriodStart?: T;
+  currentPeriodEnd?: T;
+  cancelAtPeriodEnd?: T;
+  trialEnd?: T;
+  paymentFailing?: T;
+  pastDueSince?: T;
+  graceEndsAt?: T;
+  latestInvoice?: T;
+  lastEventAt?: T;
+  compedUntil?: T;
+  compReason?: T;
+  amount?: T;
+  currency?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices_select".
+ */
+export interface InvoicesSelect<T extends boolean = true> {
+  tenant?: T;
+  stripeInvoiceId?: T;
+  number?: T;
+  status?: T;
+  amountDue?: T;
+  amountPaid?: T;
+  currency?: T;
+  billingReason?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  attemptCount?: T;
+  hostedUrl?: T;
+  pdfUrl?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events_select".
+ */
+export interface BillingEventsSelect<T extends boolean = true> {
+  tenant?: T;
+  eventId?: T;
+  type?: T;
+  stripeCreated?: T;
+  state?: T;
+  attempts?: T;
+  error?: T;
+  payload?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meter-pushes_select".
+ */
+export interface MeterPushesSelect<T extends boolean = true> {
+  tenant?: T;
+  identifier?: T;
+  metric?: T;
+  period?: T;
+  hour?: T;
+  value?: T;
+  state?: T;
+  error?: T;
+  sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters_select".
  */
 export interface UsageCountersSelect<T extends boolean = true> {
@@ -2417,6 +2686,50 @@ export interface TaskCourierPoll {
  * via the `definition` "TaskCourierQueuePolls".
  */
 export interface TaskCourierQueuePolls {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierPayoutSync".
+ */
+export interface TaskCourierPayoutSync {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourierQueuePayoutSyncs".
+ */
+export interface TaskCourierQueuePayoutSyncs {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBillingProcessEvents".
+ */
+export interface TaskBillingProcessEvents {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBillingGraceCheck".
+ */
+export interface TaskBillingGraceCheck {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBillingMeterPush".
+ */
+export interface TaskBillingMeterPush {
   input?: unknown;
   output?: unknown;
 }

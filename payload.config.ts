@@ -8,7 +8,9 @@ import sharp from 'sharp'
 import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
+import { billingPlugin } from './plugins/billing'
 import { couriersPlugin } from './plugins/couriers'
+import { billingHost } from './src/plugin-host/billing'
 import { couriersHost } from './src/plugin-host/couriers'
 import { metaPlugin } from './plugins/meta'
 import { metaHost } from './src/plugin-host/meta'
@@ -107,6 +109,8 @@ export default buildConfig({
     // Courier booking, tracking, cash-on-delivery reconciliation (plugins/couriers). Before the
     // multi-tenant plugin, like meta.
     couriersPlugin(couriersHost),
+    // Stripe subscriptions, checkout, portal, dunning, metered overage, invoices (plugins/billing).
+    billingPlugin(billingHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
       // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already

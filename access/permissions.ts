@@ -1,3 +1,4 @@
+import { BILLING_PERMISSIONS } from '../plugins/billing'
 import { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS } from '../plugins/couriers'
 import { META_FIELD_LIMITS, META_PERMISSIONS } from '../plugins/meta'
 import type { TenantRole } from '../src/tenancy/roles'
@@ -27,6 +28,8 @@ export const PERMISSIONS = {
   ...META_PERMISSIONS,
   // Shipments, courier events and payouts: the courier plugin's (plugins/couriers/permissions.ts).
   ...COURIER_PERMISSIONS,
+  // Subscriptions, invoices, Stripe events, metered pushes: the billing plugin's (plugins/billing/permissions.ts).
+  ...BILLING_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkAlerts } from './alerts'
 import { QuotaExceededError } from './errors'
-import type { PeriodicLimit } from './options'
+import { quotaOptions, type PeriodicLimit } from './options'
 import { periodOf } from './period'
 import { asNumber, one, sql, tableOf } from './sql'
 import { USAGE_COUNTERS } from './collections/UsageCounters'
@@ -47,15 +47,19 @@ export async function consume(req: PayloadRequest, tenant: string | { id: string
   const refuse = async () => {
     throw new QuotaExceededError({ limit: metric, used: await usedIn(req, id, metric, period), max: max!, plan: quota.plan }, n)
   }
-  if (max !== null && n > max) return refuse()
   const table = tableOf(req.payload, USAGE_COUNTERS)
-  const row = await one(
-    req,
-    sql`insert into ${table} as c (tenant_id, metric, period, count) values (${id}, ${metric}, ${period}, ${n})
-        on conflict (tenant_id, metric, period) do update set count = c.count + excluded.count, updated_at = now()
-        where ${max}::numeric is null or c.count + excluded.count <= ${max}::numeric
-        returning count`,
-  )
+  const take = (cap: null | number) =>
+    one(
+      req,
+      sql`insert into ${table} as c (tenant_id, metric, period, count) values (${id}, ${metric}, ${period}, ${n})
+          on conflict (tenant_id, metric, period) do update set count = c.count + excluded.count, updated_at = now()
+          where ${cap}::numeric is null or c.count + excluded.count <= ${cap}::numeric
+          returning count`,
+    )
+  // Past the limit, a tenant whose excess is billed (metered overage) still takes the units.
+  const overage = () => quotaOptions(req.payload).allowsOverage(req, id, metric)
+  let row = max !== null && n > max ? undefined : await take(max)
+  if (!row && max !== null && (await overage())) row = await take(null)
   if (!row) return refuse()
   const used = asNumber(row.count)
   await checkAlerts(req, quota, metric, used - n, used, period)

@@ -157,6 +157,11 @@ export type QuotasPluginOptions = {
   tenantsSlug?: string
   /** The plans collection (fields `slug`, `name`, `limits.<name>`, `features`). @default 'plans' */
   plansSlug?: string
+  /**
+   * Whether a tenant may go past a monthly limit because the excess is billed (the billing
+   * plugin's metered overage). Asked only when a unit would be refused. @default never
+   */
+  allowsOverage?: (req: PayloadRequest, tenantId: string, limit: PeriodicLimit) => Promise<boolean>
 }
 
 export type ResolvedQuotasOptions = Required<Omit<QuotasPluginOptions, 'countLimits'>> & {
@@ -179,6 +184,7 @@ export function resolveOptions(options: QuotasPluginOptions): ResolvedQuotasOpti
     cacheSeconds: options.cacheSeconds ?? 30,
     tenantsSlug: options.tenantsSlug ?? 'tenants',
     plansSlug: options.plansSlug ?? 'plans',
+    allowsOverage: options.allowsOverage ?? (async () => false),
   }
 }
 

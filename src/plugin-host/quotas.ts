@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { readOwnTenants } from '../../access/readOwnTenants'
+import { allowsOverage } from '../../plugins/billing'
 import type { QuotasPluginOptions } from '../../plugins/quotas'
 import { viewTarget } from '../tenancy/view-target'
 import { viewedTenantOf } from '../tenancy/viewed-tenant'
@@ -56,6 +57,8 @@ export const quotasHost: QuotasPluginOptions = {
   // The courier plugin's collections are part of the `couriers` feature (its webhook events are not: a courier keeps sending them).
   featureCollections: { whatsapp: ['numbers', 'message-templates'], messenger: ['pages'], couriers: ['couriers', 'shipments', 'courier-payouts'] },
   jobs: { tenantTask, withTasks, queueForTenants },
+  // Metered overage: a shop paying through Stripe on a plan with an overage price goes past the limit, billed per unit (plugins/billing).
+  allowsOverage,
   // By import-map path (Payload's way of naming admin components: the config imports no React).
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',

@@ -19,4 +19,8 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   shipments: { one: 'Shipment', many: 'Shipments' },
   'courier-events': { one: 'CourierEvent', many: 'CourierEvents' },
   'courier-payouts': { one: 'CourierPayout', many: 'CourierPayouts' },
+  subscriptions: { one: 'Subscription', many: 'Subscriptions' },
+  invoices: { one: 'Invoice', many: 'Invoices' },
+  'billing-events': { one: 'BillingEvent', many: 'BillingEvents' },
+  'meter-pushes': { one: 'MeterPush', many: 'MeterPushes' },
 }

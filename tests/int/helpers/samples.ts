@@ -116,6 +116,14 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, account: fx.courier, provider: 'steadfast', key: `sample:${i}`, kind: 'status', event: { sample: i }, state: 'done' }
     case 'courier-payouts':
       return { ...base, account: fx.courier, provider: 'steadfast', reference: `PAY-${i}`, amount: 1000, currency: 'BDT', source: 'manual' }
+    case 'subscriptions':
+      return { ...base, status: 'none', compReason: `sample ${i}` }
+    case 'invoices':
+      return { ...base, stripeInvoiceId: `in_sample_${i}`, number: `S-${i}`, status: 'paid', amountDue: 1000, amountPaid: 1000, currency: 'bdt' }
+    case 'billing-events':
+      return { ...base, eventId: `evt_sample_${i}`, type: 'invoice.paid', stripeCreated: 1_764_000_000 + i, state: 'done', payload: { sample: i } }
+    case 'meter-pushes':
+      return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
 }
 
@@ -144,6 +152,10 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     shipments: { notes: `patched ${i}` },
     'courier-events': { error: `patched ${i}` },
     'courier-payouts': { note: `patched ${i}` },
+    subscriptions: { compReason: `patched ${i}` },
+    invoices: { number: `patched ${i}` },
+    'billing-events': { error: `patched ${i}` },
+    'meter-pushes': { error: `patched ${i}` },
   }
   return patches[collection]
 }

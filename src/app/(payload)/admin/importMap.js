@@ -1,4 +1,5 @@
 import { WatchTenantCollection as WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
+import { SyncPricesButton as SyncPricesButton_81ff2c4dd902874c7fb794d0af0416e9 } from '../../../../plugins/billing/admin/SyncPricesButton'
 import { InvitePanel as InvitePanel_7ab84598c48b949d9118ebbac4172297 } from '../../../../src/tenancy/invitations/admin/InvitePanel'
 import { TenantField as TenantField_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { AssignTenantFieldTrigger as AssignTenantFieldTrigger_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
@@ -34,9 +35,11 @@ import { WebhookSetup as WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8 } from '.
 import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
+import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
 import { CouriersNavLinks as CouriersNavLinks_a8479ff26afd68d81a1548d44502e129 } from '../../../../plugins/couriers/admin/CouriersNavLinks'
+import { BillingNavLink as BillingNavLink_3635536c062f5c0be3f3ba577f8dc32d } from '../../../../plugins/billing/admin/BillingNavLink'
 import { AdminNavLink as AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d } from '../../../../src/admin/AdminNavLink'
 import { OnboardingBanner as OnboardingBanner_3a3257659e5e88002539e10ec30c5acd } from '../../../../src/onboarding/admin/OnboardingBanner'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
@@ -46,6 +49,7 @@ import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../..
 import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../../../plugins/meta/admin/InboxView'
 import { ReconciliationView as ReconciliationView_67760e112e786db9363488df6e464e4e } from '../../../../plugins/couriers/admin/ReconciliationView'
 import { PerformanceView as PerformanceView_85503d35e447edc6e79b234b6ea7cb9b } from '../../../../plugins/couriers/admin/PerformanceView'
+import { BillingView as BillingView_895e564bae3c24bce2412e370248d08c } from '../../../../plugins/billing/admin/BillingView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
@@ -55,6 +59,7 @@ import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@payloadcms/plugin-multi-tenant/client#WatchTenantCollection": WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a,
+  "/plugins/billing/admin/SyncPricesButton#SyncPricesButton": SyncPricesButton_81ff2c4dd902874c7fb794d0af0416e9,
   "/src/tenancy/invitations/admin/InvitePanel#InvitePanel": InvitePanel_7ab84598c48b949d9118ebbac4172297,
   "@payloadcms/plugin-multi-tenant/client#TenantField": TenantField_1d0591e3cf4f332c83a86da13a0de59a,
   "@payloadcms/plugin-multi-tenant/client#AssignTenantFieldTrigger": AssignTenantFieldTrigger_1d0591e3cf4f332c83a86da13a0de59a,
@@ -90,9 +95,11 @@ export const importMap = {
   "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
+  "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
   "/plugins/couriers/admin/CouriersNavLinks#CouriersNavLinks": CouriersNavLinks_a8479ff26afd68d81a1548d44502e129,
+  "/plugins/billing/admin/BillingNavLink#BillingNavLink": BillingNavLink_3635536c062f5c0be3f3ba577f8dc32d,
   "/src/admin/AdminNavLink#AdminNavLink": AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d,
   "/src/onboarding/admin/OnboardingBanner#OnboardingBanner": OnboardingBanner_3a3257659e5e88002539e10ec30c5acd,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
@@ -102,6 +109,7 @@ export const importMap = {
   "/plugins/meta/admin/InboxView#InboxView": InboxView_5e62578422da9495621083b46ebd7dc4,
   "/plugins/couriers/admin/ReconciliationView#ReconciliationView": ReconciliationView_67760e112e786db9363488df6e464e4e,
   "/plugins/couriers/admin/PerformanceView#PerformanceView": PerformanceView_85503d35e447edc6e79b234b6ea7cb9b,
+  "/plugins/billing/admin/BillingView#BillingView": BillingView_895e564bae3c24bce2412e370248d08c,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
