@@ -4,7 +4,7 @@ import { type Ctx } from './context'
 import { found } from './params'
 import { invoiceRoutes, previewOf } from './invoices'
 import { startStripeServer, type FaultControls, type StripeCall } from './server'
-import { type Invoice, Store, type Subscription } from './store'
+import { clone, type Invoice, Store, type Subscription } from './store'
 import { subscriptionModule } from './subscriptions'
 import { type StripeEvent, type WebhookDelivery, type WebhookEndpoint, Webhooks } from './webhooks'
 import { StripeFakeError, missing } from './errors'
@@ -91,9 +91,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (!s) throw new Error(`fake stripe: no subscription ${id}`)
     return s
   }
+  /** Controls answer snapshots (like API answers), once the deliveries they caused are done. */
   const settle = async <T>(value: T): Promise<T> => {
+    const snapshot = clone(value)
     await hooks.waitForDeliveries()
-    return value
+    return snapshot
   }
 
   return {

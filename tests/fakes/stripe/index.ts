@@ -33,7 +33,8 @@
  * invoice.finalized, invoice.paid, checkout.session.completed. advance → customer.subscription.updated
  * (the new period), invoice.finalized, invoice.paid | invoice.payment_failed (+ customer.subscription.updated
  * → past_due). Update with always_invoice → customer.subscription.updated, invoice.finalized, invoice.paid.
- * Control methods await the deliveries they cause; API requests do not (events go out in the background, in order).
+ * Control methods (and the Pay buttons, before redirecting) await the deliveries they cause and answer snapshots;
+ * API requests do not wait (their events go out in the background, in order). `state` is live.
  * The body is pretty-printed JSON (as Stripe sends it); `Stripe-Signature: t=…,v1=…[,v1=…]`.
  *
  * [unconfirmed] / simplified vs the real Stripe:

@@ -1,5 +1,5 @@
 import { type Ctx } from './context'
-import { invalid, missing } from './errors'
+import { invalid, missing, StripeFakeError } from './errors'
 import { type Params } from './form'
 import { arr, bool, found, int, listOf, str } from './params'
 import { attemptPayment, createInvoice, cycleLines, emitUpdated, type Period, makeLine } from './invoices'
@@ -141,7 +141,8 @@ export function subscriptionModule(ctx: Ctx): Subscriptions {
       hooks.emit('customer.subscription.deleted', sub, undefined, store.now())
       return { invoice: null }
     }
-    const start = sub.status === 'trialing' ? (sub.trial_end ?? ended.end) : ended.end
+    const start = sub.status === 'trialing' ? Math.min(sub.trial_end ?? ended.end, ended.end) : ended.end
+    ended.end = start
     const next = { start, end: nextEnd(sub.items.data[0].price, start) }
     for (const item of sub.items.data) Object.assign(item, { current_period_start: next.start, current_period_end: next.end })
     if (sub.status === 'trialing') sub.status = 'active'
@@ -269,7 +270,7 @@ export function subscriptionModule(ctx: Ctx): Subscriptions {
   }
 
   function cancel(sub: Subscription): Subscription {
-    if (sub.status === 'canceled') throw invalid(`This subscription is already canceled: ${sub.id}`, undefined, 'resource_missing')
+    if (sub.status === 'canceled') throw new StripeFakeError(400, { type: 'invalid_request_error', message: `This subscription is already canceled: ${sub.id}` })
     const now = store.now()
     Object.assign(sub, { status: 'canceled', canceled_at: now, ended_at: now, cancellation_details: { comment: null, feedback: null, reason: 'cancellation_requested' } })
     store.pendingLines.delete(sub.id)
