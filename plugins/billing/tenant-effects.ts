@@ -7,11 +7,11 @@ import { hostOf } from './options'
 export const BILLING_REASONS = { unpaid: 'Unpaid invoice', ended: 'Subscription ended', trial: 'Trial ended' } as const
 const LIFTABLE = new Set<string>(Object.values(BILLING_REASONS))
 
-const readTenant = (req: PayloadRequest, tenantId: string) =>
-  hostOf(req).tenancy.runAsSystem('billing: the shop’s status', () => req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req }) as Promise<Tenant>)
+// In the shop's own tenant context (the database shows a context its own tenant row), never the
+// platform's bypass: these run inside the event's transaction, opened in that context.
+const readTenant = (req: PayloadRequest, tenantId: string) => req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req }) as Promise<Tenant>
 
-const writeTenant = (req: PayloadRequest, tenantId: string, data: Partial<Tenant>) =>
-  hostOf(req).tenancy.runAsSystem('billing: the shop’s plan and status', () => req.payload.update({ collection: 'tenants', id: tenantId, data, depth: 0, overrideAccess: true, req }))
+const writeTenant = (req: PayloadRequest, tenantId: string, data: Partial<Tenant>) => req.payload.update({ collection: 'tenants', id: tenantId, data, depth: 0, overrideAccess: true, req })
 
 /** Tell the shop's tenant-admins (plain text, through the host's mailer). */
 export async function emailAdmins(req: PayloadRequest, tenantId: string, subject: string, text: string): Promise<void> {

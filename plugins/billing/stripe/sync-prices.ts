@@ -3,7 +3,6 @@ import type { PayloadRequest } from 'payload'
 import type { Plan } from '../../../payload-types'
 import type { MeteredMetric } from '../host'
 import { hostOf } from '../options'
-import { systemReqOf } from '../system-req'
 import { stripeOf, type Stripe } from './client'
 
 export type SyncResult = { plans: number; products: number; created: number; archived: number; meters: number }
@@ -37,12 +36,12 @@ async function meterFor(stripe: Stripe, metric: MeteredMetric, known: Map<string
  * currency changed, a new price is created and the old one archived (a price is immutable); per
  * overage row a metered price on the metric's meter. Running it again with nothing changed calls
  * nothing but the meter list. Stripe calls carry idempotency keys made of what they create, so a
- * sync retried after a failure half-way never creates twice.
+ * sync retried after a failure half-way never creates twice. `req` is the super-admin's (the
+ * plans' audit trail names them).
  */
-export async function syncPrices(callerReq: PayloadRequest): Promise<SyncResult> {
-  const options = hostOf(callerReq)
+export async function syncPrices(req: PayloadRequest): Promise<SyncResult> {
+  const options = hostOf(req)
   const stripe = stripeOf(options)
-  const req = await systemReqOf(callerReq)
   const result: SyncResult = { plans: 0, products: 0, created: 0, archived: 0, meters: 0 }
   const meters = new Map<string, string>()
   for (const m of (await stripe.billing.meters.list({ limit: 100 })).data) if (m.status === 'active') meters.set(m.event_name, m.id)
