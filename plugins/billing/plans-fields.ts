@@ -11,7 +11,7 @@ import type { ResolvedBillingOptions } from './options'
  * `priceYearly` / `currency`: one place.
  */
 export function withPlanBillingFields(collection: CollectionConfig, options: ResolvedBillingOptions): CollectionConfig {
-  const system = (field: Field): Field => ({ ...field, access: options.access.systemOnly, admin: { ...field.admin, readOnly: true } } as Field)
+  const system = (field: Field): Field => ({ ...field, access: options.access.systemOnly, admin: { ...field.admin, readOnly: true } }) as Field
   const stripe: Field = {
     name: 'stripe',
     type: 'group',

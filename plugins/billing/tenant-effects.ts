@@ -9,7 +9,7 @@ const LIFTABLE = new Set<string>(Object.values(BILLING_REASONS))
 
 // In the shop's own tenant context (the database shows a context its own tenant row), never the
 // platform's bypass: these run inside the event's transaction, opened in that context.
-const readTenant = (req: PayloadRequest, tenantId: string) => req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req }) as Promise<Tenant>
+const readTenant = (req: PayloadRequest, tenantId: string) => req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
 
 const writeTenant = (req: PayloadRequest, tenantId: string, data: Partial<Tenant>) => req.payload.update({ collection: 'tenants', id: tenantId, data, depth: 0, overrideAccess: true, req })
 
@@ -29,7 +29,7 @@ export async function activate(req: PayloadRequest, tenantId: string, planId: nu
   const data: Partial<Tenant> = {}
   if (planId && (typeof tenant.plan === 'object' ? tenant.plan?.id : tenant.plan) !== planId) data.plan = planId
   if (tenant.status === 'trial' || (tenant.status === 'suspended' && LIFTABLE.has(tenant.suspendedReason ?? ''))) data.status = 'active'
-  return Object.keys(data).length > 0 ? ((await writeTenant(req, tenantId, data)) as Tenant) : tenant
+  return Object.keys(data).length > 0 ? await writeTenant(req, tenantId, data) : tenant
 }
 
 /** Suspend the shop for a billing reason (unless it is already suspended or deleted). Answers whether it changed. */

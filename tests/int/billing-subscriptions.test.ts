@@ -25,15 +25,21 @@ describe('billing: subscriptions on Stripe', () => {
     basic = await paidPlan(payload)
     pro = await paidPlan(payload, { priceMonthly: 300_000, priceYearly: 3_000_000, limits: { monthlyMessages: 1000 } })
     await syncPrices(superToken)
-    basic = (await asSystem(() => payload.findByID({ collection: 'plans', id: basic.id, depth: 0, overrideAccess: true }))) as Plan
-    pro = (await asSystem(() => payload.findByID({ collection: 'plans', id: pro.id, depth: 0, overrideAccess: true }))) as Plan
+    basic = await asSystem(() => payload.findByID({ collection: 'plans', id: basic.id, depth: 0, overrideAccess: true }))
+    pro = await asSystem(() => payload.findByID({ collection: 'plans', id: pro.id, depth: 0, overrideAccess: true }))
   })
   afterAll(async () => {
     await world?.close()
   })
 
   it('syncs each plan to one product with a monthly and a yearly price, idempotently; a new amount makes a new price and archives the old', async () => {
-    expect(basic.stripe).toMatchObject({ productId: expect.stringMatching(/^prod_/), monthlyPriceId: expect.stringMatching(/^price_/), yearlyPriceId: expect.stringMatching(/^price_/), monthlyAmount: 150_000, currency: 'bdt' })
+    expect(basic.stripe).toMatchObject({
+      productId: expect.stringMatching(/^prod_/),
+      monthlyPriceId: expect.stringMatching(/^price_/),
+      yearlyPriceId: expect.stringMatching(/^price_/),
+      monthlyAmount: 150_000,
+      currency: 'bdt',
+    })
     const monthly = stripe.state.prices.get(basic.stripe!.monthlyPriceId!)!
     expect(monthly).toMatchObject({ unit_amount: 150_000, currency: 'bdt', active: true, recurring: expect.objectContaining({ interval: 'month' }) })
     const before = stripe.state.prices.size
@@ -42,10 +48,10 @@ describe('billing: subscriptions on Stripe', () => {
 
     const changing = await paidPlan(payload)
     await syncPrices(superToken)
-    const first = (await asSystem(() => payload.findByID({ collection: 'plans', id: changing.id, depth: 0, overrideAccess: true }))) as Plan
+    const first = await asSystem(() => payload.findByID({ collection: 'plans', id: changing.id, depth: 0, overrideAccess: true }))
     await asSystem(() => payload.update({ collection: 'plans', id: changing.id, data: { priceMonthly: 175_000 }, overrideAccess: true }))
     expect(await syncPrices(superToken)).toMatchObject({ created: 1, archived: 1 })
-    const second = (await asSystem(() => payload.findByID({ collection: 'plans', id: changing.id, depth: 0, overrideAccess: true }))) as Plan
+    const second = await asSystem(() => payload.findByID({ collection: 'plans', id: changing.id, depth: 0, overrideAccess: true }))
     expect(second.stripe!.monthlyPriceId).not.toBe(first.stripe!.monthlyPriceId)
     expect(second.stripe!.yearlyPriceId).toBe(first.stripe!.yearlyPriceId)
     expect(stripe.state.prices.get(first.stripe!.monthlyPriceId!)!.active).toBe(false)
@@ -90,7 +96,7 @@ describe('billing: subscriptions on Stripe', () => {
     sub = await subscriptionOf(payload, shop.tenant.id)
     expect(sub).toMatchObject({ plan: pro.id, stripePriceId: pro.stripe!.monthlyPriceId })
     expect(await tenantNow(payload, shop.tenant.id)).toMatchObject({ plan: pro.id })
-    expect(stripe.calls.some((c) => c.method === 'POST' && c.path === `/v1/subscriptions/${sub!.stripeSubscriptionId}` && c.params.proration_behavior === "create_prorations")).toBe(true)
+    expect(stripe.calls.some((c) => c.method === 'POST' && c.path === `/v1/subscriptions/${sub!.stripeSubscriptionId}` && c.params.proration_behavior === 'create_prorations')).toBe(true)
     // Choosing what it already has is a 409 that says so.
     expect((await api('POST', `/billing/change?tenant=${shop.tenant.id}`, { token: shop.token, body: { plan: pro.id, interval: 'month' } })).status).toBe(409)
 
@@ -154,7 +160,10 @@ describe('billing: subscriptions on Stripe', () => {
     const forged = await rawApi('POST', '/billing/stripe/webhook', { headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(body, 'whsec_wrong') }, body })
     expect(forged.status).toBe(400)
     expect(JSON.parse(forged.text)).toMatchObject({ error: 'invalid_input' })
-    const stale = await rawApi('POST', '/billing/stripe/webhook', { headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(body, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600) }, body })
+    const stale = await rawApi('POST', '/billing/stripe/webhook', {
+      headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(body, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 600) },
+      body,
+    })
     expect(stale.status).toBe(400)
     const missing = await rawApi('POST', '/billing/stripe/webhook', { headers: { 'content-type': 'application/json' }, body })
     expect(missing.status).toBe(400)

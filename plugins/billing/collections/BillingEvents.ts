@@ -11,7 +11,12 @@ export function billingEventsCollection(options: ResolvedBillingOptions): Collec
   const system = platformField(options)
   return options.tenantOwned({
     slug: 'billing-events',
-    admin: { useAsTitle: 'type', defaultColumns: ['type', 'state', 'stripeCreated'], group: 'Billing', hidden: ({ user }) => !options.access.isSuperAdmin(user as Parameters<typeof options.access.isSuperAdmin>[0]) },
+    admin: {
+      useAsTitle: 'type',
+      defaultColumns: ['type', 'state', 'stripeCreated'],
+      group: 'Billing',
+      hidden: ({ user }) => !options.access.isSuperAdmin(user as Parameters<typeof options.access.isSuperAdmin>[0]),
+    },
     audit: false,
     fields: [
       system({ name: 'eventId', type: 'text', required: true, unique: true }),

@@ -8,6 +8,6 @@ import type { ResolvedBillingOptions } from '../options'
  * over any API.
  */
 export function platformField(options: ResolvedBillingOptions): (field: Field) => Field {
-  const platform: FieldAccess = ({ req }) => options.access.isSuperAdmin(req.user as Parameters<typeof options.access.isSuperAdmin>[0])
+  const platform: FieldAccess = ({ req }) => options.access.isSuperAdmin(req.user)
   return (field) => ({ ...field, access: { create: platform, update: platform } }) as Field
 }

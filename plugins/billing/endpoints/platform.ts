@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import type { Invoice, Plan, Subscription, Tenant } from '../../../payload-types'
+import type { Invoice, Subscription, Tenant } from '../../../payload-types'
 import { fail, invalid, upstream } from '../errors'
 import { hostOf } from '../options'
 import { syncPrices } from '../stripe/sync-prices'
@@ -52,7 +52,7 @@ export const overviewEndpoint: Endpoint = {
         find<Subscription>('subscriptions'),
         find<Tenant>('tenants', { deletedAt: { exists: false } }),
         find<Invoice>('invoices', { and: [{ status: { equals: 'open' } }, { attemptCount: { greater_than: 0 } }] }),
-        req.payload.find({ collection: 'plans', depth: 0, limit: 500, pagination: false, overrideAccess: true, req }).then((r) => r.docs as Plan[]),
+        req.payload.find({ collection: 'plans', depth: 0, limit: 500, pagination: false, overrideAccess: true, req }).then((r) => r.docs),
       ])
       const byTenant = new Map(subs.map((s) => [String(typeof s.tenant === 'object' ? s.tenant?.id : s.tenant), s]))
       const planName = new Map(plans.map((p) => [p.id, p.name]))
@@ -74,7 +74,14 @@ export const overviewEndpoint: Endpoint = {
         byStatus,
         failedPayments: failing.map((i) => {
           const tenantId = String(typeof i.tenant === 'object' ? i.tenant?.id : i.tenant)
-          return { tenant: { id: tenantId, name: names.get(tenantId) ?? null }, invoice: i.number ?? i.stripeInvoiceId, amountDue: i.amountDue ?? 0, currency: (i.currency ?? '').toUpperCase(), attemptCount: i.attemptCount ?? 0, at: i.updatedAt }
+          return {
+            tenant: { id: tenantId, name: names.get(tenantId) ?? null },
+            invoice: i.number ?? i.stripeInvoiceId,
+            amountDue: i.amountDue ?? 0,
+            currency: (i.currency ?? '').toUpperCase(),
+            attemptCount: i.attemptCount ?? 0,
+            at: i.updatedAt,
+          }
         }),
         tenants: rows,
       })
@@ -114,9 +121,23 @@ export const compEndpoint: Endpoint = {
       const row = await subscriptionRow(req, tenantId)
       const live = row.stripeSubscriptionId && ['active', 'trialing', 'past_due'].includes(row.status)
       if (live) throw fail('conflict', 'The shop pays through Stripe: cancel its subscription before comping it.', 409)
-      const saved = await updateSubscription(req, row.id, { status: 'comped', plan: found[1]!.id, compedUntil: until ? until.toISOString() : null, compReason: reason, paymentFailing: false, pastDueSince: null, graceEndsAt: null })
+      const saved = await updateSubscription(req, row.id, {
+        status: 'comped',
+        plan: found[1]!.id,
+        compedUntil: until ? until.toISOString() : null,
+        compReason: reason,
+        paymentFailing: false,
+        pastDueSince: null,
+        graceEndsAt: null,
+      })
       await activate(req, tenantId, found[1]!.id)
-      await hostOf(req).audit(req, { tenant: tenantId, action: 'update', collection: 'subscriptions', documentId: saved.id, summary: `comped on ${found[1]!.slug}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}: ${reason}` })
+      await hostOf(req).audit(req, {
+        tenant: tenantId,
+        action: 'update',
+        collection: 'subscriptions',
+        documentId: saved.id,
+        summary: `comped on ${found[1]!.slug}${until ? ` until ${until.toISOString().slice(0, 10)}` : ''}: ${reason}`,
+      })
       return Response.json({ subscription: subscriptionSummary(saved) })
     })
   },

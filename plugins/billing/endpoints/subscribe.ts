@@ -18,7 +18,7 @@ async function planChoice(req: PayloadRequest, body: Record<string, unknown>): P
   const interval = body.interval ?? 'month'
   if (interval !== 'month' && interval !== 'year') throw invalid('interval', 'interval: "month" or "year".')
   if (typeof body.plan !== 'string' || !body.plan) throw invalid('plan', 'plan: the id of the plan to subscribe to.')
-  const plan = (await req.payload.findByID({ collection: 'plans', id: body.plan, depth: 0, overrideAccess: true, req, disableErrors: true }).catch(() => null)) as null | Plan
+  const plan = await req.payload.findByID({ collection: 'plans', id: body.plan, depth: 0, overrideAccess: true, req, disableErrors: true }).catch(() => null)
   if (!plan || !plan.active) throw invalid('plan', 'No such plan on offer.')
   const price = interval === 'month' ? plan.stripe?.monthlyPriceId : plan.stripe?.yearlyPriceId
   if (!price) throw fail('conflict', `The ${plan.name} plan has no ${interval}ly price in Stripe yet: the platform must sync prices first.`, 409)

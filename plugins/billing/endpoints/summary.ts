@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import type { Invoice, Plan, Subscription } from '../../../payload-types'
+import type { Plan, Subscription } from '../../../payload-types'
 import { METERED_METRICS, type MeteredMetric } from '../host'
 import { hostOf } from '../options'
 import { billingState, isoOf, stripeOf } from '../stripe/client'
@@ -69,7 +69,7 @@ export const summaryEndpoint: Endpoint = {
       const tenant = await readTenant(req, tenantId)
       const row = await subscriptionRow(req, tenantId)
       const planId = typeof tenant.plan === 'object' ? tenant.plan?.id : tenant.plan
-      const plan = planId ? ((await req.payload.findByID({ collection: 'plans', id: planId, depth: 0, overrideAccess: true, req: sys, disableErrors: true })) as null | Plan) : null
+      const plan = planId ? await req.payload.findByID({ collection: 'plans', id: planId, depth: 0, overrideAccess: true, req: sys, disableErrors: true }) : null
       const { docs: plans } = await req.payload.find({ collection: 'plans', where: { active: { equals: true } }, depth: 0, limit: 100, pagination: false, sort: 'priceMonthly', overrideAccess: true, req: sys })
       const { docs: invoices } = await req.payload.find({ collection: 'invoices', where: { tenant: { equals: tenantId } }, depth: 0, limit: 24, sort: '-periodEnd', overrideAccess: true, req: sys })
       const state = billingState(hostOf(req))
@@ -82,7 +82,7 @@ export const summaryEndpoint: Endpoint = {
           subscription: subscriptionSummary(row),
           nextInvoice: state.enabled ? await nextInvoice(req, row) : null,
           usage: await usageRows(req, tenantId, plan),
-          invoices: (invoices as Invoice[]).map((i) => ({
+          invoices: invoices.map((i) => ({
             id: i.id,
             number: i.number ?? null,
             periodStart: i.periodStart ?? null,

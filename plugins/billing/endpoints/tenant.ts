@@ -16,8 +16,7 @@ export const billingTenant = (req: PayloadRequest, who: 'admins' | 'staff' = 'ad
   })
 
 /** Run `fn` in the shop's tenant context, as the signed-in caller. */
-export const inShop = <T>(req: PayloadRequest, tenantId: string, fn: () => Promise<T>) =>
-  hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', ...(req.user ? { userId: String(req.user.id) } : {}) }, fn)
+export const inShop = <T>(req: PayloadRequest, tenantId: string, fn: () => Promise<T>) => hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', ...(req.user ? { userId: String(req.user.id) } : {}) }, fn)
 
 /** The caller's JSON object body ({} when empty); 400 when it is not one. */
 export async function jsonBody(req: PayloadRequest): Promise<Record<string, unknown>> {

@@ -1,6 +1,5 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
-import type { BillingEvent } from '../../../payload-types'
 import type { PerTenantTask } from '../host'
 import type { ResolvedBillingOptions } from '../options'
 import { sid, type Stripe, stripeOf } from '../stripe/client'
@@ -79,7 +78,7 @@ export const processEventsTask = (options: ResolvedBillingOptions): TaskConfig<{
       })
       let applied = 0
       let failed = 0
-      for (const row of docs as BillingEvent[]) {
+      for (const row of docs) {
         try {
           await options.db.withTransaction(req, async () => {
             await apply(options, req, input.tenantId, row.payload as unknown as Stripe.Event)

@@ -99,7 +99,7 @@ export async function mirrorInvoice(callerReq: PayloadRequest, tenantId: string,
   const req = await systemReqOf(callerReq)
   const data = {
     tenant: tenantId,
-    stripeInvoiceId: inv.id!,
+    stripeInvoiceId: inv.id,
     number: inv.number ?? null,
     status: inv.status && (INVOICE_STATUSES as readonly string[]).includes(inv.status) ? (inv.status as NonNullable<Invoice['status']>) : null,
     amountDue: inv.amount_due,

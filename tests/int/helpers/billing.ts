@@ -83,6 +83,6 @@ export async function settle(payload: Payload, stripe: FakeStripe) {
   await drainQueue(payload)
 }
 
-export const tenantNow = (payload: Payload, id: string) => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true })) as Promise<Tenant>
+export const tenantNow = (payload: Payload, id: string) => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true }))
 export const subscriptionOf = async (payload: Payload, tenantId: string) =>
   (await asSystem(() => payload.find({ collection: 'subscriptions', where: { tenant: { equals: tenantId } }, depth: 0, overrideAccess: true }))).docs[0] as Subscription | undefined
