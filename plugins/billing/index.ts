@@ -24,6 +24,14 @@ export { PROCESS_EVENTS_TASK } from './jobs/process-events'
 export { mrrOf } from './endpoints/platform'
 export { meterEventName } from './stripe/sync-prices'
 export { WEBHOOK_PATH } from './webhook/endpoint'
+// The admin's pure pieces (no React), for their unit tests.
+export { withBillingAdmin, withPlansAdmin } from './admin-config'
+export { errorText, formatMoney, formatPeriod, query, untilIso } from './admin/format'
+export { hasLiveSubscription, planAction, priceText, savingText, sortedPlans } from './admin/plans'
+export { bannerText, checkoutReturnOf, statusRows, statusView, syncText } from './admin/status'
+export type { BillingSummary, PlanChoice, SubscriptionSummary, TenantFacts, UsageLine } from './admin/types'
+export { overageTotal, usageBar } from './admin/usage'
+export { maySeeBilling } from './admin/view-types'
 
 /**
  * Billing on Stripe (plugins/billing/README.md): the plans' prices synced to Stripe, a shop's

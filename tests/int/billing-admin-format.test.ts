@@ -1,13 +1,33 @@
 import type { CollectionConfig, Config } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { withBillingAdmin, withPlansAdmin } from '../../plugins/billing/admin-config'
-import { errorText, formatMoney, formatPeriod, query, untilIso } from '../../plugins/billing/admin/format'
-import { hasLiveSubscription, planAction, priceText, savingText, sortedPlans } from '../../plugins/billing/admin/plans'
-import { bannerText, checkoutReturnOf, statusRows, statusView, syncText } from '../../plugins/billing/admin/status'
-import type { BillingSummary, PlanChoice, SubscriptionSummary, TenantFacts, UsageLine } from '../../plugins/billing/admin/types'
-import { overageTotal, usageBar } from '../../plugins/billing/admin/usage'
-import { maySeeBilling } from '../../plugins/billing/admin/view-types'
+import {
+  bannerText,
+  checkoutReturnOf,
+  errorText,
+  formatMoney,
+  formatPeriod,
+  hasLiveSubscription,
+  maySeeBilling,
+  overageTotal,
+  planAction,
+  priceText,
+  query,
+  savingText,
+  sortedPlans,
+  statusRows,
+  statusView,
+  syncText,
+  untilIso,
+  usageBar,
+  withBillingAdmin,
+  withPlansAdmin,
+  type BillingSummary,
+  type PlanChoice,
+  type SubscriptionSummary,
+  type TenantFacts,
+  type UsageLine,
+} from '../../plugins/billing'
 
 const sub = (over: Partial<SubscriptionSummary> = {}): SubscriptionSummary => ({
   status: 'active',
