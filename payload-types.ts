@@ -171,6 +171,7 @@ export interface Config {
       billingProcessEvents: TaskBillingProcessEvents;
       billingGraceCheck: TaskBillingGraceCheck;
       billingMeterPush: TaskBillingMeterPush;
+      billingSyncPrices: TaskBillingSyncPrices;
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
@@ -1602,6 +1603,7 @@ export interface PayloadJob {
           | 'billingProcessEvents'
           | 'billingGraceCheck'
           | 'billingMeterPush'
+          | 'billingSyncPrices'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
           | 'queueUsageSnapshots';
@@ -1659,6 +1661,7 @@ export interface PayloadJob {
         | 'billingProcessEvents'
         | 'billingGraceCheck'
         | 'billingMeterPush'
+        | 'billingSyncPrices'
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
@@ -2730,6 +2733,14 @@ export interface TaskBillingGraceCheck {
  * via the `definition` "TaskBillingMeterPush".
  */
 export interface TaskBillingMeterPush {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBillingSyncPrices".
+ */
+export interface TaskBillingSyncPrices {
   input?: unknown;
   output?: unknown;
 }

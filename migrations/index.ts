@@ -20,8 +20,8 @@ import * as migration_20261202_100000_rls_subtable_tenant from './20261202_10000
 import * as migration_20261202_102743_couriers from './20261202_102743_couriers';
 import * as migration_20261202_102800_couriers_sql from './20261202_102800_couriers_sql';
 import * as migration_20261202_152719_courier_payout_jobs from './20261202_152719_courier_payout_jobs';
-import * as migration_20261202_155145_billing from './20261202_155145_billing'
-import * as migration_20261202_155200_billing_sql from './20261202_155200_billing_sql'
+import * as migration_20261202_160830_billing from './20261202_160830_billing'
+import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql'
 
 export const migrations = [
   {
@@ -135,13 +135,13 @@ export const migrations = [
     name: '20261202_152719_courier_payout_jobs',
   },
   {
-    up: migration_20261202_155145_billing.up,
-    down: migration_20261202_155145_billing.down,
-    name: '20261202_155145_billing'
+    up: migration_20261202_160830_billing.up,
+    down: migration_20261202_160830_billing.down,
+    name: '20261202_160830_billing'
   },
   {
-    up: migration_20261202_155200_billing_sql.up,
-    down: migration_20261202_155200_billing_sql.down,
-    name: '20261202_155200_billing_sql',
+    up: migration_20261202_160900_billing_sql.up,
+    down: migration_20261202_160900_billing_sql.down,
+    name: '20261202_160900_billing_sql',
   },
 ]

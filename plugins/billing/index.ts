@@ -10,6 +10,7 @@ import { statusEndpoint, summaryEndpoint } from './endpoints/summary'
 import { cancelEndpoint, changeEndpoint, checkoutEndpoint, portalEndpoint } from './endpoints/subscribe'
 import { processEventsTask } from './jobs/process-events'
 import { graceCheckTask, meterPushTask } from './jobs/schedules'
+import { syncPricesTask } from './jobs/sync-prices-task'
 import { BILLING_OPTIONS_KEY, resolveOptions, type BillingPluginOptions } from './options'
 import { withPlanBillingFields } from './plans-fields'
 import { webhookEndpoint } from './webhook/endpoint'
@@ -21,6 +22,7 @@ export { METERED_METRICS } from './host'
 export { BILLING_PERMISSIONS, type BillingCollection } from './permissions'
 export { allowsOverage, GRACE_CHECK_TASK, hourKey, METER_PUSH_TASK } from './jobs/schedules'
 export { PROCESS_EVENTS_TASK } from './jobs/process-events'
+export { SYNC_PRICES_TASK } from './jobs/sync-prices-task'
 export { mrrOf } from './endpoints/platform'
 export { meterEventName } from './stripe/sync-prices'
 export { WEBHOOK_PATH } from './webhook/endpoint'
@@ -70,6 +72,6 @@ export const billingPlugin =
         },
         options.admin,
       ),
-      [processEventsTask(options), graceCheckTask(options), meterPushTask(options)],
+      [processEventsTask(options), graceCheckTask(options), meterPushTask(options), syncPricesTask(options)],
     )
   }

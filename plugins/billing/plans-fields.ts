@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { METERED_METRICS } from './host'
+import { queueSyncOnPriceChange } from './jobs/sync-prices-task'
 import type { ResolvedBillingOptions } from './options'
 
 /**
@@ -42,5 +43,5 @@ export function withPlanBillingFields(collection: CollectionConfig, options: Res
       return new Set(metrics).size === metrics.length || 'Each metric at most once.'
     },
   }
-  return { ...collection, fields: [...collection.fields, stripe, overage] }
+  return { ...collection, fields: [...collection.fields, stripe, overage], hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), queueSyncOnPriceChange(options)] } }
 }

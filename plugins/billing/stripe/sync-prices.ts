@@ -95,6 +95,7 @@ export async function syncPrices(req: PayloadRequest): Promise<SyncResult> {
       depth: 0,
       overrideAccess: true,
       req,
+      context: { billingSync: true },
       data: { stripe: { productId, monthlyPriceId, monthlyAmount: plan.priceMonthly, yearlyPriceId, yearlyAmount: plan.priceYearly, currency, syncedAt: new Date().toISOString() }, overage },
     })
   }

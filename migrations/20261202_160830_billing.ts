@@ -12,9 +12,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'billingProcessEvents' BEFORE 'quotaAlertEmail';
   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'billingGraceCheck' BEFORE 'quotaAlertEmail';
   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'billingMeterPush' BEFORE 'quotaAlertEmail';
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'billingSyncPrices' BEFORE 'quotaAlertEmail';
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'billingProcessEvents' BEFORE 'quotaAlertEmail';
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'billingGraceCheck' BEFORE 'quotaAlertEmail';
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'billingMeterPush' BEFORE 'quotaAlertEmail';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'billingSyncPrices' BEFORE 'quotaAlertEmail';
   CREATE TABLE "plans_overage" (
   	"_order" integer NOT NULL,
   	"_parent_id" uuid NOT NULL,
