@@ -57,6 +57,8 @@ export type BillingHost = {
   }
   /** Audit an action in a tenant (or the platform: tenant null) under the request's caller. */
   audit: (req: PayloadRequest, entry: { tenant: null | string; action: 'create' | 'update'; collection: string; documentId?: string; summary: string }) => Promise<void>
+  /** A userless request sharing the caller's transaction and tenant context, whose writes the audit trail names the caller for. */
+  systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
   admin: BillingAdmin
   processGlobal: <T>(name: string, create: () => T) => T
 }

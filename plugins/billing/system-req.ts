@@ -1,14 +1,10 @@
-import { createLocalReq, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
+
+import { hostOf } from './options'
 
 /**
- * A request without a user that shares `req`'s transaction: for the plugin's own writes of
- * platform-owned fields on behalf of a signed-in caller (the host's tenant guard applies the
- * caller's field limits even with `overrideAccess`). The tenant context is the caller's.
+ * A request without a user that shares `req`'s transaction (the host's `systemReq`): for the
+ * plugin's own writes of platform-owned fields on behalf of a signed-in caller. The tenant context
+ * is the caller's; the audit trail names the caller.
  */
-export async function systemReqOf(req: PayloadRequest): Promise<PayloadRequest> {
-  if (!req.user) return req
-  const system = await createLocalReq({}, req.payload)
-  system.transactionID = req.transactionID
-  system.context = { ...req.context }
-  return system
-}
+export const systemReqOf = (req: PayloadRequest): Promise<PayloadRequest> => hostOf(req).systemReq(req)

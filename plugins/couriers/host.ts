@@ -94,10 +94,8 @@ export type CouriersHost = {
    * `key`'s budget of `points` per `seconds`; answers 0, or the milliseconds until one is free.
    */
   pace: (key: string, points: number, seconds: number) => Promise<number>
-  audit: {
-    /** Record `target`'s writes (a userless request in the caller's transaction) under `caller`'s identity. */
-    actOnBehalfOf: (target: PayloadRequest, caller: PayloadRequest) => void
-  }
+  /** A userless request sharing the caller's transaction and tenant context, whose writes the audit trail names the caller for. */
+  systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
   /** The host's CSV reader: header row → objects (payout sheets). */
   csv: { parse: (text: string) => Record<string, string>[] }
   admin: CouriersAdmin

@@ -4,6 +4,7 @@ import { tenantOwned } from '../../collections/tenantOwned'
 import type { BillingPluginOptions } from '../../plugins/billing'
 import { peek } from '../../plugins/quotas'
 import { recordAudit } from '../audit/record'
+import { systemReqFor } from '../audit/system-req'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
 import { kickJobs } from '../jobs/kick-jobs'
@@ -40,6 +41,7 @@ export const billingHost: BillingPluginOptions = {
     },
   },
   audit: (req, entry) => recordAudit(req, [entry]),
+  systemReq: systemReqFor,
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
     viewShell: '/src/admin/AdminViewShell#AdminViewShell',

@@ -7,7 +7,7 @@ import { systemOnly } from '../../access/systemOnly'
 import { tenantOwned } from '../../collections/tenantOwned'
 import type { CouriersPluginOptions } from '../../plugins/couriers'
 import { consume, QuotaExceededError } from '../../plugins/quotas'
-import { actOnBehalfOf } from '../audit/record'
+import { systemReqFor } from '../audit/system-req'
 import { decryptSecret, encryptSecret, isEncrypted } from '../crypto'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
@@ -66,7 +66,7 @@ export const couriersHost: CouriersPluginOptions = {
       throw refusal
     }
   },
-  audit: { actOnBehalfOf },
+  systemReq: systemReqFor,
   csv: { parse: (text) => parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) },
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
