@@ -94,6 +94,7 @@ export interface Config {
     invoices: Invoice;
     'billing-events': BillingEvent;
     'meter-pushes': MeterPush;
+    'shop-settings': ShopSetting;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -131,6 +132,7 @@ export interface Config {
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'meter-pushes': MeterPushesSelect<false> | MeterPushesSelect<true>;
+    'shop-settings': ShopSettingsSelect<false> | ShopSettingsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -1429,6 +1431,59 @@ export interface MeterPush {
   createdAt: string;
 }
 /**
+ * Your shop’s configuration and branding; every change is kept as a version.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shop-settings".
+ */
+export interface ShopSetting {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Validated against the settings schema (README); missing keys get their defaults.
+   */
+  config?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  branding?: {
+    logo?: (string | null) | Media;
+    /**
+     * Square; the nav and the favicon.
+     */
+    icon?: (string | null) | Media;
+    primaryColor?: string | null;
+    secondaryColor?: string | null;
+    accentColor?: string | null;
+    theme?: ('light' | 'dark' | 'auto') | null;
+    /**
+     * After each admin page’s title, e.g. “Acme Gadgets admin”.
+     */
+    titleSuffix?: string | null;
+    /**
+     * Scoped to your shop’s admin; see the README for what is allowed.
+     */
+    customCss?: string | null;
+    /**
+     * The name your emails come from.
+     */
+    senderName?: string | null;
+    /**
+     * Replies to your emails go here.
+     */
+    supportEmail?: string | null;
+    emailFooter?: string | null;
+  };
+  changedBy?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -2439,6 +2494,32 @@ export interface MeterPushesSelect<T extends boolean = true> {
   state?: T;
   error?: T;
   sentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shop-settings_select".
+ */
+export interface ShopSettingsSelect<T extends boolean = true> {
+  tenant?: T;
+  config?: T;
+  branding?:
+    | T
+    | {
+        logo?: T;
+        icon?: T;
+        primaryColor?: T;
+        secondaryColor?: T;
+        accentColor?: T;
+        theme?: T;
+        titleSuffix?: T;
+        customCss?: T;
+        senderName?: T;
+        supportEmail?: T;
+        emailFooter?: T;
+      };
+  changedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

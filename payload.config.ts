@@ -9,8 +9,10 @@ import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
 import { billingPlugin } from './plugins/billing'
+import { brandingPlugin } from './plugins/branding'
 import { couriersPlugin } from './plugins/couriers'
 import { billingHost } from './src/plugin-host/billing'
+import { brandingHost } from './src/plugin-host/branding'
 import { couriersHost } from './src/plugin-host/couriers'
 import { metaPlugin } from './plugins/meta'
 import { metaHost } from './src/plugin-host/meta'
@@ -111,6 +113,8 @@ export default buildConfig({
     couriersPlugin(couriersHost),
     // Stripe subscriptions, checkout, portal, dunning, metered overage, invoices (plugins/billing).
     billingPlugin(billingHost),
+    // Each shop's versioned configuration and branding (plugins/branding).
+    brandingPlugin(brandingHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
       // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already

@@ -1,4 +1,5 @@
 import { BILLING_PERMISSIONS } from '../plugins/billing'
+import { BRANDING_PERMISSIONS } from '../plugins/branding'
 import { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS } from '../plugins/couriers'
 import { META_FIELD_LIMITS, META_PERMISSIONS } from '../plugins/meta'
 import type { TenantRole } from '../src/tenancy/roles'
@@ -30,6 +31,8 @@ export const PERMISSIONS = {
   ...COURIER_PERMISSIONS,
   // Subscriptions, invoices, Stripe events, metered pushes: the billing plugin's (plugins/billing/permissions.ts).
   ...BILLING_PERMISSIONS,
+  // The shop's versioned settings and branding: the branding plugin's (plugins/branding/permissions.ts).
+  ...BRANDING_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**

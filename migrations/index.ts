@@ -20,8 +20,10 @@ import * as migration_20261202_100000_rls_subtable_tenant from './20261202_10000
 import * as migration_20261202_102743_couriers from './20261202_102743_couriers';
 import * as migration_20261202_102800_couriers_sql from './20261202_102800_couriers_sql';
 import * as migration_20261202_152719_courier_payout_jobs from './20261202_152719_courier_payout_jobs';
-import * as migration_20261202_160830_billing from './20261202_160830_billing'
-import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql'
+import * as migration_20261202_160830_billing from './20261202_160830_billing';
+import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql';
+import * as migration_20261202_161752_shop_settings from './20261202_161752_shop_settings';
+import * as migration_20261202_161800_shop_settings_sql from './20261202_161800_shop_settings_sql';
 
 export const migrations = [
   {
@@ -137,11 +139,21 @@ export const migrations = [
   {
     up: migration_20261202_160830_billing.up,
     down: migration_20261202_160830_billing.down,
-    name: '20261202_160830_billing'
+    name: '20261202_160830_billing',
   },
   {
     up: migration_20261202_160900_billing_sql.up,
     down: migration_20261202_160900_billing_sql.down,
     name: '20261202_160900_billing_sql',
+  },
+  {
+    up: migration_20261202_161752_shop_settings.up,
+    down: migration_20261202_161752_shop_settings.down,
+    name: '20261202_161752_shop_settings'
+  },
+  {
+    up: migration_20261202_161800_shop_settings_sql.up,
+    down: migration_20261202_161800_shop_settings_sql.down,
+    name: '20261202_161800_shop_settings_sql',
   },
 ]

@@ -23,4 +23,5 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   invoices: { one: 'Invoice', many: 'Invoices' },
   'billing-events': { one: 'BillingEvent', many: 'BillingEvents' },
   'meter-pushes': { one: 'MeterPush', many: 'MeterPushes' },
+  'shop-settings': { one: 'ShopSetting', many: 'ShopSettings' },
 }

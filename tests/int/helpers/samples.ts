@@ -122,6 +122,8 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, stripeInvoiceId: `in_sample_${i}`, number: `S-${i}`, status: 'paid', amountDue: 1000, amountPaid: 1000, currency: 'bdt' }
     case 'billing-events':
       return { ...base, eventId: `evt_sample_${i}`, type: 'invoice.paid', stripeCreated: 1_764_000_000 + i, state: 'done', payload: { sample: i } }
+    case 'shop-settings':
+      return { ...base, config: { lowStockThreshold: 3 + (i % 50) }, branding: { primaryColor: '#1a73e8', theme: 'light', titleSuffix: `Shop ${i}` } }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -156,6 +158,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     invoices: { number: `patched ${i}` },
     'billing-events': { error: `patched ${i}` },
     'meter-pushes': { error: `patched ${i}` },
+    'shop-settings': { branding: { titleSuffix: `Patched ${i}` } },
   }
   return patches[collection]
 }

@@ -1,0 +1,29 @@
+import type { CollectionConfig, PayloadRequest } from 'payload'
+
+import type { User } from '../../payload-types'
+import type { Schema } from './config/schema'
+import type { BrandingCollection } from './permissions'
+
+type AnyUser = null | Partial<User> | undefined
+
+export type TenantWork = Readonly<{ tenantId: string; via: 'user' | 'job'; userId?: string }>
+
+/**
+ * What the plugin needs from its host, passed in its options (the plugin imports nothing of the
+ * app). src/plugin-host/branding.ts is this app's; plugins/branding/README.md, "Host pieces".
+ */
+export type BrandingHost = {
+  access: { isSuperAdmin: (user: AnyUser) => boolean }
+  tenantOwned: (collection: CollectionConfig & { slug: BrandingCollection; audit?: boolean }) => CollectionConfig
+  tenancy: {
+    runWithTenant: <T>(context: TenantWork, fn: () => T) => T
+    /** The tenant a custom endpoint acts on (`?tenant=`, else the request's), for one of `roles` (the super-admin: any). */
+    endpointTenant: (req: PayloadRequest, options: { roles: readonly string[]; signIn: string; choose: string; forbidden: string }) => Promise<string>
+    /** The shop an anonymous storefront request is for (host, X-Tenant, API key), or null. */
+    storefrontTenant: (req: PayloadRequest) => Promise<null | string>
+  }
+  /** The shop's configuration: every setting with its default and check (the host's own and its plugins'). */
+  configSchema: Schema
+  /** A userless request sharing the caller's transaction, audited under the caller. */
+  systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
+}

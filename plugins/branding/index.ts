@@ -1,0 +1,30 @@
+import type { Config } from 'payload'
+
+import { shopSettingsCollection } from './collections/ShopSettings'
+import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
+import { BRANDING_OPTIONS_KEY, resolveOptions, type BrandingPluginOptions } from './options'
+
+export type { BrandingPluginOptions, BrandingSettings } from './options'
+export type { BrandingHost } from './host'
+export { BRANDING_PERMISSIONS, type BrandingCollection } from './permissions'
+export { applySchema, checks, defaultsOf, type Check, type FieldError, type Schema } from './config/schema'
+
+/**
+ * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
+ * document per shop behind GET/PUT /api/tenant/config and /api/tenant/branding (validated, defaults
+ * filled, every change a version, restorable in the admin, written onto the tenant record the rest
+ * of the app reads). List it before the multi-tenant plugin; the host merges
+ * BRANDING_PERMISSIONS into its matrix and passes its pieces (host.ts).
+ */
+export const brandingPlugin =
+  (pluginOptions: BrandingPluginOptions) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    if (!options.enabled) return config
+    return {
+      ...config,
+      collections: [...(config.collections ?? []), shopSettingsCollection(options)],
+      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
+      custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
+    }
+  }

@@ -1,0 +1,13 @@
+import type { User } from '../../payload-types'
+
+export type BrandingTenantRole = NonNullable<User['tenants']>[number]['role']
+
+/**
+ * The plugin's rows of the host's permission matrix: a shop's settings and branding (one
+ * versioned document per shop) are written by its tenant-admins and read by its other staff.
+ */
+export const BRANDING_PERMISSIONS = {
+  'shop-settings': { 'tenant-admin': 'ru', 'marketing-manager': 'r', 'sales-operator': 'r', 'support-agent': 'r' },
+} as const satisfies Record<string, Record<BrandingTenantRole, string>>
+
+export type BrandingCollection = keyof typeof BRANDING_PERMISSIONS
