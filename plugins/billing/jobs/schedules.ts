@@ -1,7 +1,7 @@
 import type { PayloadRequest, TaskConfig, Where } from 'payload'
 
 import type { Plan, Subscription } from '../../../payload-types'
-import { METERED_METRICS, type MeteredMetric } from '../host'
+import { METERED_METRICS } from '../host'
 import type { ResolvedBillingOptions } from '../options'
 import { stripeOf } from '../stripe/client'
 import { updateSubscription } from '../stripe/mirror'
@@ -39,7 +39,12 @@ export const graceCheckTask = (options: ResolvedBillingOptions): TaskConfig<{ in
         if (!(await suspend(req, tenantId, BILLING_REASONS.unpaid))) return
         suspended++
         const name = await shopName(req, tenantId)
-        await emailAdmins(req, tenantId, `${name} is suspended: unpaid invoice`, `The invoice of ${name} is still unpaid after the grace period, so the shop is suspended. Paying the invoice (the link in Stripe's email, or the billing portal) reactivates it at once.`)
+        await emailAdmins(
+          req,
+          tenantId,
+          `${name} is suspended: unpaid invoice`,
+          `The invoice of ${name} is still unpaid after the grace period, so the shop is suspended. Paying the invoice (the link in Stripe's email, or the billing portal) reactivates it at once.`,
+        )
       })
     }
     for (const s of await subscriptionsWhere(options, req, { and: [{ status: { equals: 'comped' } }, { compedUntil: { less_than: now } }] })) {
@@ -66,21 +71,48 @@ async function pushTenant(options: ResolvedBillingOptions, callerReq: PayloadReq
   const stripe = stripeOf(options)
   let sent = 0
   for (const row of plan.overage ?? []) {
-    const metric = row.metric as MeteredMetric
+    const metric = row.metric
     if (!METERED_METRICS.includes(metric) || !row.priceId) continue
     const { used, max, period } = await options.quotas.usage(req, tenantId, metric)
     const identifier = `${tenantId}:${metric}:${hourKey(hour)}`
-    const pushes = await req.payload.find({ collection: 'meter-pushes', where: { and: [{ tenant: { equals: tenantId } }, { metric: { equals: metric } }, { period: { equals: period } }] }, depth: 0, limit: 2_000, pagination: false, overrideAccess: true, req })
+    const pushes = await req.payload.find({
+      collection: 'meter-pushes',
+      where: { and: [{ tenant: { equals: tenantId } }, { metric: { equals: metric } }, { period: { equals: period } }] },
+      depth: 0,
+      limit: 2_000,
+      pagination: false,
+      overrideAccess: true,
+      req,
+    })
     const pushed = pushes.docs.reduce((sum, p) => sum + p.value, 0)
     const billable = max === null ? 0 : Math.max(0, used - max)
     if (billable > pushed && !pushes.docs.some((p) => p.identifier === identifier)) {
-      await req.payload.create({ collection: 'meter-pushes', data: { tenant: tenantId, identifier, metric, period, hour: hour.toISOString(), value: billable - pushed, state: 'pending' }, depth: 0, overrideAccess: true, req })
+      await req.payload.create({
+        collection: 'meter-pushes',
+        data: { tenant: tenantId, identifier, metric, period, hour: hour.toISOString(), value: billable - pushed, state: 'pending' },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
     }
   }
-  const pending = await req.payload.find({ collection: 'meter-pushes', where: { and: [{ tenant: { equals: tenantId } }, { state: { in: ['pending', 'failed'] } }] }, depth: 0, limit: 500, pagination: false, overrideAccess: true, req })
+  const pending = await req.payload.find({
+    collection: 'meter-pushes',
+    where: { and: [{ tenant: { equals: tenantId } }, { state: { in: ['pending', 'failed'] } }] },
+    depth: 0,
+    limit: 500,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
   for (const p of pending.docs) {
     try {
-      await stripe.billing.meterEvents.create({ event_name: meterEventName(p.metric), identifier: p.identifier, timestamp: Math.floor(Date.parse(p.hour) / 1000), payload: { stripe_customer_id: s.stripeCustomerId!, value: String(p.value) } })
+      await stripe.billing.meterEvents.create({
+        event_name: meterEventName(p.metric),
+        identifier: p.identifier,
+        timestamp: Math.floor(Date.parse(p.hour) / 1000),
+        payload: { stripe_customer_id: s.stripeCustomerId!, value: String(p.value) },
+      })
     } catch (error) {
       const e = error as { code?: string; statusCode?: number; message?: string }
       // Stripe already has an event with this identifier: it counted it once; so do we.
@@ -95,22 +127,29 @@ async function pushTenant(options: ResolvedBillingOptions, callerReq: PayloadReq
   return sent
 }
 
-/** `billingMeterPush` (hourly, `BILLING_METER_CRON`): every paying shop whose plan bills overage reports it (pushTenant). */
-export const meterPushTask = (options: ResolvedBillingOptions): TaskConfig<{ input: object; output: { shops: number; sent: number; failed: number } }> => ({
+/** The run's hour: `input.now` (an ISO date — tests, a backfill) or the clock's, truncated to the UTC hour. */
+const runHour = (input: unknown): Date => {
+  const asked = (input as null | { now?: unknown })?.now
+  const at = typeof asked === 'string' && !Number.isNaN(Date.parse(asked)) ? Date.parse(asked) : Date.now()
+  return new Date(Math.floor(at / 3_600_000) * 3_600_000)
+}
+
+/** `billingMeterPush` (hourly, `BILLING_METER_CRON`; input `{ now? }`): every paying shop whose plan bills overage reports it (pushTenant). */
+export const meterPushTask = (options: ResolvedBillingOptions): TaskConfig<{ input: { now?: string }; output: { shops: number; sent: number; failed: number } }> => ({
   slug: METER_PUSH_TASK,
   label: 'Report metered usage to Stripe',
   retries: 2,
   schedule: [{ cron: process.env.BILLING_METER_CRON ?? '2 * * * *', queue: 'default' }],
-  handler: async ({ req }) => {
+  handler: async ({ input, req }) => {
     if (!options.secretKey()) return { output: { shops: 0, sent: 0, failed: 0 } }
-    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000)
-    const subs = (await subscriptionsWhere(options, req, { and: [{ status: { in: ['active', 'trialing', 'past_due'] } }, { stripeCustomerId: { exists: true } }] })) as Subscription[]
+    const hour = runHour(input)
+    const subs = await subscriptionsWhere(options, req, { and: [{ status: { in: ['active', 'trialing', 'past_due'] } }, { stripeCustomerId: { exists: true } }] })
     const plans = new Map<string, Plan>()
     const output = { shops: 0, sent: 0, failed: 0 }
     for (const s of subs) {
       const planId = typeof s.plan === 'object' ? s.plan?.id : s.plan
       if (!planId) continue
-      if (!plans.has(planId)) plans.set(planId, (await req.payload.findByID({ collection: 'plans', id: planId, depth: 0, overrideAccess: true, req })) as Plan)
+      if (!plans.has(planId)) plans.set(planId, await req.payload.findByID({ collection: 'plans', id: planId, depth: 0, overrideAccess: true, req }))
       const plan = plans.get(planId)!
       if (!plan.overage?.length) continue
       output.shops++

@@ -1,6 +1,7 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { Plan, Subscription, Tenant, User } from '../../../payload-types'
+import { runWithTenant } from '../../../src/tenancy/request-context'
 import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
 import { api, login } from './api'
 import { startRouteServer } from './couriers'
@@ -83,6 +84,19 @@ export async function settle(payload: Payload, stripe: FakeStripe) {
   await drainQueue(payload)
 }
 
-export const tenantNow = (payload: Payload, id: string) => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true })) as Promise<Tenant>
+export const tenantNow = (payload: Payload, id: string): Promise<Tenant> => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true }))
 export const subscriptionOf = async (payload: Payload, tenantId: string) =>
   (await asSystem(() => payload.find({ collection: 'subscriptions', where: { tenant: { equals: tenantId } }, depth: 0, overrideAccess: true }))).docs[0] as Subscription | undefined
+
+/** Work for one shop as a job or another plugin does it: its own request, in the shop's tenant context. */
+export const forTenant = async <T>(payload: Payload, tenantId: string, fn: (req: PayloadRequest) => Promise<T>) => runWithTenant({ tenantId, via: 'job' }, async () => fn(await createLocalReq({}, payload)))
+
+/** Run the hourly metered-usage push (billingMeterPush) as of `now`, and whatever it queues. */
+export async function meterPush(payload: Payload, now: Date) {
+  await payload.jobs.queue({ task: 'billingMeterPush', input: { now: now.toISOString() } })
+  await drainQueue(payload)
+}
+
+/** A shop's meter-push rows, oldest hour first (read as the platform). */
+export const meterPushesOf = async (payload: Payload, tenantId: string) =>
+  (await asSystem(() => payload.find({ collection: 'meter-pushes', where: { tenant: { equals: tenantId } }, sort: 'hour', depth: 0, limit: 100, overrideAccess: true }))).docs
