@@ -147,12 +147,18 @@ describe('billing: one shop’s billing is nobody else’s', () => {
     expect((await api('GET', '/subscriptions?depth=0', { token: b.token })).body.docs).toEqual([expect.objectContaining({ id: subB.id })])
   })
 
-  it('no outsider creates a subscription that claims A’s Stripe customer (the webhook’s route to a shop)', async () => {
+  it('no outsider creates or edits a subscription to claim a Stripe customer (what routes Stripe’s events to a shop)', async () => {
+    const claims = (customer: string) => asSystem(() => payload.count({ collection: 'subscriptions', where: { stripeCustomerId: { equals: customer } }, overrideAccess: true })).then((r) => r.totalDocs)
     for (const caller of outsiders) {
-      const res = await api('POST', '/subscriptions', { token: caller.token, headers: caller.headers, body: { status: 'active', stripeCustomerId: 'cus_hijack', stripeSubscriptionId: 'sub_hijack' } })
-      expect([401, 403], caller.name).toContain(res.status)
+      for (const customer of [subA.stripeCustomerId!, 'cus_hijack']) {
+        const res = await api('POST', '/subscriptions', { token: caller.token, headers: caller.headers, body: { status: 'active', stripeCustomerId: customer } })
+        expect([401, 403], caller.name).toContain(res.status)
+      }
     }
-    expect((await asSystem(() => payload.count({ collection: 'subscriptions', where: { stripeCustomerId: { equals: 'cus_hijack' } }, overrideAccess: true }))).totalDocs).toBe(0)
+    // Not through B's own row either.
+    expect((await api('PATCH', `/subscriptions/${subB.id}`, { token: b.token, body: { stripeCustomerId: 'cus_hijack' } })).status).toBe(403)
+    expect([await claims(subA.stripeCustomerId!), await claims('cus_hijack')]).toEqual([1, 0])
+    expect(await subscriptionOf(payload, b.tenant.id)).toMatchObject({ stripeCustomerId: subB.stripeCustomerId })
   })
 
   it('over GraphQL, nobody outside A lists, reads or updates A’s billing', async () => {

@@ -201,4 +201,18 @@ describe('billing: metered overage', () => {
     const summary = await api('GET', `/billing/summary?tenant=${shop.tenant.id}`, { token: shop.token })
     expect(summary.body.invoices).toContainEqual(expect.objectContaining({ amountDue: metered.priceMonthly + pushed * UNIT_PRICE, amountPaid: metered.priceMonthly + pushed * UNIT_PRICE, status: 'paid' }))
   })
+
+  // BUG (plugins/billing/jobs/schedules.ts, pushTenant): a run reads only the current period's usage and pushes, so overage
+  // used after the last push of a month (its last hour, or longer if the runner was down) is never reported, nor billed.
+  it('reports the overage of the month that just ended when the first run of the new month finds it unreported', async () => {
+    const late = await billingShop(payload, { status: 'active', trialEndsAt: null, timezone: 'UTC' })
+    await subscribe(payload, stripe, late, metered)
+    const lateCustomer = (await subscriptionOf(payload, late.tenant.id))!.stripeCustomerId!
+    const now = new Date()
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 30 * 60_000)
+    await forTenant(payload, late.tenant.id, (req) => consume(req, late.tenant.id, 'monthlyMessages', INCLUDED + 2, lastMonth))
+    await runAt(6)
+    expect((await meterPushesOf(payload, late.tenant.id)).reduce((sum, p) => sum + p.value, 0)).toBe(2)
+    expect(stripe.usage(lateCustomer, metered.overage![0].meterId!)).toBe(2)
+  })
 })
