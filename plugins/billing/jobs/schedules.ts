@@ -127,15 +127,22 @@ async function pushTenant(options: ResolvedBillingOptions, callerReq: PayloadReq
   return sent
 }
 
-/** `billingMeterPush` (hourly, `BILLING_METER_CRON`): every paying shop whose plan bills overage reports it (pushTenant). */
-export const meterPushTask = (options: ResolvedBillingOptions): TaskConfig<{ input: object; output: { shops: number; sent: number; failed: number } }> => ({
+/** The run's hour: `input.now` (an ISO date — tests, a backfill) or the clock's, truncated to the UTC hour. */
+const runHour = (input: unknown): Date => {
+  const asked = (input as null | { now?: unknown })?.now
+  const at = typeof asked === 'string' && !Number.isNaN(Date.parse(asked)) ? Date.parse(asked) : Date.now()
+  return new Date(Math.floor(at / 3_600_000) * 3_600_000)
+}
+
+/** `billingMeterPush` (hourly, `BILLING_METER_CRON`; input `{ now? }`): every paying shop whose plan bills overage reports it (pushTenant). */
+export const meterPushTask = (options: ResolvedBillingOptions): TaskConfig<{ input: { now?: string }; output: { shops: number; sent: number; failed: number } }> => ({
   slug: METER_PUSH_TASK,
   label: 'Report metered usage to Stripe',
   retries: 2,
   schedule: [{ cron: process.env.BILLING_METER_CRON ?? '2 * * * *', queue: 'default' }],
-  handler: async ({ req }) => {
+  handler: async ({ input, req }) => {
     if (!options.secretKey()) return { output: { shops: 0, sent: 0, failed: 0 } }
-    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000)
+    const hour = runHour(input)
     const subs = await subscriptionsWhere(options, req, { and: [{ status: { in: ['active', 'trialing', 'past_due'] } }, { stripeCustomerId: { exists: true } }] })
     const plans = new Map<string, Plan>()
     const output = { shops: 0, sent: 0, failed: 0 }

@@ -1,8 +1,10 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import type { Plan, Subscription, Tenant, User } from '../../../payload-types'
-import { startFakeStripe, type FakeStripe } from '../../fakes/stripe'
-import { api, login } from './api'
+import type { MeterPush, Plan, Subscription, Tenant, User } from '../../../payload-types'
+import type { BillingCollection } from '../../../plugins/billing'
+import { runWithTenant } from '../../../src/tenancy/request-context'
+import { signatureHeader, startFakeStripe, type FakeStripe } from '../../fakes/stripe'
+import { api, login, rawApi } from './api'
 import { startRouteServer } from './couriers'
 import { asSystem, createStaff, createSuperAdmin, createTenant, PASSWORD } from './factories'
 import { drainQueue } from './jobs-queue'
@@ -83,6 +85,54 @@ export async function settle(payload: Payload, stripe: FakeStripe) {
   await drainQueue(payload)
 }
 
-export const tenantNow = (payload: Payload, id: string) => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true }))
+export const tenantNow = (payload: Payload, id: string): Promise<Tenant> => asSystem(() => payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true }))
 export const subscriptionOf = async (payload: Payload, tenantId: string) =>
   (await asSystem(() => payload.find({ collection: 'subscriptions', where: { tenant: { equals: tenantId } }, depth: 0, overrideAccess: true }))).docs[0] as Subscription | undefined
+
+/** Work for one shop as a job or another plugin does it: its own request, in the shop's tenant context. */
+export const forTenant = async <T>(payload: Payload, tenantId: string, fn: (req: PayloadRequest) => Promise<T>) => runWithTenant({ tenantId, via: 'job' }, async () => fn(await createLocalReq({}, payload)))
+
+/** Run the hourly metered-usage push (billingMeterPush) as of `now`, and whatever it queues. */
+export async function meterPush(payload: Payload, now: Date) {
+  await payload.jobs.queue({ task: 'billingMeterPush', input: { now: now.toISOString() } })
+  await drainQueue(payload)
+}
+
+/** A shop's meter-push rows, oldest hour first (read as the platform). */
+export const meterPushesOf = async (payload: Payload, tenantId: string) =>
+  (await asSystem(() => payload.find({ collection: 'meter-pushes', where: { tenant: { equals: tenantId } }, sort: 'hour', depth: 0, limit: 100, overrideAccess: true }))).docs
+
+/** A Stripe event as Stripe sends it (the fake's API version), about `object`. */
+export const stripeEvent = (id: string, type: string, object: object) => ({
+  id,
+  object: 'event',
+  api_version: '2026-10-28.endive',
+  created: Math.floor(Date.now() / 1000),
+  type,
+  livemode: false,
+  data: { object },
+})
+
+/** POST an event to the app's webhook, signed with the endpoint's secret (as Stripe would sign it). */
+export function postEvent(event: object) {
+  const body = JSON.stringify(event, null, 2)
+  return rawApi('POST', '/billing/stripe/webhook', { headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(body, WEBHOOK_SECRET) }, body })
+}
+
+/** The stored rows of one Stripe event (read as the platform). */
+export const storedEvents = (payload: Payload, eventId: string) =>
+  asSystem(() => payload.find({ collection: 'billing-events', where: { eventId: { equals: eventId } }, depth: 0, overrideAccess: true })).then((r) => r.docs)
+
+/** A shop's rows of one billing collection, by id (read as the platform). */
+export const billingRows = (payload: Payload, collection: BillingCollection, tenantId: string) =>
+  asSystem(() => payload.find({ collection, where: { tenant: { equals: tenantId } }, depth: 0, limit: 100, sort: 'id', overrideAccess: true })).then((r) => r.docs)
+
+/** A meter-push row as the hourly job writes it (a fixture for tests that only need one to aim at). */
+export const meterPushRow = (payload: Payload, tenant: string): Promise<MeterPush> =>
+  asSystem(() =>
+    payload.create({
+      collection: 'meter-pushes',
+      overrideAccess: true,
+      data: { tenant, identifier: `${tenant}:monthlyMessages:2026-01-01T00`, metric: 'monthlyMessages', period: '2026-01', hour: '2026-01-01T00:00:00.000Z', value: 3, state: 'sent' },
+    }),
+  )
