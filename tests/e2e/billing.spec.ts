@@ -170,7 +170,7 @@ test('a tenant-admin subscribes through Stripe Checkout and comes back to an act
   await saveScreenshot(page, testInfo, 'billing-active')
 })
 
-test('a failed renewal shows the shop’s staff the past-due banner until the invoice is paid', async ({ page }, testInfo) => {
+test('a failed renewal shows the shop’s staff the past-due banner until the invoice is paid', async ({ browser, page }, testInfo) => {
   const sub = stripeSubscription()
   const { invoice } = await stripe.advance(sub.id, { fail: true })
   expect(invoice).toMatchObject({ status: 'open', amount_due: plan.priceYearly })
@@ -184,8 +184,26 @@ test('a failed renewal shows the shop’s staff the past-due banner until the in
   // The grace period: seven days from the failure (just now).
   expect(Math.abs(Date.parse(graceEndsAt!) - (Date.now() + 7 * 86_400_000))).toBeLessThan(5 * 60_000)
   await expect(banner).toContainText(`Payment failed: the shop will be suspended on ${day(graceEndsAt!)} unless the invoice is paid.`)
-  await expect(banner.getByRole('link', { name: 'Go to Billing' })).toHaveAttribute('href', '/admin/billing')
+  // A sales operator cannot open Billing (only tenant-admins may): the banner says who can pay instead of linking there.
+  await expect(banner).toContainText('The shop’s tenant-admins can pay it under Billing.')
+  await expect(banner.getByRole('link')).toHaveCount(0)
   await saveScreenshot(page, testInfo, 'billing-past-due-banner')
+
+  // The tenant-admin, in a browser of their own, follows the banner to Billing: past due, the grace end, the invoice to pay.
+  const own = await browser.newContext({ baseURL: testInfo.project.use.baseURL, timezoneId: TIME_ZONE, viewport: testInfo.project.use.viewport })
+  const admin = await own.newPage()
+  await logIn(admin, staffEmail('tenant-admin', shop.slug), demoPasswords().staff)
+  await admin.getByTestId('billing-banner').getByRole('link', { name: 'Go to Billing' }).click()
+  await expect(admin).toHaveURL(/\/admin\/billing$/)
+  await expect(admin.getByTestId('billing-status')).toHaveAttribute('data-status', 'past_due')
+  await expect(admin.getByTestId('billing-status')).toHaveText('Past due')
+  await expect(admin.getByText(`The last payment failed. Pay the open invoice before ${day(graceEndsAt!)}, or the shop will be suspended.`)).toBeVisible()
+  await expect(admin.getByTestId('billing-payment-method')).toHaveAttribute('data-state', 'failing')
+  const open = stripe.state.invoices.get(invoice!.id)!
+  await expect(admin.getByTestId('billing-pay-invoice')).toHaveAttribute('href', open.hosted_invoice_url!)
+  await expect(admin.getByTestId('billing-invoices').locator(`tbody tr [data-status="open"]`)).toHaveText('Open')
+  await saveScreenshot(admin, testInfo, 'billing-past-due')
+  await own.close()
 
   // The card is fixed and the invoice paid: after a reload the banner is gone.
   await stripe.payInvoice(invoice!.id)
