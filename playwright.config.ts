@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { FAKE_STRIPE_KEY } from './tests/fakes/stripe/fake'
+
 /**
  * End-to-end tests: `npm run test:e2e` builds the app (`next build`), then Playwright starts it
  * with `tsx src/cli/index.ts start --seed` on a throwaway embedded PostgreSQL holding the demo
@@ -42,6 +44,10 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
   // The courier spec serves tests/fakes/couriers' Steadfast API on this port; the app books there.
   process.env.EMERKATER_E2E_STEADFAST_PORT = freePort()
+  // The billing spec serves tests/fakes/stripe on this port; the app's Stripe calls go there, and
+  // the fake signs the webhooks it sends back with this secret.
+  process.env.EMERKATER_E2E_STRIPE_PORT = freePort()
+  process.env.EMERKATER_E2E_STRIPE_WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`
   // tests/e2e/global-setup.ts runs tests/fakes/smtp on this port for the whole run; the app sends
   // its mail there, and every message lands as JSON in the mail directory for the specs to read.
   process.env.EMERKATER_E2E_SMTP_PORT = freePort()
@@ -110,6 +116,13 @@ export default defineConfig({
       META_GRAPH_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_GRAPH_PORT}`,
       // Couriers (plugins/couriers): Steadfast calls go to the fake of tests/e2e/couriers.spec.ts.
       STEADFAST_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_STEADFAST_PORT}/api/v1`,
+      // Billing (plugins/billing): Stripe calls go to the fake of tests/e2e/billing.spec.ts (its default
+      // key), which signs its webhooks with this secret. No SERVER_URL: it would switch on Payload's
+      // CSRF check, which refuses the session cookie on the specs' `page.request` calls (no Origin, no
+      // Sec-Fetch-Site); Checkout then returns to the origin the admin called the API on.
+      STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
+      STRIPE_API_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_STRIPE_PORT}`,
+      STRIPE_WEBHOOK_SECRET: process.env.EMERKATER_E2E_STRIPE_WEBHOOK_SECRET!,
       // Mail goes to the fake SMTP server of tests/e2e/global-setup.ts.
       SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
     },

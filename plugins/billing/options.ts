@@ -14,8 +14,8 @@ export type BillingSettings = {
   apiUrl?: () => string | undefined
   /** Days a past-due shop keeps working before it is suspended ("Unpaid invoice"). @default BILLING_GRACE_DAYS ?? 7 */
   graceDays?: () => number
-  /** The public origin checkout and portal return to. @default SERVER_URL ?? http://localhost:3000 */
-  publicUrl?: () => string
+  /** The public origin checkout and portal return to. @default SERVER_URL, else the origin of the request (`req`) that starts them, else http://localhost:3000 */
+  publicUrl?: (req?: Pick<PayloadRequest, 'url'>) => string
   /** Work queued by a webhook starts within this many ms in this process; 0 leaves it to the runner. @default BILLING_JOBS_DEBOUNCE_MS ?? 100 */
   runJobsAfterMs?: number
 }
@@ -45,7 +45,7 @@ export function resolveOptions(options: BillingPluginOptions): ResolvedBillingOp
         const days = Number(env('BILLING_GRACE_DAYS') ?? 7)
         return Number.isFinite(days) && days >= 0 ? days : 7
       }),
-    publicUrl: options.publicUrl ?? (() => (env('SERVER_URL') ?? 'http://localhost:3000').replace(/\/+$/, '')),
+    publicUrl: options.publicUrl ?? ((req) => (env('SERVER_URL') ?? (req?.url ? new URL(req.url).origin : 'http://localhost:3000')).replace(/\/+$/, '')),
     runJobsAfterMs: options.runJobsAfterMs ?? (Number.isFinite(debounce) ? debounce : 100),
   }
 }

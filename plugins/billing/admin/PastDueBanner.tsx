@@ -10,7 +10,7 @@ import type { User } from '../../../payload-types'
 import { useBillingApi } from './api'
 import { bannerText } from './status'
 import type { BillingStatus } from './types'
-import { BILLING_PATH, isBillingSuperAdmin } from './view-types'
+import { BILLING_PATH, isBillingSuperAdmin, maySeeBilling } from './view-types'
 import './billing-chrome.scss'
 
 /**
@@ -18,7 +18,8 @@ import './billing-chrome.scss'
  * of the shop selected in the admin: GET /api/billing/status, asked again when the shop or the
  * page changes. It shows nothing unless the subscription is past due ("Payment failed: the shop
  * will be suspended on <date> unless the invoice is paid") or the shop is suspended for an unpaid
- * invoice, each with a link to the Billing view; nothing either when the answer is a refusal
+ * invoice, each with a link to the Billing view (for those who may open it; other staff are told
+ * who can pay); nothing either when the answer is a refusal
  * (another shop, billing not set up) or no shop is chosen (the super-admin's platform view).
  */
 export function PastDueBanner() {
@@ -51,10 +52,14 @@ export function PastDueBanner() {
   return (
     <div className="billing-banner" data-testid="billing-banner" role="alert">
       <span>{text}</span>{' '}
-      {pathname !== href && (
-        <Link className="billing-banner__link" href={href} prefetch={false}>
-          Go to Billing
-        </Link>
+      {!maySeeBilling(user) ? (
+        <span>The shop’s tenant-admins can pay it under Billing.</span>
+      ) : (
+        pathname !== href && (
+          <Link className="billing-banner__link" href={href} prefetch={false}>
+            Go to Billing
+          </Link>
+        )
       )}
     </div>
   )

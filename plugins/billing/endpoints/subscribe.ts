@@ -50,7 +50,7 @@ export const checkoutEndpoint: Endpoint = {
       try {
         const { customer } = await ensureCustomer(req, tenantId)
         const trialEnd = tenant.status === 'trial' && tenant.trialEndsAt ? Date.parse(tenant.trialEndsAt) : 0
-        const back = `${options.publicUrl()}/admin/billing`
+        const back = `${options.publicUrl(req)}/admin/billing`
         const session = await stripe.checkout.sessions.create({
           mode: 'subscription',
           customer,
@@ -140,7 +140,7 @@ export const portalEndpoint: Endpoint = {
       const options = hostOf(req)
       try {
         const { customer } = await ensureCustomer(req, tenantId)
-        const session = await stripeOf(options).billingPortal.sessions.create({ customer, return_url: `${options.publicUrl()}/admin/billing` })
+        const session = await stripeOf(options).billingPortal.sessions.create({ customer, return_url: `${options.publicUrl(req)}/admin/billing` })
         return Response.json({ url: session.url })
       } catch (error) {
         throw upstream(error)
