@@ -52,8 +52,8 @@ export type BillingHost = {
     kickJobs: (payload: Payload, afterMs: number) => void
   }
   quotas: {
-    /** Units of a monthly limit used in the tenant's current period, and the period's key and bounds. */
-    usage: (req: PayloadRequest, tenantId: string, metric: MeteredMetric) => Promise<{ used: number; max: null | number; period: string }>
+    /** Units of a monthly limit used in the tenant's period that `at` (default now) falls in, the limit, and the period's key ('YYYY-MM'). */
+    usage: (req: PayloadRequest, tenantId: string, metric: MeteredMetric, at?: Date) => Promise<{ used: number; max: null | number; period: string }>
   }
   /** Audit an action in a tenant (or the platform: tenant null) under the request's caller. */
   audit: (req: PayloadRequest, entry: { tenant: null | string; action: 'create' | 'update'; collection: string; documentId?: string; summary: string }) => Promise<void>

@@ -6,8 +6,8 @@ export type BillingTenantRole = NonNullable<User['tenants']>[number]['role']
 /**
  * The plugin's rows of the host's permission matrix (c = create, r = read, u = update, d = delete;
  * inside the role's own tenant). Everything here is written by the platform (Stripe's webhooks,
- * the plugin's jobs and endpoints); a shop's tenant-admin reads its own subscription, invoices,
- * metered usage pushes and the Stripe events about it. No other role sees the shop's billing.
+ * the plugin's jobs and endpoints); a shop's tenant-admin reads its own subscription, invoices and
+ * metered usage pushes; the raw Stripe events are the super-admin's. No other role sees the shop's billing.
  */
 export const BILLING_PERMISSIONS = {
   subscriptions: { 'tenant-admin': 'r', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },

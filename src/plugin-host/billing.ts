@@ -35,8 +35,8 @@ export const billingHost: BillingPluginOptions = {
   },
   jobs: { withTasks, queueForTenants, kickJobs },
   quotas: {
-    usage: async (req, tenantId, metric) => {
-      const { used, max, period } = await peek(req, tenantId, metric)
+    usage: async (req, tenantId, metric, at) => {
+      const { used, max, period } = await peek(req, tenantId, metric, at)
       return { used, max, period }
     },
   },

@@ -130,8 +130,13 @@ function check(row: Row): string[] {
 async function problems(client: Pick<pg.Pool, 'query'>): Promise<{ tables: string[]; subTables: string[]; problems: string[] }> {
   const { rows } = await client.query<Row>(TENANT_TABLES_SQL, [Object.keys(EXEMPT), Object.keys(IDENTITY)])
   // A sub-table that got its tenant column is also found as a tenant table: judge it as the sub-table.
+  // A table with a tenant column of Payload's own (a versions table: `version_tenant_id`, also
+  // hanging from its document by `parent_id`) is a tenant table: judge it by that column.
   const byTable = new Map<string, Row>()
-  for (const row of rows) if (!byTable.has(row.table) || row.parent !== null) byTable.set(row.table, row)
+  for (const row of rows) {
+    const own = PAYLOAD_TENANT_COLUMNS.has(row.table)
+    if (!byTable.has(row.table) || (own ? row.parent === null : row.parent !== null)) byTable.set(row.table, row)
+  }
   const found: string[] = []
   for (const row of byTable.values()) {
     const missing = check(row)

@@ -46,7 +46,7 @@ async function apply(options: ResolvedBillingOptions, req: PayloadRequest, tenan
     case 'invoice.paid':
     case 'invoice.payment_failed': {
       const invoice = await stripe.invoices.retrieve(object.id!)
-      await mirrorInvoice(req, tenantId, invoice)
+      if (!(await mirrorInvoice(req, tenantId, invoice))) return
       return subscription(subscriptionOfInvoice(invoice))
     }
     default:

@@ -1,7 +1,7 @@
 import type { PayloadRequest, TaskConfig, Where } from 'payload'
 
 import type { Plan, Subscription } from '../../../payload-types'
-import { METERED_METRICS } from '../host'
+import { METERED_METRICS, type MeteredMetric } from '../host'
 import type { ResolvedBillingOptions } from '../options'
 import { stripeOf } from '../stripe/client'
 import { updateSubscription } from '../stripe/mirror'
@@ -58,26 +58,30 @@ export const graceCheckTask = (options: ResolvedBillingOptions): TaskConfig<{ in
 /** The UTC hour a date falls in, as the identifier's last part: `2026-12-01T10`. */
 export const hourKey = (date: Date) => date.toISOString().slice(0, 13)
 
+/** A date in the middle of the period before `period` ('YYYY-MM'): in that month whatever the shop's time zone. */
+const midPreviousPeriod = (period: string) => {
+  const [y, m] = period.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 2, 15, 12))
+}
+
 /**
  * One shop's metered overage since the last push, per metric with an overage price: the units
- * used above the plan's included amount this period, less what earlier hours pushed. The row
- * (identifier `tenant:metric:hour`, unique) is written before Stripe is called and its value
- * never changes, so a retry — this run's or the next hour's — resends the same event, which
- * Stripe deduplicates by identifier: usage is never billed twice.
+ * used above the plan's included amount in a period, less what earlier pushes of that period
+ * sent — for the period that just ended first (its last hours' usage, pushed once with the
+ * identifier `tenant:metric:YYYY-MM:final`), then for the current one (`tenant:metric:hour`).
+ * The row is written before Stripe is called and its value never changes, so a retry — this
+ * run's or a later one's — resends the same event, which Stripe deduplicates by identifier:
+ * usage is never billed twice, and none is lost at a month's end.
  */
 async function pushTenant(options: ResolvedBillingOptions, callerReq: PayloadRequest, s: Subscription, plan: Plan, hour: Date): Promise<number> {
   const tenantId = tenantOf(s)
   const req = await systemReqOf(callerReq)
   const stripe = stripeOf(options)
   let sent = 0
-  for (const row of plan.overage ?? []) {
-    const metric = row.metric
-    if (!METERED_METRICS.includes(metric) || !row.priceId) continue
-    const { used, max, period } = await options.quotas.usage(req, tenantId, metric)
-    const identifier = `${tenantId}:${metric}:${hourKey(hour)}`
+  const accrue = async (metric: MeteredMetric, usage: { used: number; max: null | number; period: string }, identifier: string) => {
     const pushes = await req.payload.find({
       collection: 'meter-pushes',
-      where: { and: [{ tenant: { equals: tenantId } }, { metric: { equals: metric } }, { period: { equals: period } }] },
+      where: { and: [{ tenant: { equals: tenantId } }, { metric: { equals: metric } }, { period: { equals: usage.period } }] },
       depth: 0,
       limit: 2_000,
       pagination: false,
@@ -85,16 +89,24 @@ async function pushTenant(options: ResolvedBillingOptions, callerReq: PayloadReq
       req,
     })
     const pushed = pushes.docs.reduce((sum, p) => sum + p.value, 0)
-    const billable = max === null ? 0 : Math.max(0, used - max)
+    const billable = usage.max === null ? 0 : Math.max(0, usage.used - usage.max)
     if (billable > pushed && !pushes.docs.some((p) => p.identifier === identifier)) {
       await req.payload.create({
         collection: 'meter-pushes',
-        data: { tenant: tenantId, identifier, metric, period, hour: hour.toISOString(), value: billable - pushed, state: 'pending' },
+        data: { tenant: tenantId, identifier, metric, period: usage.period, hour: hour.toISOString(), value: billable - pushed, state: 'pending' },
         depth: 0,
         overrideAccess: true,
         req,
       })
     }
+  }
+  for (const row of plan.overage ?? []) {
+    const metric = row.metric
+    if (!METERED_METRICS.includes(metric) || !row.priceId) continue
+    const current = await options.quotas.usage(req, tenantId, metric)
+    const previous = await options.quotas.usage(req, tenantId, metric, midPreviousPeriod(current.period))
+    await accrue(metric, previous, `${tenantId}:${metric}:${previous.period}:final`)
+    await accrue(metric, current, `${tenantId}:${metric}:${hourKey(hour)}`)
   }
   const pending = await req.payload.find({
     collection: 'meter-pushes',

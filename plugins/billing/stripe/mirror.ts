@@ -49,6 +49,11 @@ export const baseItem = (sub: Stripe.Subscription) => sub.items.data.find((i) =>
 export async function mirrorSubscription(req: PayloadRequest, tenantId: string, sub: Stripe.Subscription): Promise<Subscription> {
   const options = hostOf(req)
   const row = await subscriptionRow(req, tenantId)
+  // Another customer's subscription (an event naming this shop's customer but another's object) is never copied in.
+  if (row.stripeCustomerId && sid(sub.customer) !== row.stripeCustomerId) {
+    req.payload.logger.warn({ tenant: tenantId, subscription: sub.id }, 'billing: a Stripe subscription of another customer was not applied to this shop')
+    return row
+  }
   if (row.stripeSubscriptionId && row.stripeSubscriptionId !== sub.id && sub.status === 'canceled') return row // an old subscription ending changes nothing of the new one
   const item = baseItem(sub)
   const plan = item ? await planOfPrice(req, item.price.id) : null
@@ -94,9 +99,14 @@ export async function mirrorSubscription(req: PayloadRequest, tenantId: string, 
   return saved
 }
 
-/** Mirror one invoice (upsert by its Stripe id). */
-export async function mirrorInvoice(callerReq: PayloadRequest, tenantId: string, inv: Stripe.Invoice): Promise<Invoice> {
+/** Mirror one invoice (upsert by its Stripe id); null when it is another customer's. */
+export async function mirrorInvoice(callerReq: PayloadRequest, tenantId: string, inv: Stripe.Invoice): Promise<Invoice | null> {
   const req = await systemReqOf(callerReq)
+  const row = await subscriptionRow(req, tenantId)
+  if (row.stripeCustomerId && sid(inv.customer) !== row.stripeCustomerId) {
+    req.payload.logger.warn({ tenant: tenantId, invoice: inv.id }, 'billing: a Stripe invoice of another customer was not applied to this shop')
+    return null
+  }
   const data = {
     tenant: tenantId,
     stripeInvoiceId: inv.id,

@@ -90,6 +90,7 @@ export function shopSettingsCollection(options: ResolvedBrandingOptions): Collec
     fields: [
       { name: 'config', type: 'json', admin: { description: 'Validated against the settings schema (README); missing keys get their defaults.' } },
       { name: 'branding', type: 'group', fields: brandingFields },
+      { name: 'note', type: 'text', maxLength: 200, admin: { description: 'What this change is for (kept with its version).' } },
       { name: 'changedBy', type: 'text', admin: { readOnly: true } },
     ],
   })

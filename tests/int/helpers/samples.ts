@@ -158,7 +158,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     invoices: { number: `patched ${i}` },
     'billing-events': { error: `patched ${i}` },
     'meter-pushes': { error: `patched ${i}` },
-    'shop-settings': { branding: { titleSuffix: `Patched ${i}` } },
+    'shop-settings': { note: `patched ${i}` },
   }
   return patches[collection]
 }
