@@ -58,7 +58,8 @@ export const MAX_CUSTOM_CSS_BYTES = 20_000
  *    pseudo-class (`:has()` included) lets a selector match an ancestor of its first compound.
  *    `html[data-theme=dark] .x` becomes `.scope[data-theme=dark] .x`, which does not match:
  *    dark-theme-only custom CSS is not supported.
- * 10. The `<style>` element: no string (nor anything in the output) may contain `</` or `<!--`.
+ * 10. The `<style>` element: no string (nor anything in the output) may contain `</` or `<!--`, and
+ *    HTML comment markers (`<!--`, `-->`) are refused, so the output can go in a `<style>` as text.
  *
  * Allowed on purpose: `pointer-events` (the shop can only hide or block its own wrapper's UI, which
  * `display: none` does anyway), attribute selectors (with no outside URL they cannot leak),
@@ -124,6 +125,7 @@ function visitRules(list: List<CssNode>, ctx: Context, inKeyframes: boolean): vo
       if (!inKeyframes) node.prelude.children.forEach((selector) => (selector.type === 'Selector' ? scopeSelector(selector, ctx.scopeName) : ctx.report(selector, 'this selector could not be parsed')))
       return visitDeclarations(node.block, ctx)
     }
+    if (node.type === 'CDO' || node.type === 'CDC') return ctx.report(node, 'HTML comment markers (<!-- and -->) are not allowed')
     if (node.type !== 'Atrule' || inKeyframes) return ctx.report(node, inKeyframes ? 'only keyframes (from, to, 50%…) can be inside @keyframes' : `unexpected ${node.type} outside a rule`)
     const name = plain(node.name)
     if (REFUSED_AT_RULES[name]) return ctx.report(node, REFUSED_AT_RULES[name])

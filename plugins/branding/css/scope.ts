@@ -53,7 +53,9 @@ export function scopeSelector(selector: Selector, scopeName: string): void {
   }
   const length = compoundLength(nodes)
   if (nodes.slice(0, length).some(isRoot)) {
-    nodes = [scopeClass(), ...nodes.slice(0, length).filter((n) => !isRoot(n)), ...nodes.slice(length)]
+    // A type selector stays first in its compound: `div:root` → `div.scope` (the wrapper, if it is a div).
+    const rest = nodes.slice(0, length).filter((n) => !isRoot(n))
+    nodes = [...rest.filter((n) => n.type === 'TypeSelector'), scopeClass(), ...rest.filter((n) => n.type !== 'TypeSelector'), ...nodes.slice(length)]
   } else if (nodes[0]?.type === 'Combinator') {
     nodes = [scopeClass(), ...nodes]
   } else {
