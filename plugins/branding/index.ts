@@ -8,6 +8,13 @@ export type { BrandingPluginOptions, BrandingSettings } from './options'
 export type { BrandingHost } from './host'
 export { BRANDING_PERMISSIONS, type BrandingCollection } from './permissions'
 export { applySchema, checks, defaultsOf, type Check, type FieldError, type Schema } from './config/schema'
+// Pure pieces (no Payload or React), shared by the server (checking a branding on save) and the admin (applying it):
+// sanitiseCustomCss (a shop's custom CSS checked and scoped under its wrapper class; rules in css/sanitise.ts),
+// brandPalette / brandStylesheet (`--brand-*` properties from one or two colours, AA-contrasting text, mapped onto
+// Payload's buttons and nav), and WCAG 2.x contrast.
+export { MAX_CUSTOM_CSS_BYTES, MAX_Z_INDEX, sanitiseCustomCss, type CssError, type SanitiseOptions, type SanitiseResult } from './css/sanitise'
+export { AA_LARGE, AA_NORMAL, brandPalette, contrastRatio, meetsAA, parseHex, relativeLuminance, type BrandPaletteResult, type PaletteError } from './colors/contrast'
+export { brandStylesheet } from './colors/stylesheet'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
