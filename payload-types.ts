@@ -1479,6 +1479,10 @@ export interface ShopSetting {
     supportEmail?: string | null;
     emailFooter?: string | null;
   };
+  /**
+   * What this change is for (kept with its version).
+   */
+  note?: string | null;
   changedBy?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -2519,6 +2523,7 @@ export interface ShopSettingsSelect<T extends boolean = true> {
         supportEmail?: T;
         emailFooter?: T;
       };
+  note?: T;
   changedBy?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -22,8 +22,8 @@ import * as migration_20261202_102800_couriers_sql from './20261202_102800_couri
 import * as migration_20261202_152719_courier_payout_jobs from './20261202_152719_courier_payout_jobs';
 import * as migration_20261202_160830_billing from './20261202_160830_billing';
 import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql';
-import * as migration_20261202_161752_shop_settings from './20261202_161752_shop_settings';
-import * as migration_20261202_161800_shop_settings_sql from './20261202_161800_shop_settings_sql';
+import * as migration_20261202_162914_shop_settings from './20261202_162914_shop_settings';
+import * as migration_20261202_163000_shop_settings_sql from './20261202_163000_shop_settings_sql';
 
 export const migrations = [
   {
@@ -147,13 +147,13 @@ export const migrations = [
     name: '20261202_160900_billing_sql',
   },
   {
-    up: migration_20261202_161752_shop_settings.up,
-    down: migration_20261202_161752_shop_settings.down,
-    name: '20261202_161752_shop_settings'
+    up: migration_20261202_162914_shop_settings.up,
+    down: migration_20261202_162914_shop_settings.down,
+    name: '20261202_162914_shop_settings'
   },
   {
-    up: migration_20261202_161800_shop_settings_sql.up,
-    down: migration_20261202_161800_shop_settings_sql.down,
-    name: '20261202_161800_shop_settings_sql',
+    up: migration_20261202_163000_shop_settings_sql.up,
+    down: migration_20261202_163000_shop_settings_sql.down,
+    name: '20261202_163000_shop_settings_sql',
   },
 ]

@@ -96,4 +96,18 @@ describe('shop configuration and branding API', () => {
     expect(storefront.body.branding).not.toHaveProperty('customCss')
     expect((await api('GET', '/tenant/branding')).status).toBe(404)
   })
+
+  it('refuses brand colours without AA-contrasting text and hostile custom CSS, and stores the CSS scoped', async () => {
+    const pale = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { primaryColor: '#777777' } })
+    expect(pale.status).toBe(400)
+    expect(pale.body.errors).toEqual([expect.objectContaining({ path: 'branding.primaryColor', message: expect.stringMatching(/contrast of 4\.\d:1/) })])
+    for (const css of ['@import url(https://evil.test/x.css);', '.x { background: url(https://evil.test/p.png) }', '.x { position: fixed; inset: 0; z-index: 99999 }', '.x { width: expression(alert(1)) }']) {
+      const res = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { customCss: css } })
+      expect(res.status, css).toBe(400)
+      expect(res.body.errors[0].path).toBe('branding.customCss')
+    }
+    const ok = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { customCss: 'body { font-size: 15px } .nav a { color: #0b5394 }' } })
+    expect(ok.status).toBe(200)
+    expect(ok.body.branding.customCss).toMatch(/^\.shop-theme\{font-size:15px\}\.shop-theme \.nav a\{color:#0b5394\}$/)
+  })
 })

@@ -49,7 +49,7 @@ const validate =
     }
     const problems = brandingProblems({ ...(originalDoc?.branding ?? {}), ...(next.branding ?? {}) }, options)
     if (problems.errors.length) throw invalidFields(problems.errors.map((e) => ({ ...e, path: `branding.${e.path}` })))
-    if (next.branding && problems.css !== undefined) next.branding = { ...next.branding, customCss: problems.css }
+    if (next.branding && problems.css !== undefined && 'customCss' in next.branding) next.branding = { ...next.branding, customCss: problems.css }
     next.changedBy = req.user ? (req.user as { email?: string }).email : 'system'
     return next
   }

@@ -19,6 +19,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"branding_sender_name" varchar,
   	"branding_support_email" varchar,
   	"branding_email_footer" varchar,
+  	"note" varchar,
   	"changed_by" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
@@ -40,6 +41,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_branding_sender_name" varchar,
   	"version_branding_support_email" varchar,
   	"version_branding_email_footer" varchar,
+  	"version_note" varchar,
   	"version_changed_by" varchar,
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
