@@ -24,6 +24,10 @@ export type BrandingHost = {
   }
   /** The shop's configuration: every setting with its default and check (the host's own and its plugins'). */
   configSchema: Schema
+  admin: {
+    /** The shop a signed-in admin user is looking at (their own; the super-admin's selected one, from the admin's cookies), or null. */
+    viewedTenant: (user: AnyUser, cookies: Map<string, string>) => Promise<null | string>
+  }
   /** A userless request sharing the caller's transaction, audited under the caller. */
   systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
 }

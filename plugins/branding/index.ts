@@ -30,6 +30,17 @@ export const brandingPlugin =
     if (!options.enabled) return config
     return {
       ...config,
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          // The shop's colours and custom CSS on every admin page; its logo and name atop the nav; the
+          // platform's name on the sign-in page (Payload's Icon slot stays: its OG image route reads it).
+          header: [...(config.admin?.components?.header ?? []), '/plugins/branding/admin/ShopTheme#ShopTheme'],
+          beforeNavLinks: ['/plugins/branding/admin/ShopLogo#ShopNavBrand', ...(config.admin?.components?.beforeNavLinks ?? [])],
+          graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
+        },
+      },
       collections: [...(config.collections ?? []), shopSettingsCollection(options)],
       endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },

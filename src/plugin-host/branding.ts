@@ -4,6 +4,8 @@ import { checks, type BrandingPluginOptions, type Schema } from '../../plugins/b
 import { DEFAULT_COURIER_SETTINGS } from '../../plugins/couriers'
 import { systemReqFor } from '../audit/system-req'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
+import { memberships } from '../tenancy/memberships'
+import { SELECTED_TENANT_COOKIE } from '../tenancy/resolve-tenant'
 import { runWithTenant } from '../tenancy/request-context'
 import type { TenantRole } from '../tenancy/roles'
 import { scopeOf } from '../tenancy/scope'
@@ -16,7 +18,11 @@ const HHMM = { re: /^(?:[01]\d|2[0-3]):[0-5]\d$/, message: 'A time like 09:00 (2
  * with its default and check: the app's own (src/tenancy/settings.ts) and the courier plugin's.
  */
 export const CONFIG_SCHEMA: Schema = {
-  orderNumberPrefix: { default: DEFAULT_TENANT_SETTINGS.orderNumberPrefix, check: checks.text(10, { nullable: true, pattern: { re: /^[A-Z0-9-]*$/, message: 'Capital letters, digits and dashes.' } }), description: 'Before every order number, e.g. ACME-.' },
+  orderNumberPrefix: {
+    default: DEFAULT_TENANT_SETTINGS.orderNumberPrefix,
+    check: checks.text(10, { nullable: true, pattern: { re: /^[A-Z0-9-]*$/, message: 'Capital letters, digits and dashes.' } }),
+    description: 'Before every order number, e.g. ACME-.',
+  },
   lowStockThreshold: { default: DEFAULT_TENANT_SETTINGS.lowStockThreshold, check: checks.integer(0, 1_000_000), description: 'A product at or below this stock is “low”.' },
   defaultPaymentMethod: { default: DEFAULT_TENANT_SETTINGS.defaultPaymentMethod, check: checks.oneOf(['cod', 'prepaid']), description: 'For storefront orders that name none.' },
   businessHours: {
@@ -46,5 +52,14 @@ export const brandingHost: BrandingPluginOptions = {
     },
   },
   configSchema: CONFIG_SCHEMA,
+  admin: {
+    viewedTenant: async (user, cookies) => {
+      if (!user) return null
+      const selected = cookies.get(SELECTED_TENANT_COOKIE)?.trim() || null
+      if (isSuperAdmin(user)) return selected
+      const mine = memberships(user).map((m) => m.tenant)
+      return selected && mine.includes(selected) ? selected : (mine[0] ?? null)
+    },
+  },
   systemReq: systemReqFor,
 }

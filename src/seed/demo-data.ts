@@ -8,6 +8,8 @@ export const DEMO_TENANTS = [
     displayName: 'Acme Gadgets BD',
     status: 'active',
     domains: [{ domain: 'shop.acme-gadgets.test' }],
+    // Distinct brands, so each shop's admin is visibly its own (plugins/branding).
+    branding: { primaryColor: '#0b5394', secondaryColor: '#134f5c', theme: 'light', customCss: '.nav { border-right: 3px solid #0b5394 }' },
     products: [
       { name: 'Acme Wireless Earbuds', sku: 'ACME-EARBUDS', price: 249900, stock: 40, status: 'active' },
       { name: 'Acme Power Bank 20000mAh', sku: 'ACME-PB20K', price: 189900, stock: 25, status: 'active' },
@@ -22,6 +24,7 @@ export const DEMO_TENANTS = [
     displayName: 'Dhaka Threads',
     status: 'active',
     domains: [{ domain: 'dhakathreads.test' }],
+    branding: { primaryColor: '#7a1f3d', secondaryColor: '#5b3a29', theme: 'light', customCss: '.nav { border-right: 3px solid #7a1f3d }' },
     products: [
       { name: 'Dhaka Threads Cotton Panjabi', sku: 'DT-PANJABI-M', price: 185000, stock: 30, status: 'active' },
       { name: 'Dhaka Threads Jamdani Saree', sku: 'DT-JAMDANI-01', price: 1250000, stock: 4, status: 'active' },
@@ -47,6 +50,7 @@ export const DEMO_TENANTS = [
   status: 'active' | 'suspended' | 'trial' | 'cancelled'
   domains: ReadonlyArray<{ domain: string }>
   products: ReadonlyArray<{ name: string; sku: string; price: number; stock: number; status: 'active' | 'draft' | 'archived' }>
+  branding?: { primaryColor: string; secondaryColor: string; theme: 'light' | 'dark' | 'auto'; customCss: string }
 }>
 
 export const SUPER_ADMIN_EMAIL = 'superadmin@e-merkater.test'

@@ -72,6 +72,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
           status: demo.status,
           domains: demo.domains.map((d) => ({ domain: d.domain })),
           plan: plans.get(DEMO_PLAN_OF[demo.slug] ?? 'starter'),
+          ...('branding' in demo ? { branding: demo.branding } : {}),
           // The demo shops are set up already: no onboarding wizard for them.
           onboarding: { steps: Object.fromEntries(ONBOARDING_STEPS.map((step) => [step, 'done'])), completedAt: new Date().toISOString() },
         },

@@ -10,7 +10,9 @@ const idOf = (value: unknown): null | string => (typeof value === 'string' || (v
 
 /** The user's memberships as `{ tenant: id, role }` rows, whether tenants are populated or not. */
 export function memberships(user: MaybeUser): { tenant: string; role: TenantRole }[] {
-  return (user?.tenants ?? []).flatMap((row) => {
+  // A user document being created from a request body may carry anything here (not yet validated).
+  const rows: unknown = user?.tenants
+  return (Array.isArray(rows) ? (rows as NonNullable<NonNullable<MaybeUser>['tenants']>) : []).flatMap((row) => {
     const tenant = idOf(row?.tenant)
     return tenant && row?.role ? [{ tenant, role: row.role }] : []
   })

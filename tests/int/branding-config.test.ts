@@ -44,7 +44,9 @@ describe('shop configuration and branding API', () => {
     expect(versions.docs.length).toBeGreaterThanOrEqual(2)
     expect(versions.docs[0].version).toMatchObject({ changedBy: expect.stringContaining('@'), config: expect.objectContaining({ couriers: expect.objectContaining({ riskThreshold: 75 }) }) })
     // Restoring the older version brings its settings back, onto the tenant too.
-    const older = versions.docs.find((v) => (v.version.config as { couriers?: { riskThreshold?: number } })?.couriers?.riskThreshold === 60 && (v.version.config as { lowStockThreshold?: number }).lowStockThreshold === 12)!
+    const older = versions.docs.find(
+      (v) => (v.version.config as { couriers?: { riskThreshold?: number } })?.couriers?.riskThreshold === 60 && (v.version.config as { lowStockThreshold?: number }).lowStockThreshold === 12,
+    )!
     // As the admin's Versions tab does it: the shop's tenant-admin restores over REST.
     const restore = await api('POST', `/shop-settings/versions/${older.id}`, { token: a.admin })
     expect(restore.status).toBe(200)
@@ -54,7 +56,10 @@ describe('shop configuration and branding API', () => {
 
   it('refuses bad settings naming each field, and stores nothing', async () => {
     const before = (await api('GET', `/tenant/config?tenant=${a.tenant.id}`, { token: a.admin })).body.config
-    const res = await api('PUT', `/tenant/config?tenant=${a.tenant.id}`, { token: a.admin, body: { lowStockThreshold: -1, businessHours: { start: '25:00' }, couriers: { riskThreshold: 'high' }, colour: 'red' } })
+    const res = await api('PUT', `/tenant/config?tenant=${a.tenant.id}`, {
+      token: a.admin,
+      body: { lowStockThreshold: -1, businessHours: { start: '25:00' }, couriers: { riskThreshold: 'high' }, colour: 'red' },
+    })
     expect(res.status).toBe(400)
     expect(res.body.error).toBe('invalid_input')
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['businessHours.start', 'colour', 'couriers.riskThreshold', 'lowStockThreshold'])
@@ -82,7 +87,10 @@ describe('shop configuration and branding API', () => {
   })
 
   it('changes the branding through the API, and shows a storefront only the public part', async () => {
-    const put = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { primaryColor: '#0b5394', theme: 'dark', titleSuffix: 'Acme admin', senderName: 'Acme Gadgets', supportEmail: 'help@acme.test' } })
+    const put = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, {
+      token: a.admin,
+      body: { primaryColor: '#0b5394', theme: 'dark', titleSuffix: 'Acme admin', senderName: 'Acme Gadgets', supportEmail: 'help@acme.test' },
+    })
     expect(put.status).toBe(200)
     expect(put.body.branding).toMatchObject({ primaryColor: '#0b5394', theme: 'dark', titleSuffix: 'Acme admin', senderName: 'Acme Gadgets' })
     expect((await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { primaryColor: 'blue' } })).status).toBe(400)

@@ -13,11 +13,11 @@ export function billingState(options: ResolvedBillingOptions): { enabled: true }
 /**
  * The stripe-node client for the configured key and origin (STRIPE_API_URL points it at
  * tests/fakes/stripe through stripe-node's documented host/port/protocol), one per key and
- * origin in this process. Throws 503 `not_configured` when billing is off.
+ * origin in this process. Without a key billing is off and its routes are not there: 404 that says why.
  */
 export function stripeOf(options: ResolvedBillingOptions): Stripe {
   const key = options.secretKey()
-  if (!key) throw fail('not_configured', 'Billing is not set up on this server (STRIPE_SECRET_KEY).', 503)
+  if (!key) throw fail('not_found', 'Billing is not set up on this server (STRIPE_SECRET_KEY): plans are set by the platform’s super-admin.', 404)
   const origin = options.apiUrl()
   return options.processGlobal(`billing:stripe:${key.slice(-8)}:${origin ?? 'stripe'}`, () => {
     const url = origin ? new URL(origin) : null

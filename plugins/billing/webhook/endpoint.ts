@@ -59,7 +59,7 @@ export const webhookEndpoint: Endpoint = {
   custom: { body: { accepts: ['application/json'], maxBytes: MAX_BYTES } },
   handler: async (req) => {
     const options = hostOf(req)
-    if (!options.secretKey()) throw fail('not_configured', 'Billing is not set up on this server (STRIPE_SECRET_KEY).', 503)
+    if (!options.secretKey()) throw fail('not_found', 'Billing is not set up on this server (STRIPE_SECRET_KEY).', 404)
     const body = await rawBody(req)
     const event = verified(options, body, (req as unknown as Request).headers.get('stripe-signature'))
     const customer = customerOf(event)

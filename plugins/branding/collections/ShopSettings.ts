@@ -69,7 +69,20 @@ const syncTenant: CollectionAfterChangeHook = async ({ doc, req }) => {
     depth: 0,
     overrideAccess: true,
     req,
-    data: { name: tenant.name, slug: tenant.slug, status: tenant.status, settings: doc.config, branding: { logo: idOf(b.logo), primaryColor: b.primaryColor ?? null, secondaryColor: b.secondaryColor ?? null, accentColor: b.accentColor ?? null, customCss: b.customCss ?? null, theme: b.theme ?? 'auto' } } as never,
+    data: {
+      name: tenant.name,
+      slug: tenant.slug,
+      status: tenant.status,
+      settings: doc.config,
+      branding: {
+        logo: idOf(b.logo),
+        primaryColor: b.primaryColor ?? null,
+        secondaryColor: b.secondaryColor ?? null,
+        accentColor: b.accentColor ?? null,
+        customCss: b.customCss ?? null,
+        theme: b.theme ?? 'auto',
+      },
+    } as never,
   })
   return doc
 }

@@ -31,13 +31,18 @@ export const checks = {
     (v, p) => {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return err(p, 'An object.')
       const o = v as Record<string, unknown>
-      return [...Object.keys(o).filter((k) => !(k in fields)).flatMap((k) => err(`${p}.${k}`, 'Not a known setting.')), ...Object.entries(fields).flatMap(([k, c]) => (k in o ? c(o[k], `${p}.${k}`) : []))]
+      return [
+        ...Object.keys(o)
+          .filter((k) => !(k in fields))
+          .flatMap((k) => err(`${p}.${k}`, 'Not a known setting.')),
+        ...Object.entries(fields).flatMap(([k, c]) => (k in o ? c(o[k], `${p}.${k}`) : [])),
+      ]
     },
 }
 
 /** Defaults merged one level deep: `{ businessHours: { start } }` keeps the default `end`. */
 const merge = (base: unknown, given: unknown): unknown =>
-  base && typeof base === 'object' && !Array.isArray(base) && given && typeof given === 'object' && !Array.isArray(given) ? { ...(base as object), ...(given as object) } : given
+  base && typeof base === 'object' && !Array.isArray(base) && given && typeof given === 'object' && !Array.isArray(given) ? { ...base, ...given } : given
 
 /** The full configuration from `input` (defaults filled), or the fields that are wrong. */
 export function applySchema(schema: Schema, input: unknown, current: Record<string, unknown> = {}): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldError[] } {

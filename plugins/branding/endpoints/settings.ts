@@ -10,7 +10,12 @@ const STAFF = ['tenant-admin', 'marketing-manager', 'sales-operator', 'support-a
 const ADMINS = ['tenant-admin'] as const
 
 const shopOf = (req: PayloadRequest, roles: readonly string[]) =>
-  hostOf(req).tenancy.endpointTenant(req, { roles, signIn: 'Sign in first.', choose: 'Name the shop: ?tenant=<id>.', forbidden: roles.length === 1 ? 'Only the shop’s tenant-admins change its settings.' : 'You are not staff of this shop.' })
+  hostOf(req).tenancy.endpointTenant(req, {
+    roles,
+    signIn: 'Sign in first.',
+    choose: 'Name the shop: ?tenant=<id>.',
+    forbidden: roles.length === 1 ? 'Only the shop’s tenant-admins change its settings.' : 'You are not staff of this shop.',
+  })
 
 const inShop = <T>(req: PayloadRequest, tenantId: string, fn: () => Promise<T>) => hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', ...(req.user ? { userId: String(req.user.id) } : {}) }, fn)
 
@@ -27,7 +32,11 @@ async function settingsDoc(req: PayloadRequest, tenantId: string): Promise<ShopS
     depth: 1,
     overrideAccess: true,
     req: sys,
-    data: { tenant: tenantId, config: applied.ok ? applied.value : defaultsOf(hostOf(req).configSchema), branding: { logo: b.logo ?? null, primaryColor: b.primaryColor, secondaryColor: b.secondaryColor, accentColor: b.accentColor, customCss: b.customCss, theme: b.theme ?? 'auto' } } as never,
+    data: {
+      tenant: tenantId,
+      config: applied.ok ? applied.value : defaultsOf(hostOf(req).configSchema),
+      branding: { logo: b.logo ?? null, primaryColor: b.primaryColor, secondaryColor: b.secondaryColor, accentColor: b.accentColor, customCss: b.customCss, theme: b.theme ?? 'auto' },
+    },
   })
 }
 
@@ -80,7 +89,16 @@ const mediaUrl = (m: unknown) => (m && typeof m === 'object' ? ((m as Media).url
 /** The branding anyone may see (a storefront's theme): no CSS, no email settings. */
 const publicBranding = (doc: ShopSetting, name: string) => {
   const b = doc.branding ?? {}
-  return { name, logo: mediaUrl(b.logo), icon: mediaUrl(b.icon), primaryColor: b.primaryColor ?? null, secondaryColor: b.secondaryColor ?? null, accentColor: b.accentColor ?? null, theme: b.theme ?? 'auto', titleSuffix: b.titleSuffix ?? null }
+  return {
+    name,
+    logo: mediaUrl(b.logo),
+    icon: mediaUrl(b.icon),
+    primaryColor: b.primaryColor ?? null,
+    secondaryColor: b.secondaryColor ?? null,
+    accentColor: b.accentColor ?? null,
+    theme: b.theme ?? 'auto',
+    titleSuffix: b.titleSuffix ?? null,
+  }
 }
 
 /**

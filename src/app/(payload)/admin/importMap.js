@@ -36,6 +36,8 @@ import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '.
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
 import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
+import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../../../plugins/branding/admin/ShopTheme'
+import { ShopLogo as ShopLogo_a850ccca5fe9150e0096a9fcb2e98548 } from '../../../../plugins/branding/admin/ShopLogo'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
 import { CouriersNavLinks as CouriersNavLinks_a8479ff26afd68d81a1548d44502e129 } from '../../../../plugins/couriers/admin/CouriersNavLinks'
@@ -43,6 +45,7 @@ import { BillingNavLink as BillingNavLink_3635536c062f5c0be3f3ba577f8dc32d } fro
 import { AdminNavLink as AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d } from '../../../../src/admin/AdminNavLink'
 import { OnboardingBanner as OnboardingBanner_3a3257659e5e88002539e10ec30c5acd } from '../../../../src/onboarding/admin/OnboardingBanner'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
+import { ShopNavBrand as ShopNavBrand_a850ccca5fe9150e0096a9fcb2e98548 } from '../../../../plugins/branding/admin/ShopLogo'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { OnboardingView as OnboardingView_fca6ab458b5cad04b95bfc06b737e79b } from '../../../../src/onboarding/admin/OnboardingView'
 import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
@@ -96,6 +99,8 @@ export const importMap = {
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
   "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
+  "/plugins/branding/admin/ShopTheme#ShopTheme": ShopTheme_e5aa7da0626a814720ef547e61f6f548,
+  "/plugins/branding/admin/ShopLogo#ShopLogo": ShopLogo_a850ccca5fe9150e0096a9fcb2e98548,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
   "/plugins/couriers/admin/CouriersNavLinks#CouriersNavLinks": CouriersNavLinks_a8479ff26afd68d81a1548d44502e129,
@@ -103,6 +108,7 @@ export const importMap = {
   "/src/admin/AdminNavLink#AdminNavLink": AdminNavLink_e53a505c3397b7687f4655dbfa2ba49d,
   "/src/onboarding/admin/OnboardingBanner#OnboardingBanner": OnboardingBanner_3a3257659e5e88002539e10ec30c5acd,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
+  "/plugins/branding/admin/ShopLogo#ShopNavBrand": ShopNavBrand_a850ccca5fe9150e0096a9fcb2e98548,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
   "/src/onboarding/admin/OnboardingView#OnboardingView": OnboardingView_fca6ab458b5cad04b95bfc06b737e79b,
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
