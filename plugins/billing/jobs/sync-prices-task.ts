@@ -18,14 +18,17 @@ export const syncPricesTask = (options: ResolvedBillingOptions): TaskConfig<{ in
 
 const PRICED = ['priceMonthly', 'priceYearly', 'currency', 'overage', 'active', 'name'] as const
 
-/** afterChange of plans: a changed price, currency, overage row or name queues a sync (Stripe follows the plan; nobody edits both). */
+/**
+ * afterChange of plans: a changed price, currency, overage row, name or activity queues a sync (Stripe
+ * follows the plan; nobody edits both). A new plan waits for the super-admin's explicit sync.
+ */
 export const queueSyncOnPriceChange =
   (options: ResolvedBillingOptions): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, operation, req }) => {
     if (!options.secretKey() || req.context?.billingSync) return doc
     const before = (previousDoc ?? {}) as Record<string, unknown>
     const after = doc as Record<string, unknown>
-    const changed = operation === 'create' || PRICED.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    const changed = operation === 'update' && PRICED.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
     if (changed) await req.payload.jobs.queue({ task: SYNC_PRICES_TASK, input: {}, req })
     return doc
   }

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test'
+
+import { DEMO_TENANTS, demoPasswords, staffEmail } from '../../src/seed/demo-data'
+import { logIn, openNav, saveScreenshot } from './helpers'
+
+/**
+ * Each demo shop's admin is visibly its own (plugins/branding): its brand colour on the primary
+ * buttons, its custom CSS scoped under `.shop-theme`, its name atop the nav — and never another
+ * shop's. Runs against the demo data seeded by `start --seed`.
+ */
+
+const shops = DEMO_TENANTS.filter((t): t is Extract<(typeof DEMO_TENANTS)[number], { branding: object }> => 'branding' in t)
+
+/** `#0b5394` → `rgb(11, 83, 148)`, as the browser reports a computed colour. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+
+for (const shop of shops) {
+  test(`${shop.name}’s admin wears its own brand`, async ({ page }, testInfo) => {
+    await logIn(page, staffEmail('tenant-admin', shop.slug), demoPasswords().staff)
+    // The new-product form: its Save is a primary button.
+    await page.goto('/admin/collections/products/create')
+    await expect(page.locator('body')).toHaveClass(/\bshop-theme\b/)
+    await expect(page.locator(`style[data-shop-theme="${shop.slug}"]`)).toHaveCount(1)
+    // Another shop's theme is never on this page.
+    for (const other of shops.filter((s) => s.slug !== shop.slug)) await expect(page.locator(`style[data-shop-theme="${other.slug}"]`)).toHaveCount(0)
+    const save = page.locator('.btn--style-primary').first()
+    await expect(save).toBeVisible()
+    await expect.poll(() => save.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(shop.branding.primaryColor))
+    await openNav(page)
+    await expect(page.locator(`[data-shop-brand="${shop.slug}"]`)).toContainText(shop.displayName)
+    // The shop's custom CSS (a border on the nav in its colour) applies, scoped under its wrapper.
+    await expect
+      .poll(() =>
+        page
+          .locator('.nav')
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderRightColor),
+      )
+      .toBe(rgb(shop.branding.primaryColor))
+    await saveScreenshot(page, testInfo, `branding-${shop.slug}`)
+  })
+}
