@@ -1,6 +1,7 @@
 import type { Config } from 'payload'
 
 import { shopSettingsCollection } from './collections/ShopSettings'
+import { withTenantBrandingChecks } from './collections/tenant-branding'
 import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
 import { BRANDING_OPTIONS_KEY, resolveOptions, type BrandingPluginOptions } from './options'
 
@@ -41,7 +42,7 @@ export const brandingPlugin =
           graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
         },
       },
-      collections: [...(config.collections ?? []), shopSettingsCollection(options)],
+      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options)],
       endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
     }

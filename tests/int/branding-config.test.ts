@@ -114,6 +114,10 @@ describe('shop configuration and branding API', () => {
       expect(res.status, css).toBe(400)
       expect(res.body.errors[0].path).toBe('branding.customCss')
     }
+    // The tenant record's copy gets the same checks when written directly.
+    const direct = await api('PATCH', `/tenants/${a.tenant.id}`, { token: a.admin, body: { branding: { customCss: '@import url(//evil.test/x.css);' } } })
+    expect(direct.status).toBe(400)
+    expect(direct.body.errors[0].path).toBe('branding.customCss')
     const ok = await api('PUT', `/tenant/branding?tenant=${a.tenant.id}`, { token: a.admin, body: { customCss: 'body { font-size: 15px } .nav a { color: #0b5394 }' } })
     expect(ok.status).toBe(200)
     expect(ok.body.branding.customCss).toMatch(/^\.shop-theme\{font-size:15px\}\.shop-theme \.nav a\{color:#0b5394\}$/)
