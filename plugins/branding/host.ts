@@ -1,4 +1,4 @@
-import type { CollectionConfig, PayloadRequest } from 'payload'
+import type { CollectionConfig, Payload, PayloadRequest } from 'payload'
 
 import type { User } from '../../payload-types'
 import type { Schema } from './config/schema'
@@ -27,6 +27,8 @@ export type BrandingHost = {
   admin: {
     /** The shop a signed-in admin user is looking at (their own; the super-admin's selected one, from the admin's cookies), or null. */
     viewedTenant: (user: AnyUser, cookies: Map<string, string>) => Promise<null | string>
+    /** The shop a host name names (its domain, or `<slug>.<BASE_DOMAIN>`) for the sign-in page, or null on the platform's own hosts. */
+    tenantOfHost: (payload: Payload, host: null | string) => Promise<null | string>
   }
   /** A userless request sharing the caller's transaction, audited under the caller. */
   systemReq: (req: PayloadRequest) => Promise<PayloadRequest>

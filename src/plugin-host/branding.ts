@@ -5,7 +5,7 @@ import { DEFAULT_COURIER_SETTINGS } from '../../plugins/couriers'
 import { systemReqFor } from '../audit/system-req'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { memberships } from '../tenancy/memberships'
-import { SELECTED_TENANT_COOKIE } from '../tenancy/resolve-tenant'
+import { SELECTED_TENANT_COOKIE, tenantOfHostName } from '../tenancy/resolve-tenant'
 import { runWithTenant } from '../tenancy/request-context'
 import type { TenantRole } from '../tenancy/roles'
 import { scopeOf } from '../tenancy/scope'
@@ -60,6 +60,7 @@ export const brandingHost: BrandingPluginOptions = {
       const mine = memberships(user).map((m) => m.tenant)
       return selected && mine.includes(selected) ? selected : (mine[0] ?? null)
     },
+    tenantOfHost: async (payload, host) => (await tenantOfHostName(payload, host))?.id ?? null,
   },
   systemReq: systemReqFor,
 }

@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
-import { parseCookies, type PayloadRequest } from 'payload'
+import { createLocalReq, parseCookies, type Payload, type PayloadRequest } from 'payload'
 
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { Tenant } from '../../payload-types'
 import { apiKeyFromHeaders, authenticateApiKey, type ResolvedApiKey } from './api-keys'
-import { isPlatformHost, requestHost, slugFromHost } from './host'
+import { isPlatformHost, normaliseHost, requestHost, slugFromHost } from './host'
 import { memberships } from './memberships'
 import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
@@ -45,6 +45,17 @@ async function findTenant(req: PayloadRequest, key: TenantKey): Promise<Tenant |
   const tenant = await runWithTenant({ tenantId: id, via: 'system' }, () => req.payload.findByID({ collection: 'tenants', id, depth: 0, overrideAccess: true, req, disableErrors: true }))
   if (tenant) rememberTenant(tenant, cacheKey)
   return tenant && !tenant.deletedAt ? tenant : null
+}
+
+/**
+ * The usable tenant a host name names (its custom domain, or `<slug>.<BASE_DOMAIN>`), for pages
+ * outside any request scope (the admin's branded sign-in page); null for the platform's own hosts.
+ */
+export async function tenantOfHostName(payload: Payload, hostHeader: null | string): Promise<Tenant | null> {
+  const host = normaliseHost(hostHeader)
+  if (!host || isPlatformHost(host)) return null
+  const tenant = await tenantFromHost(await createLocalReq({}, payload), host)
+  return tenant && !INACTIVE_TENANT_STATUSES.has(tenant.status) ? tenant : null
 }
 
 /** An id (UUID) or a slug. */

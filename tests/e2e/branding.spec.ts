@@ -40,3 +40,18 @@ for (const shop of shops) {
     await saveScreenshot(page, testInfo, `branding-${shop.slug}`)
   })
 }
+
+test('the sign-in page on a shop’s own host is that shop’s, and the platform’s elsewhere', async ({ page, baseURL }, testInfo) => {
+  const acme = shops.find((s) => s.slug === 'acme-gadgets')!
+  const port = new URL(baseURL!).port
+  // `<slug>.<BASE_DOMAIN>` (BASE_DOMAIN defaults to localhost; Chromium resolves *.localhost to loopback).
+  await page.goto(`http://${acme.slug}.localhost:${port}/admin/login`)
+  await expect(page.locator(`[data-shop-logo="${acme.slug}"]`)).toContainText(acme.displayName)
+  await expect(page.locator(`style[data-shop-theme="${acme.slug}"]`)).toHaveCount(1)
+  const login = page.locator('.btn--style-primary').first()
+  await expect.poll(() => login.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(acme.branding.primaryColor))
+  await saveScreenshot(page, testInfo, 'branding-login-acme')
+  await page.goto(`${baseURL}/admin/login`)
+  await expect(page.locator('[data-shop-logo="platform"]')).toContainText('e-merkater')
+  await expect(page.locator('style[data-shop-theme]')).toHaveCount(0)
+})

@@ -1,16 +1,23 @@
 import type { Payload, TypedUser } from 'payload'
 
-import { viewedBranding } from './ShopTheme'
+import { ThemeStyle, viewedBranding } from './ShopTheme'
 
-/** Payload's logo slot (`admin.components.graphics.Logo`, the sign-in page): the viewed shop's logo or name when someone is signed in, else the platform's name. */
+/** Payload's logo slot (`admin.components.graphics.Logo`, the sign-in page): on a shop's host (its domain, `<slug>.<BASE_DOMAIN>`) that shop's logo or name and colours, else the platform's name. */
 export async function ShopLogo({ payload, user }: { payload: Payload; user?: null | TypedUser }) {
   const viewed = await viewedBranding(payload, user).catch(() => null)
   const name = viewed ? viewed.tenant.displayName || viewed.tenant.name : 'e-merkater'
-  if (viewed?.logo) return <img alt={name} data-shop-logo src={viewed.logo} style={{ maxHeight: 64, maxWidth: 240, objectFit: 'contain' }} />
   return (
-    <span data-shop-logo style={{ fontSize: 28, fontWeight: 600 }}>
-      {name}
-    </span>
+    <>
+      {/* The sign-in page has no header: the shop its host names gets its colours here. */}
+      {viewed && !user ? <ThemeStyle viewed={viewed} /> : null}
+      {viewed?.logo ? (
+        <img alt={name} data-shop-logo={viewed.tenant.slug} src={viewed.logo} style={{ maxHeight: 64, maxWidth: 240, objectFit: 'contain' }} />
+      ) : (
+        <span data-shop-logo={viewed?.tenant.slug ?? 'platform'} style={{ fontSize: 28, fontWeight: 600 }}>
+          {name}
+        </span>
+      )}
+    </>
   )
 }
 
