@@ -1,12 +1,21 @@
 import type { NumberField } from 'payload'
 
-/** An amount in minor units (paisa, cents): a whole number, zero or more. Never a float. */
-export const minorUnits = ({ name, required = false, readOnly = false }: { name: string; required?: boolean; readOnly?: boolean }): NumberField => ({
+import { MONEY_CELL_PATH, MONEY_FIELD_PATH } from './money'
+
+/**
+ * An amount in minor units (paisa, cents): a whole number, zero or more. Never a float. Stored,
+ * validated and sent by the API as that integer; the admin shows and takes it in major units
+ * in the document's currency (src/fields/money: `৳4,458.00` in lists, `4,458.50` typed in
+ * forms, "In taka, e.g. 4458.50" unless `description` says otherwise).
+ */
+export const minorUnits = ({ name, required = false, readOnly = false, description }: { name: string; required?: boolean; readOnly?: boolean; description?: string }): NumberField => ({
   name,
   type: 'number',
   required,
   min: 0,
-  admin: { description: 'In minor units: 1250 = 12.50', readOnly },
+  admin: { readOnly, ...(description ? { description } : {}), components: { Field: MONEY_FIELD_PATH, Cell: MONEY_CELL_PATH } },
+  // API clients (payload-types.ts) still read what the number is.
+  typescriptSchema: [({ jsonSchema }) => ({ ...jsonSchema, description: `${description ? `${description} ` : ''}In minor units: 445850 = 4,458.50.` })],
   validate: (value: null | number | undefined) =>
     value == null ? (required ? 'This amount is required.' : true) : Number.isInteger(value) && value >= 0 ? true : 'An amount is a whole number of minor units (e.g. 1250 for 12.50).',
 })
