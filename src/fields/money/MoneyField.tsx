@@ -1,6 +1,6 @@
 'use client'
 
-import { FieldError, TextInput, useField } from '@payloadcms/ui'
+import { TextInput, useField } from '@payloadcms/ui'
 import type { NumberFieldClientComponent } from 'payload'
 import { type ChangeEvent, type CSSProperties, useCallback, useEffect, useState } from 'react'
 
@@ -59,7 +59,15 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
         description={typeof admin?.description === 'string' ? `${admin.description} In ${currencyName(currency)}.` : (admin?.description ?? moneyDescription(currency))}
         placeholder={typeof admin?.placeholder === 'string' ? admin.placeholder : exampleAmount(currency)}
         showError={showError || parseError !== null}
-        Error={parseError ? <FieldError path={path} message={parseError} showError /> : undefined}
+        // The reason in full under the box (Payload's error tooltip cuts long ones); the tooltip stays for the server's errors.
+        Error={parseError ? <></> : undefined}
+        AfterInput={
+          parseError ? (
+            <div className="money-field__error" role="alert" style={{ color: 'var(--theme-error-500)', marginTop: 'calc(var(--base) / 4)' }}>
+              {parseError}
+            </div>
+          ) : undefined
+        }
         value={typed ?? formatMoneyInput(value, currency)}
         onChange={(e: ChangeEvent<HTMLInputElement>) => {
           setTyped(e.target.value)

@@ -15,6 +15,8 @@ const NEGATIVE = /^[-−–]|[-−–]$|^\(.*\)$/
 const NUMBER = /^(\d+(?:,\d+)*)?(?:\.(\d*))?$/
 
 const fail = (error: string): ParsedMoney => ({ ok: false, error })
+// `4,458.50`: the grouped example (the plain one, `4458.50`, is in the other messages).
+const digitsExample = (code: string) => exampleAmount(code).replace(/^4458/, '4,458')
 
 /** Western (4,458,000) or Indian (44,58,000) grouping: the last group has 3 digits, the others 2 or 3, the first 1 to 3. */
 function groupingOk(whole: string): boolean {
@@ -35,8 +37,7 @@ function checkMark(mark: string, code: string): 'ok' | 'unknown' | { other: stri
 export function parseMoney(text: string, currency: string = 'BDT'): ParsedMoney {
   const code = currencyCode(currency)
   const example = exampleAmount(code)
-  const shown = text.trim()
-  const notAnAmount = fail(`“${shown.length > 24 ? `${shown.slice(0, 24)}…` : shown}” is not an amount: write it like ${example} or 4,458.50.`)
+  const notAnAmount = fail(`Not an amount: write it like ${digitsExample(code)}.`)
   const clean = text.replace(/[০-৯]/g, (d) => String(d.charCodeAt(0) - BANGLA_ZERO)).replace(INVISIBLE, '')
   if (!clean) return fail(`Enter an amount, e.g. ${example}.`)
   if (NEGATIVE.test(clean)) return fail('An amount can’t be negative.')
@@ -46,12 +47,12 @@ export function parseMoney(text: string, currency: string = 'BDT'): ParsedMoney 
   for (const mark of [before, after]) {
     const checked = checkMark(mark, code)
     if (checked === 'unknown') return notAnAmount
-    if (checked !== 'ok') return fail(`This amount is in ${currencyName(code)} (${code}), not ${currencyName(checked.other)}: leave out “${mark}”.`)
+    if (checked !== 'ok') return fail(`In ${currencyName(code)}, not ${currencyName(checked.other)}: leave out “${mark}”.`)
   }
   const match = NUMBER.exec(core)
   if (!match || !/\d/.test(core)) return notAnAmount
   const [, whole = '', fraction = ''] = match
-  if (!groupingOk(whole)) return fail(`Commas only group thousands (4,458.50); write decimals after a dot, e.g. ${example}.`)
+  if (!groupingOk(whole)) return fail(`Decimals go after a dot, e.g. ${example}.`)
   const digits = minorDigits(code)
   if (fraction.length > digits) return fail(digits === 0 ? `No decimals in ${currencyName(code)}, e.g. ${example}.` : `At most ${digits} decimals in ${currencyName(code)}, e.g. ${example}.`)
   const minor = BigInt(whole.replace(/,/g, '') || '0') * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
