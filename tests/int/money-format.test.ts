@@ -103,4 +103,12 @@ describe('minorUnits', () => {
     expect(validate(4458.5)).toMatch(/minor units/)
     expect(validate(null)).toBe('This amount is required.')
   })
+
+  it('refuses what the admin could not read, sent as typed, in the parser’s words and the document’s currency', () => {
+    const validate = minorUnits({ name: 'price' }).validate as (v: unknown, o?: { data?: unknown }) => string | true
+    expect(validate({ typed: '12 apples' })).toBe('Not an amount: write it like 4,458.50.')
+    expect(validate({ typed: '12.345' }, { data: { currency: 'USD' } })).toBe('At most 2 decimals in US dollars, e.g. 4458.50.')
+    expect(validate({ typed: '12.34' })).toMatch(/whole number of minor units/)
+    expect(validate({ other: 1 })).toMatch(/whole number of minor units/)
+  })
 })

@@ -6,14 +6,14 @@ import { type ChangeEvent, type CSSProperties, useCallback, useEffect, useState 
 
 import { currencyName } from './currency-info'
 import { exampleAmount, formatMoneyInput, moneyDescription } from './format'
-import { parseMoney } from './parse'
+import { isUnreadMoney, parseMoney, type UnreadMoney } from './parse'
 import { useFormCurrency } from './use-currency'
 
 /**
  * A money field of the admin (src/fields/minor-units.ts): the stored minor units shown as the
  * amount people write (`4,458.50` for 445850 paisa), typed the same way (`4458.5`, `৳4,458.50`,
  * Bangla digits) and parsed on every change into the integer the form saves. What cannot be
- * read as an amount stays in the box with the reason beside it, and the form will not save it.
+ * read as an amount stays in the box with the reason under it, and the server refuses to save it.
  * Blank is no amount (null). The document's currency (use-currency.ts) decides the decimals
  * and the description ("In taka, e.g. 4458.50"; a field's own description gets "In taka." after it).
  */
@@ -24,21 +24,24 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
   const [typed, setTyped] = useState<null | string>(null)
   const [parseError, setParseError] = useState<null | string>(null)
   const validate = useCallback((value: unknown) => parseError ?? (required && (value === null || value === undefined) ? 'This amount is required.' : true), [parseError, required])
-  const { disabled, path, setValue, showError, value } = useField<null | number>({ potentiallyStalePath: pathFromProps, validate })
+  const { disabled, path, setValue, showError, value: stored } = useField<null | number | UnreadMoney>({ potentiallyStalePath: pathFromProps, validate })
+  const value = typeof stored === 'number' ? stored : null
   const readOnly = Boolean(readOnlyFromProps || admin?.readOnly || disabled)
 
   const read = useCallback(
     (text: string) => {
       if (!text.trim()) {
         setParseError(null)
-        if (value !== null && value !== undefined) setValue(null)
+        if (stored !== null && stored !== undefined) setValue(null)
         return
       }
       const parsed = parseMoney(text, currency)
       setParseError(parsed.ok ? null : parsed.error)
-      if (parsed.ok && parsed.minor !== value) setValue(parsed.minor)
+      // Unreadable text goes to the form as typed: the document view saves without validating in
+      // the browser, and the server refuses it with the same reason (minorUnits' validate).
+      if (parsed.ok ? parsed.minor !== stored : !(isUnreadMoney(stored) && stored.typed === text)) setValue(parsed.ok ? parsed.minor : { typed: text })
     },
-    [currency, setValue, value],
+    [currency, setValue, stored],
   )
   // The currency changed under a half-typed amount: read it again in the new one.
   useEffect(() => {
@@ -68,7 +71,7 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
             </div>
           ) : undefined
         }
-        value={typed ?? formatMoneyInput(value, currency)}
+        value={typed ?? (isUnreadMoney(stored) ? stored.typed : formatMoneyInput(value, currency))}
         onChange={(e: ChangeEvent<HTMLInputElement>) => {
           setTyped(e.target.value)
           read(e.target.value)

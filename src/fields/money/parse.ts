@@ -59,3 +59,7 @@ export function parseMoney(text: string, currency: string = 'BDT'): ParsedMoney 
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return fail('That amount is too large.')
   return { ok: true, minor: Number(minor) }
 }
+
+/** What the admin's money field sends for text it could not read, so the save is refused in words (src/fields/minor-units.ts). */
+export type UnreadMoney = { typed: string }
+export const isUnreadMoney = (value: unknown): value is UnreadMoney => Boolean(value) && typeof value === 'object' && typeof (value as { typed?: unknown }).typed === 'string'
