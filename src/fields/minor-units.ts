@@ -1,6 +1,20 @@
-import type { NumberField } from 'payload'
+import type { FieldHook, NumberField } from 'payload'
+import { ValidationError } from 'payload'
 
-import { currencyCode, isUnreadMoney, MONEY_CELL_PATH, MONEY_FIELD_PATH, parseMoney } from './money'
+import { currencyCode, isUnreadMoney, MONEY_CELL_PATH, MONEY_FIELD_PATH, parseMoney, type UnreadMoney } from './money'
+
+const WHOLE = 'An amount is a whole number of minor units (e.g. 1250 for 12.50).'
+
+/** Why text the money field could not read is no amount, in the document's currency. */
+function unreadReason(value: UnreadMoney, data: unknown): string {
+  const parsed = parseMoney(value.typed, currencyCode((data as { currency?: unknown } | undefined)?.currency))
+  return parsed.ok ? WHOLE : parsed.error
+}
+
+const refuseUnread: FieldHook = ({ value, data, path, req }) => {
+  if (isUnreadMoney(value)) throw new ValidationError({ errors: [{ path: path.join('.'), message: unreadReason(value, data) }], req })
+  return value
+}
 
 /**
  * An amount in minor units (paisa, cents): a whole number, zero or more. Never a float. Stored,
@@ -17,12 +31,9 @@ export const minorUnits = ({ name, required = false, readOnly = false, descripti
   admin: { readOnly, ...(description ? { description } : {}), components: { Field: MONEY_FIELD_PATH, Cell: MONEY_CELL_PATH } },
   // API clients (payload-types.ts) still read what the number is.
   typescriptSchema: [({ jsonSchema }) => ({ ...jsonSchema, description: `${description ? `${description} ` : ''}In minor units: 445850 = 4,458.50.` })],
-  validate: (value: unknown, { data }: { data?: unknown } = {}) => {
-    // What the admin's money field could not read (MoneyField sends it as typed): refused in the field's words.
-    if (isUnreadMoney(value)) {
-      const parsed = parseMoney(value.typed, currencyCode((data as { currency?: unknown } | undefined)?.currency))
-      return parsed.ok ? 'An amount is a whole number of minor units (e.g. 1250 for 12.50).' : parsed.error
-    }
-    return value == null ? (required ? 'This amount is required.' : true) : Number.isInteger(value) && (value as number) >= 0 ? true : 'An amount is a whole number of minor units (e.g. 1250 for 12.50).'
-  },
+  // Payload refuses a value of the wrong shape before any validate, with "invalid input": the
+  // hook (which runs first) says why instead. The admin's form state asks validate directly.
+  hooks: { beforeChange: [refuseUnread] },
+  validate: (value: unknown, { data }: { data?: unknown } = {}) =>
+    isUnreadMoney(value) ? unreadReason(value, data) : value == null ? (required ? 'This amount is required.' : true) : Number.isInteger(value) && (value as number) >= 0 ? true : WHOLE,
 })

@@ -66,11 +66,13 @@ test('a price typed as 1,250.50 is saved as 125050 paisa; a mistyped one is refu
   const after = await json<Product>(page.request, `/api/products/${product.id}?depth=0`)
   expect(after.price).toBe(125050)
 
-  // A mistyped amount is not saved, not even the last good one typed on the way: the form stops at the field.
+  // A mistyped amount is not saved, not even the last good one typed on the way: the server refuses it in the field's words.
   await price.fill('99')
   await price.fill('99 taka and change')
   await expect(page.getByText('Not an amount: write it like 4,458.50.')).toBeVisible()
-  await page.getByRole('button', { name: 'Save' }).click()
+  const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/api/products/${product.id}`)), page.getByRole('button', { name: 'Save' }).click()])
+  expect(refused.status()).toBe(400)
+  expect(JSON.stringify(await refused.json())).toContain('Not an amount: write it like 4,458.50.')
   await expect(page.getByText('Not an amount: write it like 4,458.50.')).toBeVisible()
   await expect(price).toHaveValue('99 taka and change')
   expect((await json<Product>(page.request, `/api/products/${product.id}?depth=0`)).price).toBe(125050)

@@ -110,5 +110,11 @@ describe('minorUnits', () => {
     expect(validate({ typed: '12.345' }, { data: { currency: 'USD' } })).toBe('At most 2 decimals in US dollars, e.g. 4458.50.')
     expect(validate({ typed: '12.34' })).toMatch(/whole number of minor units/)
     expect(validate({ other: 1 })).toMatch(/whole number of minor units/)
+    // Payload would answer "invalid input" for the shape before validate; the field's hook refuses it first, in words.
+    const hook = minorUnits({ name: 'price' }).hooks!.beforeChange![0] as (args: object) => unknown
+    expect(hook({ value: 125050, data: {}, path: ['price'] })).toBe(125050)
+    expect(() => hook({ value: { typed: '-5' }, data: {}, path: ['items', 0, 'unitPrice'] })).toThrow(
+      expect.objectContaining({ data: expect.objectContaining({ errors: [{ path: 'items.0.unitPrice', message: 'An amount can’t be negative.' }] }) }),
+    )
   })
 })
