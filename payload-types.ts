@@ -319,11 +319,11 @@ export interface Plan {
   name: string;
   slug: string;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   priceMonthly: number;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   priceYearly: number;
   currency: 'BDT' | 'USD' | 'EUR' | 'GBP' | 'INR';
@@ -508,11 +508,11 @@ export interface Product {
   name: string;
   sku: string;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   price: number;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   compareAtPrice?: number | null;
   currency: 'BDT' | 'USD' | 'EUR' | 'GBP' | 'INR';
@@ -581,25 +581,25 @@ export interface Order {
     product: string | Product;
     quantity: number;
     /**
-     * Captured from the product when added.
+     * Captured from the product when added. In minor units: 445850 = 4,458.50.
      */
     unitPrice?: number | null;
     id?: string | null;
   }[];
   /**
-   * Computed by the server.
+   * Computed by the server. In minor units: 445850 = 4,458.50.
    */
   subtotal?: number | null;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   shipping?: number | null;
   /**
-   * In minor units: 1250 = 12.50
+   * In minor units: 445850 = 4,458.50.
    */
   discount?: number | null;
   /**
-   * Computed by the server.
+   * Computed by the server. In minor units: 445850 = 4,458.50.
    */
   total?: number | null;
   currency?: ('BDT' | 'USD' | 'EUR' | 'GBP' | 'INR') | null;
@@ -705,7 +705,7 @@ export interface Courier {
         zone: 'inside-city' | 'sub-city' | 'outside-city';
         maxWeightGrams: number;
         /**
-         * In minor units: 1250 = 12.50
+         * In minor units: 445850 = 4,458.50.
          */
         charge: number;
         id?: string | null;
@@ -1305,8 +1305,17 @@ export interface CourierPayout {
         consignmentId?: string | null;
         invoice?: string | null;
         trackingCode?: string | null;
+        /**
+         * Minor units.
+         */
         collected?: number | null;
+        /**
+         * Minor units.
+         */
         deliveryFee?: number | null;
+        /**
+         * Minor units.
+         */
         codFee?: number | null;
         id?: string | null;
       }[]

@@ -47,7 +47,7 @@ export const Orders = tenantOwned({
               defaultValue: 1,
               validate: (v: null | number | undefined) => (v == null || (Number.isInteger(v) && v >= 1) ? true : 'Quantity is a whole number, 1 or more.'),
             },
-            { ...minorUnits({ name: 'unitPrice', readOnly: true }), admin: { readOnly: true, description: 'Captured from the product when added.' } },
+            minorUnits({ name: 'unitPrice', readOnly: true, description: 'Captured from the product when added.' }),
           ],
         },
       ],
@@ -55,10 +55,10 @@ export const Orders = tenantOwned({
     {
       type: 'row',
       fields: [
-        { ...minorUnits({ name: 'subtotal' }), admin: computed },
+        minorUnits({ name: 'subtotal', ...computed }),
         minorUnits({ name: 'shipping' }),
         minorUnits({ name: 'discount' }),
-        { ...minorUnits({ name: 'total' }), admin: computed },
+        minorUnits({ name: 'total', ...computed }),
         { name: 'currency', type: 'select', defaultValue: DEFAULT_CURRENCY, options: [...CURRENCIES] },
       ],
     },

@@ -37,6 +37,11 @@ export type CouriersAdmin = {
   navLink?: string
   /** A server function `(props) => user | redirect` the views call first. */
   requireAdminUser: string
+  /**
+   * The host's money field and list cell (minor units shown and typed in major units, in the
+   * document's `currency`); without them the plugin's amounts are plain numbers of minor units.
+   */
+  money?: { Field: string; Cell: string }
 }
 
 /**

@@ -11,6 +11,7 @@ import { systemReqFor } from '../audit/system-req'
 import { decryptSecret, encryptSecret, isEncrypted } from '../crypto'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
+import { MONEY_CELL_PATH, MONEY_FIELD_PATH } from '../fields/money'
 import { REVEAL_SECRETS } from '../fields/secret-field'
 import { kickJobs } from '../jobs/kick-jobs'
 import { queueForTenants, queueForTenantsWhere } from '../jobs/queue-for-tenants'
@@ -72,6 +73,7 @@ export const couriersHost: CouriersPluginOptions = {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
     viewShell: '/src/admin/AdminViewShell#AdminViewShell',
     requireAdminUser: '/src/admin/AdminViewShell#requireAdminUser',
+    money: { Field: MONEY_FIELD_PATH, Cell: MONEY_CELL_PATH },
   },
   processGlobal,
 }

@@ -56,7 +56,11 @@ export const computeTotals: CollectionBeforeChangeHook = async ({ data, operatio
   if (errors.length) throw new ValidationError({ collection: 'orders', errors, req })
 
   const subtotal = priced.reduce((sum, item) => sum + (item.unitPrice ?? 0) * (item.quantity ?? 0), 0)
-  const shipping = Number(data.shipping ?? originalDoc?.shipping ?? 0)
-  const discount = Math.min(Number(data.discount ?? originalDoc?.discount ?? 0), subtotal + shipping)
+  const shippingGiven: unknown = data.shipping ?? originalDoc?.shipping ?? 0
+  const discountGiven: unknown = data.discount ?? originalDoc?.discount ?? 0
+  // Not a number (what the admin's money field could not read): left for the field's validation to refuse in words.
+  if (typeof shippingGiven !== 'number' || typeof discountGiven !== 'number') return { ...data, items: priced }
+  const shipping = shippingGiven
+  const discount = Math.min(discountGiven, subtotal + shipping)
   return { ...data, items: priced, subtotal, shipping, discount, total: subtotal + shipping - discount }
 }

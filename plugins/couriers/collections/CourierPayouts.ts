@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedCouriersOptions } from '../options'
 import { PROVIDERS } from '../providers/types'
+import { moneyField } from './Shipments'
 
 export const PAYOUT_SOURCES = ['api', 'webhook', 'csv', 'manual'] as const
 
@@ -25,7 +26,7 @@ export function courierPayoutsCollection(options: ResolvedCouriersOptions): Coll
       {
         type: 'row',
         fields: [
-          { name: 'amount', type: 'number', required: true, min: 0, admin: { description: 'Minor units.' } },
+          moneyField(options, 'amount', undefined, true),
           { name: 'currency', type: 'text', required: true, defaultValue: 'BDT' },
           { name: 'status', type: 'text' },
           { name: 'source', type: 'select', required: true, options: [...PAYOUT_SOURCES] },
@@ -47,11 +48,7 @@ export function courierPayoutsCollection(options: ResolvedCouriersOptions): Coll
           },
           {
             type: 'row',
-            fields: [
-              { name: 'collected', type: 'number', min: 0 },
-              { name: 'deliveryFee', type: 'number', min: 0 },
-              { name: 'codFee', type: 'number', min: 0 },
-            ],
+            fields: [moneyField(options, 'collected'), moneyField(options, 'deliveryFee'), moneyField(options, 'codFee')],
           },
         ],
       },

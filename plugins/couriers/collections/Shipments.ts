@@ -19,7 +19,16 @@ export const STAGE_FIELDS = {
   cancelled: 'cancelledAt',
 } as const
 
-const money = (name: string, description: string): Field => ({ name, type: 'number', min: 0, admin: { description: `${description} Minor units.` } })
+const minorText = (description?: string) => (description ? `${description} Minor units.` : 'Minor units.')
+/** An amount in minor units: the host's money field and cell when it gives them (admin.money), else a plain number. */
+export const moneyField = (options: ResolvedCouriersOptions, name: string, description?: string, required = false): Field => ({
+  name,
+  type: 'number',
+  required,
+  min: 0,
+  admin: options.admin.money ? { ...(description ? { description } : {}), components: { ...options.admin.money } } : { description: minorText(description) },
+  typescriptSchema: [({ jsonSchema }) => ({ ...jsonSchema, description: minorText(description) })],
+})
 const at = (name: string): Field => ({ name, type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } })
 
 /**
@@ -35,6 +44,7 @@ export function shipmentsCollection(options: ResolvedCouriersOptions): Collectio
   const platform = ({ req }: { req: { user?: unknown } }) => options.access.isSuperAdmin(req.user as never)
   const system = { create: platform, update: platform }
   // Every field but `notes` is the system's: stripped from any API caller's data (rows and collapsibles have no name of their own).
+  const money = (name: string, description: string) => moneyField(options, name, description)
   const sys = (field: Field): Field => ('name' in field ? ({ ...field, access: { ...system } } as Field) : 'fields' in field ? { ...field, fields: field.fields.map(sys) } : field)
   return options.tenantOwned({
     slug: 'shipments',

@@ -1,4 +1,6 @@
 import { WatchTenantCollection as WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
+import { MoneyCell as MoneyCell_491128cca6c3a333a3d90cf532d12580 } from '../../../../src/fields/money/MoneyCell'
+import { MoneyField as MoneyField_e5c999001aa759a9341c7031659dc4c9 } from '../../../../src/fields/money/MoneyField'
 import { SyncPricesButton as SyncPricesButton_81ff2c4dd902874c7fb794d0af0416e9 } from '../../../../plugins/billing/admin/SyncPricesButton'
 import { InvitePanel as InvitePanel_7ab84598c48b949d9118ebbac4172297 } from '../../../../src/tenancy/invitations/admin/InvitePanel'
 import { TenantField as TenantField_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
@@ -62,6 +64,8 @@ import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@payloadcms/plugin-multi-tenant/client#WatchTenantCollection": WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a,
+  "/src/fields/money/MoneyCell#MoneyCell": MoneyCell_491128cca6c3a333a3d90cf532d12580,
+  "/src/fields/money/MoneyField#MoneyField": MoneyField_e5c999001aa759a9341c7031659dc4c9,
   "/plugins/billing/admin/SyncPricesButton#SyncPricesButton": SyncPricesButton_81ff2c4dd902874c7fb794d0af0416e9,
   "/src/tenancy/invitations/admin/InvitePanel#InvitePanel": InvitePanel_7ab84598c48b949d9118ebbac4172297,
   "@payloadcms/plugin-multi-tenant/client#TenantField": TenantField_1d0591e3cf4f332c83a86da13a0de59a,
