@@ -1,8 +1,8 @@
 /**
  * The answers of the billing endpoints (BILLING-CONTRACT, "Our REST API"), as the admin reads
  * them. Money is integer minor units with an uppercase currency code (`BDT`, `USD`); dates are
- * ISO strings. Once the server's own answer types exist (plugins/billing/endpoints), these should
- * become type-only imports of them, as the couriers admin's report-types.ts does.
+ * ISO strings. The server's summary and status endpoints (endpoints/summary.ts) are typed by
+ * these, so the answer and what the admin reads cannot drift apart.
  */
 
 export type Interval = 'month' | 'year'

@@ -1,6 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Plan, Subscription } from '../../../payload-types'
+import type { BillingStatus, BillingSummary, SubscriptionSummary } from '../admin/types'
 import { METERED_METRICS, type MeteredMetric } from '../host'
 import { hostOf } from '../options'
 import { billingState, isoOf, stripeOf } from '../stripe/client'
@@ -16,8 +17,11 @@ export const isLive = (row: Pick<Subscription, 'status' | 'stripeSubscriptionId'
 
 const planSummary = (p: Plan) => ({ id: p.id, slug: p.slug, name: p.name, priceMonthly: p.priceMonthly, priceYearly: p.priceYearly, currency: p.currency })
 
-export function subscriptionSummary(row: Subscription) {
-  const status = row.status
+/** Stripe's statuses the admin does not tell apart: an expired first payment and a paused subscription bill nothing, as a cancelled one. */
+const SHOWN_AS: Partial<Record<Subscription['status'], SubscriptionSummary['status']>> = { incomplete_expired: 'canceled', paused: 'canceled' }
+
+export function subscriptionSummary(row: Subscription): SubscriptionSummary & { compedUntil: null | string } {
+  const status = SHOWN_AS[row.status] ?? (row.status as SubscriptionSummary['status'])
   return {
     status,
     interval: row.interval ?? null,
@@ -46,7 +50,8 @@ async function nextInvoice(req: PayloadRequest, row: Subscription) {
   if (!isLive(row) || !row.stripeCustomerId || row.cancelAtPeriodEnd) return null
   try {
     const preview = await stripeOf(hostOf(req)).invoices.createPreview({ customer: row.stripeCustomerId, subscription: row.stripeSubscriptionId! })
-    return { date: isoOf(preview.next_payment_attempt ?? preview.period_end) ?? row.currentPeriodEnd ?? null, amount: preview.amount_due, currency: preview.currency.toUpperCase() }
+    const date = isoOf(preview.next_payment_attempt ?? preview.period_end) ?? row.currentPeriodEnd ?? null
+    return date ? { date, amount: preview.amount_due, currency: preview.currency.toUpperCase() } : null
   } catch (error) {
     req.payload.logger.warn({ err: error }, 'billing: Stripe could not preview the next invoice')
     return null
@@ -73,31 +78,30 @@ export const summaryEndpoint: Endpoint = {
       const { docs: plans } = await req.payload.find({ collection: 'plans', where: { active: { equals: true } }, depth: 0, limit: 100, pagination: false, sort: 'priceMonthly', overrideAccess: true, req: sys })
       const { docs: invoices } = await req.payload.find({ collection: 'invoices', where: { tenant: { equals: tenantId } }, depth: 0, limit: 24, sort: '-periodEnd', overrideAccess: true, req: sys })
       const state = billingState(hostOf(req))
-      return Response.json(
-        {
-          ...state,
-          currency: tenant.currency ?? plan?.currency ?? 'BDT',
-          tenant: { id: tenant.id, name: tenant.displayName || tenant.name, status: tenant.status, trialEndsAt: tenant.trialEndsAt ?? null, suspendedReason: tenant.suspendedReason ?? null },
-          plan: plan ? planSummary(plan) : null,
-          subscription: subscriptionSummary(row),
-          nextInvoice: state.enabled ? await nextInvoice(req, row) : null,
-          usage: await usageRows(req, tenantId, plan),
-          invoices: invoices.map((i) => ({
-            id: i.id,
-            number: i.number ?? null,
-            periodStart: i.periodStart ?? null,
-            periodEnd: i.periodEnd ?? null,
-            amountDue: i.amountDue ?? 0,
-            amountPaid: i.amountPaid ?? 0,
-            currency: (i.currency ?? '').toUpperCase(),
-            status: i.status ?? null,
-            hostedUrl: i.hostedUrl ?? null,
-            pdfUrl: i.pdfUrl ?? null,
-          })),
-          plans: plans.filter((p) => p.stripe?.monthlyPriceId || p.stripe?.yearlyPriceId).map((p) => ({ ...planSummary(p), current: p.id === planId })),
-        },
-        { headers: { 'cache-control': 'no-store' } },
-      )
+      const answer: BillingSummary = {
+        ...state,
+        currency: tenant.currency ?? plan?.currency ?? 'BDT',
+        tenant: { id: tenant.id, name: tenant.displayName || tenant.name, status: tenant.status, trialEndsAt: tenant.trialEndsAt ?? null, suspendedReason: tenant.suspendedReason ?? null },
+        plan: plan ? planSummary(plan) : null,
+        subscription: subscriptionSummary(row),
+        nextInvoice: state.enabled ? await nextInvoice(req, row) : null,
+        usage: await usageRows(req, tenantId, plan),
+        invoices: invoices.map((i) => ({
+          id: i.id,
+          number: i.number ?? null,
+          periodStart: i.periodStart ?? null,
+          periodEnd: i.periodEnd ?? null,
+          amountDue: i.amountDue ?? 0,
+          amountPaid: i.amountPaid ?? 0,
+          currency: (i.currency ?? '').toUpperCase(),
+          status: i.status ?? 'draft',
+          hostedUrl: i.hostedUrl ?? null,
+          pdfUrl: i.pdfUrl ?? null,
+        })),
+        plans: plans.filter((p) => p.stripe?.monthlyPriceId || p.stripe?.yearlyPriceId).map((p) => ({ ...planSummary(p), current: p.id === planId })),
+      }
+      // The admin's contract (admin/types.ts) is this answer's type: a change to either fails the type check.
+      return Response.json(answer, { headers: { 'cache-control': 'no-store' } })
     })
   },
 }
@@ -111,7 +115,8 @@ export const statusEndpoint: Endpoint = {
     return inShop(req, tenantId, async () => {
       const tenant = await readTenant(req, tenantId)
       const row = await subscriptionRow(req, tenantId)
-      return Response.json({ status: row.status, graceEndsAt: row.graceEndsAt ?? null, suspendedReason: tenant.suspendedReason ?? null }, { headers: { 'cache-control': 'no-store' } })
+      const answer: BillingStatus = { status: subscriptionSummary(row).status, graceEndsAt: row.graceEndsAt ?? null, suspendedReason: tenant.suspendedReason ?? null }
+      return Response.json(answer, { headers: { 'cache-control': 'no-store' } })
     })
   },
 }
