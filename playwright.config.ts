@@ -121,9 +121,10 @@ export default defineConfig({
       // CSRF check, which refuses the session cookie on the specs' `page.request` calls (no Origin, no
       // Sec-Fetch-Site); Checkout then returns to the origin the admin called the API on.
       STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
-      // Every spec signs in from the same loopback address: the sign-in limit per IP (20 in 10
+      // Every spec signs in from the same loopback address, often as the same demo user: the sign-in limits (per IP 20, per email 10 in 10
       // minutes by default) would refuse the later specs. The limit itself is tested in tests/int.
       RATE_LIMIT_LOGIN_IP: '1000/600',
+      RATE_LIMIT_LOGIN_EMAIL: '1000/600',
       STRIPE_API_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_STRIPE_PORT}`,
       STRIPE_WEBHOOK_SECRET: process.env.EMERKATER_E2E_STRIPE_WEBHOOK_SECRET!,
       // Mail goes to the fake SMTP server of tests/e2e/global-setup.ts.
