@@ -1,4 +1,5 @@
 import { cookies, headers } from 'next/headers'
+import { cache } from 'react'
 import type { Payload, TypedUser } from 'payload'
 
 import type { Media, Tenant } from '../../../payload-types'
@@ -20,7 +21,10 @@ const viewedOf = (tenant: null | Tenant): null | Viewed => (tenant ? { tenant, l
  * page), the shop the page's host names (its domain, or `<slug>.<BASE_DOMAIN>`), read in that
  * shop's own context.
  */
-export async function viewedBranding(payload: Payload, user: null | TypedUser | undefined): Promise<null | Viewed> {
+export const viewedBranding = cache(readViewedBranding)
+
+// Once per page render (React's per-request cache): the header's theme and the nav's brand both ask.
+async function readViewedBranding(payload: Payload, user: null | TypedUser | undefined): Promise<null | Viewed> {
   const options = brandingOptions(payload.config)
   if (!user) {
     const tenantId = await options.admin.tenantOfHost(payload, (await headers()).get('host'))
