@@ -16,6 +16,8 @@ export { applySchema, checks, defaultsOf, type Check, type FieldError, type Sche
 export { MAX_CUSTOM_CSS_BYTES, MAX_Z_INDEX, sanitiseCustomCss, type CssError, type SanitiseOptions, type SanitiseResult } from './css/sanitise'
 export { AA_LARGE, AA_NORMAL, brandPalette, contrastRatio, meetsAA, parseHex, relativeLuminance, type BrandPaletteResult, type PaletteError } from './colors/contrast'
 export { brandStylesheet } from './colors/stylesheet'
+// The admin route's `generateMetadata` wraps Payload's with this: the viewed shop's title suffix and favicon.
+export { shopPageMetadata, withTitleSuffix } from './admin/page-metadata'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings

@@ -10,6 +10,13 @@ export const DEMO_TENANTS = [
     domains: [{ domain: 'shop.acme-gadgets.test' }],
     // Distinct brands, so each shop's admin is visibly its own (plugins/branding).
     branding: { primaryColor: '#0b5394', secondaryColor: '#134f5c', theme: 'light', customCss: '.nav { border-right: 3px solid #0b5394 }' },
+    brand: {
+      mark: 'circle',
+      titleSuffix: 'Acme Gadgets admin',
+      senderName: 'Acme Gadgets BD',
+      supportEmail: 'support@acme-gadgets.test',
+      emailFooter: 'Acme Gadgets BD · House 12, Road 5, Dhanmondi, Dhaka · 09612-000111',
+    },
     products: [
       { name: 'Acme Wireless Earbuds', sku: 'ACME-EARBUDS', price: 249900, stock: 40, status: 'active' },
       { name: 'Acme Power Bank 20000mAh', sku: 'ACME-PB20K', price: 189900, stock: 25, status: 'active' },
@@ -24,7 +31,14 @@ export const DEMO_TENANTS = [
     displayName: 'Dhaka Threads',
     status: 'active',
     domains: [{ domain: 'dhakathreads.test' }],
-    branding: { primaryColor: '#7a1f3d', secondaryColor: '#5b3a29', theme: 'light', customCss: '.nav { border-right: 3px solid #7a1f3d }' },
+    branding: { primaryColor: '#7a1f3d', secondaryColor: '#5b3a29', theme: 'dark', customCss: '.nav { border-right: 3px solid #7a1f3d }' },
+    brand: {
+      mark: 'diamond',
+      titleSuffix: 'Dhaka Threads back-office',
+      senderName: 'Dhaka Threads',
+      supportEmail: 'hello@dhakathreads.test',
+      emailFooter: 'Dhaka Threads · Mirpur 10, Dhaka · Handwoven since 1998',
+    },
     products: [
       { name: 'Dhaka Threads Cotton Panjabi', sku: 'DT-PANJABI-M', price: 185000, stock: 30, status: 'active' },
       { name: 'Dhaka Threads Jamdani Saree', sku: 'DT-JAMDANI-01', price: 1250000, stock: 4, status: 'active' },
@@ -51,6 +65,8 @@ export const DEMO_TENANTS = [
   domains: ReadonlyArray<{ domain: string }>
   products: ReadonlyArray<{ name: string; sku: string; price: number; stock: number; status: 'active' | 'draft' | 'archived' }>
   branding?: { primaryColor: string; secondaryColor: string; theme: 'light' | 'dark' | 'auto'; customCss: string }
+  /** The rest of the shop's branding (its settings document): a logo drawn from a mark, the admin's title suffix, the emails' sender, reply-to and footer. */
+  brand?: { mark: 'circle' | 'diamond'; titleSuffix: string; senderName: string; supportEmail: string; emailFooter: string }
 }>
 
 export const SUPER_ADMIN_EMAIL = 'superadmin@e-merkater.test'

@@ -20,8 +20,8 @@ describe('demo data', () => {
     const result = await seed(payload)
     const productCount = DEMO_TENANTS.reduce((n, t) => n + t.products.length, 0)
     expect(result.created).toMatchObject({ tenants: 3, users: 1 + 3 * TENANT_ROLES.length, products: productCount })
-    // Every tenant-owned collection has demo rows (media excepted: no files ship with the demo).
-    for (const collection of ['customers', 'orders', 'pages', 'numbers', 'couriers', 'leads', 'api-keys', 'plans'] as const) {
+    // Every tenant-owned collection has demo rows (the logos are drawn at seed time).
+    for (const collection of ['customers', 'orders', 'pages', 'numbers', 'couriers', 'leads', 'api-keys', 'plans', 'media', 'shop-settings'] as const) {
       expect((await asSystem(() => payload.count({ collection, overrideAccess: true }))).totalDocs, collection).toBeGreaterThan(0)
     }
     expect(result.apiKeys.map((k) => k.tenant).sort()).toEqual(['acme-gadgets', 'dhaka-threads'])
@@ -29,6 +29,17 @@ describe('demo data', () => {
 
     const tenants = await asSystem(() => payload.find({ collection: 'tenants', overrideAccess: true, sort: 'slug' }))
     expect(tenants.docs.map((t) => t.status).sort()).toEqual(['active', 'active', 'suspended'])
+    // Both active shops are branded, each its own way: a logo of its own, its colours and theme on the tenant record the admin applies.
+    const active = tenants.docs.filter((t) => t.status === 'active')
+    for (const tenant of active) {
+      const logo = tenant.branding?.logo
+      expect(logo, tenant.slug).toBeTruthy()
+      const media = await asSystem(() => payload.findByID({ collection: 'media', id: typeof logo === 'object' ? logo!.id : logo!, overrideAccess: true, depth: 0 }))
+      expect(media.tenant === tenant.id || (typeof media.tenant === 'object' && media.tenant?.id === tenant.id)).toBe(true)
+      expect(media.mimeType).toBe('image/png')
+    }
+    expect(new Set(active.map((t) => t.branding?.primaryColor)).size).toBe(2)
+    expect(active.map((t) => t.branding?.theme).sort()).toEqual(['dark', 'light'])
 
     for (const demo of DEMO_TENANTS) {
       for (const role of TENANT_ROLES) {

@@ -1,15 +1,16 @@
 import type { Payload, TypedUser } from 'payload'
 
-import { ThemeStyle, viewedBranding } from './ShopTheme'
+import { ThemeStyle } from './ShopTheme'
+import { viewedBranding } from './viewed'
 
 /** Payload's logo slot (`admin.components.graphics.Logo`, the sign-in page): on a shop's host (its domain, `<slug>.<BASE_DOMAIN>`) that shop's logo or name and colours, else the platform's name. */
 export async function ShopLogo({ payload, user }: { payload: Payload; user?: null | TypedUser }) {
   const viewed = await viewedBranding(payload, user).catch(() => null)
-  const name = viewed ? viewed.tenant.displayName || viewed.tenant.name : 'e-merkater'
+  const name = viewed ? viewed.name : 'e-merkater'
   return (
     <>
       {/* The sign-in page has no header: the shop its host names gets its colours here. */}
-      {viewed && !user ? <ThemeStyle viewed={viewed} /> : null}
+      {viewed && !user ? <ThemeStyle themeCookie={`${payload.config.cookiePrefix || 'payload'}-theme`} viewed={viewed} /> : null}
       {viewed?.logo ? (
         <img alt={name} data-shop-logo={viewed.tenant.slug} src={viewed.logo} style={{ maxHeight: 64, maxWidth: 240, objectFit: 'contain' }} />
       ) : (
@@ -25,7 +26,7 @@ export async function ShopLogo({ payload, user }: { payload: Payload; user?: nul
 export async function ShopNavBrand({ payload, user }: { payload: Payload; user?: null | TypedUser }) {
   const viewed = await viewedBranding(payload, user).catch(() => null)
   if (!viewed) return null
-  const name = viewed.tenant.displayName || viewed.tenant.name
+  const name = viewed.name
   return (
     <div data-shop-brand={viewed.tenant.slug} style={{ alignItems: 'center', display: 'flex', gap: 10, margin: '0 0 16px' }}>
       {viewed.logo ? (

@@ -1,44 +1,15 @@
-import { cookies, headers } from 'next/headers'
-import { cache } from 'react'
 import type { Payload, TypedUser } from 'payload'
 
-import type { Media, Tenant } from '../../../payload-types'
 import { SHOP_SCOPE } from '../collections/branding-checks'
 import { brandPalette } from '../colors/contrast'
 import { brandStylesheet } from '../colors/stylesheet'
 import { sanitiseCustomCss } from '../css/sanitise'
-import { brandingOptions } from '../options'
 import { BodyClass } from './BodyClass'
+import { DefaultTheme, earlyThemeScript } from './DefaultTheme'
+import { viewedBranding, type Viewed } from './viewed'
 
-type Viewed = { tenant: Tenant; logo: null | string; icon: null | string }
-
-const url = (m: unknown) => (m && typeof m === 'object' ? ((m as Media).url ?? null) : null)
-const viewedOf = (tenant: null | Tenant): null | Viewed => (tenant ? { tenant, logo: url(tenant.branding?.logo), icon: url(tenant.branding?.logo) } : null)
-
-/**
- * The branding of the shop an admin page is for: signed in, the shop the user is looking at (their
- * shop; the super-admin's selected one), read with the user's own access; signed out (the sign-in
- * page), the shop the page's host names (its domain, or `<slug>.<BASE_DOMAIN>`), read in that
- * shop's own context.
- */
-export const viewedBranding = cache(readViewedBranding)
-
-// Once per page render (React's per-request cache): the header's theme and the nav's brand both ask.
-async function readViewedBranding(payload: Payload, user: null | TypedUser | undefined): Promise<null | Viewed> {
-  const options = brandingOptions(payload.config)
-  if (!user) {
-    const tenantId = await options.admin.tenantOfHost(payload, (await headers()).get('host'))
-    if (!tenantId) return null
-    return viewedOf(await options.tenancy.runWithTenant({ tenantId, via: 'job' }, () => payload.findByID({ collection: 'tenants', id: tenantId, depth: 1, overrideAccess: true, disableErrors: true })))
-  }
-  const jar = await cookies()
-  const tenantId = await options.admin.viewedTenant(user, new Map(jar.getAll().map((c) => [c.name, c.value])))
-  if (!tenantId) return null
-  return viewedOf(await payload.findByID({ collection: 'tenants', id: tenantId, depth: 1, user, overrideAccess: false, disableErrors: true }))
-}
-
-/** The shop's brand colours and (re-sanitised) custom CSS as one stylesheet under `.shop-theme`, and the class on <body>. */
-export function ThemeStyle({ viewed }: { viewed: Viewed }) {
+/** The shop's brand colours and (re-sanitised) custom CSS as one stylesheet under `.shop-theme`, the class on <body>, and (in the signed-in admin, given Payload's theme cookie) the shop's default theme. */
+export function ThemeStyle({ viewed, themeCookie }: { viewed: Viewed; themeCookie?: string }) {
   const b = viewed.tenant.branding
   if (!b) return null
   const parts: string[] = []
@@ -56,6 +27,12 @@ export function ThemeStyle({ viewed }: { viewed: Viewed }) {
       {/* Generated from checked values only (hex colours, sanitised CSS that cannot close the element). */}
       <style data-shop-theme={viewed.tenant.slug} dangerouslySetInnerHTML={{ __html: parts.join('\n') }} />
       <BodyClass name={SHOP_SCOPE.slice(1)} />
+      {themeCookie && viewed.theme !== 'auto' ? (
+        <>
+          <script dangerouslySetInnerHTML={{ __html: earlyThemeScript(themeCookie, viewed.theme) }} />
+          <DefaultTheme theme={viewed.theme} />
+        </>
+      ) : null}
     </>
   )
 }
@@ -70,7 +47,7 @@ export function ThemeStyle({ viewed }: { viewed: Viewed }) {
 export async function ShopTheme({ payload, user }: { payload: Payload; user?: null | TypedUser }) {
   try {
     const viewed = user ? await viewedBranding(payload, user) : null
-    return viewed ? <ThemeStyle viewed={viewed} /> : null
+    return viewed ? <ThemeStyle themeCookie={`${payload.config.cookiePrefix || 'payload'}-theme`} viewed={viewed} /> : null
   } catch (error) {
     payload.logger.warn({ err: error }, 'branding: the shop’s theme could not be applied')
     return null

@@ -4,6 +4,8 @@ import type { Metadata } from 'next'
 import config from '@payload-config'
 import { generatePageMetadata, RootPage } from '@payloadcms/next/views'
 
+import { shopPageMetadata } from '../../../../../plugins/branding'
+
 import { importMap } from '../importMap.js'
 
 type Args = {
@@ -11,7 +13,8 @@ type Args = {
   searchParams: Promise<{ [key: string]: string | string[] }>
 }
 
-export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> => generatePageMetadata({ config, params, searchParams })
+// The viewed shop's title suffix and favicon over Payload's (plugins/branding).
+export const generateMetadata = async ({ params, searchParams }: Args): Promise<Metadata> => shopPageMetadata(config, await generatePageMetadata({ config, params, searchParams }))
 
 const Page = ({ params, searchParams }: Args) => RootPage({ config, importMap, params, searchParams })
 
