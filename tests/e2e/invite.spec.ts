@@ -32,6 +32,9 @@ test('a tenant-admin invites someone from the Users list; they accept from the e
   const tab = await invitee.newPage()
   await tab.goto(link)
   await expect(tab.getByText(new RegExp(`You are invited to ${acme.name}.* as Sales operator`))).toBeVisible()
+  // The page is the shop's: its logo and its brand colour on the button (never the platform's plain page).
+  await expect(tab.locator(`img[data-shop-logo="${acme.slug}"]`)).toBeVisible()
+  expect(await tab.getByRole('button', { name: 'Create my account and join' }).evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(11, 83, 148)')
   await tab.getByLabel('Your name').fill('Sumaiya Rahman')
   await tab.getByLabel('Choose a password (10 characters or more)').fill('invitee-password')
   await tab.getByLabel('Repeat the password').fill('invitee-password')

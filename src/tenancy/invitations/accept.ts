@@ -10,12 +10,13 @@ import { withTransaction } from '../../db/transaction'
 import { memberships } from '../memberships'
 import { runAsSystem } from '../request-context'
 import { isTenantUsable } from '../tenant-status'
+import { shopBrand, type ShopBrand } from './shop-brand'
 import { hashInvitationToken } from './token'
 import { AppError } from '../../errors/app-error'
 
 const gone = () => new AppError('not_found', 'This invitation is no longer valid: it was used, revoked or has expired. Ask the shop for a new one.')
 
-export type InvitationPreview = { email: string; role: string; shop: string; expiresAt: string; accountExists: boolean }
+export type InvitationPreview = { email: string; role: string; shop: string; expiresAt: string; accountExists: boolean; brand?: ShopBrand }
 
 /** The pending, unexpired invitation of `token` with its shop, or a 404 (the same for every reason). */
 async function findInvitation(payload: Payload, token: unknown, req?: PayloadRequest): Promise<{ invitation: Invitation; tenant: Tenant }> {
@@ -31,11 +32,13 @@ const accountOf = async (payload: Payload, email: string, req?: PayloadRequest):
   (await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true, req })).docs[0]
 
 /** What the acceptance page shows the holder of the link (it was sent to that address). */
-export async function previewInvitation(payload: Payload, token: unknown): Promise<InvitationPreview> {
+export async function previewInvitation(payload: Payload, token: unknown, options: { brand?: boolean } = {}): Promise<InvitationPreview> {
   return runAsSystem('invitation preview', async () => {
     const { invitation, tenant } = await findInvitation(payload, token)
     const account = await accountOf(payload, invitation.email)
-    return { email: invitation.email, role: invitation.role, shop: tenant.displayName || tenant.name, expiresAt: invitation.expiresAt, accountExists: Boolean(account) }
+    const preview: InvitationPreview = { email: invitation.email, role: invitation.role, shop: tenant.displayName || tenant.name, expiresAt: invitation.expiresAt, accountExists: Boolean(account) }
+    // The acceptance page is drawn in the shop's brand; the JSON preview has no use for it.
+    return options.brand ? { ...preview, brand: await shopBrand(payload, tenant) } : preview
   })
 }
 

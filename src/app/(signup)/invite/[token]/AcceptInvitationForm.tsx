@@ -8,6 +8,17 @@ import { formText } from '../../../../admin/form-text'
 const label: CSSProperties = { display: 'block', fontWeight: 600, marginTop: 16 }
 const input: CSSProperties = { display: 'block', width: '100%', boxSizing: 'border-box', padding: 8, marginTop: 4, fontSize: 16 }
 const errorStyle: CSSProperties = { color: '#b42318', fontSize: 14, marginTop: 4 }
+// In the shop's colour when the page sets its `--brand-*` properties (an AA-contrasting text colour comes with it).
+const button: CSSProperties = {
+  marginTop: 24,
+  padding: '10px 16px',
+  fontSize: 16,
+  border: 0,
+  borderRadius: 6,
+  cursor: 'pointer',
+  background: 'var(--brand-primary, #1b1d21)',
+  color: 'var(--brand-primary-text, #fff)',
+}
 
 const rest = restClient()
 
@@ -76,7 +87,7 @@ export function AcceptInvitationForm({ token, email, accountExists }: { token: s
           {error}
         </p>
       )}
-      <button disabled={busy} style={{ marginTop: 24, padding: '10px 16px', fontSize: 16 }} type="submit">
+      <button disabled={busy} style={button} type="submit">
         {busy ? 'Joining…' : accountExists ? 'Sign in and join' : 'Create my account and join'}
       </button>
     </form>
