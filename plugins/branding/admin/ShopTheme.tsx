@@ -5,7 +5,8 @@ import { brandPalette } from '../colors/contrast'
 import { brandStylesheet } from '../colors/stylesheet'
 import { sanitiseCustomCss } from '../css/sanitise'
 import { BodyClass } from './BodyClass'
-import { DefaultTheme, earlyThemeScript } from './DefaultTheme'
+import { DefaultTheme } from './DefaultTheme'
+import { earlyThemeScript } from './theme-script'
 import { viewedBranding, type Viewed } from './viewed'
 
 /** The shop's brand colours and (re-sanitised) custom CSS as one stylesheet under `.shop-theme`, the class on <body>, and (in the signed-in admin, given Payload's theme cookie) the shop's default theme. */
