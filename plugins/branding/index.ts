@@ -18,6 +18,7 @@ export { AA_LARGE, AA_NORMAL, brandPalette, contrastRatio, meetsAA, parseHex, re
 export { brandStylesheet } from './colors/stylesheet'
 // The admin route's `generateMetadata` wraps Payload's with this: the viewed shop's title suffix and favicon.
 export { shopPageMetadata, withTitleSuffix } from './admin/page-metadata'
+export { logoFile, MAX_INLINE_LOGO, type LogoFile } from './logo-file'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
