@@ -2,6 +2,8 @@ import type { Config } from 'payload'
 
 import { shopSettingsCollection } from './collections/ShopSettings'
 import { withTenantBrandingChecks } from './collections/tenant-branding'
+import { mailSettingsCollection } from './email/MailSettings'
+import { mailTestEndpoint } from './email/test-endpoint'
 import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
 import { BRANDING_OPTIONS_KEY, resolveOptions, type BrandingPluginOptions } from './options'
 
@@ -16,6 +18,8 @@ export { applySchema, checks, defaultsOf, type Check, type FieldError, type Sche
 export { MAX_CUSTOM_CSS_BYTES, MAX_Z_INDEX, sanitiseCustomCss, type CssError, type SanitiseOptions, type SanitiseResult } from './css/sanitise'
 export { AA_LARGE, AA_NORMAL, brandPalette, contrastRatio, meetsAA, parseHex, relativeLuminance, type BrandPaletteResult, type PaletteError } from './colors/contrast'
 export { brandStylesheet } from './colors/stylesheet'
+// Every email a shop sends, in its template and through its transport (README, "Email").
+export { sendShopEmail, type ShopEmail } from './email/send'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
@@ -42,8 +46,8 @@ export const brandingPlugin =
           graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
         },
       },
-      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options)],
-      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
+      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options), mailSettingsCollection(options)],
+      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint, mailTestEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
     }
   }
