@@ -66,7 +66,7 @@ function ShopEmail({ brand, content }: { brand: EmailBrand; content: ShopEmailCo
           ))}
           <Hr style={{ borderColor: '#e5e7eb', margin: '24px 0 12px' }} />
           {brand.footer ? <Text style={{ color: '#4b5563', fontSize: '13px', lineHeight: '20px', margin: '0 0 8px', whiteSpace: 'pre-line' }}>{brand.footer}</Text> : null}
-          <Text style={{ color: '#9ca3af', fontSize: '11px', margin: 0 }}>Sent with {brand.platformName}</Text>
+          <Text style={{ color: '#9ca3af', fontSize: '11px', margin: 0 }}>{`Sent with ${brand.platformName}`}</Text>
         </Container>
       </Body>
     </Html>
