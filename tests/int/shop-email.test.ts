@@ -84,7 +84,7 @@ describe('shop email: branded template, From/Reply-To, per-shop SMTP with platfo
     restoreEmail?.()
     if (serverUrl === undefined) delete process.env.SERVER_URL
     else process.env.SERVER_URL = serverUrl
-    await Promise.all([platform, a?.smtp, b?.smtp].filter(Boolean).map((s) => s!.close()))
+    await Promise.all([platform, a?.smtp, b?.smtp].filter(Boolean).map((s) => s.close()))
   })
 
   it('a shop without its own SMTP sends through the platform: the platform address, the shop’s sender name, Reply-To its support email, its branded template', async () => {
