@@ -95,6 +95,7 @@ export interface Config {
     'billing-events': BillingEvent;
     'meter-pushes': MeterPush;
     'shop-settings': ShopSetting;
+    'mail-settings': MailSetting;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -133,6 +134,7 @@ export interface Config {
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'meter-pushes': MeterPushesSelect<false> | MeterPushesSelect<true>;
     'shop-settings': ShopSettingsSelect<false> | ShopSettingsSelect<true>;
+    'mail-settings': MailSettingsSelect<false> | MailSettingsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -1497,6 +1499,48 @@ export interface ShopSetting {
   createdAt: string;
 }
 /**
+ * Send your shop’s emails through your own SMTP server (one per shop). Until “Send test email” succeeds, they go out through the platform’s.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mail-settings".
+ */
+export interface MailSetting {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Off: your emails go out through the platform’s server (the settings are kept).
+   */
+  enabled?: boolean | null;
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  username?: string | null;
+  /**
+   * Write-only: stored encrypted and never shown again. Leave empty to keep the current value.
+   */
+  password?: string | null;
+  /**
+   * The last characters of the stored secret.
+   */
+  passwordHint?: string | null;
+  /**
+   * Your emails come from this address once a test send succeeded.
+   */
+  fromAddress: string;
+  /**
+   * Empty: the sender name of your branding, else the shop’s name.
+   */
+  fromName?: string | null;
+  /**
+   * When a test send last succeeded; cleared by any change above.
+   */
+  verifiedAt?: string | null;
+  lastTestedAt?: string | null;
+  lastTestError?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -2534,6 +2578,27 @@ export interface ShopSettingsSelect<T extends boolean = true> {
       };
   note?: T;
   changedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "mail-settings_select".
+ */
+export interface MailSettingsSelect<T extends boolean = true> {
+  tenant?: T;
+  enabled?: T;
+  host?: T;
+  port?: T;
+  security?: T;
+  username?: T;
+  password?: T;
+  passwordHint?: T;
+  fromAddress?: T;
+  fromName?: T;
+  verifiedAt?: T;
+  lastTestedAt?: T;
+  lastTestError?: T;
   updatedAt?: T;
   createdAt?: T;
 }

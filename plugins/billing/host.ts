@@ -44,6 +44,11 @@ export type BillingHost = {
     /** The tenant a custom endpoint acts on (`?tenant=`, else the request's), for one of `roles` (the super-admin: any). */
     endpointTenant: (req: PayloadRequest, options: { roles: readonly string[]; signIn: string; choose: string; forbidden: string }) => Promise<string>
     tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<Pick<User, 'email'>[]>
+    /** Email as the tenant's shop: its branded template (heading, paragraphs, a button for the link), From/Reply-To and its own SMTP server when it has one, else the platform's. */
+    sendShopEmail: (
+      payload: Payload,
+      email: { tenantId: string; to: string; subject: string; heading?: string; paragraphs: string[]; action?: { label: string; url: string }; after?: string[] },
+    ) => Promise<void>
   }
   jobs: {
     withTasks: (config: Config, tasks: AnyTask[]) => Config

@@ -13,10 +13,12 @@ const readTenant = (req: PayloadRequest, tenantId: string) => req.payload.findBy
 
 const writeTenant = (req: PayloadRequest, tenantId: string, data: Partial<Tenant>) => req.payload.update({ collection: 'tenants', id: tenantId, data, depth: 0, overrideAccess: true, req })
 
-/** Tell the shop's tenant-admins (plain text, through the host's mailer). */
+/** Tell the shop's tenant-admins, in the shop's email (the host's sendShopEmail), with a button to Billing in the admin. */
 export async function emailAdmins(req: PayloadRequest, tenantId: string, subject: string, text: string): Promise<void> {
-  const admins = await hostOf(req).tenancy.tenantAdmins(req, tenantId)
-  for (const admin of admins) await req.payload.sendEmail({ to: admin.email, subject, text })
+  const { tenancy } = hostOf(req)
+  const admins = await tenancy.tenantAdmins(req, tenantId)
+  const action = { label: 'Open billing', url: `${req.payload.config.serverURL || ''}/admin/billing` }
+  for (const admin of admins) await tenancy.sendShopEmail(req.payload, { tenantId, to: admin.email, subject, paragraphs: [text], action })
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CollectionConfig, Payload, PayloadRequest } from 'payload'
+import type { CollectionConfig, Field, Payload, PayloadRequest } from 'payload'
 
 import type { User } from '../../payload-types'
 import type { Schema } from './config/schema'
@@ -32,4 +32,12 @@ export type BrandingHost = {
   }
   /** A userless request sharing the caller's transaction, audited under the caller. */
   systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
+  /** The host's write-only secrets (the shops' SMTP passwords): the field (encrypted at rest, never returned), the `context` key that makes it return its ciphertext, and decryption. */
+  secrets: {
+    secretField: (field: { name: string; label?: string; required?: boolean }) => Field[]
+    revealKey: string
+    decrypt: (stored: string) => string
+  }
+  /** The platform's name and public base URL, for the foot of every email and absolute links (logos). */
+  platform: { name: string; serverUrl: () => string }
 }

@@ -2,6 +2,8 @@ import type { Config } from 'payload'
 
 import { shopSettingsCollection } from './collections/ShopSettings'
 import { withTenantBrandingChecks } from './collections/tenant-branding'
+import { mailSettingsCollection } from './email/MailSettings'
+import { mailTestEndpoint } from './email/test-endpoint'
 import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
 import { BRANDING_OPTIONS_KEY, resolveOptions, type BrandingPluginOptions } from './options'
 
@@ -19,6 +21,8 @@ export { brandStylesheet } from './colors/stylesheet'
 // The admin route's `generateMetadata` wraps Payload's with this: the viewed shop's title suffix and favicon.
 export { shopPageMetadata, withTitleSuffix } from './admin/page-metadata'
 export { logoFile, MAX_INLINE_LOGO, type LogoFile } from './logo-file'
+// Every email a shop sends, in its template and through its transport (README, "Email").
+export { sendShopEmail, type ShopEmail } from './email/send'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
@@ -45,8 +49,8 @@ export const brandingPlugin =
           graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
         },
       },
-      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options)],
-      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
+      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options), mailSettingsCollection(options)],
+      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint, mailTestEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
     }
   }

@@ -4,10 +4,13 @@ export type BrandingTenantRole = NonNullable<User['tenants']>[number]['role']
 
 /**
  * The plugin's rows of the host's permission matrix: a shop's settings and branding (one
- * versioned document per shop) are written by its tenant-admins and read by its other staff.
+ * versioned document per shop) are written by its tenant-admins and read by its other staff;
+ * its mail settings are its tenant-admins' alone.
  */
 export const BRANDING_PERMISSIONS = {
   'shop-settings': { 'tenant-admin': 'ru', 'marketing-manager': 'r', 'sales-operator': 'r', 'support-agent': 'r' },
+  // The shop's own SMTP server (host, login, an encrypted password): its tenant-admins only.
+  'mail-settings': { 'tenant-admin': 'crud', 'marketing-manager': '', 'sales-operator': '', 'support-agent': '' },
 } as const satisfies Record<string, Record<BrandingTenantRole, string>>
 
 export type BrandingCollection = keyof typeof BRANDING_PERMISSIONS

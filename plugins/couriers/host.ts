@@ -74,6 +74,11 @@ export type CouriersHost = {
     tenantFacts: (req: PayloadRequest, tenantId: string) => Promise<{ name: string; currency: string; timezone: string; settings: Record<string, unknown> }>
     /** Whom a tenant's alerts are emailed to. */
     tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<Pick<User, 'email'>[]>
+    /** Email as the tenant's shop: its branded template (heading, paragraphs, a button for the link), From/Reply-To and its own SMTP server when it has one, else the platform's. */
+    sendShopEmail: (
+      payload: Payload,
+      email: { tenantId: string; to: string; subject: string; heading?: string; paragraphs: string[]; action?: { label: string; url: string }; after?: string[] },
+    ) => Promise<void>
   }
   jobs: {
     tenantTask: <I extends TenantInput, O extends object>(options: TenantTaskOptions<I, O>) => TaskConfig<{ input: I; output: O | { skipped: string } }>

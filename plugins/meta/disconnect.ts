@@ -28,18 +28,20 @@ export async function markDisconnected(req: PayloadRequest, kind: ChannelKind, i
   })
   if (switched.length === 0) return
   const label = channelLabel(kind, before)
-  const admins = await hostOf(req).tenancy.tenantAdmins(req, tenantIdOf(before.tenant)!)
+  const tenantId = tenantIdOf(before.tenant)!
+  const admins = await hostOf(req).tenancy.tenantAdmins(req, tenantId)
   const serverUrl = req.payload.config.serverURL || ''
   for (const admin of admins) {
-    await req.payload.sendEmail({
+    await hostOf(req).tenancy.sendShopEmail(req.payload, {
+      tenantId,
       to: admin.email,
       subject: `Reconnect your ${kind === 'numbers' ? 'WhatsApp number' : 'Facebook page'}: messages cannot be sent`,
-      text: [
+      paragraphs: [
         `Meta refused the access token of your ${label}: ${error.message}`,
-        '',
         'Replies and automations through it stop until it has a new token.',
-        `Open it in the admin, paste a new token and use "Test connection": ${serverUrl}/admin/collections/${kind}/${id}`,
-      ].join('\n'),
+        'Open it in the admin, paste a new token and use "Test connection":',
+      ],
+      action: { label: `Open the ${kind === 'numbers' ? 'number' : 'page'}`, url: `${serverUrl}/admin/collections/${kind}/${id}` },
     })
   }
 }

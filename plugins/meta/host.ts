@@ -74,6 +74,11 @@ export type MetaHost = {
     roleIn: (user: AnyUser, tenantId: unknown) => null | string
     /** Whom a tenant's alerts are emailed to (a disconnected page or number). */
     tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<Pick<User, 'email'>[]>
+    /** Email as the tenant's shop: its branded template (heading, paragraphs, a button for the link), From/Reply-To and its own SMTP server when it has one, else the platform's. */
+    sendShopEmail: (
+      payload: Payload,
+      email: { tenantId: string; to: string; subject: string; heading?: string; paragraphs: string[]; action?: { label: string; url: string }; after?: string[] },
+    ) => Promise<void>
     /** The tenant's business hours from its stored settings, defaults filled in. */
     businessHours: (settings: unknown) => { start: string; end: string }
   }

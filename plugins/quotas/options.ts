@@ -77,6 +77,8 @@ export type QuotasTenancy = {
   isTenantUsable: (tenant: { status?: null | string; deletedAt?: null | string }) => boolean
   /** The people a tenant's quota alerts are emailed to. */
   tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<{ email: string }[]>
+  /** Email as the tenant's shop: its branded template (heading, paragraphs, a button for the link), From/Reply-To and its own SMTP server when it has one, else the platform's. */
+  sendShopEmail: (payload: Payload, email: { tenantId: string; to: string; subject: string; heading?: string; paragraphs: string[]; action?: { label: string; url: string }; after?: string[] }) => Promise<void>
   /** Run `fn` in one tenant's context (row-level security), as a job. */
   runWithTenant: <T>(context: { tenantId: string; via: 'job' }, fn: () => T) => T
   /** Run `fn` as the platform (every tenant), for a logged reason. */

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   gone: { status: 410, meaning: 'The link or invitation was valid once and has expired or been used.' },
   payload_too_large: { status: 413, meaning: 'The body is larger than this endpoint accepts.' },
   unsupported_media_type: { status: 415, meaning: 'The Content-Type is not one this endpoint reads (JSON, or multipart for uploads).' },
+  smtp_refused: { status: 422, meaning: 'The shop’s own SMTP server refused the test email (sign-in, sender or connection); `message` has its answer.' },
   locked: { status: 423, meaning: 'The account is locked after too many failed sign-ins.' },
   rate_limited: { status: 429, meaning: 'Too many requests; wait `retryAfter` seconds.' },
   internal_error: { status: 500, meaning: 'Our bug: nothing the client can fix. It is logged.' },

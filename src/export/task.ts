@@ -1,5 +1,6 @@
 import { createLocalReq, type PayloadRequest, type TaskInput } from 'payload'
 
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import { tenantTask } from '../jobs/tenant-task'
 import { buildArchive } from './build-archive'
@@ -49,14 +50,13 @@ async function emailLink(req: PayloadRequest, tenant: { id: string; slug: string
   const full = await payload.findByID({ collection: 'tenants', id: tenant.id, depth: 0, overrideAccess: true, req })
   const shop = full.displayName || full.name
   const link = downloadLink(payload.secret, process.env.SERVER_URL ?? '', exportId, expiresAt)
-  const subject = `${shop}: your data export is ready`
-  const text = [
-    `The export of ${shop}'s data you asked for is ready: every collection as JSON and CSV in one zip.`,
-    '',
-    `Download it (sign in as a tenant-admin of ${shop} first): ${link}`,
-    '',
-    `The link works until ${expiresAt.toUTCString()}. Only ${shop}'s admins can use it.`,
-  ].join('\n')
-  for (const user of to) await payload.sendEmail({ to: user.email, subject, text })
+  const email = {
+    tenantId: tenant.id,
+    subject: `${shop}: your data export is ready`,
+    paragraphs: [`The export of ${shop}'s data you asked for is ready: every collection as JSON and CSV in one zip.`, `Download it (sign in as a tenant-admin of ${shop} first):`],
+    action: { label: 'Download the export', url: link },
+    after: [`The link works until ${expiresAt.toUTCString()}. Only ${shop}'s admins can use it.`],
+  }
+  for (const user of to) await sendShopEmail(payload, { ...email, to: user.email })
   return to.length
 }

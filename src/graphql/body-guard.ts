@@ -29,6 +29,7 @@ function assertParses(query: string, operationName: unknown): void {
     throw error
   }
   assertNoFragmentCycle(document)
+  assertConditionsAreBoolean(document)
   // graphql-http answers "Unable to detect operation AST" without a code when none, or several
   // without an operationName, are there.
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
@@ -59,6 +60,24 @@ function assertNoFragmentCycle(document: DocumentNode): void {
     done.add(name)
   }
   for (const name of spreads.keys()) walk(name, [])
+}
+
+/**
+ * `@include(if:)` / `@skip(if:)` with a literal that is not a Boolean (`if: ""`) is invalid, but
+ * Payload's complexity rule evaluates those directives before graphql-js's ValuesOfCorrectType rule
+ * can refuse it, and throws (a 500, found by the fuzz test). Refused here first, as `invalid_query`.
+ */
+function assertConditionsAreBoolean(document: DocumentNode): void {
+  visit(document, {
+    Directive: (node) => {
+      if (node.name.value !== 'include' && node.name.value !== 'skip') return
+      for (const arg of node.arguments ?? []) {
+        if (arg.name.value === 'if' && arg.value.kind !== Kind.BOOLEAN && arg.value.kind !== Kind.VARIABLE) {
+          throw new AppError('invalid_query', `@${node.name.value}(if:) takes true, false or a Boolean variable.`, { path: 'query' })
+        }
+      }
+    },
+  })
 }
 
 const tooNested = (what: string) => new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)

@@ -15,6 +15,7 @@ import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { roleIn } from '../tenancy/memberships'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
 import type { TenantRole } from '../tenancy/roles'
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 
 /**
@@ -32,6 +33,7 @@ export const billingHost: BillingPluginOptions = {
     runAsSystem,
     endpointTenant: (req, options) => endpointTenant(req, { ...options, roles: options.roles as readonly TenantRole[] }),
     tenantAdmins,
+    sendShopEmail,
   },
   jobs: { withTasks, queueForTenants, kickJobs },
   quotas: {

@@ -3,6 +3,8 @@ import { tenantOwned } from '../../collections/tenantOwned'
 import { checks, type BrandingPluginOptions, type Schema } from '../../plugins/branding'
 import { DEFAULT_COURIER_SETTINGS } from '../../plugins/couriers'
 import { systemReqFor } from '../audit/system-req'
+import { decryptSecret } from '../crypto'
+import { REVEAL_SECRETS, secretField } from '../fields/secret-field'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { memberships } from '../tenancy/memberships'
 import { SELECTED_TENANT_COOKIE, tenantOfHostName } from '../tenancy/resolve-tenant'
@@ -63,4 +65,7 @@ export const brandingHost: BrandingPluginOptions = {
     tenantOfHost: async (payload, host) => (await tenantOfHostName(payload, host))?.id ?? null,
   },
   systemReq: systemReqFor,
+  // The shops' SMTP passwords: the host's write-only secret field, encrypted at rest (src/crypto).
+  secrets: { secretField, revealKey: REVEAL_SECRETS, decrypt: decryptSecret },
+  platform: { name: process.env.EMAIL_FROM_NAME ?? 'e-merkater', serverUrl: () => process.env.SERVER_URL ?? '' },
 }

@@ -22,6 +22,7 @@ import { policyOf } from '../ratelimit/policies'
 import { limiterFor } from '../ratelimit/store'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import type { Tenant } from '../../payload-types'
 
@@ -41,6 +42,7 @@ export const couriersHost: CouriersPluginOptions = {
     runAsSystem,
     endpointTenant,
     tenantAdmins,
+    sendShopEmail,
     tenantFacts: async (req, tenantId) => {
       const tenant = (await req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, select: { name: true, currency: true, timezone: true, settings: true } })) as Pick<
         Tenant,

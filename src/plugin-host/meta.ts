@@ -17,6 +17,7 @@ import { processGlobal } from '../process-global'
 import { memberships, roleIn } from '../tenancy/memberships'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
 import { withDefaultSettings } from '../tenancy/settings'
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import { isEmail } from '../validation/email'
 import { isPhone, normalisePhone, PHONE_MESSAGE } from '../validation/phone'
@@ -39,6 +40,7 @@ export const metaHost: MetaPluginOptions = {
     memberships,
     roleIn,
     tenantAdmins,
+    sendShopEmail,
     businessHours: (settings) => withDefaultSettings(settings).businessHours,
   },
   jobs: { tenantTask, withTasks, queueForTenants, kickJobs },

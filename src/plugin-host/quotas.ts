@@ -14,6 +14,7 @@ import { tenantTask } from '../jobs/tenant-task'
 import { memberships } from '../tenancy/memberships'
 import { runAsSystem, runWithTenant } from '../tenancy/request-context'
 import { scopeNow } from '../tenancy/scope'
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantAdmins } from '../tenancy/tenant-admins'
 import { isTenantUsable } from '../tenancy/tenant-status'
 import type { Tenant } from '../../payload-types'
@@ -50,6 +51,7 @@ export const quotasHost: QuotasPluginOptions = {
     viewedTenantOf,
     isTenantUsable: (tenant) => isTenantUsable(tenant as Pick<Tenant, 'status' | 'deletedAt'>),
     tenantAdmins,
+    sendShopEmail,
     runWithTenant,
     runAsSystem,
   },

@@ -1,5 +1,6 @@
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { sendShopEmail, type ShopEmail } from '../email/send-shop-email'
 import { withTransaction } from '../db/transaction'
 import { AppError } from '../errors/app-error'
 import { isEmail } from '../validation/email'
@@ -97,27 +98,28 @@ export async function signUp(payload: Payload, input: SignupInput): Promise<Sign
     })
   })
   const login = `${process.env.SERVER_URL ?? ''}/admin/login`
-  const mail = created
+  // The welcome is the new shop's (its branding is still the default); the other is the platform's: no shop was opened.
+  const mail: ShopEmail = created
     ? {
+        tenantId: created.tenant.id,
         to: created.user.email,
         subject: `Welcome to e-merkater, ${created.tenant.name} is ready`,
-        text: [
+        heading: `${created.tenant.name} is ready`,
+        paragraphs: [
           `Hello ${input.name},`,
-          '',
           `Your shop ${created.tenant.name} (${created.tenant.slug}) is set up, with a ${trialDays()}-day trial that ends on ${created.tenant.trialEndsAt!.slice(0, 10)}.`,
-          `Sign in at ${login} with ${created.user.email} to connect your Facebook page or WhatsApp number, add a courier and invite your team.`,
-        ].join('\n'),
+          `Sign in with ${created.user.email} to connect your Facebook page or WhatsApp number, add a courier and invite your team.`,
+        ],
+        action: { label: 'Sign in', url: login },
       }
     : {
+        tenantId: null,
         to: input.email,
         subject: 'You already have an e-merkater account',
-        text: [
-          `Someone (perhaps you) tried to open the shop "${input.shopName}" with this email address, which already has an account. No shop was opened.`,
-          '',
-          `Sign in at ${login}. To open another shop with the same account, contact the platform's support.`,
-          'If this was not you, you can ignore this email: nothing was changed.',
-        ].join('\n'),
+        paragraphs: [`Someone (perhaps you) tried to open the shop "${input.shopName}" with this email address, which already has an account. No shop was opened.`],
+        action: { label: 'Sign in', url: login },
+        after: ["To open another shop with the same account, contact the platform's support.", 'If this was not you, you can ignore this email: nothing was changed.'],
       }
-  await payload.sendEmail(mail).catch((err: unknown) => payload.logger.error({ err }, `signup email to ${mail.to} failed`))
+  await sendShopEmail(payload, mail).catch((err: unknown) => payload.logger.error({ err }, `signup email to ${String(mail.to)} failed`))
   return created ? { status: 'created', ...created } : { status: 'existing-account', email: input.email }
 }

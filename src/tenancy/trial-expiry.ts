@@ -1,6 +1,7 @@
 import { type Payload, type PayloadRequest, type TaskConfig, type TaskInput } from 'payload'
 
 import type { Tenant } from '../../payload-types'
+import { sendShopEmail } from '../email/send-shop-email'
 import { tenantTask } from '../jobs/tenant-task'
 import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { tenantAdmins } from './tenant-admins'
@@ -25,7 +26,9 @@ export const trialExpiryAction = (): { kind: 'suspend' } | { kind: 'plan'; slug:
 
 async function emailAdmins(req: PayloadRequest, tenant: Tenant, subject: string, text: string): Promise<number> {
   const admins = await tenantAdmins(req, tenant.id)
-  for (const admin of admins) await req.payload.sendEmail({ to: admin.email, subject, text })
+  for (const admin of admins) {
+    await sendShopEmail(req.payload, { tenantId: tenant.id, to: admin.email, subject, paragraphs: [text], action: { label: 'Open billing', url: `${process.env.SERVER_URL ?? ''}/admin/billing` } })
+  }
   return admins.length
 }
 

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Shipment } from '../../payload-types'
 import { runQueuedJobs } from '../../src/jobs/run-queued-jobs'
 import { startFakeSteadfast, type FakeSteadfast } from '../fakes/couriers'
+import { startFakeSmtp } from '../fakes/smtp'
 import { api, login } from './helpers/api'
+import { routeEmailTo } from './helpers/email'
 import { confirmedOrder, courierShop, type CourierShop } from './helpers/couriers'
 import { asSystem, createPlan, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { drainQueue } from './helpers/jobs-queue'
@@ -102,8 +104,22 @@ describe('Couriers: booking', () => {
     fake.state.consignments.set(999_001, { ...fake.consignment(fake.state.consignments.keys().next().value!)!, consignment_id: 999_001, invoice: 'TAKEN-1' })
     await asSystem(() => payload.update({ collection: 'orders', id: order.id, data: { notes: 'x' }, overrideAccess: true }))
     fake.failNext(1, { status: 200, body: { status: 400, message: 'Validation failed', errors: { recipient_address: ['The recipient address field is required.'] } } })
-    await book({ account: shop.account.id, orders: [order.id] })
-    await drainQueue(payload)
+    const smtp = await startFakeSmtp()
+    const restoreEmail = await routeEmailTo(payload, smtp.url)
+    try {
+      await book({ account: shop.account.id, orders: [order.id] })
+      await drainQueue(payload)
+      // The shop's admins are told, in the shop's email, with the courier's words.
+      const [mail] = await smtp.waitFor(1)
+      expect(mail.to).toMatchObject({ value: [{ address: shop.admin.email }] })
+      expect(mail.subject).toBe(`${shop.tenant.name}: Steadfast refused a parcel`)
+      expect(mail.text).toContain(`Order ${order.number}:`)
+      expect(mail.text).toContain('recipient address field is required')
+      expect(mail.text).toMatch(/Open the shipments: \S*\/admin\/collections\/shipments/)
+    } finally {
+      restoreEmail()
+      await smtp.close()
+    }
     const failed = (await shipmentOf(order.id))!
     expect(failed).toMatchObject({ bookingState: 'failed', active: false })
     expect(failed.bookingError).toContain('recipient address field is required')

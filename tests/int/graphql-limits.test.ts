@@ -133,6 +133,15 @@ describe('GraphQL limits', () => {
     it('answers a field the schema does not have with invalid_query', async () => {
       expect((await graphql('{ Products { docs { nope } } }', { token })).body.errors?.[0]?.extensions).toMatchObject({ code: 'invalid_query', statusCode: 400 })
     })
+
+    it('answers @include/@skip with a condition that is not a Boolean with invalid_query (was a 500: the complexity rule threw on it)', async () => {
+      for (const query of ['{ __typename @include(if: "") }', '{ Products @skip(if: 1) { totalDocs } }']) {
+        const res = await graphql(query, { token })
+        expect(res.status, query).toBe(400)
+        expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'invalid_query', statusCode: 400 })
+      }
+      expect((await graphql('query($on: Boolean!) { __typename @include(if: $on) }', { token, variables: { on: true } })).body.data).toEqual({ __typename: 'Query' })
+    })
   })
 
   describe('the playground', () => {

@@ -7,9 +7,9 @@ import { fail, invalidFields } from '../errors'
 import { hostOf } from '../options'
 
 const STAFF = ['tenant-admin', 'marketing-manager', 'sales-operator', 'support-agent'] as const
-const ADMINS = ['tenant-admin'] as const
+export const ADMINS = ['tenant-admin'] as const
 
-const shopOf = (req: PayloadRequest, roles: readonly string[]) =>
+export const shopOf = (req: PayloadRequest, roles: readonly string[]) =>
   hostOf(req).tenancy.endpointTenant(req, {
     roles,
     signIn: 'Sign in first.',
@@ -17,7 +17,7 @@ const shopOf = (req: PayloadRequest, roles: readonly string[]) =>
     forbidden: roles.length === 1 ? 'Only the shop’s tenant-admins change its settings.' : 'You are not staff of this shop.',
   })
 
-const inShop = <T>(req: PayloadRequest, tenantId: string, fn: () => Promise<T>) => hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', ...(req.user ? { userId: String(req.user.id) } : {}) }, fn)
+export const inShop = <T>(req: PayloadRequest, tenantId: string, fn: () => Promise<T>) => hostOf(req).tenancy.runWithTenant({ tenantId, via: 'user', ...(req.user ? { userId: String(req.user.id) } : {}) }, fn)
 
 /** The shop's settings document, created from its tenant record the first time it is asked for. */
 async function settingsDoc(req: PayloadRequest, tenantId: string): Promise<ShopSetting> {

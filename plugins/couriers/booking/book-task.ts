@@ -7,6 +7,7 @@ import { describeCourierError } from '../errors'
 import type { ResolvedCouriersOptions } from '../options'
 import { CourierError, type Booked, type BookingInput, type CourierAdapter, type Provider } from '../providers/types'
 import { idOf } from '../ids'
+import { emailRefusals, type Refusal } from './refusal-email'
 
 export const BOOK_TASK = 'courierBook'
 /** Parcels per provider call: Steadfast's bulk takes 500, Pathao's bulk is unbounded in the doc (kept at 100), RedX books one at a time. */
@@ -100,86 +101,101 @@ export const bookTask = (options: ResolvedCouriersOptions) =>
     inputSchema: [{ name: 'shipmentIds', type: 'json', required: true }],
     retries: { attempts: 6, backoff: { type: 'exponential', delay: 2_000 } },
     handler: async ({ input, req }) => {
-      const ids = Array.isArray(input.shipmentIds) ? input.shipmentIds.map(String) : []
-      const { docs } = await req.payload.find({
-        collection: 'shipments',
-        where: { and: [{ id: { in: ids } }, { bookingState: { in: ['queued', 'sending'] } }] },
-        depth: 0,
-        limit: 0,
-        pagination: false,
-        overrideAccess: true,
-        req,
-      })
-      const shipments = docs
-      if (shipments.length === 0) return { output: { booked: 0, failed: 0 } }
-      const accountId = idOf(shipments[0].account)
-      const account = await readAccount(req, accountId)
-      let failed = 0
-      let done = 0
-      if (!account) {
-        for (const s of shipments) await refused(req, s, new Error('The courier account was deleted.'))
-        return { output: { booked: 0, failed: shipments.length } }
+      // The refusals of this run, emailed once to the shop's admins at its end (also when it then throws to retry the rest).
+      const refusals: Refusal[] = []
+      const refuse = async (s: Shipment, error: unknown) => {
+        await refused(req, s, error)
+        refusals.push({ invoice: s.invoice, provider: s.provider, message: describeCourierError(error) })
       }
-      let adapter: CourierAdapter
       try {
-        adapter = accountAdapter(req, account)
-      } catch (error) {
-        for (const s of shipments) await refused(req, s, error)
-        return { output: { booked: 0, failed: shipments.length } }
+        return await bookBatch(req, input, refuse)
+      } finally {
+        if (refusals.length > 0) await emailRefusals(req, options, input.tenantId, refusals)
       }
-      const todo: Shipment[] = []
-      for (const s of shipments) {
-        const found = s.bookingState === 'sending' ? await recover(adapter, s) : null
+    },
+  })
+
+/** One run of the task: the shipments still queued (or sending) booked, `refuse` failing each the courier refused. */
+async function bookBatch(req: PayloadRequest, input: { shipmentIds: unknown }, refuse: (s: Shipment, error: unknown) => Promise<void>): Promise<{ output: { booked: number; failed: number } }> {
+  const ids = Array.isArray(input.shipmentIds) ? input.shipmentIds.map(String) : []
+  const { docs } = await req.payload.find({
+    collection: 'shipments',
+    where: { and: [{ id: { in: ids } }, { bookingState: { in: ['queued', 'sending'] } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const shipments = docs
+  if (shipments.length === 0) return { output: { booked: 0, failed: 0 } }
+  const accountId = idOf(shipments[0].account)
+  const account = await readAccount(req, accountId)
+  let failed = 0
+  let done = 0
+  if (!account) {
+    for (const s of shipments) await refuse(s, new Error('The courier account was deleted.'))
+    return { output: { booked: 0, failed: shipments.length } }
+  }
+  let adapter: CourierAdapter
+  try {
+    adapter = accountAdapter(req, account)
+  } catch (error) {
+    for (const s of shipments) await refuse(s, error)
+    return { output: { booked: 0, failed: shipments.length } }
+  }
+  const todo: Shipment[] = []
+  for (const s of shipments) {
+    const found = s.bookingState === 'sending' ? await recover(adapter, s) : null
+    if (found) {
+      await booked(req, s, found)
+      done++
+    } else todo.push(s)
+  }
+  for (const s of todo) await write(req, s.id, { bookingState: 'sending' })
+  const inputs = todo.map((s) => inputOf(s, `Order ${s.invoice}`))
+  if (inputs.length === 1) {
+    try {
+      await booked(req, todo[0], await adapter.book(inputs[0]))
+      done++
+    } catch (error) {
+      if (error instanceof CourierError && error.code === 'duplicate') {
+        const found = await recover(adapter, todo[0])
+        if (found) {
+          await booked(req, todo[0], found)
+          return { output: { booked: done + 1, failed } }
+        }
+      }
+      if (!(error instanceof CourierError) || error.retryable) throw error
+      await refuse(todo[0], error)
+      failed++
+    }
+  } else if (inputs.length > 1) {
+    const results = await adapter.bookMany(inputs)
+    const byInvoice = new Map(todo.map((s) => [s.invoice, s]))
+    for (const result of results) {
+      const s = byInvoice.get(result.invoice)
+      if (!s) continue
+      byInvoice.delete(result.invoice)
+      if (result.ok) {
+        await booked(req, s, result.booked)
+        done++
+      } else if (result.error.retryable) {
+        await write(req, s.id, { bookingState: 'queued' })
+      } else {
+        const found = result.error.code === 'duplicate' ? await recover(adapter, s) : null
         if (found) {
           await booked(req, s, found)
           done++
-        } else todo.push(s)
-      }
-      for (const s of todo) await write(req, s.id, { bookingState: 'sending' })
-      const inputs = todo.map((s) => inputOf(s, `Order ${s.invoice}`))
-      if (inputs.length === 1) {
-        try {
-          await booked(req, todo[0], await adapter.book(inputs[0]))
-          done++
-        } catch (error) {
-          if (error instanceof CourierError && error.code === 'duplicate') {
-            const found = await recover(adapter, todo[0])
-            if (found) {
-              await booked(req, todo[0], found)
-              return { output: { booked: done + 1, failed } }
-            }
-          }
-          if (!(error instanceof CourierError) || error.retryable) throw error
-          await refused(req, todo[0], error)
+        } else {
+          await refuse(s, result.error)
           failed++
         }
-      } else if (inputs.length > 1) {
-        const results = await adapter.bookMany(inputs)
-        const byInvoice = new Map(todo.map((s) => [s.invoice, s]))
-        for (const result of results) {
-          const s = byInvoice.get(result.invoice)
-          if (!s) continue
-          byInvoice.delete(result.invoice)
-          if (result.ok) {
-            await booked(req, s, result.booked)
-            done++
-          } else if (result.error.retryable) {
-            await write(req, s.id, { bookingState: 'queued' })
-          } else {
-            const found = result.error.code === 'duplicate' ? await recover(adapter, s) : null
-            if (found) {
-              await booked(req, s, found)
-              done++
-            } else {
-              await refused(req, s, result.error)
-              failed++
-            }
-          }
-        }
-        // Parcels the provider did not answer for stay queued; the retry books them.
-        for (const s of byInvoice.values()) await write(req, s.id, { bookingState: 'queued' })
-        if (byInvoice.size > 0 || results.some((r) => !r.ok && r.error.retryable)) throw new Error('Some parcels were not answered for; retrying them.')
       }
-      return { output: { booked: done, failed } }
-    },
-  })
+    }
+    // Parcels the provider did not answer for stay queued; the retry books them.
+    for (const s of byInvoice.values()) await write(req, s.id, { bookingState: 'queued' })
+    if (byInvoice.size > 0 || results.some((r) => !r.ok && r.error.retryable)) throw new Error('Some parcels were not answered for; retrying them.')
+  }
+  return { output: { booked: done, failed } }
+}

@@ -14,8 +14,8 @@ export function alertEmail(alert: Alert, shop: string, usageUrl: string) {
   const next =
     alert.threshold >= 100 ? `Nothing more can be added${monthly ? ' until next month' : ''} unless the plan is upgraded or the limit raised.` : 'Consider upgrading the plan before the limit is reached.'
   const subject = `${shop}: ${alert.threshold}% of your ${what} limit used`
-  const text = [`${shop} has ${reached} ${alert.max} ${what} (${alert.used} of ${alert.max}${monthly ? `, ${alert.period}` : ''}).`, next, '', `See your usage: ${usageUrl}`].join('\n')
-  return { subject, text }
+  const paragraphs = [`${shop} has ${reached} ${alert.max} ${what} (${alert.used} of ${alert.max}${monthly ? `, ${alert.period}` : ''}).`, next]
+  return { subject, paragraphs, action: { label: 'See your usage', url: usageUrl } }
 }
 
 /**
@@ -44,8 +44,8 @@ async function sendAlert(req: PayloadRequest, alertId: string, tenantId: string)
   const tenant = await payload.findByID({ collection: tenantsSlug as 'tenants', id: tenantId, depth: 0, overrideAccess: true, req })
   const admins = await tenancy.tenantAdmins(req, tenantId)
   const shop = tenant.displayName || tenant.name
-  const { subject, text } = alertEmail(alert, shop, `${process.env.SERVER_URL ?? ''}/admin/usage`)
-  for (const admin of admins) await payload.sendEmail({ to: admin.email, subject, text })
+  const email = alertEmail(alert, shop, `${process.env.SERVER_URL ?? ''}/admin/usage`)
+  for (const admin of admins) await tenancy.sendShopEmail(payload, { ...email, tenantId, to: admin.email })
   await payload.update({
     collection: QUOTA_ALERTS as 'tenants',
     id: alertId,

@@ -7,6 +7,7 @@ import { memberships } from '../memberships'
 import { runAsSystem } from '../request-context'
 import { TENANT_ROLES, type TenantRole } from '../roles'
 import { invitationDays, invitationLink, newInvitationToken } from './token'
+import { sendShopEmail } from '../../email/send-shop-email'
 import { AppError } from '../../errors/app-error'
 import { isEmail } from '../../validation/email'
 
@@ -65,16 +66,14 @@ export async function invite(req: PayloadRequest, tenantId: string, body: unknow
   const shop = outcome.tenant.displayName || outcome.tenant.name
   await recordAudit(req, [{ tenant: tenantId, action: 'create', collection: 'invitations', summary: `invited ${input.email} as ${input.role}${outcome.send ? '' : ' (refused: platform account)'}` }])
   if (outcome.send) {
-    await payload.sendEmail({
+    await sendShopEmail(payload, {
+      tenantId,
       to: input.email,
       subject: `You are invited to ${shop} on e-merkater`,
-      text: [
-        `${actor.email} invited you to join ${shop} as ${input.role}.`,
-        '',
-        `Accept the invitation here (valid ${invitationDays()} days, once): ${invitationLink(token)}`,
-        'If you already have an e-merkater account, you will be asked to sign in with it first.',
-        'If you did not expect this, ignore this email: nothing changes until you accept.',
-      ].join('\n'),
+      heading: `Join ${shop}`,
+      paragraphs: [`${actor.email} invited you to join ${shop} as ${input.role}.`, `The invitation link works for ${invitationDays()} days, once.`],
+      action: { label: 'Accept the invitation', url: invitationLink(token) },
+      after: ['If you already have an e-merkater account, you will be asked to sign in with it first.', 'If you did not expect this, ignore this email: nothing changes until you accept.'],
     })
   }
   return { invited: true, email: input.email, role: input.role, expiresAt }
