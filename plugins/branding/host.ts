@@ -38,6 +38,6 @@ export type BrandingHost = {
     revealKey: string
     decrypt: (stored: string) => string
   }
-  /** The platform's name and public base URL, for the foot of every email and absolute links (logos). */
+  /** The platform's name and public base URL, for the foot of every email and its absolute links. */
   platform: { name: string; serverUrl: () => string }
 }

@@ -140,10 +140,14 @@ describe('shop email: branded template, From/Reply-To, per-shop SMTP with platfo
     expect(platform.messages.length).toBe(before)
   })
 
-  it('the HTML carries the shop’s logo (absolute URL), colour and footer, and never another shop’s name', async () => {
+  it('the HTML carries the shop’s logo (inline, a mail client needs no access to the media route), colour and footer, and never another shop’s name', async () => {
     const mail = a.smtp.messages.at(-1)!
     const html = htmlOf(mail)
-    expect(html).toMatch(/src="http:\/\/backoffice\.test\/api\/media\/file\/alpha-logo-\d+\.png"/)
+    const logo = mail.attachments.find((part) => part.contentType === 'image/png')
+    expect(logo?.content.equals(PNG)).toBe(true)
+    expect(logo?.cid).toBeTruthy()
+    // The image points at that part (mailparser resolves a `cid:` link to the part's bytes).
+    expect(html).toContain(`src="data:image/png;base64,${PNG.toString('base64')}"`)
     expect(html).toContain('#1d4ed8')
     expect(html).toContain('Alpha Gadgets Ltd, Road 1, Dhaka')
     expect(mail.text).toContain('Alpha Gadgets Ltd, Road 1, Dhaka')

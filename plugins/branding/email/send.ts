@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { brandingOptions } from '../options'
-import { loadShopMail, mailbox, ownSmtp, platformBrand, shopTransport } from './shop-mail'
+import { loadShopMail, logoAttachment, mailbox, ownSmtp, platformBrand, shopTransport } from './shop-mail'
 import type { ShopEmailContent } from './template'
 
 /** Without a heading of its own: the subject without the shop's name before it ("Acme: your trial ends…" → "Your trial ends…"), which the email shows atop anyway. */
@@ -28,7 +28,7 @@ export async function sendShopEmail(payload: Payload, message: ShopEmail): Promi
   const { renderShopEmail } = await import('./template')
   const brand = shop?.brand ?? platformBrand(options)
   const { html, text } = await renderShopEmail(brand, { ...content, heading: content.heading ?? headingOf(content.subject, brand.name) })
-  const mail = { to, subject: content.subject, html, text, ...(shop?.replyTo ? { replyTo: shop.replyTo } : {}) }
+  const mail = { to, subject: content.subject, html, text, attachments: shop ? logoAttachment(shop) : [], ...(shop?.replyTo ? { replyTo: shop.replyTo } : {}) }
   const own = shop ? ownSmtp(shop) : null
   if (shop && own) {
     await shopTransport(shop.tenant.id, own, options.secrets.decrypt).sendMail({ ...mail, from: mailbox(own.fromName?.trim() || shop.senderName, own.fromAddress) })

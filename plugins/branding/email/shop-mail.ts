@@ -6,12 +6,12 @@ import { SHOP_SETTINGS } from '../collections/ShopSettings'
 import { brandingOptions, type ResolvedBrandingOptions } from '../options'
 import { MAIL_SETTINGS } from './MailSettings'
 import type { EmailBrand } from './template'
+import { logoFile, type LogoFile } from '../logo-file'
 
 /** Everything one shop's email needs: its look, whom replies go to, the display name, its own SMTP settings (if any). */
-export type ShopMail = { tenant: Tenant; brand: EmailBrand; senderName: string; replyTo: null | string; smtp: MailSetting | null }
+export type ShopMail = { tenant: Tenant; brand: EmailBrand; senderName: string; replyTo: null | string; smtp: MailSetting | null; logo: LogoFile | null }
 
-const absolute = (url: null | string | undefined, base: string) => (!url ? null : /^https?:\/\//i.test(url) ? url : `${base.replace(/\/$/, '')}${url.startsWith('/') ? '' : '/'}${url}`)
-const mediaUrl = (m: unknown) => (m && typeof m === 'object' ? ((m as Media).url ?? null) : null)
+const mediaId = (m: unknown): null | string => (m && typeof m === 'object' ? String((m as Media).id) : typeof m === 'string' && m ? m : null)
 
 /** The platform's own look, for mail that belongs to no shop. */
 export const platformBrand = (options: ResolvedBrandingOptions): EmailBrand => ({ name: options.platform.name, logoUrl: null, primaryColor: null, footer: null, platformName: options.platform.name })
@@ -33,16 +33,27 @@ export async function loadShopMail(payload: Payload, tenantId: string): Promise<
     const smtp = (await payload.find({ collection: MAIL_SETTINGS, where: shopWhere, depth: 0, limit: 1, sort: 'createdAt', overrideAccess: true, context: { [options.secrets.revealKey]: true } })).docs[0]
     const b = settings?.branding ?? {}
     const name = tenant.displayName || tenant.name
+    // The logo travels inside the email (a cid: part): the media route serves a shop's files only to
+    // its staff and its own storefront host, never to a mail client fetching from the platform's.
+    const logoId = mediaId(b.logo) ?? mediaId(tenant.branding?.logo)
+    const logo = logoId ? await logoFile(payload, logoId).catch(() => null) : null
     const brand: EmailBrand = {
       name,
-      logoUrl: absolute(mediaUrl(b.logo) ?? mediaUrl(tenant.branding?.logo), options.platform.serverUrl()),
+      logoUrl: logo ? `cid:${logoCid(tenant.slug)}` : null,
       primaryColor: b.primaryColor || tenant.branding?.primaryColor || null,
       footer: b.emailFooter?.trim() || null,
       platformName: options.platform.name,
     }
-    return { tenant, brand, senderName: b.senderName?.trim() || name, replyTo: b.supportEmail || null, smtp: smtp ?? null }
+    return { tenant, brand, senderName: b.senderName?.trim() || name, replyTo: b.supportEmail || null, smtp: smtp ?? null, logo }
   })
 }
+
+/** The content id of a shop's logo part in its emails. */
+export const logoCid = (slug: string) => `logo.${slug.replace(/[^a-z0-9-]/gi, '')}@e-merkater`
+
+/** The logo as an inline attachment the HTML's `cid:` image points at. */
+export const logoAttachment = (mail: ShopMail) =>
+  mail.logo ? [{ filename: mail.logo.filename, content: mail.logo.data, contentType: mail.logo.mimeType, cid: logoCid(mail.tenant.slug), contentDisposition: 'inline' as const }] : []
 
 /** Whether the shop's own SMTP is in use: switched on, and a test send through exactly these settings succeeded. */
 export const ownSmtp = (mail: ShopMail): MailSetting | null => (mail.smtp && mail.smtp.enabled !== false && mail.smtp.verifiedAt ? mail.smtp : null)
