@@ -95,6 +95,7 @@ export interface Config {
     'billing-events': BillingEvent;
     'meter-pushes': MeterPush;
     'shop-settings': ShopSetting;
+    'custom-field-definitions': CustomFieldDefinition;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -133,6 +134,7 @@ export interface Config {
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'meter-pushes': MeterPushesSelect<false> | MeterPushesSelect<true>;
     'shop-settings': ShopSettingsSelect<false> | ShopSettingsSelect<true>;
+    'custom-field-definitions': CustomFieldDefinitionsSelect<false> | CustomFieldDefinitionsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -535,6 +537,18 @@ export interface Product {
   images?: (string | Media)[] | null;
   category?: string | null;
   status: 'draft' | 'active' | 'archived';
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -562,6 +576,18 @@ export interface Customer {
     | null;
   notes?: string | null;
   tags?: string[] | null;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -611,6 +637,18 @@ export interface Order {
    * Counted in this month’s orders. Anonymous storefront orders count when confirmed.
    */
   quotaCounted?: boolean | null;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -745,6 +783,18 @@ export interface Lead {
   tags?: string[] | null;
   status: 'new' | 'contacted' | 'qualified' | 'converted' | 'lost';
   assignedTo?: (string | null) | User;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1497,6 +1547,65 @@ export interface ShopSetting {
   createdAt: string;
 }
 /**
+ * Your own fields on products, customers, orders and leads: shown in their edit views, checked on every save, in imports and exports.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "custom-field-definitions".
+ */
+export interface CustomFieldDefinition {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  entity: 'products' | 'customers' | 'orders' | 'leads';
+  /**
+   * e.g. warranty_months: the API’s and the CSV’s name for it; cannot change later.
+   */
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'money' | 'date' | 'select' | 'checkbox' | 'url';
+  required?: boolean | null;
+  /**
+   * Hidden from forms; stored values kept; takes no new values.
+   */
+  archived?: boolean | null;
+  /**
+   * The choices of a select.
+   */
+  options?:
+    | {
+        value: string;
+        label?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * A pattern the text must match, e.g. ^[A-Z]{2}-\d{4}$.
+   */
+  regex?: string | null;
+  /**
+   * Default 500, at most 5000.
+   */
+  maxLength?: number | null;
+  /**
+   * Given to new documents that send no value (money in minor units, e.g. 45000; a date as 2026-12-31).
+   */
+  default?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  description?: string | null;
+  /**
+   * Lower first.
+   */
+  position?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -1977,6 +2086,7 @@ export interface ProductsSelect<T extends boolean = true> {
   images?: T;
   category?: T;
   status?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2003,6 +2113,7 @@ export interface CustomersSelect<T extends boolean = true> {
       };
   notes?: T;
   tags?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2032,6 +2143,7 @@ export interface OrdersSelect<T extends boolean = true> {
   status?: T;
   notes?: T;
   quotaCounted?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2124,6 +2236,7 @@ export interface LeadsSelect<T extends boolean = true> {
   tags?: T;
   status?: T;
   assignedTo?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2534,6 +2647,33 @@ export interface ShopSettingsSelect<T extends boolean = true> {
       };
   note?: T;
   changedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "custom-field-definitions_select".
+ */
+export interface CustomFieldDefinitionsSelect<T extends boolean = true> {
+  tenant?: T;
+  entity?: T;
+  key?: T;
+  label?: T;
+  type?: T;
+  required?: T;
+  archived?: T;
+  options?:
+    | T
+    | {
+        value?: T;
+        label?: T;
+        id?: T;
+      };
+  regex?: T;
+  maxLength?: T;
+  default?: T;
+  description?: T;
+  position?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -2,6 +2,9 @@ import type { Config } from 'payload'
 
 import { shopSettingsCollection } from './collections/ShopSettings'
 import { withTenantBrandingChecks } from './collections/tenant-branding'
+import { customFieldDefinitionsCollection } from './custom-fields/definitions'
+import { customFieldsEndpoint } from './custom-fields/endpoint'
+import { withCustomFields } from './custom-fields/field'
 import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
 import { BRANDING_OPTIONS_KEY, resolveOptions, type BrandingPluginOptions } from './options'
 
@@ -16,12 +19,17 @@ export { applySchema, checks, defaultsOf, type Check, type FieldError, type Sche
 export { MAX_CUSTOM_CSS_BYTES, MAX_Z_INDEX, sanitiseCustomCss, type CssError, type SanitiseOptions, type SanitiseResult } from './css/sanitise'
 export { AA_LARGE, AA_NORMAL, brandPalette, contrastRatio, meetsAA, parseHex, relativeLuminance, type BrandPaletteResult, type PaletteError } from './colors/contrast'
 export { brandStylesheet } from './colors/stylesheet'
+// Custom fields (README, "Custom fields"): the checks, for the host's import and export, which read a shop's definitions through loadDefinitions.
+export { CUSTOM_FIELD_DEFINITIONS, CUSTOM_FIELD_TYPES, CUSTOM_FIELDS, type CustomFieldDefinition, type CustomFieldType } from './custom-fields/types'
+export { checkValue, majorToMinor, minorToMajor, valueFromText } from './custom-fields/values'
+export { loadDefinitions } from './custom-fields/load'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
  * document per shop behind GET/PUT /api/tenant/config and /api/tenant/branding (validated, defaults
  * filled, every change a version, restorable in the admin, written onto the tenant record the rest
- * of the app reads). List it before the multi-tenant plugin; the host merges
+ * of the app reads); and the shop's custom fields on the configured collections (`customFields`,
+ * checked against its `custom-field-definitions` on every write). List it before the multi-tenant plugin; the host merges
  * BRANDING_PERMISSIONS into its matrix and passes its pieces (host.ts).
  */
 export const brandingPlugin =
@@ -42,8 +50,12 @@ export const brandingPlugin =
           graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
         },
       },
-      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options)],
-      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint],
+      collections: [
+        ...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : options.customFields.collections.includes(c.slug) ? withCustomFields(c) : c)),
+        shopSettingsCollection(options),
+        customFieldDefinitionsCollection(options),
+      ],
+      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint, customFieldsEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
     }
   }

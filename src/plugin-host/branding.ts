@@ -2,6 +2,7 @@ import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { tenantOwned } from '../../collections/tenantOwned'
 import { checks, type BrandingPluginOptions, type Schema } from '../../plugins/branding'
 import { DEFAULT_COURIER_SETTINGS } from '../../plugins/couriers'
+import { formatMoney, minorDigits } from '../fields/money'
 import { systemReqFor } from '../audit/system-req'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { memberships } from '../tenancy/memberships'
@@ -41,6 +42,8 @@ export const CONFIG_SCHEMA: Schema = {
 
 /** The app's pieces the branding plugin works with (plugins/branding/README.md, "Host pieces"). */
 export const brandingHost: BrandingPluginOptions = {
+  // Shop-defined fields on these (plugins/branding/README.md, "Custom fields").
+  customFields: { collections: ['products', 'customers', 'orders', 'leads'] },
   access: { isSuperAdmin },
   tenantOwned,
   tenancy: {
@@ -63,4 +66,5 @@ export const brandingHost: BrandingPluginOptions = {
     tenantOfHost: async (payload, host) => (await tenantOfHostName(payload, host))?.id ?? null,
   },
   systemReq: systemReqFor,
+  money: { format: (minor, currency) => formatMoney(minor, currency), minorDigits },
 }

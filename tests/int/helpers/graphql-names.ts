@@ -24,4 +24,5 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   'billing-events': { one: 'BillingEvent', many: 'BillingEvents' },
   'meter-pushes': { one: 'MeterPush', many: 'MeterPushes' },
   'shop-settings': { one: 'ShopSetting', many: 'ShopSettings' },
+  'custom-field-definitions': { one: 'CustomFieldDefinition', many: 'CustomFieldDefinitions' },
 }

@@ -124,6 +124,8 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, eventId: `evt_sample_${i}`, type: 'invoice.paid', stripeCreated: 1_764_000_000 + i, state: 'done', payload: { sample: i } }
     case 'shop-settings':
       return { ...base, config: { lowStockThreshold: 3 + (i % 50) }, branding: { primaryColor: '#1a73e8', theme: 'light', titleSuffix: `Shop ${i}` } }
+    case 'custom-field-definitions':
+      return { ...base, entity: 'products', key: `sample_${i}`, label: `Sample ${i}`, type: 'text' }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -159,6 +161,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'billing-events': { error: `patched ${i}` },
     'meter-pushes': { error: `patched ${i}` },
     'shop-settings': { note: `patched ${i}` },
+    'custom-field-definitions': { label: `Patched ${i}` },
   }
   return patches[collection]
 }
