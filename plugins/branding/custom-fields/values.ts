@@ -156,7 +156,8 @@ export function applyValues(defs: CustomFieldDefinition[], sent: unknown, stored
     const missing = next[def.key] === undefined || next[def.key] === null
     const sentNull = sent && typeof sent === 'object' && key(sent, def.key) === null
     if (missing && options.create && !sentNull && def.default !== undefined && def.default !== null) next[def.key] = def.default
-    if ((next[def.key] === undefined || next[def.key] === null) && def.required && options.enforceRequired) errors.push({ path: `${prefix}.${def.key}`, message: `${def.label} is required.` })
+    const already = errors.some((e) => e.path === `${prefix}.${def.key}`)
+    if ((next[def.key] === undefined || next[def.key] === null) && def.required && options.enforceRequired && !already) errors.push({ path: `${prefix}.${def.key}`, message: `${def.label} is required.` })
   }
   return errors.length ? { ok: false, errors } : { ok: true, value: next }
 }

@@ -62,7 +62,7 @@ export const CustomFieldsField: JSONFieldClientComponent = (props) => {
     [shop],
   )
   const { value, setValue, readOnly, errorMessage, showError } = useField<null | Values>({ potentiallyStalePath: pathFromProps, validate })
-  const values = (value && typeof value === 'object' ? value : {})
+  const values = value && typeof value === 'object' ? value : {}
   const active = shop?.definitions.filter((d) => !d.archived) ?? []
   if (!problem && shop && active.length === 0) return null
 
