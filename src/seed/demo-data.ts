@@ -10,6 +10,11 @@ export const DEMO_TENANTS = [
     domains: [{ domain: 'shop.acme-gadgets.test' }],
     // Distinct brands, so each shop's admin is visibly its own (plugins/branding).
     branding: { primaryColor: '#0b5394', secondaryColor: '#134f5c', theme: 'light', customCss: '.nav { border-right: 3px solid #0b5394 }' },
+    // Each active shop's own field (plugins/branding, "Custom fields"), with values on its documents: value i goes to the i-th document.
+    customField: {
+      definition: { entity: 'products', key: 'warranty_months', label: 'Warranty (months)', type: 'number', default: 6, description: 'Manufacturer warranty.' },
+      values: [12, 6, 24, 3],
+    },
     products: [
       { name: 'Acme Wireless Earbuds', sku: 'ACME-EARBUDS', price: 249900, stock: 40, status: 'active' },
       { name: 'Acme Power Bank 20000mAh', sku: 'ACME-PB20K', price: 189900, stock: 25, status: 'active' },
@@ -25,6 +30,20 @@ export const DEMO_TENANTS = [
     status: 'active',
     domains: [{ domain: 'dhakathreads.test' }],
     branding: { primaryColor: '#7a1f3d', secondaryColor: '#5b3a29', theme: 'light', customCss: '.nav { border-right: 3px solid #7a1f3d }' },
+    customField: {
+      definition: {
+        entity: 'customers',
+        key: 'preferred_delivery_time',
+        label: 'Preferred delivery time',
+        type: 'select',
+        options: [
+          { value: 'morning', label: 'Morning (9–12)' },
+          { value: 'afternoon', label: 'Afternoon (12–5)' },
+          { value: 'evening', label: 'Evening (5–9)' },
+        ],
+      },
+      values: ['evening', 'morning'],
+    },
     products: [
       { name: 'Dhaka Threads Cotton Panjabi', sku: 'DT-PANJABI-M', price: 185000, stock: 30, status: 'active' },
       { name: 'Dhaka Threads Jamdani Saree', sku: 'DT-JAMDANI-01', price: 1250000, stock: 4, status: 'active' },
@@ -51,7 +70,19 @@ export const DEMO_TENANTS = [
   domains: ReadonlyArray<{ domain: string }>
   products: ReadonlyArray<{ name: string; sku: string; price: number; stock: number; status: 'active' | 'draft' | 'archived' }>
   branding?: { primaryColor: string; secondaryColor: string; theme: 'light' | 'dark' | 'auto'; customCss: string }
+  customField?: { definition: DemoCustomField; values: ReadonlyArray<boolean | number | string> }
 }>
+
+/** A demo shop's custom field definition (custom-field-definitions). */
+export type DemoCustomField = {
+  entity: 'products' | 'customers' | 'orders' | 'leads'
+  key: string
+  label: string
+  type: 'text' | 'number' | 'money' | 'date' | 'select' | 'checkbox' | 'url'
+  default?: boolean | number | string
+  description?: string
+  options?: ReadonlyArray<{ value: string; label: string }>
+}
 
 export const SUPER_ADMIN_EMAIL = 'superadmin@e-merkater.test'
 
