@@ -157,6 +157,27 @@ describe('custom fields per shop', () => {
       expect((await api('PATCH', `/products/${id}`, { token: a.admin, body: { stock: 9 } })).body.doc.customFields.color).toBe('red')
     })
 
+    it('a changed type or an archived field keeps stored values until they are changed', async () => {
+      const grade = await define(a.admin, { entity: 'products', key: 'grade', label: 'Grade', type: 'select', options: [{ value: 'a' }, { value: 'b' }], position: 9 })
+      expect(grade.status).toBe(201)
+      const doc = (await api('POST', '/products', { token: a.admin, body: product({ color: 'red', grade: 'a' }) })).body.doc
+      // select → number: its options go; the stored "a" stays, and is checked as a number when next changed.
+      const changed = await api('PATCH', `/custom-field-definitions/${grade.body.doc.id}`, { token: a.admin, body: { type: 'number' } })
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200)
+      expect(changed.body.doc.options).toEqual([])
+      // The admin sends the whole object back: unchanged values pass.
+      expect((await api('PATCH', `/products/${doc.id}`, { token: a.admin, body: { customFields: { ...doc.customFields, deposit: 100 } } })).status).toBe(200)
+      expect(paths((await api('PATCH', `/products/${doc.id}`, { token: a.admin, body: { customFields: { grade: 'b' } } })).body)).toEqual(['customFields.grade'])
+      expect((await api('PATCH', `/products/${doc.id}`, { token: a.admin, body: { customFields: { grade: 3 } } })).body.doc.customFields.grade).toBe(3)
+      // Archived: hidden from the forms' endpoint's active list, value kept, no new values.
+      await api('PATCH', `/custom-field-definitions/${grade.body.doc.id}`, { token: a.admin, body: { archived: true } })
+      const kept = await api('PATCH', `/products/${doc.id}`, { token: a.admin, body: { stock: 3, customFields: { grade: 3, color: 'blue' } } })
+      expect(kept.status).toBe(200)
+      expect(kept.body.doc.customFields).toMatchObject({ grade: 3, color: 'blue' })
+      expect(paths((await api('PATCH', `/products/${doc.id}`, { token: a.admin, body: { customFields: { grade: 4 } } })).body)).toEqual(['customFields.grade'])
+      expect(paths((await api('POST', '/products', { token: a.admin, body: product({ color: 'red', grade: 1 }) })).body)).toEqual(['customFields.grade'])
+    })
+
     it('GraphQL: the same refusal with the fields named, and the same acceptance', async () => {
       const mutation = 'mutation($data: mutationProductInput!) { createProduct(data: $data) { id customFields } }'
       const bad = product(BAD)

@@ -69,7 +69,11 @@ export function definitionProblems(def: CustomFieldDefinition, entities: readonl
 const checkDefinition =
   (options: ResolvedBrandingOptions): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, operation, req }) => {
-    const merged = { ...(originalDoc ?? {}), ...data } as CustomFieldDefinition & { tenant?: unknown }
+    // What belongs to another type goes when the type changes (a select's options, a text's pattern and length).
+    const type = (data.type ?? originalDoc?.type) as CustomFieldDefinition['type']
+    const retyped = operation === 'update' && Boolean(originalDoc?.type && data.type && data.type !== originalDoc.type)
+    const cleared = retyped ? { ...(type !== 'select' ? { options: [] } : {}), ...(type !== 'text' ? { regex: null, maxLength: null } : {}) } : {}
+    const merged = { ...(originalDoc ?? {}), ...data, ...cleared } as CustomFieldDefinition & { tenant?: unknown }
     const errors = definitionProblems(merged, options.customFields.collections)
     if (operation === 'update' && originalDoc) {
       if ('key' in data && data.key !== originalDoc.key) errors.push({ path: 'key', message: 'The key cannot change (values are stored under it); archive this field and define a new one.' })
@@ -86,7 +90,7 @@ const checkDefinition =
       if (clash.totalDocs > 0) errors.push({ path: 'key', message: `This shop already has a ${merged.entity} field “${merged.key}”.` })
     }
     if (errors.length) throw invalidFields(errors)
-    return data.type && data.type !== 'select' && originalDoc?.options?.length ? { ...data, options: [] } : data
+    return { ...data, ...cleared }
   }
 
 /** The request's cached definitions are stale once one changes (an import or seed that defines, then writes). */

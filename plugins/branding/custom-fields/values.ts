@@ -129,8 +129,8 @@ type ApplyOptions = {
  * The values a write sends, merged over the stored ones (a key sent as null is removed), against
  * the shop's definitions for the entity: an unknown or archived key is refused, each sent value
  * checked and normalised, defaults filled on create, required ones enforced. Stored values of
- * keys not sent are kept as they are (a definition changed since is checked when its value is
- * next written). Every problem names `<prefix>.<key>`.
+ * keys not sent, or sent unchanged, are kept as they are (a definition changed since is checked
+ * when its value is next changed). Every problem names `<prefix>.<key>`.
  */
 export function applyValues(defs: CustomFieldDefinition[], sent: unknown, stored: CustomValues, options: ApplyOptions): Applied {
   const { prefix } = options
@@ -142,6 +142,9 @@ export function applyValues(defs: CustomFieldDefinition[], sent: unknown, stored
   for (const [key, value] of Object.entries((sent ?? {}) as CustomValues)) {
     const def = byKey.get(key)
     const path = `${prefix}.${key}`
+    // A stored value sent back as it is (the admin sends the whole object) is not a new value:
+    // kept, even under a deleted or archived field or a changed type, until it is changed.
+    if (key in stored && JSON.stringify(stored[key]) === JSON.stringify(value)) continue
     if (!def) errors.push({ path, message: 'Not a custom field of this shop.' })
     else if (def.archived && value !== null) errors.push({ path, message: `“${def.label}” is archived: it takes no new values.` })
     else {
