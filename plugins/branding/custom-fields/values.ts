@@ -145,12 +145,13 @@ export function applyValues(defs: CustomFieldDefinition[], sent: unknown, stored
     // A stored value sent back as it is (the admin sends the whole object) is not a new value:
     // kept, even under a deleted or archived field or a changed type, until it is changed.
     if (key in stored && JSON.stringify(stored[key]) === JSON.stringify(value)) continue
-    if (!def) errors.push({ path, message: 'Not a custom field of this shop.' })
-    else if (def.archived && value !== null) errors.push({ path, message: `“${def.label}” is archived: it takes no new values.` })
+    // No value removes one, whatever its field (a deleted field's value can be cleared too).
+    if (value === null || value === undefined || value === '') delete next[key]
+    else if (!def) errors.push({ path, message: 'Not a custom field of this shop.' })
+    else if (def.archived) errors.push({ path, message: `“${def.label}” is archived: it takes no new values.` })
     else {
       const checked = checkValue(def, value)
       if (!checked.ok) errors.push({ path, message: `${def.label}: ${checked.error}` })
-      else if (checked.value === null) delete next[key]
       else next[key] = checked.value
     }
   }

@@ -2,7 +2,7 @@
 
 import { FieldDescription, FieldLabel, useConfig, useField, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import type { CustomFieldDefinition } from '../types'
 import { checkValue } from '../values'
@@ -48,12 +48,15 @@ export const CustomFieldsField: JSONFieldClientComponent = (props) => {
     }
   }, [api, entity, serverURL, tenant])
 
+  // The values as loaded: one sent back unchanged is not checked again (as on the server).
+  const initial = useRef<Values>({})
   const validate = useCallback(
     (value: unknown) => {
       if (!shop) return true
       const values = (value && typeof value === 'object' ? value : {}) as Values
       for (const def of shop.definitions.filter((d) => !d.archived)) {
-        const checked = checkValue(def, values[def.key])
+        const unchanged = def.key in initial.current && JSON.stringify(initial.current[def.key]) === JSON.stringify(values[def.key])
+        const checked = unchanged ? ({ ok: true } as const) : checkValue(def, values[def.key])
         if (!checked.ok) return `${def.label}: ${checked.error}`
         if (def.required && (values[def.key] === undefined || values[def.key] === null || values[def.key] === '')) return `${def.label} is required.`
       }
@@ -61,7 +64,8 @@ export const CustomFieldsField: JSONFieldClientComponent = (props) => {
     },
     [shop],
   )
-  const { value, setValue, readOnly, errorMessage, showError } = useField<null | Values>({ potentiallyStalePath: pathFromProps, validate })
+  const { value, setValue, readOnly, errorMessage, showError, initialValue } = useField<null | Values>({ potentiallyStalePath: pathFromProps, validate })
+  initial.current = (initialValue && typeof initialValue === 'object' ? initialValue : {})
   const values = value && typeof value === 'object' ? value : {}
   const active = shop?.definitions.filter((d) => !d.archived) ?? []
   if (!problem && shop && active.length === 0) return null
