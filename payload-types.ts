@@ -96,6 +96,7 @@ export interface Config {
     'meter-pushes': MeterPush;
     'shop-settings': ShopSetting;
     'mail-settings': MailSetting;
+    'custom-field-definitions': CustomFieldDefinition;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -135,6 +136,7 @@ export interface Config {
     'meter-pushes': MeterPushesSelect<false> | MeterPushesSelect<true>;
     'shop-settings': ShopSettingsSelect<false> | ShopSettingsSelect<true>;
     'mail-settings': MailSettingsSelect<false> | MailSettingsSelect<true>;
+    'custom-field-definitions': CustomFieldDefinitionsSelect<false> | CustomFieldDefinitionsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -537,6 +539,18 @@ export interface Product {
   images?: (string | Media)[] | null;
   category?: string | null;
   status: 'draft' | 'active' | 'archived';
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -564,6 +578,18 @@ export interface Customer {
     | null;
   notes?: string | null;
   tags?: string[] | null;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -613,6 +639,18 @@ export interface Order {
    * Counted in this month’s orders. Anonymous storefront orders count when confirmed.
    */
   quotaCounted?: boolean | null;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -747,6 +785,18 @@ export interface Lead {
   tags?: string[] | null;
   status: 'new' | 'contacted' | 'qualified' | 'converted' | 'lost';
   assignedTo?: (string | null) | User;
+  /**
+   * Your shop’s own fields (Shop › Custom fields).
+   */
+  customFields?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1541,6 +1591,65 @@ export interface MailSetting {
   createdAt: string;
 }
 /**
+ * Your own fields on products, customers, orders and leads: shown in their edit views, checked on every save, in imports and exports.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "custom-field-definitions".
+ */
+export interface CustomFieldDefinition {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  entity: 'products' | 'customers' | 'orders' | 'leads';
+  /**
+   * e.g. warranty_months: the API’s and the CSV’s name for it; cannot change later.
+   */
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'money' | 'date' | 'select' | 'checkbox' | 'url';
+  required?: boolean | null;
+  /**
+   * Hidden from forms; stored values kept; takes no new values.
+   */
+  archived?: boolean | null;
+  /**
+   * The choices of a select.
+   */
+  options?:
+    | {
+        value: string;
+        label?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * A pattern the text must match, e.g. ^[A-Z]{2}-\d{4}$.
+   */
+  regex?: string | null;
+  /**
+   * Default 500, at most 5000.
+   */
+  maxLength?: number | null;
+  /**
+   * Given to new documents that send no value (money in minor units, e.g. 45000; a date as 2026-12-31).
+   */
+  default?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  description?: string | null;
+  /**
+   * Lower first.
+   */
+  position?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -2021,6 +2130,7 @@ export interface ProductsSelect<T extends boolean = true> {
   images?: T;
   category?: T;
   status?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2047,6 +2157,7 @@ export interface CustomersSelect<T extends boolean = true> {
       };
   notes?: T;
   tags?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2076,6 +2187,7 @@ export interface OrdersSelect<T extends boolean = true> {
   status?: T;
   notes?: T;
   quotaCounted?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2168,6 +2280,7 @@ export interface LeadsSelect<T extends boolean = true> {
   tags?: T;
   status?: T;
   assignedTo?: T;
+  customFields?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2599,6 +2712,33 @@ export interface MailSettingsSelect<T extends boolean = true> {
   verifiedAt?: T;
   lastTestedAt?: T;
   lastTestError?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "custom-field-definitions_select".
+ */
+export interface CustomFieldDefinitionsSelect<T extends boolean = true> {
+  tenant?: T;
+  entity?: T;
+  key?: T;
+  label?: T;
+  type?: T;
+  required?: T;
+  archived?: T;
+  options?:
+    | T
+    | {
+        value?: T;
+        label?: T;
+        id?: T;
+      };
+  regex?: T;
+  maxLength?: T;
+  default?: T;
+  description?: T;
+  position?: T;
   updatedAt?: T;
   createdAt?: T;
 }

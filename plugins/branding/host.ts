@@ -30,6 +30,8 @@ export type BrandingHost = {
     /** The shop a host name names (its domain, or `<slug>.<BASE_DOMAIN>`) for the sign-in page, or null on the platform's own hosts. */
     tenantOfHost: (payload: Payload, host: null | string) => Promise<null | string>
   }
+  /** Amounts of money custom fields, as the host writes them: `formatMoney(445850, 'BDT')` → "৳4,458.50"; a currency's decimals. */
+  money: { format: (minor: number, currency: string) => string; minorDigits: (currency: string) => number }
   /** A userless request sharing the caller's transaction, audited under the caller. */
   systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
   /** The host's write-only secrets (the shops' SMTP passwords): the field (encrypted at rest, never returned), the `context` key that makes it return its ciphertext, and decryption. */

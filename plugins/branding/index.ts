@@ -2,6 +2,9 @@ import type { Config } from 'payload'
 
 import { shopSettingsCollection } from './collections/ShopSettings'
 import { withTenantBrandingChecks } from './collections/tenant-branding'
+import { customFieldDefinitionsCollection } from './custom-fields/definitions'
+import { customFieldsEndpoint } from './custom-fields/endpoint'
+import { withCustomFields } from './custom-fields/field'
 import { mailSettingsCollection } from './email/MailSettings'
 import { mailTestEndpoint } from './email/test-endpoint'
 import { getBrandingEndpoint, getConfigEndpoint, putBrandingEndpoint, putConfigEndpoint } from './endpoints/settings'
@@ -23,12 +26,17 @@ export { shopPageMetadata, withTitleSuffix } from './admin/page-metadata'
 export { logoFile, MAX_INLINE_LOGO, type LogoFile } from './logo-file'
 // Every email a shop sends, in its template and through its transport (README, "Email").
 export { sendShopEmail, type ShopEmail } from './email/send'
+// Custom fields (README, "Custom fields"): the checks, for the host's import and export, which read a shop's definitions through loadDefinitions.
+export { CUSTOM_FIELD_DEFINITIONS, CUSTOM_FIELD_TYPES, CUSTOM_FIELDS, type CustomFieldDefinition, type CustomFieldType } from './custom-fields/types'
+export { checkValue, majorToMinor, minorToMajor, valueFromText } from './custom-fields/values'
+export { loadDefinitions } from './custom-fields/load'
 
 /**
  * Each shop's configuration and branding (plugins/branding/README.md): one versioned settings
  * document per shop behind GET/PUT /api/tenant/config and /api/tenant/branding (validated, defaults
  * filled, every change a version, restorable in the admin, written onto the tenant record the rest
- * of the app reads). List it before the multi-tenant plugin; the host merges
+ * of the app reads); and the shop's custom fields on the configured collections (`customFields`,
+ * checked against its `custom-field-definitions` on every write). List it before the multi-tenant plugin; the host merges
  * BRANDING_PERMISSIONS into its matrix and passes its pieces (host.ts).
  */
 export const brandingPlugin =
@@ -49,8 +57,13 @@ export const brandingPlugin =
           graphics: { ...config.admin?.components?.graphics, Logo: '/plugins/branding/admin/ShopLogo#ShopLogo' },
         },
       },
-      collections: [...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : c)), shopSettingsCollection(options), mailSettingsCollection(options)],
-      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint, mailTestEndpoint],
+      collections: [
+        ...(config.collections ?? []).map((c) => (c.slug === 'tenants' ? withTenantBrandingChecks(c, options) : options.customFields.collections.includes(c.slug) ? withCustomFields(c) : c)),
+        shopSettingsCollection(options),
+        mailSettingsCollection(options),
+        customFieldDefinitionsCollection(options),
+      ],
+      endpoints: [...(config.endpoints ?? []), getConfigEndpoint, putConfigEndpoint, getBrandingEndpoint, putBrandingEndpoint, mailTestEndpoint, customFieldsEndpoint],
       custom: { ...config.custom, [BRANDING_OPTIONS_KEY]: options },
     }
   }

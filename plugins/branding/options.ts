@@ -7,12 +7,19 @@ export type BrandingSettings = {
   enabled?: boolean
   /** Versions kept per shop (Payload versions of its settings document). @default 50 */
   maxVersions?: number
+  /** Shop-defined fields (README, "Custom fields") on these collections (each gets a `customFields` json field). @default { collections: [] } */
+  customFields?: { collections?: string[] }
 }
 
 export type BrandingPluginOptions = BrandingSettings & BrandingHost
-export type ResolvedBrandingOptions = Required<BrandingSettings> & BrandingHost
+export type ResolvedBrandingOptions = Required<Omit<BrandingSettings, 'customFields'>> & { customFields: { collections: string[] } } & BrandingHost
 
-export const resolveOptions = (options: BrandingPluginOptions): ResolvedBrandingOptions => ({ ...options, enabled: options.enabled ?? true, maxVersions: options.maxVersions ?? 50 })
+export const resolveOptions = (options: BrandingPluginOptions): ResolvedBrandingOptions => ({
+  ...options,
+  enabled: options.enabled ?? true,
+  maxVersions: options.maxVersions ?? 50,
+  customFields: { collections: [...(options.customFields?.collections ?? [])] },
+})
 
 export const BRANDING_OPTIONS_KEY = 'branding'
 

@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import type { CollectionSlug, FlattenedField, PayloadRequest } from 'payload'
 import { ZipFile } from 'yazl'
 
+import { CUSTOM_FIELDS, loadDefinitions } from '../../plugins/branding'
 import { csvCell } from './csv-cell'
 import { EXPORTED_COLLECTIONS, exportDir } from './settings'
 
@@ -21,10 +22,14 @@ export const archivePath = (id: string): string => path.join(exportDir(), `${id}
  */
 const leftOut = (field: FlattenedField) => field.hidden === true || field.name.endsWith('Hint')
 
-function columnsOf(fields: FlattenedField[]): string[] {
+function columnsOf(fields: FlattenedField[], customKeys: string[]): string[] {
   const names = fields.filter((f) => !leftOut(f)).map((f) => f.name)
-  return ['id', ...names.filter((n) => n !== 'id')]
+  // The shop's custom fields (plugins/branding) as one `cf.<key>` column each, as the import reads them.
+  return ['id', ...names.filter((n) => n !== 'id').flatMap((n) => (n === CUSTOM_FIELDS ? customKeys.map((k) => `cf.${k}`) : [n]))]
 }
+
+/** A CSV column's value: a custom field's from the document's `customFields`, else the field's own. */
+const cellOf = (doc: Record<string, unknown>, column: string) => (column.startsWith('cf.') ? ((doc[CUSTOM_FIELDS] ?? {}) as Record<string, unknown>)[column.slice(3)] : doc[column])
 
 async function write(stream: WriteStream, chunk: string) {
   if (!stream.write(chunk)) await once(stream, 'drain')
@@ -39,7 +44,7 @@ type Progress = (done: number, total: number) => Promise<void>
 
 /**
  * Write every exported collection of one tenant as `<collection>.json` (an array of documents,
- * depth 0) and `<collection>.csv` (one column per top-level field; arrays and objects as JSON; formula-like text escaped, see csv-cell.ts),
+ * depth 0) and `<collection>.csv` (one column per top-level field, a custom field's values one `cf.<key>` column per definition; arrays and objects as JSON; formula-like text escaped, see csv-cell.ts),
  * plus the media files under `media-files/`, into `<EXPORT_DIR>/<id>.zip`. Reads page by page
  * with the Local API; call it inside `runWithTenant` so row-level security holds every read to
  * the tenant (the `tenant` filter says the same thing again). `onProgress` runs after each
@@ -56,7 +61,8 @@ export async function buildArchive(req: PayloadRequest, tenantId: string, id: st
     let done = 0
     for (const slug of slugs) {
       const config = payload.collections[slug as CollectionSlug].config
-      const columns = columnsOf(config.flattenedFields)
+      const custom = config.flattenedFields.some((f) => f.name === CUSTOM_FIELDS) ? (await loadDefinitions(req, tenantId, slug)).map((d) => d.key) : []
+      const columns = columnsOf(config.flattenedFields, custom)
       const dropped = config.flattenedFields.filter(leftOut).map((f) => f.name)
       const json = createWriteStream(path.join(work, `${slug}.json`))
       const csv = createWriteStream(path.join(work, `${slug}.csv`))
@@ -78,7 +84,7 @@ export async function buildArchive(req: PayloadRequest, tenantId: string, id: st
           const doc = Object.fromEntries(Object.entries(found).filter(([key]) => !dropped.includes(key)))
           await write(json, `${first ? '\n' : ',\n'}${JSON.stringify(doc)}`)
           first = false
-          await write(csv, stringify([columns.map((c) => csvCell(doc[c]))]))
+          await write(csv, stringify([columns.map((c) => csvCell(cellOf(doc, c)))]))
           const filename = typeof doc.filename === 'string' ? doc.filename : null
           const file = config.upload && filename ? path.join(config.upload.staticDir ?? '', filename) : null
           if (file && existsSync(file)) zip.addFile(file, `media-files/${filename}`)

@@ -29,7 +29,7 @@ function assertParses(query: string, operationName: unknown): void {
     throw error
   }
   assertNoFragmentCycle(document)
-  assertConditionsAreBoolean(document)
+  assertConditionsAreBooleans(document)
   // graphql-http answers "Unable to detect operation AST" without a code when none, or several
   // without an operationName, are there.
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
@@ -37,6 +37,23 @@ function assertParses(query: string, operationName: unknown): void {
   const named = typeof operationName === 'string' && operationName !== ''
   if (named && !operations.some((o) => o.name?.value === operationName)) throw new AppError('invalid_query', `The query has no operation named "${operationName}".`, { path: 'operationName' })
   if (!named && operations.length > 1) throw new AppError('invalid_query', 'The query has several operations: name the one to run in `operationName`.', { path: 'operationName' })
+}
+
+/**
+ * `@include(if: "text")`: graphql-js's rules would refuse it, but Payload's complexity rule reads
+ * the condition first and throws outside the validation (a 500, found by the fuzz test). The
+ * condition of `@include`/`@skip` must be true, false or a variable; refused here first.
+ */
+function assertConditionsAreBooleans(document: DocumentNode): void {
+  visit(document, {
+    Directive: (node) => {
+      if (node.name.value !== 'include' && node.name.value !== 'skip') return
+      const condition = node.arguments?.find((a) => a.name.value === 'if')?.value
+      if (!condition || (condition.kind !== Kind.BOOLEAN && condition.kind !== Kind.VARIABLE)) {
+        throw new AppError('invalid_query', `@${node.name.value} needs \`if:\` true, false or a Boolean variable.`, { path: 'query' })
+      }
+    },
+  })
 }
 
 /**
@@ -60,24 +77,6 @@ function assertNoFragmentCycle(document: DocumentNode): void {
     done.add(name)
   }
   for (const name of spreads.keys()) walk(name, [])
-}
-
-/**
- * `@include(if:)` / `@skip(if:)` with a literal that is not a Boolean (`if: ""`) is invalid, but
- * Payload's complexity rule evaluates those directives before graphql-js's ValuesOfCorrectType rule
- * can refuse it, and throws (a 500, found by the fuzz test). Refused here first, as `invalid_query`.
- */
-function assertConditionsAreBoolean(document: DocumentNode): void {
-  visit(document, {
-    Directive: (node) => {
-      if (node.name.value !== 'include' && node.name.value !== 'skip') return
-      for (const arg of node.arguments ?? []) {
-        if (arg.name.value === 'if' && arg.value.kind !== Kind.BOOLEAN && arg.value.kind !== Kind.VARIABLE) {
-          throw new AppError('invalid_query', `@${node.name.value}(if:) takes true, false or a Boolean variable.`, { path: 'query' })
-        }
-      }
-    },
-  })
 }
 
 const tooNested = (what: string) => new AppError('query_too_complex', `The ${what} nests brackets more than ${MAX_NESTING} levels deep; send a flatter one.`)

@@ -127,8 +127,13 @@ export const normaliseHeader = (header: string): string =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_')
 
-/** The CSV column a field path of a validation error came from (`addresses.0.line1` → `address_line1`). */
+/** A custom field's column (`cf.warranty_months`, or `customFields.warranty_months` → `custom_fields.…`): its key, else null. */
+export const customFieldKeyOf = (column: string): null | string => /^(?:cf|custom_fields)\.(.+)$/.exec(column)?.[1] ?? null
+
+/** The CSV column a field path of a validation error came from (`addresses.0.line1` → `address_line1`, `customFields.color` → `cf.color`). */
 export function columnOfPath(collection: ImportCollection, path: string, headerOf: Map<string, string>): null | string {
+  const custom = /^customFields\.([^.]+)/.exec(path)?.[1]
+  if (custom) return headerOf.get(`cf.${custom}`) ?? headerOf.get(`custom_fields.${custom}`) ?? `cf.${custom}`
   const entry = Object.entries(COLUMNS[collection]).find(([, column]) => column.path === path || path.startsWith(`${column.path}.`))
   if (entry) return headerOf.get(entry[0]) ?? entry[0]
   const top = path.split('.')[0]

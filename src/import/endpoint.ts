@@ -1,6 +1,9 @@
 import { type Endpoint, type PayloadRequest } from 'payload'
 
 import { rolesAllowed } from '../../access/permissions'
+import { loadDefinitions } from '../../plugins/branding'
+import { minorDigits } from '../fields/money'
+import { runWithTenant } from '../tenancy/request-context'
 import { endpointTenant } from '../tenancy/endpoint-tenant'
 import { IMPORTABLE, isImportable, type ImportCollection } from './columns'
 import { CsvFileError, parseImportFile, type TenantNames } from './parse'
@@ -21,16 +24,18 @@ const fail = (message: string, status: number) => new AppError(codeForStatus(sta
  * `collection` in that tenant by the permission matrix, and the tenant must be usable; the
  * super-admin may import anywhere.
  */
-async function importTenantOf(req: PayloadRequest, collection: ImportCollection): Promise<TenantNames> {
+async function importTenantOf(req: PayloadRequest, collection: ImportCollection): Promise<TenantNames & { currency: string }> {
   const tenantId = await endpointTenant(req, {
     roles: rolesAllowed(collection, 'create'),
     signIn: 'Sign in to import.',
     choose: 'Name the shop to import into: ?tenant=<id>, or select one in the admin.',
     forbidden: `Your role does not allow creating ${collection} in this shop, so you cannot import them.`,
   })
-  const tenant = await req.payload.findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { slug: true, name: true } }).catch(() => null)
+  const tenant = await req.payload
+    .findByID({ collection: 'tenants', id: tenantId, depth: 0, overrideAccess: true, req, disableErrors: true, select: { slug: true, name: true, currency: true } })
+    .catch(() => null)
   if (!tenant) throw fail('There is no such shop.', 404)
-  return { id: String(tenant.id), slug: tenant.slug, name: tenant.name }
+  return { id: String(tenant.id), slug: tenant.slug, name: tenant.name, currency: tenant.currency ?? 'BDT' }
 }
 
 /** The CSV text: the raw body (`text/csv`, `text/plain`) or the `file` part of a multipart form. */
@@ -85,9 +90,12 @@ export const importEndpoint: Endpoint = {
     const skipBadRows = flag(req.query?.skipBadRows, 'skipBadRows', false)
     const tenant = await importTenantOf(req, collection)
     const text = await csvOf(req)
+    // The shop's custom fields of the collection (a `cf.<key>` column each), read in its context.
+    const tenancy = { tenantId: tenant.id, via: 'user' as const, ...(req.user ? { userId: String(req.user.id) } : {}) }
+    const definitions = await runWithTenant(tenancy, () => loadDefinitions(req, tenant.id, collection))
     let file
     try {
-      file = parseImportFile(collection, text, tenant, IMPORT_LIMITS.maxRows)
+      file = parseImportFile(collection, text, tenant, IMPORT_LIMITS.maxRows, { definitions, minorDigits: minorDigits(tenant.currency) })
     } catch (error) {
       if (error instanceof CsvFileError) throw fail(error.message, 400)
       throw error

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync'
 
-import { COLUMNS, convertCell, DEFAULTS, IGNORED, normaliseHeader, setPath, UNIQUE_COLUMN, type ImportCollection, type RowProblem } from './columns'
+import { CUSTOM_FIELDS, valueFromText, type CustomFieldDefinition } from '../../plugins/branding'
+import { COLUMNS, convertCell, customFieldKeyOf, DEFAULTS, IGNORED, normaliseHeader, setPath, UNIQUE_COLUMN, type ImportCollection, type RowProblem } from './columns'
 
 /** One data row of the file, turned into a document (or found unusable before any write). */
 export type ParsedRow = {
@@ -35,12 +36,15 @@ const firstLineOf = ({ info, raw }: { info: { lines: number }; raw: string }) =>
 /** Rows the target tenant accepts in a `tenant` column: empty, its id or its slug. */
 export type TenantNames = { id: string; slug: string; name: string }
 
+/** The shop's custom fields of the collection (plugins/branding): a `cf.<key>` column each; amounts in major units with the shop currency's decimals. */
+export type CustomColumns = { definitions: CustomFieldDefinition[]; minorDigits: number }
+
 /**
  * Parse the CSV text of one collection's file (header first; comma or semicolon separated;
  * UTF-8 with or without BOM) into documents. Throws CsvFileError when it is not CSV at all or
  * has more than `maxRows` data rows.
  */
-export function parseImportFile(collection: ImportCollection, text: string, tenant: TenantNames, maxRows: number): ParsedFile {
+export function parseImportFile(collection: ImportCollection, text: string, tenant: TenantNames, maxRows: number, custom: CustomColumns = { definitions: [], minorDigits: 2 }): ParsedFile {
   const firstLine = text.slice(0, text.search(/\r?\n|$/))
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
   let records: { record: string[]; info: { lines: number }; raw: string }[]
@@ -56,6 +60,11 @@ export function parseImportFile(collection: ImportCollection, text: string, tena
   const headerRow = firstLineOf(header)
 
   const columns = COLUMNS[collection]
+  const customDefs = new Map(custom.definitions.filter((d) => !d.archived).map((d) => [d.key, d]))
+  const customOf = (key: string) => {
+    const found = customFieldKeyOf(key)
+    return found ? customDefs.get(found) : undefined
+  }
   const headerOf = new Map<string, string>()
   const keys = header.record.map((cell) => normaliseHeader(cell))
   const fileErrors: RowProblem[] = []
@@ -64,8 +73,9 @@ export function parseImportFile(collection: ImportCollection, text: string, tena
     const written = header.record[i]
     if (headerOf.has(key)) fileErrors.push({ row: headerRow, column: written, reason: `The column "${written}" appears twice.`, code: 'invalid' })
     headerOf.set(key, written)
-    if (!columns[key] && key !== 'tenant' && !IGNORED.has(key) && key !== '') {
-      warnings.push({ row: headerRow, column: written, reason: `Unknown column "${written}": it is ignored. Known columns: ${Object.keys(columns).join(', ')}.`, code: 'unknown_column' })
+    if (!columns[key] && !customOf(key) && key !== 'tenant' && !IGNORED.has(key) && key !== '') {
+      const known = [...Object.keys(columns), ...[...customDefs.keys()].map((k) => `cf.${k}`)]
+      warnings.push({ row: headerRow, column: written, reason: `Unknown column "${written}": it is ignored. Known columns: ${known.join(', ')}.`, code: 'unknown_column' })
     }
   })
   for (const [key, column] of Object.entries(columns)) {
@@ -87,6 +97,13 @@ export function parseImportFile(collection: ImportCollection, text: string, tena
       const raw = record[i] ?? ''
       if (key === 'tenant') {
         if (raw !== '' && raw !== tenant.id && raw !== tenant.slug) fail(key, `This file is imported into "${tenant.name}"; the row names another shop ("${raw}").`, 'forbidden')
+        return
+      }
+      const def = customOf(key)
+      if (def) {
+        const converted = raw === '' ? null : valueFromText(def, raw, custom.minorDigits)
+        if (converted && !converted.ok) fail(key, `${def.label}: ${converted.error}`)
+        else if (converted) setPath(parsed.data, `${CUSTOM_FIELDS}.${def.key}`, converted.value)
         return
       }
       const column = columns[key]

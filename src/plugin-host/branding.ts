@@ -2,6 +2,7 @@ import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { tenantOwned } from '../../collections/tenantOwned'
 import { checks, type BrandingPluginOptions, type Schema } from '../../plugins/branding'
 import { DEFAULT_COURIER_SETTINGS } from '../../plugins/couriers'
+import { formatMoney, minorDigits } from '../fields/money'
 import { systemReqFor } from '../audit/system-req'
 import { decryptSecret } from '../crypto'
 import { REVEAL_SECRETS, secretField } from '../fields/secret-field'
@@ -43,6 +44,8 @@ export const CONFIG_SCHEMA: Schema = {
 
 /** The app's pieces the branding plugin works with (plugins/branding/README.md, "Host pieces"). */
 export const brandingHost: BrandingPluginOptions = {
+  // Shop-defined fields on these (plugins/branding/README.md, "Custom fields").
+  customFields: { collections: ['products', 'customers', 'orders', 'leads'] },
   access: { isSuperAdmin },
   tenantOwned,
   tenancy: {
@@ -68,4 +71,5 @@ export const brandingHost: BrandingPluginOptions = {
   // The shops' SMTP passwords: the host's write-only secret field, encrypted at rest (src/crypto).
   secrets: { secretField, revealKey: REVEAL_SECRETS, decrypt: decryptSecret },
   platform: { name: process.env.EMAIL_FROM_NAME ?? 'e-merkater', serverUrl: () => process.env.SERVER_URL ?? '' },
+  money: { format: (minor, currency) => formatMoney(minor, currency), minorDigits },
 }

@@ -17,6 +17,11 @@ export const DEMO_TENANTS = [
       supportEmail: 'support@acme-gadgets.test',
       emailFooter: 'Acme Gadgets BD · House 12, Road 5, Dhanmondi, Dhaka · 09612-000111',
     },
+    // Each active shop's own field (plugins/branding, "Custom fields"), with values on its documents: value i goes to the i-th document.
+    customField: {
+      definition: { entity: 'products', key: 'warranty_months', label: 'Warranty (months)', type: 'number', default: 6, description: 'Manufacturer warranty.' },
+      values: [12, 6, 24, 3],
+    },
     products: [
       { name: 'Acme Wireless Earbuds', sku: 'ACME-EARBUDS', price: 249900, stock: 40, status: 'active' },
       { name: 'Acme Power Bank 20000mAh', sku: 'ACME-PB20K', price: 189900, stock: 25, status: 'active' },
@@ -38,6 +43,20 @@ export const DEMO_TENANTS = [
       senderName: 'Dhaka Threads',
       supportEmail: 'hello@dhakathreads.test',
       emailFooter: 'Dhaka Threads · Mirpur 10, Dhaka · Handwoven since 1998',
+    },
+    customField: {
+      definition: {
+        entity: 'customers',
+        key: 'preferred_delivery_time',
+        label: 'Preferred delivery time',
+        type: 'select',
+        options: [
+          { value: 'morning', label: 'Morning (9–12)' },
+          { value: 'afternoon', label: 'Afternoon (12–5)' },
+          { value: 'evening', label: 'Evening (5–9)' },
+        ],
+      },
+      values: ['evening', 'morning'],
     },
     products: [
       { name: 'Dhaka Threads Cotton Panjabi', sku: 'DT-PANJABI-M', price: 185000, stock: 30, status: 'active' },
@@ -67,7 +86,19 @@ export const DEMO_TENANTS = [
   branding?: { primaryColor: string; secondaryColor: string; theme: 'light' | 'dark' | 'auto'; customCss: string }
   /** The rest of the shop's branding (its settings document): a logo drawn from a mark, the admin's title suffix, the emails' sender, reply-to and footer. */
   brand?: { mark: 'circle' | 'diamond'; titleSuffix: string; senderName: string; supportEmail: string; emailFooter: string }
+  customField?: { definition: DemoCustomField; values: ReadonlyArray<boolean | number | string> }
 }>
+
+/** A demo shop's custom field definition (custom-field-definitions). */
+export type DemoCustomField = {
+  entity: 'products' | 'customers' | 'orders' | 'leads'
+  key: string
+  label: string
+  type: 'text' | 'number' | 'money' | 'date' | 'select' | 'checkbox' | 'url'
+  default?: boolean | number | string
+  description?: string
+  options?: ReadonlyArray<{ value: string; label: string }>
+}
 
 export const SUPER_ADMIN_EMAIL = 'superadmin@e-merkater.test'
 

@@ -8,6 +8,7 @@ import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './de
 import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
 import { seedBranding } from './seed-branding'
+import { seedCustomField } from './seed-custom-fields'
 import { seedInbox } from './seed-inbox'
 import { seedShipments } from './seed-shipments'
 import { seedPlans, seedTenantExtras } from './seed-extras'
@@ -119,6 +120,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     created.other += await seedInbox({ payload, req }, tenant, index + 1)
     created.other += await seedShipments({ payload, req }, tenant, index + 1)
     created.other += await seedBranding({ payload, req }, tenant, demo)
+    created.other += await seedCustomField({ payload, req }, tenant, 'customField' in demo ? demo.customField : undefined)
     if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
   return { created, logins, apiKeys }

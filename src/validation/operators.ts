@@ -14,6 +14,9 @@ const LIKE_AS_EQUALS = new Set(['number', 'relationship', 'upload'])
 /** Payload turns `contains` on these into `equals` when they hold many values. */
 const CONTAINS_AS_EQUALS = new Set(['relationship', 'upload', 'select'])
 
+/** What Payload's PostgreSQL adapter can ask of a json field (a jsonpath per operator, drizzle's createJSONQuery); any other is rendered as `undefined` in the SQL. */
+const JSON_OPERATORS = ['equals', 'not_equals', 'in', 'not_in', 'like', 'not_like', 'contains', 'exists']
+
 const typeOf = (target: PathTarget) => (target.kind === 'id' ? 'id' : target.kind === 'field' ? target.field.type : '')
 
 /**
@@ -28,6 +31,7 @@ export function operatorProblem(operator: string, target: PathTarget, path: stri
   const hasMany = target.kind === 'field' && 'hasMany' in target.field && target.field.hasMany === true
   if (operator === 'all') return '`all` is not supported on this database: use `in` to match any of several values, or one `equals`/`contains` condition per value inside `and`.'
   if (CONTAINERS.has(type)) return `\`${path}\` holds other fields: query one of them, e.g. \`${path}.<field>\`.`
+  if (type === 'json' && !JSON_OPERATORS.includes(operator)) return `\`${operator}\` does not work inside a json field (\`${path}\`): use one of ${JSON_OPERATORS.join(', ')}.`
   switch (operator) {
     case 'near':
     case 'within':

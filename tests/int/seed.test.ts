@@ -71,6 +71,20 @@ describe('demo data', () => {
     expect(own.body.docs.map((p: { sku: string }) => p.sku)).toEqual(acme.products.map((p) => p.sku).sort())
   })
 
+  it('gives each active shop its own custom field, with values, visible to its staff only', async () => {
+    const acme = await login(staffEmail('tenant-admin', 'acme-gadgets'), demoPasswords().staff)
+    const dhaka = await login(staffEmail('tenant-admin', 'dhaka-threads'), demoPasswords().staff)
+    const fieldsOf = async (token: string, entity: string) => (await api('GET', `/tenant/custom-fields?entity=${entity}`, { token })).body.definitions.map((d: { key: string }) => d.key)
+    expect(await fieldsOf(acme, 'products')).toEqual(['warranty_months'])
+    expect(await fieldsOf(acme, 'customers')).toEqual([])
+    expect(await fieldsOf(dhaka, 'customers')).toEqual(['preferred_delivery_time'])
+    expect(await fieldsOf(dhaka, 'products')).toEqual([])
+    const warranties = (await api('GET', '/products?depth=0&limit=50&where[customFields.warranty_months][exists]=true', { token: acme })).body.docs
+    expect(warranties.length).toBeGreaterThanOrEqual(4)
+    const times = (await api('GET', '/customers?depth=0&limit=50&where[customFields.preferred_delivery_time][equals]=evening', { token: dhaka })).body.docs
+    expect(times.length).toBeGreaterThanOrEqual(1)
+  })
+
   it('is idempotent: a second run adds nothing', async () => {
     const again = await seed(payload)
     expect(again.created).toEqual({ tenants: 0, users: 0, products: 0, other: 0 })

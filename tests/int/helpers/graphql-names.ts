@@ -25,4 +25,5 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   'meter-pushes': { one: 'MeterPush', many: 'MeterPushes' },
   'shop-settings': { one: 'ShopSetting', many: 'ShopSettings' },
   'mail-settings': { one: 'MailSetting', many: 'MailSettings' },
+  'custom-field-definitions': { one: 'CustomFieldDefinition', many: 'CustomFieldDefinitions' },
 }

@@ -126,6 +126,8 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, config: { lowStockThreshold: 3 + (i % 50) }, branding: { primaryColor: '#1a73e8', theme: 'light', titleSuffix: `Shop ${i}` } }
     case 'mail-settings':
       return { ...base, host: `smtp${i}.example.test`, port: 587, security: 'starttls', username: `user${i}`, password: `secret-${i}`, fromAddress: `shop${i}@example.test` }
+    case 'custom-field-definitions':
+      return { ...base, entity: 'products', key: `sample_${i}`, label: `Sample ${i}`, type: 'text' }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -162,6 +164,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'meter-pushes': { error: `patched ${i}` },
     'shop-settings': { note: `patched ${i}` },
     'mail-settings': { fromName: `Patched ${i}` },
+    'custom-field-definitions': { label: `Patched ${i}` },
   }
   return patches[collection]
 }

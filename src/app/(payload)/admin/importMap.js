@@ -28,6 +28,8 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CustomFieldsCell as CustomFieldsCell_dd8eedb795958d9fc187695854920701 } from '../../../../plugins/branding/custom-fields/admin/CustomFieldsCell'
+import { CustomFieldsField as CustomFieldsField_6e01ed386200803eb4754fdd11df810b } from '../../../../plugins/branding/custom-fields/admin/CustomFieldsField'
 import { CustomerRisk as CustomerRisk_b50c1d429c63ee0128f23e4f51f1f1ca } from '../../../../plugins/couriers/admin/RiskBadge'
 import { BookShipment as BookShipment_7515d6d7334825177bb05823458a08ed } from '../../../../plugins/couriers/admin/BookShipment'
 import { BulkBookButton as BulkBookButton_9622486d3b2032ea28a7c0281f86758e } from '../../../../plugins/couriers/admin/BulkBookButton'
@@ -94,6 +96,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/plugins/branding/custom-fields/admin/CustomFieldsCell#CustomFieldsCell": CustomFieldsCell_dd8eedb795958d9fc187695854920701,
+  "/plugins/branding/custom-fields/admin/CustomFieldsField#CustomFieldsField": CustomFieldsField_6e01ed386200803eb4754fdd11df810b,
   "/plugins/couriers/admin/RiskBadge#CustomerRisk": CustomerRisk_b50c1d429c63ee0128f23e4f51f1f1ca,
   "/plugins/couriers/admin/BookShipment#BookShipment": BookShipment_7515d6d7334825177bb05823458a08ed,
   "/plugins/couriers/admin/BulkBookButton#BulkBookButton": BulkBookButton_9622486d3b2032ea28a7c0281f86758e,
