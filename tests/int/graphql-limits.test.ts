@@ -143,7 +143,6 @@ describe('GraphQL limits', () => {
     it('answers a field the schema does not have with invalid_query', async () => {
       expect((await graphql('{ Products { docs { nope } } }', { token })).body.errors?.[0]?.extensions).toMatchObject({ code: 'invalid_query', statusCode: 400 })
     })
-
   })
 
   describe('the playground', () => {

@@ -65,7 +65,7 @@ export const CustomFieldsField: JSONFieldClientComponent = (props) => {
     [shop],
   )
   const { value, setValue, readOnly, errorMessage, showError, initialValue } = useField<null | Values>({ potentiallyStalePath: pathFromProps, validate })
-  initial.current = (initialValue && typeof initialValue === 'object' ? initialValue : {})
+  initial.current = initialValue && typeof initialValue === 'object' ? initialValue : {}
   const values = value && typeof value === 'object' ? value : {}
   const active = shop?.definitions.filter((d) => !d.archived) ?? []
   if (!problem && shop && active.length === 0) return null
