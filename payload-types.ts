@@ -177,6 +177,9 @@ export interface Config {
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
+      dashboardsRollup: TaskDashboardsRollup;
+      dashboardsRecompute: TaskDashboardsRecompute;
+      dashboardsQueueRollups: TaskDashboardsQueueRollups;
       inline: {
         input: unknown;
         output: unknown;
@@ -1674,7 +1677,10 @@ export interface PayloadJob {
           | 'billingSyncPrices'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
-          | 'queueUsageSnapshots';
+          | 'queueUsageSnapshots'
+          | 'dashboardsRollup'
+          | 'dashboardsRecompute'
+          | 'dashboardsQueueRollups';
         taskID: string;
         input?:
           | {
@@ -1733,6 +1739,9 @@ export interface PayloadJob {
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
+        | 'dashboardsRollup'
+        | 'dashboardsRecompute'
+        | 'dashboardsQueueRollups'
       )
     | null;
   queue?: string | null;
@@ -2865,6 +2874,36 @@ export interface TaskUsageSnapshot {
  * via the `definition` "TaskQueueUsageSnapshots".
  */
 export interface TaskQueueUsageSnapshots {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsRollup".
+ */
+export interface TaskDashboardsRollup {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsRecompute".
+ */
+export interface TaskDashboardsRecompute {
+  input: {
+    tenantId: string;
+    from: string;
+    to: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsQueueRollups".
+ */
+export interface TaskDashboardsQueueRollups {
   input?: unknown;
   output?: unknown;
 }

@@ -24,6 +24,8 @@ import * as migration_20261202_160830_billing from './20261202_160830_billing';
 import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql';
 import * as migration_20261202_162914_shop_settings from './20261202_162914_shop_settings';
 import * as migration_20261202_163000_shop_settings_sql from './20261202_163000_shop_settings_sql';
+import * as migration_20261202_194702_dashboards from './20261202_194702_dashboards';
+import * as migration_20261202_194800_dashboards_sql from './20261202_194800_dashboards_sql';
 
 export const migrations = [
   {
@@ -149,11 +151,21 @@ export const migrations = [
   {
     up: migration_20261202_162914_shop_settings.up,
     down: migration_20261202_162914_shop_settings.down,
-    name: '20261202_162914_shop_settings'
+    name: '20261202_162914_shop_settings',
   },
   {
     up: migration_20261202_163000_shop_settings_sql.up,
     down: migration_20261202_163000_shop_settings_sql.down,
     name: '20261202_163000_shop_settings_sql',
   },
-]
+  {
+    up: migration_20261202_194702_dashboards.up,
+    down: migration_20261202_194702_dashboards.down,
+    name: '20261202_194702_dashboards',
+  },
+  {
+    up: migration_20261202_194800_dashboards_sql.up,
+    down: migration_20261202_194800_dashboards_sql.down,
+    name: '20261202_194800_dashboards_sql',
+  },
+];
