@@ -25,6 +25,19 @@ export type TenantTaskOptions<I extends TenantInput, O extends object> = Omit<Ta
 /** What the host's endpoint-tenant resolver is told to say (401 / 400 / 403). */
 export type EndpointTenantOptions = { roles: readonly DashboardRole[]; signIn: string; choose: string; forbidden: string }
 
+/** Which shop a one-shop admin view shows (the host's rule: `?tenant=`, the selected tenant, the user's only one). */
+export type ViewTarget =
+  { kind: 'overview' } | { kind: 'tenant'; tenantId: string; choices: { id: string; name: string }[]; guessed: boolean } | { kind: 'none'; message: string; choices: { id: string; name: string }[] }
+
+/** The admin pieces the shop's home is drawn with (server-side functions: the home is a server component). */
+export type DashboardsAdmin = {
+  viewTarget: (req: PayloadRequest, searchParams: Record<string, string | string[] | undefined> | undefined, cookies: Map<string, string> | undefined) => Promise<ViewTarget>
+  /** The app's money formatting (minor units, the shop's currency). */
+  formatMoney: (minor: number, currency: string) => string
+  /** False keeps Payload's stock dashboard. @default true */
+  replaceDashboard?: boolean
+}
+
 /**
  * What the plugin needs from its host, passed in its options (the plugin imports nothing of the
  * app). src/plugin-host/dashboards.ts is this app's; plugins/dashboards/README.md, "Host pieces".
@@ -57,4 +70,5 @@ export type DashboardsHost = {
    * A source left out rolls up nothing and its section answers empty.
    */
   sources: { inbox: boolean; couriers: boolean }
+  admin: DashboardsAdmin
 }

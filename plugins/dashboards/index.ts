@@ -13,6 +13,12 @@ export { METRICS, metricRows, type DayRange, type Metric } from './rollup/comput
 export { RECOMPUTE_TASK, ROLLUP_TASK, QUEUE_ROLLUPS_TASK } from './jobs/rollup'
 export { PERIODS, type PeriodName } from './period'
 
+/** The admin's dashboard view replaced by the shop's home (admin/DashboardView.tsx). */
+const withDashboardView = (admin: Config['admin']): Config['admin'] => ({
+  ...admin,
+  components: { ...admin?.components, views: { ...admin?.components?.views, dashboard: { Component: '/plugins/dashboards/admin/DashboardView#DashboardView' } } },
+})
+
 /**
  * Each shop's KPIs (plugins/dashboards/README.md): a daily rollup per tenant
  * (`tenant_daily_metrics`, written by the `dashboardsRollup` tenant job every few minutes and
@@ -28,6 +34,7 @@ export const dashboardsPlugin =
     return options.jobs.withTasks(
       {
         ...config,
+        admin: options.admin.replaceDashboard === false ? config.admin : withDashboardView(config.admin),
         endpoints: [...(config.endpoints ?? []), summaryEndpoint, recomputeEndpoint, platformEndpoint],
         custom: { ...config.custom, [DASHBOARDS_OPTIONS_KEY]: options },
       },

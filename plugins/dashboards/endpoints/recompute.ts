@@ -22,8 +22,8 @@ export const recomputeEndpoint: Endpoint = {
     return options.tenancy.runWithTenant(work, async () => {
       const { timezone } = await options.tenancy.tenantFacts(req, tenantId)
       const errors: ParamError[] = []
-      const from = queryString(req, 'from', errors)
-      const to = queryString(req, 'to', errors)
+      const from = queryString(req.query, 'from', errors)
+      const to = queryString(req.query, 'to', errors)
       if (dayMs(from) === null) errors.push({ path: 'from', message: 'A date: YYYY-MM-DD.' })
       if (dayMs(to) === null) errors.push({ path: 'to', message: 'A date: YYYY-MM-DD.' })
       if (errors.length === 0) {
