@@ -11,6 +11,7 @@ export type { DashboardsHost, EndpointTenantOptions, TenantWork } from './host'
 export { DASHBOARD_ROLES, DEFAULT_SECTION_ROLES, SECTIONS, sectionsFor, type DashboardRole, type Section } from './permissions'
 export { METRICS, metricRows, type DayRange, type Metric } from './rollup/compute'
 export { RECOMPUTE_TASK, ROLLUP_TASK, QUEUE_ROLLUPS_TASK } from './jobs/rollup'
+export { recomputeDashboards, type RollupResult } from './rollup/run'
 export { PERIODS, type PeriodName } from './period'
 
 /** The admin's dashboard view replaced by the shop's home (admin/DashboardView.tsx). */

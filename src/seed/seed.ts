@@ -7,6 +7,7 @@ import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
 import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
+import { seedOrderHistory } from './seed-history'
 import { seedInbox } from './seed-inbox'
 import { seedShipments } from './seed-shipments'
 import { seedPlans, seedTenantExtras } from './seed-extras'
@@ -117,6 +118,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     created.other += await seedUsageHistory({ payload, req }, tenant, index + 1)
     created.other += await seedInbox({ payload, req }, tenant, index + 1)
     created.other += await seedShipments({ payload, req }, tenant, index + 1)
+    created.other += await seedOrderHistory({ payload, req }, tenant, index + 1)
     if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
   return { created, logins, apiKeys }

@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import type { ResolvedDashboardsOptions } from '../options'
+import { hostOf, type ResolvedDashboardsOptions } from '../options'
 import { replaceRange } from './compute'
 import { addDays, runsOf, todayIn } from './days'
 
@@ -60,3 +60,6 @@ export async function rollupChanged(options: ResolvedDashboardsOptions, req: Pay
   const touched = (await touchedDays(options, req, tenantId, timezone)).filter((d) => d <= today)
   return writeRuns(options, req, tenantId, timezone, [...recent, ...touched])
 }
+
+/** Recompute a shop's rollup for a day range with the running config's options (the demo seed, tools). */
+export const recomputeDashboards = (req: PayloadRequest, tenantId: string, from: string, to: string): Promise<RollupResult> => recomputeRange(hostOf(req), req, tenantId, from, to)
