@@ -14,7 +14,7 @@ export const DEMO_HISTORY_DAYS = 90
  * 90 days of past orders (2–9 a day, every source and status, one or two of the shop's products
  * each) and leads for an active demo tenant, written as imported history — straight into the
  * tables in the seed's transaction, numbered `H-00001`…, outside the monthly quota ledger (it is
- * the past) — then the shop's dashboard rollup computed for those days. Once per tenant (skipped
+ * the past) — then the shop's dashboard rollup computed for those days and today. Once per tenant (skipped
  * when it already has an `H-` order). Answers how many rows it added.
  */
 export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, index: number): Promise<number> {
@@ -60,8 +60,10 @@ export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, in
           now() - make_interval(days => d), now() - make_interval(days => d)
         from generate_series(1, ${DEMO_HISTORY_DAYS}, 2) d returning id`,
   )
-  const from = new Date(Date.now() - (DEMO_HISTORY_DAYS + 1) * 86_400_000).toISOString().slice(0, 10)
-  const to = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+  // Through today in the shop's own time zone (the rollup's days are the shop's), the live seed's orders included.
+  const dayIn = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: tenant.timezone ?? 'Asia/Dhaka', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+  const from = dayIn(Date.now() - (DEMO_HISTORY_DAYS + 1) * 86_400_000)
+  const to = dayIn(Date.now())
   await recomputeDashboards(req, tenant.id, from, to)
   payload.logger.debug({ tenant: tenant.slug, orders: orders.length, leads: leads.length }, 'seed: order history')
   return orders.length + leads.length
