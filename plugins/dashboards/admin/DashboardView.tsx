@@ -24,10 +24,12 @@ export async function DashboardView(props: DashboardViewServerProps) {
   if (target.kind === 'overview') {
     const platform = await loadPlatform(options, req, { period: '7d' })
     return (
-      <div className="gutter--left gutter--right">
-        <PlatformPanel platform={platform} />
+      <>
+        <div className="gutter--left gutter--right">
+          <PlatformPanel platform={platform} />
+        </div>
         <DefaultDashboard {...props} />
-      </div>
+      </>
     )
   }
   if (target.kind === 'none' || !req.user) return <DefaultDashboard {...props} />
