@@ -5,6 +5,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
    CREATE TYPE "public"."enum_mail_settings_security" AS ENUM('starttls', 'tls', 'none');
   CREATE TYPE "public"."enum_custom_field_definitions_entity" AS ENUM('products', 'customers', 'orders', 'leads');
   CREATE TYPE "public"."enum_custom_field_definitions_type" AS ENUM('text', 'number', 'money', 'date', 'select', 'checkbox', 'url');
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'dashboardsRollup';
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'dashboardsRecompute';
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'dashboardsQueueRollups';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'dashboardsRollup';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'dashboardsRecompute';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'dashboardsQueueRollups';
   CREATE TABLE "mail_settings" (
   	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
   	"tenant_id" uuid,
@@ -72,6 +78,14 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
    DROP TABLE "mail_settings" CASCADE;
   DROP TABLE "custom_field_definitions_options" CASCADE;
   DROP TABLE "custom_field_definitions" CASCADE;
+  ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_log_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'auditPurge', 'tenantPurge', 'queueTenantPurges', 'trialCheck', 'queueTrialChecks', 'tenantExport', 'metaProcessEvents', 'metaSendMessage', 'metaEventSweep', 'metaChannelProof', 'courierBook', 'courierProcessEvents', 'courierPoll', 'courierQueuePolls', 'courierPayoutSync', 'courierQueuePayoutSyncs', 'billingProcessEvents', 'billingGraceCheck', 'billingMeterPush', 'billingSyncPrices', 'quotaAlertEmail', 'usageSnapshot', 'queueUsageSnapshots');
+  ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_log_task_slug" USING "task_slug"::"public"."enum_payload_jobs_log_task_slug";
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'auditPurge', 'tenantPurge', 'queueTenantPurges', 'trialCheck', 'queueTrialChecks', 'tenantExport', 'metaProcessEvents', 'metaSendMessage', 'metaEventSweep', 'metaChannelProof', 'courierBook', 'courierProcessEvents', 'courierPoll', 'courierQueuePolls', 'courierPayoutSync', 'courierQueuePayoutSyncs', 'billingProcessEvents', 'billingGraceCheck', 'billingMeterPush', 'billingSyncPrices', 'quotaAlertEmail', 'usageSnapshot', 'queueUsageSnapshots');
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
   ALTER TABLE "products" DROP COLUMN "custom_fields";
   ALTER TABLE "customers" DROP COLUMN "custom_fields";
   ALTER TABLE "orders" DROP COLUMN "custom_fields";
