@@ -34,6 +34,8 @@ export type DashboardsAdmin = {
   viewTarget: (req: PayloadRequest, searchParams: Record<string, string | string[] | undefined> | undefined, cookies: Map<string, string> | undefined) => Promise<ViewTarget>
   /** The app's money formatting (minor units, the shop's currency). */
   formatMoney: (minor: number, currency: string) => string
+  /** How many minor units make the currency's major unit, as a power of ten (BDT: 2): money charts' axes are drawn in major units. */
+  minorDigits: (currency: string) => number
   /** False keeps Payload's stock dashboard. @default true */
   replaceDashboard?: boolean
 }

@@ -2,7 +2,7 @@ import { isSuperAdmin } from '../../access/isSuperAdmin'
 import type { DashboardsPluginOptions } from '../../plugins/dashboards'
 import type { Tenant } from '../../payload-types'
 import { runSql } from '../db/run-sql'
-import { formatMoney } from '../fields/money'
+import { formatMoney, minorDigits } from '../fields/money'
 import { withTransaction } from '../db/transaction'
 import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { withTasks } from '../jobs/scheduled-tasks'
@@ -39,5 +39,5 @@ export const dashboardsHost: DashboardsPluginOptions = {
   },
   jobs: { tenantTask, withTasks, queueForTenantsWhere },
   sources: { inbox: true, couriers: true },
-  admin: { viewTarget, formatMoney: (minor, currency) => formatMoney(minor, currency) },
+  admin: { viewTarget, formatMoney: (minor, currency) => formatMoney(minor, currency), minorDigits },
 }

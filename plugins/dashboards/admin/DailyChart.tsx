@@ -3,7 +3,15 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 
 /** One chart of a section: a value per day, with its display text (money formatted by the server). */
-export type DailySeries = { key: string; label: string; points: { day: string; value: number; display: string }[] }
+export type DailySeries = {
+  key: string
+  label: string
+  points: { day: string; value: number; display: string }[]
+  /** For money: minor units per major unit (100 for taka); the axis is then written in major units, compactly (৳60K). */
+  money?: { perMajor: number; symbol: string }
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 })
 
 const tooltipStyle = {
   contentStyle: { background: 'var(--theme-elevation-0)', border: '1px solid var(--theme-elevation-150)', borderRadius: 4, color: 'var(--theme-text)' },
@@ -23,7 +31,13 @@ export function DailyChart({ series }: { series: DailySeries }) {
         <BarChart data={series.points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} responsive style={{ width: '100%', height: 220 }}>
           <CartesianGrid stroke="var(--theme-elevation-100)" strokeDasharray="3 3" />
           <XAxis dataKey="day" stroke="var(--theme-elevation-300)" tick={axisTick} />
-          <YAxis allowDecimals={false} stroke="var(--theme-elevation-300)" tick={axisTick} width={64} />
+          <YAxis
+            allowDecimals={false}
+            stroke="var(--theme-elevation-300)"
+            tick={axisTick}
+            tickFormatter={series.money ? (v: number) => `${series.money!.symbol}${compact.format(v / series.money!.perMajor)}` : undefined}
+            width={64}
+          />
           <Tooltip {...tooltipStyle} formatter={(_value, _name, item) => [(item.payload as { display: string }).display, series.label]} />
           <Bar dataKey="value" fill="var(--color-blue-500)" isAnimationActive={false} name={series.label} />
         </BarChart>

@@ -52,7 +52,14 @@ export async function DashboardView(props: DashboardViewServerProps) {
           importMap: req.payload.importMap,
           serverProps: { i18n: req.i18n, locale: initPageResult.locale, payload: req.payload, permissions: initPageResult.permissions, user: req.user },
         })}
-      <ShopHome admin={admin} error={error} money={(minor) => options.admin.formatMoney(minor, summary.currency)} summary={summary} />
+      <ShopHome
+        admin={admin}
+        error={error}
+        money={(minor) => options.admin.formatMoney(minor, summary.currency)}
+        // The currency's mark as the app writes it (৳ for taka), for the charts' compact axis.
+        moneyAxis={{ perMajor: 10 ** options.admin.minorDigits(summary.currency), symbol: options.admin.formatMoney(0, summary.currency).replace(/[\d.,\s\u09e6-\u09ef]/g, '') }}
+        summary={summary}
+      />
     </div>
   )
 }

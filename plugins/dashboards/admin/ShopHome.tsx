@@ -2,7 +2,7 @@ import { PERIODS } from '../period'
 import type { Section } from '../permissions'
 import type { Summary, SummarySection } from '../summary/load'
 import type { Format } from '../summary/sections'
-import { DailyChart } from './DailyChart'
+import { DailyChart, type DailySeries } from './DailyChart'
 import { deltaOf, formatValue } from './format'
 
 const SECTION_TITLES: Record<Section, string> = { sales: 'Sales', conversations: 'Conversations', delivery: 'Delivery', leads: 'Leads', products: 'Products' }
@@ -157,7 +157,7 @@ function PeriodPicker({ summary, base }: { summary: Summary; base: string }) {
 }
 
 /** The shop's home: the period's KPIs against the previous period, a section per area the caller's role sees. */
-export function ShopHome({ summary, money, admin, error }: { summary: Summary; money: Money; admin: string; error?: string }) {
+export function ShopHome({ summary, money, moneyAxis, admin, error }: { summary: Summary; money: Money; moneyAxis: NonNullable<DailySeries['money']>; admin: string; error?: string }) {
   const sections = Object.entries(summary.sections) as [Section, SummarySection][]
   return (
     <section className="dashboards-home" aria-label="How the shop is doing">
@@ -177,7 +177,15 @@ export function ShopHome({ summary, money, admin, error }: { summary: Summary; m
           <Tiles money={money} section={section} />
           <div className="dashboards-charts">
             {section.series.map((s) => (
-              <DailyChart key={s.key} series={{ key: `${key}-${s.key}`, label: s.label, points: s.points.map((p) => ({ ...p, display: MONEY_METRICS.has(s.metric) ? money(p.value) : String(p.value) })) }} />
+              <DailyChart
+                key={s.key}
+                series={{
+                  key: `${key}-${s.key}`,
+                  label: s.label,
+                  points: s.points.map((p) => ({ ...p, display: MONEY_METRICS.has(s.metric) ? money(p.value) : String(p.value) })),
+                  ...(MONEY_METRICS.has(s.metric) ? { money: moneyAxis } : {}),
+                }}
+              />
             ))}
           </div>
           <Breakdowns money={money} section={section} />
