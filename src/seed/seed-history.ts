@@ -25,6 +25,7 @@ export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, in
   const [facts] = await runSql(req, sql`select (select count(*) from customers where tenant_id = ${t})::int as customers, (select count(*) from products where tenant_id = ${t})::int as products`)
   if (!Number(facts?.customers) || !Number(facts?.products)) return 0
   // Deterministic per tenant (`index`): a weekly rhythm and a slow climb, so the charts show a shape.
+  // Past orders are settled (delivered, shipped, cancelled, returned): the live seed's one confirmed order stays the one to book.
   const orders = await runSql(
     req,
     sql`with days as (select d, 2 + ((d * 7 + ${index} * 3) % 5) + (case when extract(dow from now() - make_interval(days => d)) in (5, 6) then 3 else 0 end) - d / 45 as n from generate_series(1, ${DEMO_HISTORY_DAYS}) d),
@@ -33,7 +34,7 @@ export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, in
         insert into orders (tenant_id, number, customer_id, source, status, payment_method, subtotal, shipping, discount, total, currency, created_at, updated_at)
         select ${t}, 'H-' || lpad(seq::text, 5, '0'), (select id from c where k = 1 + (seq % (select count(*) from c))),
           (array['facebook', 'whatsapp', 'storefront', 'manual']::enum_orders_source[])[1 + (seq * 5 + ${index}) % 4],
-          (array['delivered', 'delivered', 'delivered', 'shipped', 'confirmed', 'cancelled', 'returned', 'delivered']::enum_orders_status[])[1 + (seq * 3) % 8],
+          (array['delivered', 'delivered', 'delivered', 'shipped', 'delivered', 'cancelled', 'returned', 'delivered']::enum_orders_status[])[1 + (seq * 3) % 8],
           (case when seq % 4 = 0 then 'prepaid' else 'cod' end)::enum_orders_payment_method,
           0, 6000, 0, 0, 'BDT', now() - make_interval(days => d, mins => (i * 97) % 600), now() - make_interval(days => d)
         from rows returning id`,

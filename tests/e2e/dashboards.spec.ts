@@ -23,8 +23,6 @@ test('a shop owner sees the business on the home page, period by period', async 
   // The numbers behind the chart, one row per day of the period.
   await sales.locator('[data-chart="sales-orders"] summary').click()
   await expect(sales.locator('[data-chart="sales-orders"] tbody tr')).toHaveCount(30)
-  // The revenue chart's axis is in taka (৳60K), not in paisa.
-  await expect(sales.locator('[data-chart="sales-revenue"] .recharts-yAxis .recharts-cartesian-axis-tick-value').last()).toHaveText(/^৳[\d.]+[KM]?$/)
   await saveScreenshot(page, testInfo, 'dashboards-acme-home')
   // A tile opens the list it summarises, filtered to the period.
   await sales.locator('[data-tile="orders"] a').click()
