@@ -181,9 +181,6 @@ export interface Config {
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
-      dashboardsRollup: TaskDashboardsRollup;
-      dashboardsRecompute: TaskDashboardsRecompute;
-      dashboardsQueueRollups: TaskDashboardsQueueRollups;
       inline: {
         input: unknown;
         output: unknown;
@@ -1830,10 +1827,7 @@ export interface PayloadJob {
           | 'billingSyncPrices'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
-          | 'queueUsageSnapshots'
-          | 'dashboardsRollup'
-          | 'dashboardsRecompute'
-          | 'dashboardsQueueRollups';
+          | 'queueUsageSnapshots';
         taskID: string;
         input?:
           | {
@@ -1892,9 +1886,6 @@ export interface PayloadJob {
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
-        | 'dashboardsRollup'
-        | 'dashboardsRecompute'
-        | 'dashboardsQueueRollups'
       )
     | null;
   queue?: string | null;
@@ -3079,36 +3070,6 @@ export interface TaskUsageSnapshot {
  * via the `definition` "TaskQueueUsageSnapshots".
  */
 export interface TaskQueueUsageSnapshots {
-  input?: unknown;
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDashboardsRollup".
- */
-export interface TaskDashboardsRollup {
-  input: {
-    tenantId: string;
-  };
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDashboardsRecompute".
- */
-export interface TaskDashboardsRecompute {
-  input: {
-    tenantId: string;
-    from: string;
-    to: string;
-  };
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskDashboardsQueueRollups".
- */
-export interface TaskDashboardsQueueRollups {
   input?: unknown;
   output?: unknown;
 }

@@ -24,9 +24,8 @@ import * as migration_20261202_160830_billing from './20261202_160830_billing';
 import * as migration_20261202_160900_billing_sql from './20261202_160900_billing_sql';
 import * as migration_20261202_162914_shop_settings from './20261202_162914_shop_settings';
 import * as migration_20261202_163000_shop_settings_sql from './20261202_163000_shop_settings_sql';
-import * as migration_20261202_202657_shop_mail_custom_fields_dashboards from './20261202_202657_shop_mail_custom_fields_dashboards';
-import * as migration_20261202_202700_shop_mail_custom_fields_sql from './20261202_202700_shop_mail_custom_fields_sql';
-import * as migration_20261202_202800_dashboards_sql from './20261202_202800_dashboards_sql';
+import * as migration_20261202_195052_shop_mail_custom_fields from './20261202_195052_shop_mail_custom_fields';
+import * as migration_20261202_195100_shop_mail_custom_fields_sql from './20261202_195100_shop_mail_custom_fields_sql';
 
 export const migrations = [
   {
@@ -160,18 +159,13 @@ export const migrations = [
     name: '20261202_163000_shop_settings_sql',
   },
   {
-    up: migration_20261202_202657_shop_mail_custom_fields_dashboards.up,
-    down: migration_20261202_202657_shop_mail_custom_fields_dashboards.down,
-    name: '20261202_202657_shop_mail_custom_fields_dashboards'
+    up: migration_20261202_195052_shop_mail_custom_fields.up,
+    down: migration_20261202_195052_shop_mail_custom_fields.down,
+    name: '20261202_195052_shop_mail_custom_fields'
   },
   {
-    up: migration_20261202_202700_shop_mail_custom_fields_sql.up,
-    down: migration_20261202_202700_shop_mail_custom_fields_sql.down,
-    name: '20261202_202700_shop_mail_custom_fields_sql',
-  },
-  {
-    up: migration_20261202_202800_dashboards_sql.up,
-    down: migration_20261202_202800_dashboards_sql.down,
-    name: '20261202_202800_dashboards_sql',
+    up: migration_20261202_195100_shop_mail_custom_fields_sql.up,
+    down: migration_20261202_195100_shop_mail_custom_fields_sql.down,
+    name: '20261202_195100_shop_mail_custom_fields_sql',
   },
 ];
