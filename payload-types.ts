@@ -181,6 +181,9 @@ export interface Config {
       quotaAlertEmail: TaskQuotaAlertEmail;
       usageSnapshot: TaskUsageSnapshot;
       queueUsageSnapshots: TaskQueueUsageSnapshots;
+      dashboardsRollup: TaskDashboardsRollup;
+      dashboardsRecompute: TaskDashboardsRecompute;
+      dashboardsQueueRollups: TaskDashboardsQueueRollups;
       inline: {
         input: unknown;
         output: unknown;
@@ -1827,7 +1830,10 @@ export interface PayloadJob {
           | 'billingSyncPrices'
           | 'quotaAlertEmail'
           | 'usageSnapshot'
-          | 'queueUsageSnapshots';
+          | 'queueUsageSnapshots'
+          | 'dashboardsRollup'
+          | 'dashboardsRecompute'
+          | 'dashboardsQueueRollups';
         taskID: string;
         input?:
           | {
@@ -1886,6 +1892,9 @@ export interface PayloadJob {
         | 'quotaAlertEmail'
         | 'usageSnapshot'
         | 'queueUsageSnapshots'
+        | 'dashboardsRollup'
+        | 'dashboardsRecompute'
+        | 'dashboardsQueueRollups'
       )
     | null;
   queue?: string | null;
@@ -3070,6 +3079,36 @@ export interface TaskUsageSnapshot {
  * via the `definition` "TaskQueueUsageSnapshots".
  */
 export interface TaskQueueUsageSnapshots {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsRollup".
+ */
+export interface TaskDashboardsRollup {
+  input: {
+    tenantId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsRecompute".
+ */
+export interface TaskDashboardsRecompute {
+  input: {
+    tenantId: string;
+    from: string;
+    to: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDashboardsQueueRollups".
+ */
+export interface TaskDashboardsQueueRollups {
   input?: unknown;
   output?: unknown;
 }

@@ -11,9 +11,11 @@ import { PERMISSIONS } from './access/permissions'
 import { billingPlugin } from './plugins/billing'
 import { brandingPlugin } from './plugins/branding'
 import { couriersPlugin } from './plugins/couriers'
+import { dashboardsPlugin } from './plugins/dashboards'
 import { billingHost } from './src/plugin-host/billing'
 import { brandingHost } from './src/plugin-host/branding'
 import { couriersHost } from './src/plugin-host/couriers'
+import { dashboardsHost } from './src/plugin-host/dashboards'
 import { metaPlugin } from './plugins/meta'
 import { metaHost } from './src/plugin-host/meta'
 import { quotasPlugin } from './plugins/quotas'
@@ -151,6 +153,8 @@ export default buildConfig({
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
     // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
     quotasPlugin(quotasHost),
+    // Each shop's KPIs from daily rollups, and the super-admin's aggregates (plugins/dashboards).
+    dashboardsPlugin(dashboardsHost),
     // No document locking anywhere (last, so plugins' collections are covered too): Payload's
     // payload-locked-documents collection would hold rows pointing at every tenant's documents,
     // readable and writable by any signed-in user; with no lockable collection Payload does not

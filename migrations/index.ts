@@ -26,6 +26,8 @@ import * as migration_20261202_162914_shop_settings from './20261202_162914_shop
 import * as migration_20261202_163000_shop_settings_sql from './20261202_163000_shop_settings_sql';
 import * as migration_20261202_195052_shop_mail_custom_fields from './20261202_195052_shop_mail_custom_fields';
 import * as migration_20261202_195100_shop_mail_custom_fields_sql from './20261202_195100_shop_mail_custom_fields_sql';
+import * as migration_20261202_224710_dashboards from './20261202_224710_dashboards';
+import * as migration_20261202_224800_dashboards_sql from './20261202_224800_dashboards_sql';
 
 export const migrations = [
   {
@@ -161,11 +163,21 @@ export const migrations = [
   {
     up: migration_20261202_195052_shop_mail_custom_fields.up,
     down: migration_20261202_195052_shop_mail_custom_fields.down,
-    name: '20261202_195052_shop_mail_custom_fields'
+    name: '20261202_195052_shop_mail_custom_fields',
   },
   {
     up: migration_20261202_195100_shop_mail_custom_fields_sql.up,
     down: migration_20261202_195100_shop_mail_custom_fields_sql.down,
     name: '20261202_195100_shop_mail_custom_fields_sql',
+  },
+  {
+    up: migration_20261202_224710_dashboards.up,
+    down: migration_20261202_224710_dashboards.down,
+    name: '20261202_224710_dashboards',
+  },
+  {
+    up: migration_20261202_224800_dashboards_sql.up,
+    down: migration_20261202_224800_dashboards_sql.down,
+    name: '20261202_224800_dashboards_sql',
   },
 ];

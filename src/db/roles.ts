@@ -66,6 +66,8 @@ export const DEFINER_FUNCTIONS: Record<string, readonly ('runtime' | 'platform')
   meta_channel_taken: ['runtime', 'platform'],
   courier_webhook_account: ['runtime', 'platform'],
   billing_customer_tenant: ['runtime', 'platform'],
+  dashboards_platform_totals: ['runtime', 'platform'],
+  dashboards_platform_tenants: ['runtime', 'platform'],
   audit_purge: ['platform'],
   app_resolve_tenant: ['runtime', 'platform'],
   app_api_key_tenant: ['runtime', 'platform'],

@@ -9,6 +9,7 @@ import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
 import { seedBranding } from './seed-branding'
 import { seedCustomField } from './seed-custom-fields'
+import { seedOrderHistory } from './seed-history'
 import { seedInbox } from './seed-inbox'
 import { seedShipments } from './seed-shipments'
 import { seedPlans, seedTenantExtras } from './seed-extras'
@@ -121,6 +122,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     created.other += await seedShipments({ payload, req }, tenant, index + 1)
     created.other += await seedBranding({ payload, req }, tenant, demo)
     created.other += await seedCustomField({ payload, req }, tenant, 'customField' in demo ? demo.customField : undefined)
+    created.other += await seedOrderHistory({ payload, req }, tenant, index + 1)
     if (extras.apiKey) apiKeys.push({ tenant: demo.slug, key: extras.apiKey })
   }
   return { created, logins, apiKeys }

@@ -51,7 +51,8 @@ export async function purgeTenant(payload: Payload, tenantId: string, batch = 50
         const name = sql.identifier(table)
         try {
           for (;;) {
-            const rows = await runSql(req, sql`delete from ${name} where id in (select id from ${name} where tenant_id = ${tenantId} limit ${batch}) returning 1`)
+            // By ctid, not id: a plugin's own table (the dashboards' rollups) may have no id column.
+            const rows = await runSql(req, sql`delete from ${name} where ctid in (select ctid from ${name} where tenant_id = ${tenantId} limit ${batch}) returning 1`)
             deleted[table] = (deleted[table] ?? 0) + rows.length
             if (rows.length < batch) break
           }

@@ -85,6 +85,16 @@ describe('demo data', () => {
     expect(times.length).toBeGreaterThanOrEqual(1)
   })
 
+  it('gives the shop’s home 90 days of history: every day of the last 30 has orders, already rolled up (today’s live ones too)', async () => {
+    const token = await login(staffEmail('tenant-admin', DEMO_TENANTS[0].slug), demoPasswords().staff)
+    const res = await api('GET', '/dashboards/summary?period=30d', { token })
+    expect(res.status).toBe(200)
+    const orders = res.body.sections.sales.series.find((s: { key: string }) => s.key === 'orders').points as { day: string; value: number }[]
+    expect(orders).toHaveLength(30)
+    expect(orders.every((p) => p.value > 0)).toBe(true)
+    expect(res.body.sections.sales.tiles.find((t: { key: string }) => t.key === 'revenue').previous).toBeGreaterThan(0)
+  })
+
   it('is idempotent: a second run adds nothing', async () => {
     const again = await seed(payload)
     expect(again.created).toEqual({ tenants: 0, users: 0, products: 0, other: 0 })

@@ -59,6 +59,7 @@ import { ReconciliationView as ReconciliationView_67760e112e786db9363488df6e464e
 import { PerformanceView as PerformanceView_85503d35e447edc6e79b234b6ea7cb9b } from '../../../../plugins/couriers/admin/PerformanceView'
 import { BillingView as BillingView_895e564bae3c24bce2412e370248d08c } from '../../../../plugins/billing/admin/BillingView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
+import { DashboardView as DashboardView_e15a8c72ddcc74f239f4f0fc301fb341 } from '../../../../plugins/dashboards/admin/DashboardView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
 import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
@@ -127,6 +128,7 @@ export const importMap = {
   "/plugins/couriers/admin/PerformanceView#PerformanceView": PerformanceView_85503d35e447edc6e79b234b6ea7cb9b,
   "/plugins/billing/admin/BillingView#BillingView": BillingView_895e564bae3c24bce2412e370248d08c,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
+  "/plugins/dashboards/admin/DashboardView#DashboardView": DashboardView_e15a8c72ddcc74f239f4f0fc301fb341,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
   "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa,

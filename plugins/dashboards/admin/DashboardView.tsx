@@ -1,0 +1,65 @@
+import { DefaultDashboard, type DashboardViewServerProps } from '@payloadcms/next/views'
+import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
+import { APIError } from 'payload'
+
+import { hostOf } from '../options'
+import { loadSummary, type Summary } from '../summary/load'
+import { loadPlatform } from '../summary/platform'
+import { PlatformPanel } from './PlatformPanel'
+import { ShopHome } from './ShopHome'
+import './dashboards.scss'
+
+/**
+ * The admin's dashboard. Tenant staff get their shop's home (ShopHome) in place of Payload's
+ * cards, after the app's own `beforeDashboard` pieces (the onboarding reminder); the super-admin
+ * with no shop chosen gets the platform's aggregates above the stock dashboard (its cards are the
+ * platform's registry), and with `?tenant=` that shop's home.
+ */
+export async function DashboardView(props: DashboardViewServerProps) {
+  const { initPageResult, searchParams } = props
+  const req = initPageResult.req
+  const options = hostOf(req)
+  const admin = req.payload.config.routes.admin
+  const target = await options.admin.viewTarget(req, searchParams, initPageResult.cookies)
+  if (target.kind === 'overview') {
+    const platform = await loadPlatform(options, req, { period: '7d' })
+    return (
+      <>
+        <div className="gutter--left gutter--right">
+          <PlatformPanel platform={platform} />
+        </div>
+        <DefaultDashboard {...props} />
+      </>
+    )
+  }
+  if (target.kind === 'none' || !req.user) return <DefaultDashboard {...props} />
+  const work = { tenantId: target.tenantId, via: 'user' as const, userId: String(req.user.id) }
+  let error: string | undefined
+  let summary: Summary
+  try {
+    summary = await options.tenancy.runWithTenant(work, () => loadSummary(options, req, target.tenantId, searchParams))
+  } catch (refusal) {
+    if (!(refusal instanceof APIError) || refusal.status !== 400) throw refusal
+    error = refusal.message
+    summary = await options.tenancy.runWithTenant(work, () => loadSummary(options, req, target.tenantId, {}))
+  }
+  const before = req.payload.config.admin.components?.beforeDashboard
+  return (
+    <div className="dashboard gutter--left gutter--right">
+      {before &&
+        RenderServerComponent({
+          Component: before,
+          importMap: req.payload.importMap,
+          serverProps: { i18n: req.i18n, locale: initPageResult.locale, payload: req.payload, permissions: initPageResult.permissions, user: req.user },
+        })}
+      <ShopHome
+        admin={admin}
+        error={error}
+        money={(minor) => options.admin.formatMoney(minor, summary.currency)}
+        // The currency's mark as the app writes it (৳ for taka), for the charts' compact axis.
+        moneyAxis={{ perMajor: 10 ** options.admin.minorDigits(summary.currency), symbol: options.admin.formatMoney(0, summary.currency).replace(/[\d.,\s\u09e6-\u09ef]/g, '') }}
+        summary={summary}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,166 @@
+import type { Payload } from 'payload'
+import pg from 'pg'
+import { beforeAll, describe, expect, it, inject } from 'vitest'
+
+import type { Tenant } from '../../payload-types'
+import { api, login } from './helpers/api'
+import { asRole } from './helpers/as-role'
+import { fixtures, writeWorld, type RawWorld } from './helpers/dashboards-world'
+import { createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
+import { freshPayload } from './helpers/payload'
+
+/**
+ * The shop's home figures (GET /api/dashboards/summary), the recompute endpoint and the
+ * super-admin's platform view: read from the rollup only, one shop at a time, each role seeing
+ * only its sections, and every way of reaching another shop's figures refused.
+ */
+
+const HOUR = 3_600_000
+const dayIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
+const order = (at: string, source: string, status: string, total: number): RawWorld['orders'][number] => ({ at, source, status, total, customer: 0, items: [{ product: 0, quantity: 2, unitPrice: total / 2 }] })
+
+describe('dashboards', () => {
+  let payload: Payload
+  let shop: Tenant
+  let other: Tenant
+  const tokens: Record<string, string> = {}
+
+  beforeAll(async () => {
+    payload = await freshPayload()
+    shop = await createTenant(payload, { timezone: 'Asia/Dhaka' })
+    other = await createTenant(payload, { timezone: 'Asia/Dhaka' })
+    for (const role of ['tenant-admin', 'sales-operator', 'support-agent', 'marketing-manager'] as const) tokens[role] = await login((await createStaff(payload, shop, role)).email, PASSWORD)
+    tokens.otherAdmin = await login((await createStaff(payload, other, 'tenant-admin')).email, PASSWORD)
+    tokens.root = await login((await createSuperAdmin(payload)).email, PASSWORD)
+    const mine = await fixtures(shop.id)
+    const theirs = await fixtures(other.id)
+    // Today: 3 orders (one cancelled), yesterday: 1; a conversation answered after 90 seconds; a lead.
+    await writeWorld(mine, {
+      orders: [
+        order(ago(60_000), 'facebook', 'confirmed', 10_000),
+        order(ago(120_000), 'whatsapp', 'delivered', 30_000),
+        order(ago(180_000), 'facebook', 'cancelled', 50_000),
+        order(ago(25 * HOUR), 'manual', 'confirmed', 8_000),
+      ],
+      leads: [{ at: ago(60_000), source: 'lead-ad', status: 'converted' }],
+      conversations: [
+        {
+          at: ago(10 * 60_000),
+          channel: 'whatsapp',
+          customer: null,
+          messages: [
+            { at: ago(10 * 60_000), direction: 'inbound' },
+            { at: ago(10 * 60_000 - 90_000), direction: 'outbound' },
+          ],
+        },
+      ],
+      shipments: [],
+    })
+    // The other shop is busier: none of it may reach mine.
+    await writeWorld(theirs, { orders: Array.from({ length: 7 }, () => order(ago(60_000), 'facebook', 'confirmed', 99_000)), leads: [], conversations: [], shipments: [] })
+    const from = dayIn(Date.now() - 3 * 24 * HOUR, 'Asia/Dhaka')
+    const to = dayIn(Date.now(), 'Asia/Dhaka')
+    for (const [token, tenant] of [
+      [tokens['tenant-admin'], shop],
+      [tokens.otherAdmin, other],
+    ] as const)
+      expect((await api('POST', `/dashboards/recompute?tenant=${tenant.id}&from=${from}&to=${to}`, { token })).status).toBe(200)
+  })
+
+  const summary = (token: string | undefined, query = 'period=today') => api('GET', `/dashboards/summary?${query}`, { token })
+  const tile = (body: { sections: Record<string, { tiles: { key: string }[] }> }, section: string, key: string) => body.sections[section].tiles.find((t) => t.key === key)
+
+  it('the tenant-admin sees every section; sales against the previous period, tiles linking to the filtered list', async () => {
+    const res = await summary(tokens['tenant-admin'], `period=today&tenant=${shop.id}`)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(Object.keys(res.body.sections)).toEqual(['sales', 'conversations', 'delivery', 'leads', 'products'])
+    expect(res.body).toMatchObject({ currency: 'BDT', timezone: 'Asia/Dhaka', period: { name: 'today', days: 1 }, rolledUp: { days: 1, of: 1 } })
+    expect(tile(res.body, 'sales', 'orders')).toMatchObject({ value: 3, previous: 1 })
+    expect(tile(res.body, 'sales', 'revenue')).toMatchObject({ value: 40_000, previous: 8_000, format: 'money' })
+    expect(tile(res.body, 'sales', 'averageOrder')).toMatchObject({ value: 20_000, previous: 8_000 })
+    expect(tile(res.body, 'sales', 'cancelledShare')).toMatchObject({ value: 1 / 3, previous: 0 })
+    expect(tile(res.body, 'sales', 'orders')).toMatchObject({ href: expect.stringMatching(/^\/admin\/collections\/orders\?where\[and\]\[0\]\[createdAt\]\[greater_than_equal\]=/) })
+    expect(res.body.sections.sales.breakdowns[0]).toMatchObject({
+      key: 'bySource',
+      rows: [
+        { dimension: 'facebook', value: 2, previous: 0 },
+        { dimension: 'whatsapp', value: 1, previous: 0 },
+        { dimension: 'manual', value: 0, previous: 1 },
+      ],
+    })
+    expect(res.body.sections.sales.series[0].points).toEqual([{ day: res.body.period.from, value: 3 }])
+    expect(tile(res.body, 'conversations', 'firstResponse')).toMatchObject({ value: 90, format: 'seconds' })
+    expect(tile(res.body, 'leads', 'conversion')).toMatchObject({ value: 1 })
+    expect(res.body.products.top[0]).toMatchObject({ name: 'P1', units: 4, revenue: 40_000 })
+  })
+
+  it('roles see only their sections: a support agent sees conversations and no revenue; a marketer leads and products', async () => {
+    const agent = await summary(tokens['support-agent'])
+    expect(agent.status).toBe(200)
+    expect(Object.keys(agent.body.sections)).toEqual(['conversations'])
+    expect(JSON.stringify(agent.body)).not.toMatch(/revenue|40000/i)
+    expect(Object.keys((await summary(tokens['marketing-manager'])).body.sections)).toEqual(['leads', 'products'])
+    expect(Object.keys((await summary(tokens['sales-operator'])).body.sections)).toEqual(['sales', 'conversations', 'delivery', 'products'])
+  })
+
+  it('another shop’s staff cannot read mine (?tenant= is refused), strangers and anonymous callers neither', async () => {
+    const mine = await summary(tokens['tenant-admin'])
+    expect((await summary(tokens.otherAdmin, `tenant=${shop.id}`)).status).toBe(403)
+    expect((await summary(undefined, `tenant=${shop.id}`)).status).toBe(401)
+    const theirs = await summary(tokens.otherAdmin)
+    expect(tile(theirs.body, 'sales', 'orders')).toMatchObject({ value: 7 })
+    expect(tile(mine.body, 'sales', 'orders')).toMatchObject({ value: 3 })
+    expect((await api('POST', `/dashboards/recompute?tenant=${shop.id}&from=2026-01-01&to=2026-01-02`, { token: tokens.otherAdmin })).status).toBe(403)
+  })
+
+  it('the super-admin reads any shop, and the platform view sums every shop (aggregates only); staff may not', async () => {
+    expect(tile((await summary(tokens.root, `tenant=${other.id}`)).body, 'sales', 'orders')).toMatchObject({ value: 7 })
+    const platform = await api('GET', '/dashboards/platform?period=7d', { token: tokens.root })
+    expect(platform.status, JSON.stringify(platform.body)).toBe(200)
+    const orders = platform.body.totals.filter((t: { metric: string }) => t.metric === 'orders')
+    expect(orders.reduce((s: number, t: { value: number }) => s + t.value, 0)).toBe(11)
+    expect(orders.find((t: { dimension: string }) => t.dimension === 'facebook')).toMatchObject({ value: 9, tenants: 2 })
+    expect(platform.body.tenants.reduce((s: number, t: { tenants: number }) => s + t.tenants, 0)).toBe(2)
+    expect((await api('GET', '/dashboards/platform', { token: tokens['tenant-admin'] })).status).toBe(403)
+    expect((await api('GET', '/dashboards/platform')).status).toBe(401)
+  })
+
+  it('bad input is a 400 naming the parameter, never a 500', async () => {
+    const cases: [string, string][] = [
+      ['period=yesterday', 'period'],
+      ['period=custom', 'from'],
+      ['period=custom&from=2026-02-30&to=2026-03-01', 'from'],
+      ['period=custom&from=2026-03-02&to=2026-03-01', 'from'],
+      ['period=custom&from=2020-01-01&to=2026-01-01', 'to'],
+      ['period=custom&from=2026-01-01&to=2999-01-01', 'to'],
+      ['period=7d&period=30d', 'period'],
+      ['tenant=nope', 'tenant'],
+    ]
+    for (const [query, path] of cases) {
+      const res = await summary(tokens['tenant-admin'], query)
+      expect(res.status, query).toBe(400)
+      expect(res.body.error, query).toMatch(/^invalid_/)
+      expect(
+        res.body.errors.map((e: { path: string }) => e.path),
+        query,
+      ).toContain(path)
+    }
+    const bad = await api('POST', '/dashboards/recompute?from=2026-01-05&to=2026-01-01', { token: tokens['tenant-admin'] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].path).toBe('from')
+    expect((await api('POST', '/dashboards/recompute?from=2026-01-01&to=2026-01-02', { token: tokens['support-agent'] })).status).toBe(403)
+  })
+
+  it('the rollup table is held to the tenant by row-level security, and the request role cannot switch the bypass on', async () => {
+    const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 })
+    try {
+      const seen = await asRole<{ tenant_id: string }>(pool, { tenants: [shop.id] }, 'select distinct tenant_id::text from tenant_daily_metrics')
+      expect(seen.rows.map((r) => r.tenant_id)).toEqual([shop.id])
+      expect((await asRole(pool, { bypass: true }, 'select 1 from tenant_daily_metrics')).rowCount).toBe(0)
+      await expect(asRole(pool, { tenants: [shop.id] }, `insert into tenant_daily_metrics (tenant_id, day, metric) values ('${other.id}', '2026-01-01', 'orders')`)).rejects.toThrow(/row-level security/)
+    } finally {
+      await pool.end()
+    }
+  })
+})
