@@ -44,7 +44,7 @@ function countLimits(tenant: Demo): Expected[] {
  */
 async function monthlyLimits(request: APIRequestContext, tenant: Demo, tenantId?: string): Promise<Expected[]> {
   const { limits } = planOf(tenant)
-  const live: Record<string, string> = { orders: '&where[number][not_like]=H-', leads: '&where[name][not_like]=Past lead' }
+  const live: Record<string, string> = { orders: '&where[number][not_like]=H-%25', leads: '&where[name][not_like]=Past%20lead%25' }
   const total = async (collection: string) => {
     const where = (tenantId ? `&where[tenant][equals]=${tenantId}` : '') + (live[collection] ?? '')
     const response = await request.get(`/api/${collection}?limit=1&depth=0${where}`)
