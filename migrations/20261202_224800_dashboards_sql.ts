@@ -9,7 +9,7 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  *   the primary key starts with tenant_id, so a shop's period is one index range.
  * - orders (tenant_id, updated_at): the rollup job finds the orders changed since its last run.
  * - dashboards_platform_totals(from, to): every metric summed across tenants for a day range,
- *   with how many tenants contributed; dashboards_platform_tenants(): tenants by status and plan.
+ *   with how many tenants contributed (money metrics per the shops' currency); dashboards_platform_tenants(): tenants by status and plan.
  *   Aggregates only, with the bypass on for their own duration, so the super-admin's view never
  *   reads a tenant's rows one by one and the request role's bypass is never turned on.
  *   EXECUTE is revoked from PUBLIC and granted to the app roles (src/db/roles.ts).
@@ -29,11 +29,14 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   `)
   await db.execute(sql`
     create or replace function dashboards_platform_totals(p_from date, p_to date)
-    returns table(metric text, dimension text, value numeric, tenants bigint)
+    returns table(metric text, dimension text, currency text, value numeric, tenants bigint)
     language sql stable security definer set search_path = public set app.bypass_rls = 'on' as $$
-      select m.metric, m.dimension, sum(m.value), count(distinct m.tenant_id)
-      from tenant_daily_metrics m where m.day between p_from and p_to and m.metric <> '_day'
-      group by m.metric, m.dimension
+      select m.metric, m.dimension,
+        case when m.metric in ('revenue', 'product_revenue', 'cod_expected', 'cod_collected', 'cod_settled') then t.currency::text else '' end,
+        sum(m.value), count(distinct m.tenant_id)
+      from tenant_daily_metrics m join tenants t on t.id = m.tenant_id
+      where m.day between p_from and p_to and m.metric <> '_day'
+      group by 1, 2, 3
     $$`)
   await db.execute(sql`
     create or replace function dashboards_platform_tenants()

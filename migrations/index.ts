@@ -28,6 +28,7 @@ import * as migration_20261202_195052_shop_mail_custom_fields from './20261202_1
 import * as migration_20261202_195100_shop_mail_custom_fields_sql from './20261202_195100_shop_mail_custom_fields_sql';
 import * as migration_20261202_224710_dashboards from './20261202_224710_dashboards';
 import * as migration_20261202_224800_dashboards_sql from './20261202_224800_dashboards_sql';
+import * as migration_20261202_224900_dashboards_platform_sql from './20261202_224900_dashboards_platform_sql';
 
 export const migrations = [
   {
@@ -179,5 +180,10 @@ export const migrations = [
     up: migration_20261202_224800_dashboards_sql.up,
     down: migration_20261202_224800_dashboards_sql.down,
     name: '20261202_224800_dashboards_sql',
+  },
+  {
+    up: migration_20261202_224900_dashboards_platform_sql.up,
+    down: migration_20261202_224900_dashboards_platform_sql.down,
+    name: '20261202_224900_dashboards_platform_sql',
   },
 ];

@@ -69,8 +69,9 @@ export type DashboardsHost = {
   /**
    * Which other plugins' tables exist in this app (the plugin reads them by name in SQL, never
    * imports their code): the inbox's `conversations`/`messages`, the couriers' `shipments`.
-   * A source left out rolls up nothing and its section answers empty.
+   * A source left out rolls up nothing and its section answers empty. `billing`: the billing
+   * plugin's `subscriptions` (the platform view's MRR) and its admin view at `/billing`.
    */
-  sources: { inbox: boolean; couriers: boolean }
+  sources: { inbox: boolean; couriers: boolean; billing: boolean }
   admin: DashboardsAdmin
 }

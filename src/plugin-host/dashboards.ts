@@ -38,6 +38,6 @@ export const dashboardsHost: DashboardsPluginOptions = {
     },
   },
   jobs: { tenantTask, withTasks, queueForTenantsWhere },
-  sources: { inbox: true, couriers: true },
+  sources: { inbox: true, couriers: true, billing: true },
   admin: { viewTarget, formatMoney: (minor, currency) => formatMoney(minor, currency), minorDigits },
 }

@@ -42,5 +42,11 @@ test('the super-admin sees the platform’s aggregates', async ({ page }, testIn
   const platform = page.getByRole('region', { name: 'The platform' })
   await expect(platform).toBeVisible()
   await expect(platform.locator('[data-tile="orders"] .dashboards-tile__value')).not.toHaveText('0')
+  await expect(platform.locator('[data-table="weeks"] tbody tr')).toHaveCount(12)
+  await expect(platform.locator('[data-table="busiest"]')).toContainText(acme.name)
   await saveScreenshot(page, testInfo, 'dashboards-super-admin')
+  // A busy shop's name opens that shop's own home.
+  await platform.locator('[data-table="busiest"]').getByRole('link', { name: acme.name }).click()
+  await expect(page).toHaveURL(/\/admin\?tenant=/)
+  await expect(page.getByRole('region', { name: 'How the shop is doing' }).locator('[data-section="sales"]')).toBeVisible()
 })

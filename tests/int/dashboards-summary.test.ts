@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, inject } from 'vitest'
 import type { Tenant } from '../../payload-types'
 import { api, login } from './helpers/api'
 import { asRole } from './helpers/as-role'
-import { fixtures, writeWorld, type RawWorld } from './helpers/dashboards-world'
+import { fixtures, ownerTx, writeWorld, type RawWorld } from './helpers/dashboards-world'
 import { createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
 
@@ -124,6 +124,52 @@ describe('dashboards', () => {
     expect(platform.body.tenants.reduce((s: number, t: { tenants: number }) => s + t.tenants, 0)).toBe(2)
     expect((await api('GET', '/dashboards/platform', { token: tokens['tenant-admin'] })).status).toBe(403)
     expect((await api('GET', '/dashboards/platform')).status).toBe(401)
+  })
+
+  it('the platform view has signups and trial conversions per week, MRR per currency, the busiest and the failing shops linking to their homes', async () => {
+    const trial = await createTenant(payload, { status: 'trial' })
+    // The super-admin turns the trial into a paying shop (audited as a tenants update).
+    expect((await api('PATCH', `/tenants/${trial.id}`, { token: tokens.root, body: { status: 'active' } })).status).toBe(200)
+    const hour = ago(HOUR)
+    await ownerTx(async (q) => {
+      await q(`insert into subscriptions (tenant_id, status, interval, amount, currency) values ($1, 'active', 'year', 120000, 'bdt'), ($2, 'canceled', 'month', 5000, 'bdt'), ($3, 'past_due', 'month', 900, 'usd')`, [shop.id, other.id, trial.id])
+      // Two failed webhook events and a failed job of the trial shop, a limit reached and a rate-limit refusal of mine.
+      await q(`insert into meta_events (tenant_id, kind, external_id, event_key, payload, status, updated_at) select $1::uuid, 'fb-message', 'x' || i, 'k-' || i || '-' || $1::text, '{}', 'failed', $2::timestamptz from generate_series(1, 2) i`, [trial.id, hour])
+      await q(`insert into payload_jobs (input, has_error, updated_at) values (jsonb_build_object('tenantId', $1::text), true, $2), (jsonb_build_object('tenantId', $1::text), false, $2)`, [trial.id, hour])
+      await q(`insert into quota_alerts (tenant_id, "limit", threshold, period, used, max) values ($1, 'ordersPerMonth', 100, '2026-12', 300, 300), ($1, 'ordersPerMonth', 80, '2026-12', 240, 300)`, [shop.id])
+      await q(`insert into audit_logs (tenant_id, action, actor_type, summary) values ($1, 'rate-limited', 'anonymous', 'signup over the limit')`, [shop.id])
+    })
+    const res = await api('GET', '/dashboards/platform?period=7d', { token: tokens.root })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const { weeks, mrr, busiest, failing, totals } = res.body
+    expect(weeks).toHaveLength(12)
+    // Every shop of this file signed up this week; one trial became active.
+    expect(weeks.at(-1)).toMatchObject({ signups: 3, conversions: 1 })
+    expect(weeks.slice(0, -1).every((w: { signups: number }) => w.signups === 0)).toBe(true)
+    // A yearly 1 200 taka counts 100 a month; a cancelled subscription nothing; currencies apart.
+    expect(mrr).toEqual([
+      { currency: 'BDT', mrr: 10_000, subscriptions: 1 },
+      { currency: 'USD', mrr: 900, subscriptions: 1 },
+    ])
+    expect(busiest.map((b: { tenant: { id: string } }) => b.tenant.id)).toEqual([other.id, shop.id])
+    expect(busiest[1]).toMatchObject({ orders: 4, messages: 2, home: `/admin?tenant=${shop.id}`, usage: `/admin/usage?tenant=${shop.id}` })
+    expect(failing).toEqual([
+      expect.objectContaining({ tenant: expect.objectContaining({ id: trial.id }), webhookFailures: 2, jobFailures: 1, limitsReached: 0, rateLimited: 0 }),
+      expect.objectContaining({ tenant: expect.objectContaining({ id: shop.id }), webhookFailures: 0, jobFailures: 0, limitsReached: 1, rateLimited: 1 }),
+    ])
+    // Money is summed per currency, never across currencies.
+    expect(totals.filter((t: { metric: string }) => t.metric === 'revenue').every((t: { currency: string }) => t.currency === 'BDT')).toBe(true)
+    expect(totals.find((t: { metric: string }) => t.metric === 'orders')).toMatchObject({ currency: '' })
+  })
+
+  it('the platform functions are the platform role’s alone: the request role may not call them', async () => {
+    const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 })
+    try {
+      for (const call of ['dashboards_platform_weeks(12)', 'dashboards_platform_mrr()', `dashboards_platform_busiest('2026-01-01', '2026-12-31', 10)`, `dashboards_platform_failing(now() - interval '1 day', now(), 10)`])
+        await expect(asRole(pool, { tenants: [shop.id] }, `select * from ${call}`), call).rejects.toThrow(/permission denied/)
+    } finally {
+      await pool.end()
+    }
   })
 
   it('bad input is a 400 naming the parameter, never a 500', async () => {

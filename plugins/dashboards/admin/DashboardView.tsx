@@ -26,7 +26,7 @@ export async function DashboardView(props: DashboardViewServerProps) {
     return (
       <>
         <div className="gutter--left gutter--right">
-          <PlatformPanel platform={platform} />
+          <PlatformPanel money={(minor, currency) => options.admin.formatMoney(minor, currency)} platform={platform} />
         </div>
         <DefaultDashboard {...props} />
       </>

@@ -17,7 +17,7 @@ export type RawWorld = { orders: RawOrder[]; leads: RawLead[]; conversations: Ra
 /** The fixed rows each test shop's raw rows point at: customers, products, a courier account and an order for parcels. */
 export type Fixtures = { tenantId: string; customers: string[]; products: string[]; account: string; parcelOrder: string }
 
-async function ownerTx<T>(fn: (q: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
+export async function ownerTx<T>(fn: (q: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
   const client = await ownerPool().connect()
   try {
     await client.query('begin')
