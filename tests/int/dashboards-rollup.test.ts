@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant } from '../../payload-types'
+import { medianResponse, roundedSeconds } from '../../plugins/dashboards'
 import { api, login } from './helpers/api'
 import { clearWorld, fixtures, orderIds, rollupOf, writeWorld, type Fixtures, type RawWorld } from './helpers/dashboards-world'
 import { createStaff, createTenant, PASSWORD } from './helpers/factories'
@@ -101,6 +102,7 @@ function expected(world: RawWorld, f: Fixtures, timeZone: string): Record<string
     if (replies.length === 0) continue
     add(at, 'first_response_s', '', (Math.min(...replies) - first) / 1000)
     add(at, 'first_response_n', '', 1)
+    add(at, 'first_response_h', String(roundedSeconds((Math.min(...replies) - first) / 1000)), 1)
   }
   for (const s of world.shipments) {
     add(ms(s.at), 'shipments', s.status, 1)
@@ -198,5 +200,23 @@ describe('the daily rollup equals a direct computation over the raw rows', () =>
     expect(after[`${local}|orders_status|cancelled`]).toBe(1)
     expect(after[`${local}|orders_status|pending`]).toBeUndefined()
     expect(after[`${local}|revenue|whatsapp`]).toBeUndefined()
+  })
+})
+
+describe('the median first response read from the rollup', () => {
+  it('is the lower median of the responses, to two significant figures, for any mix of responses', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 200_000, noNaN: true }), { minLength: 1, maxLength: 60 }), (seconds) => {
+        // The day rows' histograms, merged over a period as the summary merges them.
+        const histogram = new Map<string, number>()
+        for (const s of seconds) histogram.set(String(roundedSeconds(s)), (histogram.get(String(roundedSeconds(s))) ?? 0) + 1)
+        const median = medianResponse({ totals: new Map([['first_response_h', histogram]]), daily: new Map(), rolledUp: 0 })
+        const sorted = [...seconds].sort((a, b) => a - b)
+        const exact = sorted[Math.ceil(sorted.length / 2) - 1]
+        expect(median).toBe(roundedSeconds(exact))
+        expect(Math.abs(median! - exact)).toBeLessThanOrEqual(Math.max(0.5, exact * 0.05))
+      }),
+    )
+    expect(medianResponse({ totals: new Map(), daily: new Map(), rolledUp: 0 })).toBeNull()
   })
 })

@@ -91,6 +91,7 @@ describe('dashboards', () => {
     })
     expect(res.body.sections.sales.series[0].points).toEqual([{ day: res.body.period.from, value: 3 }])
     expect(tile(res.body, 'conversations', 'firstResponse')).toMatchObject({ value: 90, format: 'seconds' })
+    expect(tile(res.body, 'conversations', 'medianResponse')).toMatchObject({ value: 90, previous: null, format: 'seconds' })
     expect(tile(res.body, 'leads', 'conversion')).toMatchObject({ value: 1 })
     expect(res.body.products.top[0]).toMatchObject({ name: 'P1', units: 4, revenue: 40_000 })
   })

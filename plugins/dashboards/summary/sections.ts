@@ -12,6 +12,15 @@ export type SummaryLinks = { admin: string; from: string; to: string }
 export type ProductsExtra = { top: { id: string; name: string; units: number; revenue: number }[]; lowStock: { count: number; rows: StockRow[]; at: number } }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
+
+/** The period's median first response (the lower median) from the rollup's histogram of rounded seconds (`first_response_h`); null with none. */
+export function medianResponse(f: Figures): null | number {
+  const rows = [...(f.totals.get('first_response_h') ?? [])].map(([seconds, n]) => ({ seconds: Number(seconds), n })).sort((a, b) => a.seconds - b.seconds)
+  const total = rows.reduce((s, r) => s + r.n, 0)
+  let seen = 0
+  for (const r of rows) if ((seen += r.n) >= total / 2 && r.n > 0) return r.seconds
+  return null
+}
 const both = (read: Read, f: (figures: Figures) => null | number) => ({ value: f(read.current), previous: f(read.previous) })
 
 /** A list's URL filtered to the period (and more conditions), as the admin's list view reads `where`. */
@@ -57,6 +66,7 @@ function conversations(read: Read, l: SummaryLinks): SectionBody {
       { key: 'conversations', label: 'New conversations', format: 'count', ...both(read, (f) => sumOf(f, 'conversations')), href: listHref(l, 'conversations') },
       { key: 'messagesIn', label: 'Messages in', format: 'count', ...both(read, (f) => sumOf(f, 'messages', 'inbound')), href: listHref(l, 'messages', 'createdAt', { direction: 'inbound' }) },
       { key: 'messagesOut', label: 'Messages out', format: 'count', ...both(read, (f) => sumOf(f, 'messages', 'outbound')), href: listHref(l, 'messages', 'createdAt', { direction: 'outbound' }) },
+      { key: 'medianResponse', label: 'Median first response', format: 'seconds', ...both(read, medianResponse) },
       { key: 'firstResponse', label: 'Average first response', format: 'seconds', ...both(read, (f) => ratio(sumOf(f, 'first_response_s'), sumOf(f, 'first_response_n'))) },
       { key: 'becameOrders', label: 'Became orders', format: 'percent', ...both(read, (f) => ratio(sumOf(f, 'conversations_ordered'), sumOf(f, 'conversations'))) },
     ],
