@@ -133,9 +133,15 @@ describe('dashboards', () => {
     expect((await api('PATCH', `/tenants/${trial.id}`, { token: tokens.root, body: { status: 'active' } })).status).toBe(200)
     const hour = ago(HOUR)
     await ownerTx(async (q) => {
-      await q(`insert into subscriptions (tenant_id, status, interval, amount, currency) values ($1, 'active', 'year', 120000, 'bdt'), ($2, 'canceled', 'month', 5000, 'bdt'), ($3, 'past_due', 'month', 900, 'usd')`, [shop.id, other.id, trial.id])
+      await q(
+        `insert into subscriptions (tenant_id, status, interval, amount, currency) values ($1, 'active', 'year', 120000, 'bdt'), ($2, 'canceled', 'month', 5000, 'bdt'), ($3, 'past_due', 'month', 900, 'usd')`,
+        [shop.id, other.id, trial.id],
+      )
       // Two failed webhook events and a failed job of the trial shop, a limit reached and a rate-limit refusal of mine.
-      await q(`insert into meta_events (tenant_id, kind, external_id, event_key, payload, status, updated_at) select $1::uuid, 'fb-message', 'x' || i, 'k-' || i || '-' || $1::text, '{}', 'failed', $2::timestamptz from generate_series(1, 2) i`, [trial.id, hour])
+      await q(
+        `insert into meta_events (tenant_id, kind, external_id, event_key, payload, status, updated_at) select $1::uuid, 'fb-message', 'x' || i, 'k-' || i || '-' || $1::text, '{}', 'failed', $2::timestamptz from generate_series(1, 2) i`,
+        [trial.id, hour],
+      )
       await q(`insert into payload_jobs (input, has_error, updated_at) values (jsonb_build_object('tenantId', $1::text), true, $2), (jsonb_build_object('tenantId', $1::text), false, $2)`, [trial.id, hour])
       await q(`insert into quota_alerts (tenant_id, "limit", threshold, period, used, max) values ($1, 'ordersPerMonth', 100, '2026-12', 300, 300), ($1, 'ordersPerMonth', 80, '2026-12', 240, 300)`, [shop.id])
       await q(`insert into audit_logs (tenant_id, action, actor_type, summary) values ($1, 'rate-limited', 'anonymous', 'signup over the limit')`, [shop.id])
@@ -166,7 +172,12 @@ describe('dashboards', () => {
   it('the platform functions are the platform role’s alone: the request role may not call them', async () => {
     const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 })
     try {
-      for (const call of ['dashboards_platform_weeks(12)', 'dashboards_platform_mrr()', `dashboards_platform_busiest('2026-01-01', '2026-12-31', 10)`, `dashboards_platform_failing(now() - interval '1 day', now(), 10)`])
+      for (const call of [
+        'dashboards_platform_weeks(12)',
+        'dashboards_platform_mrr()',
+        `dashboards_platform_busiest('2026-01-01', '2026-12-31', 10)`,
+        `dashboards_platform_failing(now() - interval '1 day', now(), 10)`,
+      ])
         await expect(asRole(pool, { tenants: [shop.id] }, `select * from ${call}`), call).rejects.toThrow(/permission denied/)
     } finally {
       await pool.end()

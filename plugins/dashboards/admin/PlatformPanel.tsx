@@ -81,8 +81,7 @@ export function PlatformPanel({ platform, money }: { platform: Platform; money: 
       <header className="dashboards-home__header">
         <h2>The platform, last 7 days</h2>
         <p className="dashboards-home__meta">
-          {platform.period.from} – {platform.period.to} · compared with {platform.previous.from} – {platform.previous.to} ·{' '}
-          <a href={platform.links.usage}>Usage against limits, every shop</a>
+          {platform.period.from} – {platform.period.to} · compared with {platform.previous.from} – {platform.previous.to} · <a href={platform.links.usage}>Usage against limits, every shop</a>
         </p>
       </header>
       <Headline money={money} platform={platform} />

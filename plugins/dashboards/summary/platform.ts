@@ -45,13 +45,15 @@ export async function loadPlatform(options: ResolvedDashboardsOptions, req: Payl
   const periods = queryPeriods(query, AHEAD_OF_ALL, errors)
   refuseIfAny(errors)
   const totals = async (from: string, to: string) =>
-    (await options.db.runSql(req, sql`select metric, dimension, currency, value::float8 as value, tenants::int as tenants from dashboards_platform_totals(${from}::date, ${to}::date) order by 1, 2, 3`)).map((r) => ({
-      metric: String(r.metric),
-      dimension: String(r.dimension),
-      currency: String(r.currency ?? ''),
-      value: Number(r.value),
-      tenants: Number(r.tenants),
-    }))
+    (await options.db.runSql(req, sql`select metric, dimension, currency, value::float8 as value, tenants::int as tenants from dashboards_platform_totals(${from}::date, ${to}::date) order by 1, 2, 3`)).map(
+      (r) => ({
+        metric: String(r.metric),
+        dimension: String(r.dimension),
+        currency: typeof r.currency === 'string' ? r.currency : '',
+        value: Number(r.value),
+        tenants: Number(r.tenants),
+      }),
+    )
   const tenants = (await options.db.runSql(req, sql`select status, plan, tenants::int as tenants from dashboards_platform_tenants() order by 1, 2`)).map((r) => ({
     status: String(r.status),
     plan: String(r.plan),
