@@ -117,6 +117,9 @@ export default buildConfig({
     billingPlugin(billingHost),
     // Each shop's versioned configuration and branding (plugins/branding).
     brandingPlugin(brandingHost),
+    // Each shop's KPIs from daily rollups, its Reports, and the super-admin's aggregates
+    // (plugins/dashboards). Before the multi-tenant plugin: its report settings are tenant-owned.
+    dashboardsPlugin(dashboardsHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
       // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already
@@ -153,8 +156,6 @@ export default buildConfig({
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
     // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
     quotasPlugin(quotasHost),
-    // Each shop's KPIs from daily rollups, and the super-admin's aggregates (plugins/dashboards).
-    dashboardsPlugin(dashboardsHost),
     // No document locking anywhere (last, so plugins' collections are covered too): Payload's
     // payload-locked-documents collection would hold rows pointing at every tenant's documents,
     // readable and writable by any signed-in user; with no lockable collection Payload does not
