@@ -50,9 +50,8 @@ function withReportsView(admin: Config['admin'], { viewShell, requireAdminUser, 
  * (`tenant_daily_metrics`, written by the `dashboardsRollup` tenant job every few minutes and
  * recomputable for a day range), the summary endpoint the shop's home reads (O(days), never the
  * raw rows), the recompute endpoint, the super-admin's aggregate view, and the Reports (a view,
- * the CSV/XLSX endpoint, the per-shop `report-settings` of who may export). Register it before
- * the multi-tenant plugin (its collection gets the tenant field there). The host passes its
- * pieces in the options (host.ts).
+ * the CSV/XLSX endpoint; the per-shop `report-settings` of who may export come with
+ * `dashboardsCollectionsPlugin`). The host passes its pieces in the options (host.ts).
  */
 export const dashboardsPlugin =
   (pluginOptions: DashboardsPluginOptions) =>
@@ -63,10 +62,22 @@ export const dashboardsPlugin =
       {
         ...config,
         admin: withReportsView(options.admin.replaceDashboard === false ? config.admin : withDashboardView(config.admin), options.admin),
-        collections: [...(config.collections ?? []), reportSettingsCollection(options)],
         endpoints: [...(config.endpoints ?? []), summaryEndpoint, recomputeEndpoint, platformEndpoint, reportEndpoint],
         custom: { ...config.custom, [DASHBOARDS_OPTIONS_KEY]: options },
       },
       rollupTasks(options),
     )
+  }
+
+/**
+ * The plugin's tenant-owned collection, `report-settings` (who may export the Reports): a plugin
+ * of its own, registered with the same host pieces *before* the multi-tenant plugin, which gives
+ * it the tenant field — `dashboardsPlugin` itself stays where its jobs are registered.
+ */
+export const dashboardsCollectionsPlugin =
+  (pluginOptions: DashboardsPluginOptions) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    if (!options.enabled) return config
+    return { ...config, collections: [...(config.collections ?? []), reportSettingsCollection(options)] }
   }

@@ -34,7 +34,7 @@ async function ExportLinks({ options, req, tenantId, summary }: { options: Resol
       </p>
     )
   }
-  const period = summary.period.name === 'custom' ? { period: 'custom', from: summary.period.from, to: summary.period.to } : { period: summary.period.name }
+  const period: Record<string, string> = summary.period.name === 'custom' ? { period: 'custom', from: summary.period.from, to: summary.period.to } : { period: summary.period.name }
   const href = (format: string) => `${req.payload.config.routes.api}/dashboards/report?${new URLSearchParams({ format, ...period, tenant: tenantId })}`
   return (
     <p className="dashboards-reports__export">

@@ -52,6 +52,7 @@ export function reportSettingsCollection(options: ResolvedDashboardsOptions): Co
         options: DASHBOARD_ROLES.map((value) => ({ value, label: LABELS[value] })),
         admin: { description: 'Every download is written to the audit log.' },
       },
+      { name: 'note', type: 'textarea', maxLength: 500, admin: { description: 'Why the shop chose these roles (optional; kept in the audit log with each change).' } },
     ],
   })
 }
