@@ -24,7 +24,8 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 /** A figure as a file writes it: money from minor to major units (`minorDigits`: BDT 2), a share as %, others as they are. */
 function fileValue(value: null | number, format: ReportRow['format'], minorDigits: number): null | number {
   if (value === null) return null
-  if (format === 'money') return round(value / 10 ** minorDigits, minorDigits)
+  // To the minor unit (an average order may be 15 086.25 paisa), as the admin shows it.
+  if (format === 'money') return Math.round(value) / 10 ** minorDigits
   if (format === 'percent') return round(value * 100, 2)
   return round(value, 2)
 }
