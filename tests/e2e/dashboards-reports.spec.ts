@@ -24,13 +24,19 @@ test('a shop owner opens the Reports and downloads the CSV of the period', async
   await expect(figures).toBeVisible()
   await expect(reports.locator('[data-table="sales.daily.orders"] tbody tr')).toHaveCount(30)
   await expect(reports.locator('[data-table="conversations.byChannel"]')).toBeVisible()
-  const shownOrders = digitsOf(await figures.locator('tbody tr', { hasText: /^Orders/ }).locator('td').first().innerText())
+  const shownOrders = digitsOf(
+    await figures
+      .locator('tbody tr', { hasText: /^Orders/ })
+      .locator('td')
+      .first()
+      .innerText(),
+  )
   expect(Number(shownOrders)).toBeGreaterThan(0)
   await saveScreenshot(page, testInfo, 'dashboards-acme-reports')
 
   const [download] = await Promise.all([page.waitForEvent('download'), reports.getByRole('link', { name: 'Download CSV' }).click()])
   expect(download.suggestedFilename()).toMatch(new RegExp(`^${acme.slug}-report-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$`))
-  const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '')
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\ufeff/, '')
   const lines = csv.trim().split(/\r?\n/)
   expect(lines[0]).toBe('Section,Table,Row,This period,Previous period,Change (%)')
   const orders = lines.find((l) => l.startsWith('Sales,Sales: figures,Orders,'))

@@ -24,7 +24,11 @@ const order = (at: string, source: string, status: string, total: number): RawWo
 const INJECTION = '=HYPERLINK("http://evil.example","click")'
 
 type Tile = { key: string; label: string; format: string; value: null | number; previous: null | number }
-type Section = { tiles: Tile[]; breakdowns: { key: string; label: string; rows: { dimension: string; value: number; previous: number }[] }[]; series: { label: string; metric: string; points: { day: string; value: number }[] }[] }
+type Section = {
+  tiles: Tile[]
+  breakdowns: { key: string; label: string; rows: { dimension: string; value: number; previous: number }[] }[]
+  series: { label: string; metric: string; points: { day: string; value: number }[] }[]
+}
 type Row = Record<'Section' | 'Table' | 'Row' | 'This period' | 'Previous period' | 'Change (%)', string>
 
 /** A download through the route module production mounts, the body kept as bytes. */
@@ -39,7 +43,8 @@ async function download(query: string, token?: string) {
 const csvRows = (bytes: Buffer): Row[] => parse(bytes.toString('utf8'), { bom: true, columns: true })
 const num = (cell: string | undefined) => (cell === undefined || cell === '' ? null : Number(cell))
 /** A figure as the files write it (BDT: 100 paisa to the taka, to the paisa; shares in %). */
-const asFile = (value: null | number, format: string) => (value === null ? null : format === 'money' ? Math.round(value) / 100 : format === 'percent' ? Math.round(value * 10_000) / 100 : Math.round(value * 100) / 100)
+const asFile = (value: null | number, format: string) =>
+  value === null ? null : format === 'money' ? Math.round(value) / 100 : format === 'percent' ? Math.round(value * 10_000) / 100 : Math.round(value * 100) / 100
 const UNIT: Record<string, string> = { money: ' (BDT)', percent: ' (%)', seconds: ' (s)', count: '' }
 
 /** Every figure, per-day value and breakdown row of the summary, as the report's rows must carry them. */
@@ -82,7 +87,8 @@ describe('dashboards reports', () => {
   const tokens: Record<string, string> = {}
   let settingsId: string
 
-  const exportsOf = async (tenantId: string) => (await ownerPool().query<{ summary: string; actor_user_id: string }>(`select summary, actor_user_id::text from audit_logs where tenant_id = $1 and action = 'export' order by created_at`, [tenantId])).rows
+  const exportsOf = async (tenantId: string) =>
+    (await ownerPool().query<{ summary: string; actor_user_id: string }>(`select summary, actor_user_id::text from audit_logs where tenant_id = $1 and action = 'export' order by created_at`, [tenantId])).rows
   const summary = async (token: string, query: string) => {
     const res = await api('GET', `/dashboards/summary?${query}`, { token })
     expect(res.status).toBe(200)
@@ -173,12 +179,16 @@ describe('dashboards reports', () => {
       expect(header).toEqual(['Table', 'Row', 'This period', 'Previous period', 'Change (%)'])
       sheet.eachRow((row, n) => {
         if (n === 1) return
-        const cells = (row.values as unknown[]).slice(1)
+        // Text and numbers only: the report writes no formulas, dates or rich text.
+        const cells = (row.values as (string | number | null | undefined)[]).slice(1)
         const text = (i: number) => (cells[i] === undefined || cells[i] === null ? '' : String(cells[i]))
         rows.push({ Section: sheet.name, Table: text(0), Row: text(1), 'This period': text(2), 'Previous period': text(3), 'Change (%)': text(4) })
       })
     }
-    const [from, to] = res.headers.get('content-disposition')!.match(/report-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})/)!.slice(1)
+    const [from, to] = res.headers
+      .get('content-disposition')!
+      .match(/report-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})/)!
+      .slice(1)
     const body = await summary(tokens['tenant-admin'], `period=custom&from=${from}&to=${to}&tenant=${shop.id}`)
     expectSameFigures(rows, body.sections)
     expect(typeof book.getWorksheet('Sales')!.getRow(2).getCell(3).value).toBe('number')
@@ -246,7 +256,16 @@ describe('dashboards reports', () => {
     const stored = async () => (await asSystem(() => payload.findByID({ collection: 'report-settings', id: settingsId, depth: 0, overrideAccess: true }))).exportRoles
     for (const role of ['sales-operator', 'support-agent'] as const) {
       expect((await api('PATCH', `/report-settings/${settingsId}`, { token: tokens[role], body: { exportRoles: ['support-agent', 'sales-operator', 'marketing-manager'] } })).status, role).toBe(403)
-      const gql = await graphql(`mutation($id: String!) { updateReportSetting(id: $id, data: { exportRoles: [marketing_manager] }) { id } }`, { token: tokens[role], variables: { id: settingsId } })
+      const gql = await graphql(
+        `
+          mutation ($id: String!) {
+            updateReportSetting(id: $id, data: { exportRoles: [marketing_manager] }) {
+              id
+            }
+          }
+        `,
+        { token: tokens[role], variables: { id: settingsId } },
+      )
       expect(gql.body.errors?.[0]?.extensions?.code, role).toBe('forbidden')
       await expect(payload.update({ collection: 'report-settings', id: settingsId, data: { exportRoles: ['marketing-manager'] }, user: users[role], overrideAccess: false })).rejects.toThrow()
       expect((await api('DELETE', `/report-settings/${settingsId}`, { token: tokens[role] })).status, role).toBe(403)

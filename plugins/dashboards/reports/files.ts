@@ -85,6 +85,10 @@ export async function reportXlsx(records: ReportRecord[], summary: Summary, shop
 
 /** `acme-report-2026-11-01-2026-11-30.csv`: the shop's slug (letters, digits, dashes) and the period. */
 export function reportFilename(slug: string | undefined, summary: Summary, format: ReportFormat): string {
-  const safe = (slug ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'shop'
+  const safe =
+    (slug ?? '')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'shop'
   return `${safe}-report-${summary.period.from}-${summary.period.to}.${format}`
 }

@@ -18,7 +18,8 @@ export type ReportRow = { label: string; format: Format; value: null | number; p
 export type ReportTable = { section: Section; key: string; title: string; rowHeader: string; compared: boolean; rows: ReportRow[] }
 
 /** A row label carrying its unit where the value is money: "Revenue (BDT)". */
-export const withUnit = (label: string, format: Format, currency: string): string => (format === 'money' ? `${label} (${currency})` : format === 'percent' ? `${label} (%)` : format === 'seconds' ? `${label} (s)` : label)
+export const withUnit = (label: string, format: Format, currency: string): string =>
+  format === 'money' ? `${label} (${currency})` : format === 'percent' ? `${label} (%)` : format === 'seconds' ? `${label} (s)` : label
 
 function sectionTables(key: Section, section: SummarySection, summary: Summary): ReportTable[] {
   const title = SECTION_TITLES[key]
@@ -34,17 +35,52 @@ function sectionTables(key: Section, section: SummarySection, summary: Summary):
   ]
   for (const s of section.series) {
     const format: Format = MONEY_METRICS.has(s.metric) ? 'money' : 'count'
-    tables.push({ section: key, key: `${key}.daily.${s.key}`, title: `${s.label} per day`, rowHeader: 'Day', compared: false, rows: s.points.map((p) => ({ label: p.day, format, value: p.value, previous: null })) })
+    tables.push({
+      section: key,
+      key: `${key}.daily.${s.key}`,
+      title: `${s.label} per day`,
+      rowHeader: 'Day',
+      compared: false,
+      rows: s.points.map((p) => ({ label: p.day, format, value: p.value, previous: null })),
+    })
   }
   for (const b of section.breakdowns) {
     const format: Format = MONEY_BREAKDOWNS.has(b.key) ? 'money' : 'count'
-    tables.push({ section: key, key: `${key}.${b.key}`, title: b.label, rowHeader: b.label.split(' by ')[1]?.replace(/^./, (c) => c.toUpperCase()) ?? 'Value', compared: true, rows: b.rows.map((r) => ({ label: r.dimension || '—', format, value: r.value, previous: r.previous })) })
+    tables.push({
+      section: key,
+      key: `${key}.${b.key}`,
+      title: b.label,
+      rowHeader: b.label.split(' by ')[1]?.replace(/^./, (c) => c.toUpperCase()) ?? 'Value',
+      compared: true,
+      rows: b.rows.map((r) => ({ label: r.dimension || '—', format, value: r.value, previous: r.previous })),
+    })
   }
   if (key === 'products' && summary.products) {
     const { top, lowStock } = summary.products
-    tables.push({ section: key, key: 'products.topRevenue', title: 'Top products by revenue', rowHeader: 'Product', compared: false, rows: top.map((p) => ({ label: p.name, format: 'money', value: p.revenue, previous: null })) })
-    tables.push({ section: key, key: 'products.topUnits', title: 'Top products: units sold', rowHeader: 'Product', compared: false, rows: top.map((p) => ({ label: p.name, format: 'count', value: p.units, previous: null })) })
-    tables.push({ section: key, key: 'products.lowStock', title: `Low on stock (≤ ${lowStock.at})`, rowHeader: 'Product', compared: false, rows: lowStock.rows.map((p) => ({ label: p.name, format: 'count', value: p.stock, previous: null })) })
+    tables.push({
+      section: key,
+      key: 'products.topRevenue',
+      title: 'Top products by revenue',
+      rowHeader: 'Product',
+      compared: false,
+      rows: top.map((p) => ({ label: p.name, format: 'money', value: p.revenue, previous: null })),
+    })
+    tables.push({
+      section: key,
+      key: 'products.topUnits',
+      title: 'Top products: units sold',
+      rowHeader: 'Product',
+      compared: false,
+      rows: top.map((p) => ({ label: p.name, format: 'count', value: p.units, previous: null })),
+    })
+    tables.push({
+      section: key,
+      key: 'products.lowStock',
+      title: `Low on stock (≤ ${lowStock.at})`,
+      rowHeader: 'Product',
+      compared: false,
+      rows: lowStock.rows.map((p) => ({ label: p.name, format: 'count', value: p.stock, previous: null })),
+    })
   }
   return tables
 }
@@ -53,4 +89,5 @@ function sectionTables(key: Section, section: SummarySection, summary: Summary):
 export const reportTables = (summary: Summary): ReportTable[] => (Object.entries(summary.sections) as [Section, SummarySection][]).flatMap(([key, section]) => sectionTables(key, section, summary))
 
 /** The change against the previous period in % (null when there is nothing to compare, or the previous value is 0). */
-export const changePercent = (value: null | number, previous: null | number): null | number => (value === null || previous === null || previous === 0 ? null : Math.round(((value - previous) / Math.abs(previous)) * 1000) / 10)
+export const changePercent = (value: null | number, previous: null | number): null | number =>
+  value === null || previous === null || previous === 0 ? null : Math.round(((value - previous) / Math.abs(previous)) * 1000) / 10
