@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
 
 import { DEMO_TENANTS, demoPasswords, staffEmail } from '../../src/seed/demo-data'
-import { logIn, saveScreenshot } from './helpers'
+import { logIn, openNav, saveScreenshot } from './helpers'
 
 /**
  * The Reports (plugins/dashboards/admin/ReportsView.tsx): a demo shop's tenant-admin opens them
@@ -15,6 +15,7 @@ const digitsOf = (text: string) => text.replace(/[^\d.]/g, '')
 
 test('a shop owner opens the Reports and downloads the CSV of the period', async ({ page }, testInfo) => {
   await logIn(page, staffEmail('tenant-admin', acme.slug), demoPasswords().staff)
+  await openNav(page)
   await page.locator('#nav-reports').click()
   await expect(page).toHaveURL(/\/admin\/reports/)
   const reports = page.getByRole('region', { name: 'Reports' })
