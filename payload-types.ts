@@ -97,6 +97,7 @@ export interface Config {
     'shop-settings': ShopSetting;
     'mail-settings': MailSetting;
     'custom-field-definitions': CustomFieldDefinition;
+    'report-settings': ReportSetting;
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
@@ -137,6 +138,7 @@ export interface Config {
     'shop-settings': ShopSettingsSelect<false> | ShopSettingsSelect<true>;
     'mail-settings': MailSettingsSelect<false> | MailSettingsSelect<true>;
     'custom-field-definitions': CustomFieldDefinitionsSelect<false> | CustomFieldDefinitionsSelect<true>;
+    'report-settings': ReportSettingsSelect<false> | ReportSettingsSelect<true>;
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
@@ -1653,6 +1655,26 @@ export interface CustomFieldDefinition {
   createdAt: string;
 }
 /**
+ * Who may download the Reports as CSV or XLSX (one per shop; without one, tenant admins only). The platform’s super-admin always may.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "report-settings".
+ */
+export interface ReportSetting {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Every download is written to the audit log.
+   */
+  exportRoles: ('tenant-admin' | 'marketing-manager' | 'sales-operator' | 'support-agent')[];
+  /**
+   * Why the shop chose these roles (optional; kept in the audit log with each change).
+   */
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-counters".
  */
@@ -2748,6 +2770,17 @@ export interface CustomFieldDefinitionsSelect<T extends boolean = true> {
   default?: T;
   description?: T;
   position?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "report-settings_select".
+ */
+export interface ReportSettingsSelect<T extends boolean = true> {
+  tenant?: T;
+  exportRoles?: T;
+  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }

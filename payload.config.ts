@@ -11,7 +11,7 @@ import { PERMISSIONS } from './access/permissions'
 import { billingPlugin } from './plugins/billing'
 import { brandingPlugin } from './plugins/branding'
 import { couriersPlugin } from './plugins/couriers'
-import { dashboardsPlugin } from './plugins/dashboards'
+import { dashboardsCollectionsPlugin, dashboardsPlugin } from './plugins/dashboards'
 import { billingHost } from './src/plugin-host/billing'
 import { brandingHost } from './src/plugin-host/branding'
 import { couriersHost } from './src/plugin-host/couriers'
@@ -117,6 +117,8 @@ export default buildConfig({
     billingPlugin(billingHost),
     // Each shop's versioned configuration and branding (plugins/branding).
     brandingPlugin(brandingHost),
+    // Who may export each shop's Reports (plugins/dashboards): before the multi-tenant plugin, for the tenant field.
+    dashboardsCollectionsPlugin(dashboardsHost),
     multiTenantPlugin<Config>({
       // Every tenant-owned collection of the permission matrix gets the plugin's tenant field,
       // admin selector and list filter. Its access wrap is off: access/tenantScoped.ts already
@@ -153,7 +155,7 @@ export default buildConfig({
     tenantResolutionPlugin({ collections: Object.keys(PERMISSIONS) }),
     // Plan limits, monthly usage ledger, feature gates, usage alerts and the Usage view.
     quotasPlugin(quotasHost),
-    // Each shop's KPIs from daily rollups, and the super-admin's aggregates (plugins/dashboards).
+    // Each shop's KPIs from daily rollups, its Reports, and the super-admin's aggregates (plugins/dashboards).
     dashboardsPlugin(dashboardsHost),
     // No document locking anywhere (last, so plugins' collections are covered too): Payload's
     // payload-locked-documents collection would hold rows pointing at every tenant's documents,

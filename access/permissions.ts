@@ -1,6 +1,7 @@
 import { BILLING_PERMISSIONS } from '../plugins/billing'
 import { BRANDING_PERMISSIONS } from '../plugins/branding'
 import { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS } from '../plugins/couriers'
+import { DASHBOARDS_PERMISSIONS } from '../plugins/dashboards'
 import { META_FIELD_LIMITS, META_PERMISSIONS } from '../plugins/meta'
 import type { TenantRole } from '../src/tenancy/roles'
 
@@ -33,6 +34,8 @@ export const PERMISSIONS = {
   ...BILLING_PERMISSIONS,
   // The shop's versioned settings and branding: the branding plugin's (plugins/branding/permissions.ts).
   ...BRANDING_PERMISSIONS,
+  // Who may export the shop's reports: the dashboards plugin's (plugins/dashboards/reports/settings.ts).
+  ...DASHBOARDS_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**

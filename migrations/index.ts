@@ -29,6 +29,8 @@ import * as migration_20261202_195100_shop_mail_custom_fields_sql from './202612
 import * as migration_20261202_224710_dashboards from './20261202_224710_dashboards';
 import * as migration_20261202_224800_dashboards_sql from './20261202_224800_dashboards_sql';
 import * as migration_20261202_224900_dashboards_platform_sql from './20261202_224900_dashboards_platform_sql';
+import * as migration_20261203_054755_report_settings from './20261203_054755_report_settings';
+import * as migration_20261203_054800_report_settings_sql from './20261203_054800_report_settings_sql';
 
 export const migrations = [
   {
@@ -185,5 +187,15 @@ export const migrations = [
     up: migration_20261202_224900_dashboards_platform_sql.up,
     down: migration_20261202_224900_dashboards_platform_sql.down,
     name: '20261202_224900_dashboards_platform_sql',
+  },
+  {
+    up: migration_20261203_054755_report_settings.up,
+    down: migration_20261203_054755_report_settings.down,
+    name: '20261203_054755_report_settings',
+  },
+  {
+    up: migration_20261203_054800_report_settings_sql.up,
+    down: migration_20261203_054800_report_settings_sql.down,
+    name: '20261203_054800_report_settings_sql',
   },
 ];

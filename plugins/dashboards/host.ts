@@ -1,8 +1,10 @@
 import type { sql } from '@payloadcms/db-postgres'
-import type { Config, Field, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs, TaskInput, TaskType, Where } from 'payload'
+import type { AdminViewServerProps, CollectionConfig, Config, Field, Payload, PayloadRequest, TaskConfig, TaskHandlerArgs, TaskInput, TaskType, TypedUser, Where } from 'payload'
+import type { ReactNode } from 'react'
 
 import type { User } from '../../payload-types'
 import type { DashboardRole } from './permissions'
+import type { DashboardsCollection } from './reports/settings'
 
 type SQL = ReturnType<typeof sql>
 type AnyUser = null | Partial<User> | undefined
@@ -38,7 +40,26 @@ export type DashboardsAdmin = {
   minorDigits: (currency: string) => number
   /** False keeps Payload's stock dashboard. @default true */
   replaceDashboard?: boolean
+  /**
+   * The Reports view (`/admin/reports`) is drawn in the host's view shell, by import-map path
+   * (`/src/admin/File#export`) as Payload names admin components: a server component
+   * (`ReportsShellProps`) and the function returning the signed-in admin user of a custom view,
+   * else redirecting. Without both there is no Reports view (the report endpoint stays).
+   */
+  viewShell?: string
+  requireAdminUser?: string
+  /** A client component drawing a side-nav link from `{ path, label, id }` (`afterNavLinks`). @default none */
+  navLink?: string
 }
+
+type ViewProps = Pick<AdminViewServerProps, 'initPageResult' | 'params' | 'searchParams'>
+/** The props the host's view shell is rendered with (`admin.viewShell`). */
+export type ReportsShellProps = ViewProps & { viewType: string; label: string; className: string; children: ReactNode }
+/** The host's `admin.requireAdminUser` function: the signed-in admin user of a custom view, else a redirect. */
+export type RequireAdminUser = (props: ViewProps, path: `/${string}`) => TypedUser
+
+/** What the host's audit writer is given for an export (plugins/dashboards/README.md, "Reports"). */
+export type ExportAuditEntry = { tenant: string; action: 'export'; summary: string }
 
 /**
  * What the plugin needs from its host, passed in its options (the plugin imports nothing of the
@@ -58,7 +79,7 @@ export type DashboardsHost = {
     /** The caller's role in `tenantId` ('super-admin' for the platform), or null. */
     roleIn: (req: PayloadRequest, tenantId: string) => Promise<DashboardRole | 'super-admin' | null>
     /** The tenant's currency and time zone (day boundaries are the shop's). */
-    tenantFacts: (req: PayloadRequest, tenantId: string) => Promise<{ currency: string; timezone: string }>
+    tenantFacts: (req: PayloadRequest, tenantId: string) => Promise<{ currency: string; timezone: string; slug?: string }>
   }
   jobs: {
     tenantTask: <I extends TenantInput, O extends object>(options: TenantTaskOptions<I, O>) => TaskConfig<{ input: I; output: O | { skipped: string } }>
@@ -74,4 +95,10 @@ export type DashboardsHost = {
    */
   sources: { inbox: boolean; couriers: boolean; billing: boolean }
   admin: DashboardsAdmin
+  /** The host's tenant-owned collection factory (matrix access, tenant guard, audit trail): the report settings are built with it. */
+  tenantOwned: (collection: CollectionConfig & { slug: DashboardsCollection; audit?: boolean }) => CollectionConfig
+  /** Append an entry to the host's audit log, in `req`'s transaction: every report export writes one. */
+  audit: (req: PayloadRequest, entry: ExportAuditEntry) => Promise<void>
+  /** One value as an injection-safe CSV cell (formula-like text escaped): the report's CSV cells go through it. */
+  csvCell: (value: unknown) => string
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   tenant_inactive: { status: 403, meaning: 'The shop is suspended or deleted.' },
   quota_exceeded: { status: 403, meaning: 'The shop’s plan allows no more of this; `limit`, `used`, `max` say which.' },
   feature_not_in_plan: { status: 403, meaning: 'The shop’s plan does not include this feature.' },
+  export_not_allowed: { status: 403, meaning: 'The shop’s report settings do not let the caller’s role export reports; `roles` says which roles may.' },
   not_found: { status: 404, meaning: 'No such document, route or tenant (or not one the caller may see).' },
   method_not_allowed: { status: 405, meaning: 'The route exists but not with this HTTP method.' },
   conflict_stale: { status: 409, meaning: 'The document changed since it was read; reload and try again.' },

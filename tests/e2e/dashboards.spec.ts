@@ -45,6 +45,9 @@ test('the super-admin sees the platform’s aggregates', async ({ page }, testIn
   await expect(platform.locator('[data-table="weeks"] tbody tr')).toHaveCount(12)
   await expect(platform.locator('[data-table="busiest"]')).toContainText(acme.name)
   await saveScreenshot(page, testInfo, 'dashboards-super-admin')
+  await platform.getByRole('link', { name: '30 days' }).click()
+  await expect(page).toHaveURL(/period=30d/)
+  await expect(page.getByRole('region', { name: 'The platform' }).locator('[data-tile="orders"] .dashboards-tile__value')).not.toHaveText('0')
   // A busy shop's name opens that shop's own home.
   await platform.locator('[data-table="busiest"]').getByRole('link', { name: acme.name }).click()
   await expect(page).toHaveURL(/\/admin\?tenant=/)

@@ -1,12 +1,10 @@
 import { DefaultDashboard, type DashboardViewServerProps } from '@payloadcms/next/views'
 import { RenderServerComponent } from '@payloadcms/ui/elements/RenderServerComponent'
-import { APIError } from 'payload'
 
 import { hostOf } from '../options'
-import { loadSummary, type Summary } from '../summary/load'
-import { loadPlatform } from '../summary/platform'
 import { PlatformPanel } from './PlatformPanel'
 import { ShopHome } from './ShopHome'
+import { platformForView, summaryForView } from './summary-for-view'
 import './dashboards.scss'
 
 /**
@@ -22,27 +20,18 @@ export async function DashboardView(props: DashboardViewServerProps) {
   const admin = req.payload.config.routes.admin
   const target = await options.admin.viewTarget(req, searchParams, initPageResult.cookies)
   if (target.kind === 'overview') {
-    const platform = await loadPlatform(options, req, { period: '7d' })
+    const { platform, error } = await platformForView(options, req, searchParams)
     return (
       <>
         <div className="gutter--left gutter--right">
-          <PlatformPanel money={(minor, currency) => options.admin.formatMoney(minor, currency)} platform={platform} />
+          <PlatformPanel admin={admin} error={error} money={(minor, currency) => options.admin.formatMoney(minor, currency)} platform={platform} />
         </div>
         <DefaultDashboard {...props} />
       </>
     )
   }
   if (target.kind === 'none' || !req.user) return <DefaultDashboard {...props} />
-  const work = { tenantId: target.tenantId, via: 'user' as const, userId: String(req.user.id) }
-  let error: string | undefined
-  let summary: Summary
-  try {
-    summary = await options.tenancy.runWithTenant(work, () => loadSummary(options, req, target.tenantId, searchParams))
-  } catch (refusal) {
-    if (!(refusal instanceof APIError) || refusal.status !== 400) throw refusal
-    error = refusal.message
-    summary = await options.tenancy.runWithTenant(work, () => loadSummary(options, req, target.tenantId, {}))
-  }
+  const { summary, error } = await summaryForView(options, req, target.tenantId, searchParams)
   const before = req.payload.config.admin.components?.beforeDashboard
   return (
     <div className="dashboard gutter--left gutter--right">

@@ -1,4 +1,5 @@
 import type { Platform } from '../summary/platform'
+import { PeriodPicker } from './PeriodPicker'
 import { PlatformShops } from './PlatformShops'
 
 const MONEY = new Set(['revenue'])
@@ -75,15 +76,17 @@ function Weeks({ weeks }: { weeks: Platform['weeks'] }) {
 }
 
 /** The super-admin's aggregates across every shop, above Payload's stock dashboard (aggregates only). */
-export function PlatformPanel({ platform, money }: { platform: Platform; money: Money }) {
+export function PlatformPanel({ platform, money, admin, error }: { platform: Platform; money: Money; admin: string; error?: string }) {
   return (
     <section aria-label="The platform" className="dashboards-home dashboards-home--platform">
       <header className="dashboards-home__header">
-        <h2>The platform, last 7 days</h2>
+        <h2>The platform</h2>
         <p className="dashboards-home__meta">
           {platform.period.from} – {platform.period.to} · compared with {platform.previous.from} – {platform.previous.to} · <a href={platform.links.usage}>Usage against limits, every shop</a>
         </p>
       </header>
+      <PeriodPicker base={admin} period={platform.period} />
+      {error && <p className="dashboards-home__error">{error}</p>}
       <Headline money={money} platform={platform} />
       <div className="dashboards-breakdowns">
         <table className="dashboards-table" data-table="tenants">

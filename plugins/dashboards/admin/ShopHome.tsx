@@ -1,15 +1,10 @@
-import { PERIODS } from '../period'
 import type { Section } from '../permissions'
+import { MONEY_BREAKDOWNS, MONEY_METRICS, SECTION_TITLES } from '../reports/tables'
 import type { Summary, SummarySection } from '../summary/load'
 import type { Format } from '../summary/sections'
 import { DailyChart, type DailySeries } from './DailyChart'
 import { deltaOf, formatValue } from './format'
-
-const SECTION_TITLES: Record<Section, string> = { sales: 'Sales', conversations: 'Conversations', delivery: 'Delivery', leads: 'Leads', products: 'Products' }
-const PERIOD_LABELS: Record<string, string> = { today: 'Today', '7d': '7 days', '30d': '30 days', month: 'This month', custom: 'Custom' }
-const MONEY_METRICS = new Set(['revenue', 'product_revenue', 'cod_expected', 'cod_collected', 'cod_settled'])
-/** Breakdowns whose values are money. */
-const MONEY_BREAKDOWNS = new Set(['revenueBySource'])
+import { PeriodPicker } from './PeriodPicker'
 
 type Money = (minor: number) => string
 
@@ -133,29 +128,6 @@ function ProductLists({ summary, money, admin }: { summary: Summary; money: Mone
   )
 }
 
-/** The period picker: links for the fixed periods, a small form for a custom one (a GET of this page). */
-function PeriodPicker({ summary, base }: { summary: Summary; base: string }) {
-  return (
-    <nav aria-label="Period" className="dashboards-periods">
-      {PERIODS.filter((p) => p !== 'custom').map((p) => (
-        <a aria-current={summary.period.name === p ? 'page' : undefined} className="dashboards-periods__choice" href={`${base}?period=${p}`} key={p}>
-          {PERIOD_LABELS[p]}
-        </a>
-      ))}
-      <form action={base} className="dashboards-periods__custom" method="get">
-        <input name="period" type="hidden" value="custom" />
-        <label>
-          From <input defaultValue={summary.period.from} name="from" type="date" />
-        </label>
-        <label>
-          To <input defaultValue={summary.period.to} name="to" type="date" />
-        </label>
-        <button type="submit">Show</button>
-      </form>
-    </nav>
-  )
-}
-
 /** The shop's home: the period's KPIs against the previous period, a section per area the caller's role sees. */
 export function ShopHome({ summary, money, moneyAxis, admin, error }: { summary: Summary; money: Money; moneyAxis: NonNullable<DailySeries['money']>; admin: string; error?: string }) {
   const sections = Object.entries(summary.sections) as [Section, SummarySection][]
@@ -167,7 +139,7 @@ export function ShopHome({ summary, money, moneyAxis, admin, error }: { summary:
           {summary.period.from === summary.period.to ? summary.period.from : `${summary.period.from} – ${summary.period.to}`} · compared with {summary.previous.from} – {summary.previous.to} · {summary.timezone}
         </p>
       </header>
-      <PeriodPicker base={admin} summary={summary} />
+      <PeriodPicker base={admin} period={summary.period} />
       {error && <p className="dashboards-home__error">{error}</p>}
       {summary.rolledUp.days < summary.rolledUp.of && <p className="dashboards-home__note">Some days of this period are still being counted; the figures fill in within minutes.</p>}
       {sections.length === 0 && <p className="dashboards-home__empty">Your role has no figures to show here.</p>}

@@ -72,7 +72,7 @@ function rest({ token }: Caller): Crud {
 }
 
 /** GraphQL enum names replace '-' with '_' (select values like 'catalog-read', 'reply-text'). */
-const ENUM_FIELDS = ['scopes', 'action', 'trigger', 'kind']
+const ENUM_FIELDS = ['scopes', 'action', 'trigger', 'kind', 'exportRoles']
 const asGraphqlEnum = (v: unknown) => (typeof v === 'string' ? v.replace(/-/g, '_') : v)
 const asGraphqlEnums = (data: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(data).map(([k, v]) => [k, ENUM_FIELDS.includes(k) ? (Array.isArray(v) ? v.map(asGraphqlEnum) : asGraphqlEnum(v)) : v]))

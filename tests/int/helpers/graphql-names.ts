@@ -26,4 +26,5 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   'shop-settings': { one: 'ShopSetting', many: 'ShopSettings' },
   'mail-settings': { one: 'MailSetting', many: 'MailSettings' },
   'custom-field-definitions': { one: 'CustomFieldDefinition', many: 'CustomFieldDefinitions' },
+  'report-settings': { one: 'ReportSetting', many: 'ReportSettings' },
 }

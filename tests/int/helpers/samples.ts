@@ -128,6 +128,8 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, host: `smtp${i}.example.test`, port: 587, security: 'starttls', username: `user${i}`, password: `secret-${i}`, fromAddress: `shop${i}@example.test` }
     case 'custom-field-definitions':
       return { ...base, entity: 'products', key: `sample_${i}`, label: `Sample ${i}`, type: 'text' }
+    case 'report-settings':
+      return { ...base, exportRoles: i % 2 === 0 ? ['tenant-admin'] : ['tenant-admin', 'sales-operator'] }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -165,6 +167,7 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'shop-settings': { note: `patched ${i}` },
     'mail-settings': { fromName: `Patched ${i}` },
     'custom-field-definitions': { label: `Patched ${i}` },
+    'report-settings': { note: `patched ${i}` },
   }
   return patches[collection]
 }

@@ -60,6 +60,7 @@ import { PerformanceView as PerformanceView_85503d35e447edc6e79b234b6ea7cb9b } f
 import { BillingView as BillingView_895e564bae3c24bce2412e370248d08c } from '../../../../plugins/billing/admin/BillingView'
 import { UsageView as UsageView_04681ab11ee3874bf287fa0426cc5789 } from '../../../../plugins/quotas/admin/UsageView'
 import { DashboardView as DashboardView_e15a8c72ddcc74f239f4f0fc301fb341 } from '../../../../plugins/dashboards/admin/DashboardView'
+import { ReportsView as ReportsView_148522880f1281e92a853a3f6321f829 } from '../../../../plugins/dashboards/admin/ReportsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
 import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
@@ -129,6 +130,7 @@ export const importMap = {
   "/plugins/billing/admin/BillingView#BillingView": BillingView_895e564bae3c24bce2412e370248d08c,
   "/plugins/quotas/admin/UsageView#UsageView": UsageView_04681ab11ee3874bf287fa0426cc5789,
   "/plugins/dashboards/admin/DashboardView#DashboardView": DashboardView_e15a8c72ddcc74f239f4f0fc301fb341,
+  "/plugins/dashboards/admin/ReportsView#ReportsView": ReportsView_148522880f1281e92a853a3f6321f829,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
   "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa,
