@@ -128,6 +128,10 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, host: `smtp${i}.example.test`, port: 587, security: 'starttls', username: `user${i}`, password: `secret-${i}`, fromAddress: `shop${i}@example.test` }
     case 'custom-field-definitions':
       return { ...base, entity: 'products', key: `sample_${i}`, label: `Sample ${i}`, type: 'text' }
+    case 'ai-settings':
+      return { ...base, persona: `Desk ${i}`, tone: 'friendly', policy: `Policy ${i}` }
+    case 'ai-usage':
+      return { ...base, feature: 'suggest-reply', outcome: 'ok', model: 'sample-model', tokensIn: i, tokensOut: 1 }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -165,6 +169,8 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'shop-settings': { note: `patched ${i}` },
     'mail-settings': { fromName: `Patched ${i}` },
     'custom-field-definitions': { label: `Patched ${i}` },
+    'ai-settings': { persona: `Patched ${i}` },
+    'ai-usage': { error: `patched ${i}` },
   }
   return patches[collection]
 }

@@ -39,6 +39,7 @@ import { WebhookSetup as WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8 } from '.
 import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
+import { ProviderNotice as ProviderNotice_06e79077179a9f2fe01798656d27b64f } from '../../../../plugins/ai/admin/ProviderNotice'
 import { SendTestEmailButton as SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b } from '../../../../plugins/branding/admin/SendTestEmailButton'
 import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
 import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../../../plugins/branding/admin/ShopTheme'
@@ -108,6 +109,7 @@ export const importMap = {
   "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
+  "/plugins/ai/admin/ProviderNotice#ProviderNotice": ProviderNotice_06e79077179a9f2fe01798656d27b64f,
   "/plugins/branding/admin/SendTestEmailButton#SendTestEmailButton": SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b,
   "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
   "/plugins/branding/admin/ShopTheme#ShopTheme": ShopTheme_e5aa7da0626a814720ef547e61f6f548,
