@@ -178,6 +178,7 @@ export interface Config {
       courierQueuePolls: TaskCourierQueuePolls;
       courierPayoutSync: TaskCourierPayoutSync;
       courierQueuePayoutSyncs: TaskCourierQueuePayoutSyncs;
+      aiAutoReply: TaskAiAutoReply;
       billingProcessEvents: TaskBillingProcessEvents;
       billingGraceCheck: TaskBillingGraceCheck;
       billingMeterPush: TaskBillingMeterPush;
@@ -1914,6 +1915,7 @@ export interface PayloadJob {
           | 'courierQueuePolls'
           | 'courierPayoutSync'
           | 'courierQueuePayoutSyncs'
+          | 'aiAutoReply'
           | 'billingProcessEvents'
           | 'billingGraceCheck'
           | 'billingMeterPush'
@@ -1975,6 +1977,7 @@ export interface PayloadJob {
         | 'courierQueuePolls'
         | 'courierPayoutSync'
         | 'courierQueuePayoutSyncs'
+        | 'aiAutoReply'
         | 'billingProcessEvents'
         | 'billingGraceCheck'
         | 'billingMeterPush'
@@ -3163,6 +3166,18 @@ export interface TaskCourierPayoutSync {
  */
 export interface TaskCourierQueuePayoutSyncs {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAiAutoReply".
+ */
+export interface TaskAiAutoReply {
+  input: {
+    tenantId: string;
+    conversationId: string;
+    messageId: string;
+  };
   output?: unknown;
 }
 /**

@@ -28,8 +28,8 @@ import * as migration_20261202_195052_shop_mail_custom_fields from './20261202_1
 import * as migration_20261202_195100_shop_mail_custom_fields_sql from './20261202_195100_shop_mail_custom_fields_sql';
 import * as migration_20261202_224710_dashboards from './20261202_224710_dashboards';
 import * as migration_20261202_224800_dashboards_sql from './20261202_224800_dashboards_sql';
-import * as migration_20261203_054624_ai_assistant from './20261203_054624_ai_assistant';
-import * as migration_20261203_054700_ai_assistant_sql from './20261203_054700_ai_assistant_sql';
+import * as migration_20261203_055944_ai_assistant from './20261203_055944_ai_assistant';
+import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_ai_assistant_sql';
 
 export const migrations = [
   {
@@ -183,13 +183,13 @@ export const migrations = [
     name: '20261202_224800_dashboards_sql',
   },
   {
-    up: migration_20261203_054624_ai_assistant.up,
-    down: migration_20261203_054624_ai_assistant.down,
-    name: '20261203_054624_ai_assistant'
+    up: migration_20261203_055944_ai_assistant.up,
+    down: migration_20261203_055944_ai_assistant.down,
+    name: '20261203_055944_ai_assistant'
   },
   {
-    up: migration_20261203_054700_ai_assistant_sql.up,
-    down: migration_20261203_054700_ai_assistant_sql.down,
-    name: '20261203_054700_ai_assistant_sql',
+    up: migration_20261203_060000_ai_assistant_sql.up,
+    down: migration_20261203_060000_ai_assistant_sql.down,
+    name: '20261203_060000_ai_assistant_sql',
   },
 ];

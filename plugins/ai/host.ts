@@ -37,6 +37,12 @@ export type AiHost = {
     withTransaction: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
     /** `fn` in a savepoint of `req`'s open transaction: a failing write does not abort it. */
     inSavepoint: <T>(req: PayloadRequest, fn: () => Promise<T>) => Promise<T>
+    /**
+     * A request without a user sharing `req`'s transaction and tenant context, for the plugin's
+     * own writes of system rows (the usage ledger) on behalf of a caller whose role may not write
+     * them; the audit trail names the caller.
+     */
+    systemReq: (req: PayloadRequest) => Promise<PayloadRequest>
   }
   tenancy: {
     /** Run `fn` for one tenant (the database context row-level security reads). */
@@ -45,6 +51,8 @@ export type AiHost = {
     endpointTenant: (req: PayloadRequest, options: EndpointTenantOptions) => Promise<string>
     /** The shop's name, currency, time zone and business hours (defaults filled in). */
     shopFacts: (req: PayloadRequest, tenantId: string) => Promise<ShopFacts>
+    /** Whether `now` is outside the shop's business hours in its time zone (the inbox's own rule). */
+    isOutsideHours: (hours: { start: string; end: string }, timeZone: string, now?: Date) => boolean
     /** Whom a hand-off is emailed to. */
     tenantAdmins: (req: PayloadRequest, tenantId: string) => Promise<Pick<User, 'email'>[]>
     sendShopEmail: (payload: Payload, email: { tenantId: string; to: string; subject: string; heading?: string; paragraphs: string[]; action?: { label: string; url: string } }) => Promise<void>

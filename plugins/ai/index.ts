@@ -4,10 +4,12 @@ import { aiSettingsCollection } from './collections/AiSettings'
 import { aiUsageCollection } from './collections/AiUsage'
 import { draftOrderEndpoint, suggestReplyEndpoint, summariseEndpoint } from './endpoints/assist'
 import { statusEndpoint } from './endpoints/status'
+import { autoReplyTask } from './jobs/auto-reply'
 import { AI_OPTIONS_KEY, resolveOptions, type AiPluginOptions } from './options'
 
 export type { AiPluginOptions, AiPluginSettings } from './options'
 export type { AiHost, ShopFacts, TenantWork } from './host'
+export { queueAutoReply, AUTO_REPLY_TASK, type AutoReplyOutcome } from './features/auto-reply'
 export { AI_FEATURES, AI_PERMISSIONS, AI_ROLES, type AiCollection, type AiFeature } from './permissions'
 
 /**
@@ -31,6 +33,6 @@ export const aiPlugin =
         endpoints: [...(config.endpoints ?? []), statusEndpoint, suggestReplyEndpoint, summariseEndpoint, draftOrderEndpoint],
         custom: { ...config.custom, [AI_OPTIONS_KEY]: options },
       },
-      [],
+      [autoReplyTask(options)],
     )
   }

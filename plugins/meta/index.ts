@@ -19,7 +19,7 @@ import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
 export type { MetaPluginOptions, MetaSettings } from './options'
-export type { AnyTask, MetaAdmin, MetaHost, NavLinkProps, PerTenantTask, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
+export type { AfterInbound, AnyTask, MetaAdmin, MetaHost, NavLinkProps, PerTenantTask, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
 export { META_FIELD_LIMITS, META_PERMISSIONS, type MetaCollection, type MetaTenantRole } from './permissions'
 export { FROM_META, INBOUND_WRITE } from './context'
 export { SKIP_CHANNEL_PROOF } from './connection'

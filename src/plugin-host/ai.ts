@@ -1,8 +1,10 @@
 import { isSuperAdmin } from '../../access/isSuperAdmin'
 import { tenantOwned } from '../../collections/tenantOwned'
 import type { AiPluginOptions } from '../../plugins/ai'
+import { isOutsideHours } from '../../plugins/meta'
 import { consume, QuotaExceededError, requireFeature } from '../../plugins/quotas'
 import type { Tenant } from '../../payload-types'
+import { systemReqFor } from '../audit/system-req'
 import { inSavepoint } from '../db/savepoint'
 import { withTransaction } from '../db/transaction'
 import { sendShopEmail } from '../email/send-shop-email'
@@ -25,7 +27,7 @@ import { tenantAdmins } from '../tenancy/tenant-admins'
 export const aiHost: AiPluginOptions = {
   access: { isSuperAdmin },
   tenantOwned,
-  db: { withTransaction, inSavepoint },
+  db: { withTransaction, inSavepoint, systemReq: systemReqFor },
   tenancy: {
     runWithTenant,
     endpointTenant,
@@ -36,6 +38,7 @@ export const aiHost: AiPluginOptions = {
       >
       return { name: tenant.name, currency: tenant.currency ?? 'BDT', timezone: tenant.timezone ?? 'Asia/Dhaka', businessHours: withDefaultSettings(tenant.settings).businessHours }
     },
+    isOutsideHours: (hours, timeZone, now) => isOutsideHours({ opensAt: null, closesAt: null, days: null }, hours, timeZone, now),
     tenantAdmins,
     sendShopEmail,
   },

@@ -3,6 +3,7 @@ import { roleMay } from '../../access/roleMay'
 import { systemOnly } from '../../access/systemOnly'
 import { tenantOwned } from '../../collections/tenantOwned'
 import type { MetaPluginOptions } from '../../plugins/meta'
+import { queueAutoReply } from '../../plugins/ai'
 import { consume, QuotaExceededError } from '../../plugins/quotas'
 import { decryptSecret, isEncrypted } from '../crypto'
 import { runSql } from '../db/run-sql'
@@ -57,4 +58,6 @@ export const metaHost: MetaPluginOptions = {
     requireAdminUser: '/src/admin/AdminViewShell#requireAdminUser',
   },
   processGlobal,
+  // The AI assistant's auto-reply reacts to a stored customer message (plugins/ai).
+  inbound: { after: [queueAutoReply] },
 }

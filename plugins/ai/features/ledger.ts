@@ -21,7 +21,8 @@ export type UsageEntry = {
 /** One row of the AI usage ledger, in its own transaction, as the system (staff cannot write it). No prompt, no answer. */
 export async function recordUsage(req: PayloadRequest, entry: UsageEntry): Promise<void> {
   const { db } = hostOf(req)
-  await db.withTransaction(req, () =>
+  const system = await db.systemReq(req)
+  await db.withTransaction(system, () =>
     req.payload.create({
       collection: 'ai-usage',
       data: {
@@ -39,7 +40,7 @@ export async function recordUsage(req: PayloadRequest, entry: UsageEntry): Promi
       },
       overrideAccess: true,
       depth: 0,
-      req,
+      req: system,
     }),
   )
 }

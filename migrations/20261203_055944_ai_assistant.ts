@@ -7,6 +7,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_ai_settings_reply_language" AS ENUM('auto', 'bn', 'en');
   CREATE TYPE "public"."enum_ai_usage_feature" AS ENUM('suggest-reply', 'summarise', 'draft-order', 'auto-reply');
   CREATE TYPE "public"."enum_ai_usage_outcome" AS ENUM('ok', 'handoff', 'refused', 'error');
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'aiAutoReply' BEFORE 'billingProcessEvents';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'aiAutoReply' BEFORE 'billingProcessEvents';
   CREATE TABLE "ai_settings_auto_reply_when" (
   	"order" integer NOT NULL,
   	"parent_id" uuid NOT NULL,
@@ -104,6 +106,14 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "ai_settings_texts" CASCADE;
   DROP TABLE "ai_settings_rels" CASCADE;
   DROP TABLE "ai_usage" CASCADE;
+  ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_log_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'auditPurge', 'tenantPurge', 'queueTenantPurges', 'trialCheck', 'queueTrialChecks', 'tenantExport', 'metaProcessEvents', 'metaSendMessage', 'metaEventSweep', 'metaChannelProof', 'courierBook', 'courierProcessEvents', 'courierPoll', 'courierQueuePolls', 'courierPayoutSync', 'courierQueuePayoutSyncs', 'billingProcessEvents', 'billingGraceCheck', 'billingMeterPush', 'billingSyncPrices', 'quotaAlertEmail', 'usageSnapshot', 'queueUsageSnapshots', 'dashboardsRollup', 'dashboardsRecompute', 'dashboardsQueueRollups');
+  ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_log_task_slug" USING "task_slug"::"public"."enum_payload_jobs_log_task_slug";
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'auditPurge', 'tenantPurge', 'queueTenantPurges', 'trialCheck', 'queueTrialChecks', 'tenantExport', 'metaProcessEvents', 'metaSendMessage', 'metaEventSweep', 'metaChannelProof', 'courierBook', 'courierProcessEvents', 'courierPoll', 'courierQueuePolls', 'courierPayoutSync', 'courierQueuePayoutSyncs', 'billingProcessEvents', 'billingGraceCheck', 'billingMeterPush', 'billingSyncPrices', 'quotaAlertEmail', 'usageSnapshot', 'queueUsageSnapshots', 'dashboardsRollup', 'dashboardsRecompute', 'dashboardsQueueRollups');
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
   DROP TYPE "public"."enum_ai_settings_auto_reply_when";
   DROP TYPE "public"."enum_ai_settings_tone";
   DROP TYPE "public"."enum_ai_settings_reply_language";
