@@ -98,7 +98,7 @@ describe('AI assistant isolation', () => {
     const ledger = await ledgerOf(payload, a.tenant.id)
     expect(ledger.map((l) => l.feature).sort()).toEqual(['auto-reply', 'draft-order', 'suggest-reply', 'summarise'])
     for (const row of ledger) {
-      expect(row).toMatchObject({ outcome: 'ok', model: llm.model })
+      expect(row, row.error ?? '').toMatchObject({ outcome: 'ok', model: llm.model })
       expect(row.tokensIn).toBeGreaterThan(0)
       expect(JSON.stringify(row)).not.toContain('Power Bank')
     }

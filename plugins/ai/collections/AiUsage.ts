@@ -42,7 +42,7 @@ export function aiUsageCollection(options: ResolvedAiOptions): CollectionConfig 
       },
       { name: 'conversation', type: 'relationship', relationTo: 'conversations' },
       { name: 'message', type: 'relationship', relationTo: 'messages', admin: { description: 'The auto-reply sent, if any.' } },
-      { name: 'error', type: 'text', maxLength: 500, admin: { description: 'Why it failed (the provider’s status), never the prompt.' } },
+      { name: 'error', type: 'text', maxLength: 500, admin: { description: 'Why it failed or was handed off (the provider’s status, the rule), never the prompt.' } },
     ],
   })
 }

@@ -44,7 +44,7 @@ async function handOff(req: PayloadRequest, tenantId: string, settings: Partial<
   const options = hostOf(req)
   const to = idOf(settings.autoReply?.handoffTo)
   if (to && !conversation.assignee) {
-    await options.db.inSavepoint(req, () => req.payload.update({ collection: 'conversations', id: conversation.id, data: { assignee: to }, overrideAccess: true, depth: 0, req })).catch((error: unknown) => {
+    await options.db.withTransaction(req, () => req.payload.update({ collection: 'conversations', id: conversation.id, data: { assignee: to }, overrideAccess: true, depth: 0, req })).catch((error: unknown) => {
       req.payload.logger.warn({ conversation: conversation.id, error: String(error) }, 'auto-reply hand-off: could not assign')
     })
   }
@@ -101,17 +101,19 @@ export async function autoReply(req: PayloadRequest, input: { tenantId: string; 
   const result = await runFeature(req, run)
   const answer = result.text.trim()
   if (!answer || /^HANDOFF\b/.test(answer)) {
-    await recordAnswer(req, run, result, 'handoff')
-    return handOff(req, tenantId, settings, conversation, 'the assistant was not confident it could answer from the shop’s data')
+    const reason = 'the assistant was not confident it could answer from the shop’s data'
+    await recordAnswer(req, run, result, 'handoff', undefined, reason)
+    return handOff(req, tenantId, settings, conversation, reason)
   }
   try {
-    const sent = await options.db.inSavepoint(req, () =>
+    const sent = await options.db.withTransaction(req, () =>
       req.payload.create({ collection: 'messages', data: { tenant: tenantId, conversation: conversation.id, direction: 'outbound', type: 'text', text: clip(answer, result.maxChars) }, overrideAccess: true, depth: 0, req }),
     )
     await recordAnswer(req, run, result, 'ok', String(sent.id))
     return { outcome: 'sent', message: String(sent.id) }
   } catch (error) {
-    await recordAnswer(req, run, result, 'handoff')
-    return handOff(req, tenantId, settings, conversation, `the inbox refused the reply (${(error as Error).message})`)
+    const reason = `the inbox refused the reply (${(error as Error).message})`
+    await recordAnswer(req, run, result, 'handoff', undefined, reason)
+    return handOff(req, tenantId, settings, conversation, reason)
   }
 }

@@ -101,7 +101,7 @@ export async function runFeature(req: PayloadRequest, run: FeatureRun): Promise<
 }
 
 /** The ledger row of a request that answered. */
-export async function recordAnswer(req: PayloadRequest, run: Pick<FeatureRun, 'feature' | 'tenantId' | 'conversationId'>, result: FeatureResult, outcome: AiOutcome, messageId?: string) {
+export async function recordAnswer(req: PayloadRequest, run: Pick<FeatureRun, 'feature' | 'tenantId' | 'conversationId'>, result: FeatureResult, outcome: AiOutcome, messageId?: string, note?: string) {
   await recordUsage(req, {
     feature: run.feature,
     tenantId: run.tenantId,
@@ -113,5 +113,6 @@ export async function recordAnswer(req: PayloadRequest, run: Pick<FeatureRun, 'f
     tokensOut: result.tokensOut,
     latencyMs: result.latencyMs,
     messageId,
+    error: note?.slice(0, 500),
   })
 }
