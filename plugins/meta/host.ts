@@ -5,7 +5,7 @@ import type { User } from '../../payload-types'
 import type { MetaAdmin } from './host-admin'
 import type { MetaCollection } from './permissions'
 
-export type { MetaAdmin, NavLinkProps, RequireAdminUser, ViewShellProps } from './host-admin'
+export type { MetaAdmin, NavLinkProps, RequireAdminUser, ThreadToolProps, ViewShellProps } from './host-admin'
 
 type SQL = ReturnType<typeof sql>
 type AnyUser = null | Partial<User> | undefined

@@ -56,6 +56,8 @@ export const metaHost: MetaPluginOptions = {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
     viewShell: '/src/admin/AdminViewShell#AdminViewShell',
     requireAdminUser: '/src/admin/AdminViewShell#requireAdminUser',
+    // The AI assistant's buttons in every thread (plugins/ai/admin/InboxAssistant.tsx).
+    threadTools: '/plugins/ai/admin/InboxAssistant#InboxAssistant',
   },
   processGlobal,
   // The AI assistant's auto-reply reacts to a stored customer message (plugins/ai).

@@ -33,7 +33,13 @@ describe('AI auto-reply', () => {
 
   /** A new customer of the shop (own conversation) writes `text`, `agoMs` ago; the jobs run. */
   async function customerSays(text: string, agoMs = 60_000) {
-    const customer = await asSystem(() => payload.create({ collection: 'customers', data: { tenant: shop.tenant.id, name: `Customer ${++phone}`, phone: `+8801911${String(Date.now() % 100_000).padStart(5, '0')}${phone % 10}` }, overrideAccess: true }))
+    const customer = await asSystem(() =>
+      payload.create({
+        collection: 'customers',
+        data: { tenant: shop.tenant.id, name: `Customer ${++phone}`, phone: `+8801911${String(Date.now() % 100_000).padStart(5, '0')}${phone % 10}` },
+        overrideAccess: true,
+      }),
+    )
     llm.reset()
     const sentBefore = graph.sent.length
     const conversation = await customerWrites(payload, shop, customer, text, agoMs)

@@ -58,7 +58,9 @@ describe('AI assistant quota and provider', () => {
     expect(await usage()).toMatchObject({ used: 2 })
 
     // The month is now used up: raise the limit for the failure case.
-    await asSystem(() => payload.update({ collection: 'plans', id: String(typeof shop.tenant.plan === 'object' ? shop.tenant.plan?.id : shop.tenant.plan), data: { limits: { aiRequestsPerMonth: 3 } }, overrideAccess: true }))
+    await asSystem(() =>
+      payload.update({ collection: 'plans', id: String(typeof shop.tenant.plan === 'object' ? shop.tenant.plan?.id : shop.tenant.plan), data: { limits: { aiRequestsPerMonth: 3 } }, overrideAccess: true }),
+    )
     llm.reset()
     llm.failNext(3, 500)
     const before = (await inboxOf(payload, shop.tenant.id)).messages.length
@@ -119,7 +121,9 @@ describe('AI assistant quota and provider', () => {
   it('a wrong key is a clear failure, not retried', async () => {
     const restore = setEnv({ AI_API_KEY: 'wrong-key' })
     try {
-      await asSystem(() => payload.update({ collection: 'plans', id: String(typeof shop.tenant.plan === 'object' ? shop.tenant.plan?.id : shop.tenant.plan), data: { limits: { aiRequestsPerMonth: 100 } }, overrideAccess: true }))
+      await asSystem(() =>
+        payload.update({ collection: 'plans', id: String(typeof shop.tenant.plan === 'object' ? shop.tenant.plan?.id : shop.tenant.plan), data: { limits: { aiRequestsPerMonth: 100 } }, overrideAccess: true }),
+      )
       llm.reset()
       const res = await assist(shop.token, 'suggest-reply', conversation)
       expect(res.status).toBe(502)

@@ -19,7 +19,12 @@ export function aiUsageCollection(options: ResolvedAiOptions): CollectionConfig 
     typescript: { interface: 'AiUsage' },
     graphQL: { singularName: 'AiUsage', pluralName: 'AiUsages' },
     labels: { singular: 'AI usage', plural: 'AI usage' },
-    admin: { useAsTitle: 'feature', defaultColumns: ['feature', 'outcome', 'tokensIn', 'tokensOut', 'latencyMs', 'createdAt'], group: 'Inbox', description: 'Every request the assistant made: cost and outcome, never the text.' },
+    admin: {
+      useAsTitle: 'feature',
+      defaultColumns: ['feature', 'outcome', 'tokensIn', 'tokensOut', 'latencyMs', 'createdAt'],
+      group: 'Inbox',
+      description: 'Every request the assistant made: cost and outcome, never the text.',
+    },
     defaultSort: '-createdAt',
     indexes: [{ fields: ['tenant', 'createdAt'] }],
     fields: [

@@ -1,19 +1,12 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { clip } from '../features/clip'
 import { draftOrder } from '../features/draft-order'
 import { recordAnswer, runFeature } from '../features/run'
 import { hostOf } from '../options'
 import { assistantRequest } from './request'
 
 const json = (body: unknown) => Response.json(body, { headers: { 'cache-control': 'no-store' } })
-
-/** Cut to the channel's longest reply, at a word when there is one near the end. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text
-  const cut = text.slice(0, max - 1)
-  const space = cut.lastIndexOf(' ')
-  return `${space > max * 0.7 ? cut.slice(0, space) : cut}…`
-}
 
 /**
  * POST /api/ai/suggest-reply `{ conversation }` (?tenant=) — a draft of the shop's next reply, in

@@ -16,7 +16,12 @@ export const statusEndpoint: Endpoint = {
   handler: async (req) => {
     const options = hostOf(req)
     const provider = providerOf(options)
-    const tenantId = await options.tenancy.endpointTenant(req, { roles: AI_ROLES, signIn: 'Sign in first.', choose: 'Name the shop: ?tenant=<id>.', forbidden: 'Your role may not use the assistant in this shop.' })
+    const tenantId = await options.tenancy.endpointTenant(req, {
+      roles: AI_ROLES,
+      signIn: 'Sign in first.',
+      choose: 'Name the shop: ?tenant=<id>.',
+      forbidden: 'Your role may not use the assistant in this shop.',
+    })
     const body = await options.tenancy.runWithTenant({ tenantId, via: 'user', userId: String(req.user!.id) }, async () => {
       const settings = await settingsOf(req, tenantId)
       const features = Object.fromEntries(AI_FEATURES.map((f) => [f, featureOn(settings, f)]))

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import type { AiSetting, Conversation, Message } from '../../../payload-types'
-import { clip } from '../endpoints/assist'
 import { hostOf } from '../options'
 import { conversationOf, inTenant, settingsOf } from '../prompt/grounding'
+import { clip } from './clip'
 import { featureOn, recordAnswer, runFeature } from './run'
 
 export const AUTO_REPLY_TASK = 'aiAutoReply'
@@ -44,9 +44,11 @@ async function handOff(req: PayloadRequest, tenantId: string, settings: Partial<
   const options = hostOf(req)
   const to = idOf(settings.autoReply?.handoffTo)
   if (to && !conversation.assignee) {
-    await options.db.withTransaction(req, () => req.payload.update({ collection: 'conversations', id: conversation.id, data: { assignee: to }, overrideAccess: true, depth: 0, req })).catch((error: unknown) => {
-      req.payload.logger.warn({ conversation: conversation.id, error: String(error) }, 'auto-reply hand-off: could not assign')
-    })
+    await options.db
+      .withTransaction(req, () => req.payload.update({ collection: 'conversations', id: conversation.id, data: { assignee: to }, overrideAccess: true, depth: 0, req }))
+      .catch((error: unknown) => {
+        req.payload.logger.warn({ conversation: conversation.id, error: String(error) }, 'auto-reply hand-off: could not assign')
+      })
   }
   const admins = await options.tenancy.tenantAdmins(req, tenantId)
   for (const admin of admins) {
@@ -81,7 +83,12 @@ export async function autoReply(req: PayloadRequest, input: { tenantId: string; 
   const { docs } = await req.payload.find({ collection: 'messages', where: inTenant(tenantId, { id: { equals: input.messageId } }), limit: 1, depth: 0, overrideAccess: true, req })
   const message = docs[0] as Message | undefined
   if (!message || message.direction !== 'inbound') return { outcome: 'skipped', reason: 'no such customer message' }
-  const newer = await req.payload.count({ collection: 'messages', where: inTenant(tenantId, { conversation: { equals: conversation.id } }, { createdAt: { greater_than: message.createdAt } }), overrideAccess: true, req })
+  const newer = await req.payload.count({
+    collection: 'messages',
+    where: inTenant(tenantId, { conversation: { equals: conversation.id } }, { createdAt: { greater_than: message.createdAt } }),
+    overrideAccess: true,
+    req,
+  })
   if (newer.totalDocs > 0) return { outcome: 'skipped', reason: 'the conversation moved on (answered, or the customer wrote again)' }
 
   const text = message.text ?? ''
@@ -107,7 +114,13 @@ export async function autoReply(req: PayloadRequest, input: { tenantId: string; 
   }
   try {
     const sent = await options.db.withTransaction(req, () =>
-      req.payload.create({ collection: 'messages', data: { tenant: tenantId, conversation: conversation.id, direction: 'outbound', type: 'text', text: clip(answer, result.maxChars) }, overrideAccess: true, depth: 0, req }),
+      req.payload.create({
+        collection: 'messages',
+        data: { tenant: tenantId, conversation: conversation.id, direction: 'outbound', type: 'text', text: clip(answer, result.maxChars) },
+        overrideAccess: true,
+        depth: 0,
+        req,
+      }),
     )
     await recordAnswer(req, run, result, 'ok', String(sent.id))
     return { outcome: 'sent', message: String(sent.id) }

@@ -1,6 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import type { AiSetting, Conversation, Customer, Message, Order, Product, Shipment } from '../../../payload-types'
+import type { AiSetting, Conversation, Customer, Message, Product, Shipment } from '../../../payload-types'
 import { fail } from '../errors'
 import type { ShopFacts } from '../host'
 import { hostOf } from '../options'
@@ -49,18 +49,20 @@ export async function findProducts(req: PayloadRequest, tenantId: string, query:
   const q = query.trim().slice(0, 100)
   const where = inTenant(tenantId, { status: { equals: 'active' } }, ...(q ? [{ or: [{ name: { like: q } }, { sku: { like: q } }] } as Where] : []))
   const { docs } = await req.payload.find({ collection: 'products', where, limit, sort: 'name', select: { name: true, sku: true, price: true, currency: true, stock: true }, ...readAs(req) })
-  return docs as ProductRow[]
+  return docs
 }
 
 /** The conversation's customer's newest orders, with their items and shipments (the customer's own only). */
 export async function ordersOf(req: PayloadRequest, tenantId: string, customerId: string, shop: ShopFacts): Promise<OrderRow[]> {
   const { formatMoney } = hostOf(req)
   const { docs } = await req.payload.find({ collection: 'orders', where: inTenant(tenantId, { customer: { equals: customerId } }), sort: '-createdAt', limit: 5, ...readAs(req), depth: 1 })
-  const orders = docs as Order[]
+  const orders = docs
   if (orders.length === 0) return []
   const shipments = (
-    await req.payload.find({ collection: 'shipments', where: inTenant(tenantId, { order: { in: orders.map((o) => o.id) } }), limit: 20, sort: '-createdAt', ...readAs(req) }).catch(() => ({ docs: [] as Shipment[] }))
-  ).docs as Shipment[]
+    await req.payload
+      .find({ collection: 'shipments', where: inTenant(tenantId, { order: { in: orders.map((o) => o.id) } }), limit: 20, sort: '-createdAt', ...readAs(req) })
+      .catch(() => ({ docs: [] as Shipment[] }))
+  ).docs
   return orders.map((o) => ({
     number: o.number ?? o.id,
     status: o.status,
@@ -88,7 +90,8 @@ export async function ground(req: PayloadRequest, tenantId: string, conversation
   const products = await findProducts(req, tenantId, '', options.catalogueProducts)
   const customerId = idOf(conversation.customer)
   const customer = customerId
-    ? (((await req.payload.find({ collection: 'customers', where: inTenant(tenantId, { id: { equals: customerId } }), limit: 1, select: { name: true }, ...readAs(req) })).docs[0] as Pick<Customer, 'name'> | undefined) ?? null)
+    ? (((await req.payload.find({ collection: 'customers', where: inTenant(tenantId, { id: { equals: customerId } }), limit: 1, select: { name: true }, ...readAs(req) })).docs[0] as
+        Pick<Customer, 'name'> | undefined) ?? null)
     : null
   const orders = customer && customerId ? await ordersOf(req, tenantId, customerId, shop) : []
   return { tenantId, shop, settings, conversation, messages, products, customer, orders }

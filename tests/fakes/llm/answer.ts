@@ -8,7 +8,14 @@
  */
 
 export type ChatMessage = { role: string; content?: unknown; tool_calls?: unknown[]; tool_call_id?: string; name?: string }
-export type ChatBody = { model?: string; messages?: ChatMessage[]; tools?: { type: string; function: { name: string } }[]; stream?: boolean; stream_options?: { include_usage?: boolean }; response_format?: { type: string } }
+export type ChatBody = {
+  model?: string
+  messages?: ChatMessage[]
+  tools?: { type: string; function: { name: string } }[]
+  stream?: boolean
+  stream_options?: { include_usage?: boolean }
+  response_format?: { type: string }
+}
 
 export type Answer = { content: null | string; toolCalls: { id: string; name: string; arguments: string }[] }
 
@@ -52,7 +59,13 @@ function productsIn(data: string, tools: ChatMessage[]): Product[] {
   return [...found, ...listed]
 }
 
-const mentions = (text: string, name: string) => text.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().split(/\s+/).filter((w) => w.length >= 4 && !STOP.has(w)).some((w) => text.toLowerCase().includes(w))
+const mentions = (text: string, name: string) =>
+  text.toLowerCase().includes(name.toLowerCase()) ||
+  name
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length >= 4 && !STOP.has(w))
+    .some((w) => text.toLowerCase().includes(w))
 
 const TOPIC = {
   price: /price|cost|how much|দাম|কত/i,

@@ -28,11 +28,7 @@ export async function customerWrites(payload: Payload, shop: MetaShop, customer:
  * A shop with an AI-enabled plan, a WhatsApp number and page (metaShop), products, two customers
  * and AI settings with a delivery policy. Every name given is used as is, so a test can plant canaries.
  */
-export async function aiShop(
-  payload: Payload,
-  graph: FakeGraph,
-  o: { plan: Plan; products: string[]; customers: string[]; policy: string; settings?: Record<string, unknown> },
-): Promise<AiShop> {
+export async function aiShop(payload: Payload, graph: FakeGraph, o: { plan: Plan; products: string[]; customers: string[]; policy: string; settings?: Record<string, unknown> }): Promise<AiShop> {
   const shop = await metaShop(payload, graph, { plan: o.plan.id, timezone: 'Asia/Dhaka' })
   const products: Product[] = []
   for (const [i, name] of o.products.entries()) products.push(await createProduct(payload, shop.tenant, { name, price: 245000 + i * 1000, stock: 14 - i }))

@@ -64,6 +64,7 @@ import { DashboardView as DashboardView_e15a8c72ddcc74f239f4f0fc301fb341 } from 
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
 import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
+import { InboxAssistant as InboxAssistant_010ce9355e916d1d8a29a2ce8915b263 } from '../../../../plugins/ai/admin/InboxAssistant'
 import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from '../../../../src/admin/TenantChoices'
 
 /** @type import('payload').ImportMap */
@@ -134,5 +135,6 @@ export const importMap = {
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
   "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa,
+  "/plugins/ai/admin/InboxAssistant#InboxAssistant": InboxAssistant_010ce9355e916d1d8a29a2ce8915b263,
   "/src/admin/TenantChoices#TenantChoices": TenantChoices_d50d4cb7b74594d023baef6bee800d57
 }
