@@ -121,6 +121,18 @@ describe('AI assistant isolation', () => {
     expect(body.messages!.filter((m) => m.role === 'system').map((m) => String(m.content))[0]).toMatch(/^You are the customer-service assistant of the shop/)
   })
 
+  it('drafts an order with this shop’s products only, for the Create order drawer', async () => {
+    const text = `I want 2 x USB-C Cable and 1 Power Bank 20000 mAh, and the ${bSecrets[1]}`
+    const conversation = await customerWrites(payload, a, { phone: '+8801999000111' }, text)
+    const res = await assist(a.token, 'draft-order', conversation.id)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const byName = Object.fromEntries(res.body.items.map((i: { name: string; quantity: number; product: string }) => [i.name, i]))
+    expect(Object.keys(byName).sort()).toEqual(['Power Bank 20000 mAh', 'USB-C Cable'])
+    expect(byName['USB-C Cable']).toMatchObject({ product: a.products[1].id, quantity: 2, unitPrice: a.products[1].price })
+    expect(byName['Power Bank 20000 mAh']).toMatchObject({ product: a.products[0].id, quantity: 1 })
+    expect(JSON.stringify(res.body)).not.toContain(b.products[0].id)
+  })
+
   it('another shop’s conversation is not found, whatever the caller names', async () => {
     const bConversation = (await inboxOf(payload, b.tenant.id)).conversations[0]
     llm.reset()
