@@ -131,7 +131,7 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
     case 'ai-settings':
       return { ...base, persona: `Desk ${i}`, tone: 'friendly', policy: `Policy ${i}` }
     case 'ai-usage':
-      return { ...base, feature: 'suggest-reply', outcome: 'ok', model: 'sample-model', tokensIn: i, tokensOut: 1 }
+      return { ...base, feature: 'summarise', outcome: 'ok', model: 'sample-model', tokensIn: i, tokensOut: 1 }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
