@@ -20,7 +20,7 @@ export type AiPluginSettings = {
   contextMessages?: number
   /** Products listed in the prompt's catalogue block (the rest are reached by the `search_products` tool). @default 30 */
   catalogueProducts?: number
-  /** Queued auto-replies start in this process this soon (0: the job runner's poll). @default 100 */
+  /** Queued auto-replies start in this process this soon (0: the job runner's poll). @default process.env.AI_JOBS_DEBOUNCE_MS ?? 100 */
   runJobsAfterMs?: number
 }
 
@@ -36,7 +36,7 @@ export function resolveOptions(options: AiPluginOptions): ResolvedAiOptions {
     timeoutMs: options.timeoutMs ?? 30_000,
     contextMessages: options.contextMessages ?? 20,
     catalogueProducts: options.catalogueProducts ?? 30,
-    runJobsAfterMs: options.runJobsAfterMs ?? 100,
+    runJobsAfterMs: options.runJobsAfterMs ?? (Number.isFinite(Number(process.env.AI_JOBS_DEBOUNCE_MS ?? 100)) ? Number(process.env.AI_JOBS_DEBOUNCE_MS ?? 100) : 100),
   }
 }
 

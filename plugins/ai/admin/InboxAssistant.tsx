@@ -60,7 +60,7 @@ export function InboxAssistant({ conversation, setReply, openOrder }: InboxAssis
   if (!conversation || !status) return null
   if (!status.available) {
     return (
-      <p className="inbox-ai inbox-ai--off inbox__muted" role="note">
+      <p className="inbox-ai inbox-ai--off inbox__muted" role="note" style={{ margin: 0, padding: '0.5rem 1rem' }}>
         Assistant unavailable: {status.reason}
       </p>
     )
@@ -104,7 +104,7 @@ export function InboxAssistant({ conversation, setReply, openOrder }: InboxAssis
     { feature: 'draft-order', label: 'Draft an order', on: status.features['draft-order'] !== false && Boolean(openOrder) },
   ]
   return (
-    <div aria-label="Assistant" className="inbox-ai" role="group" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', padding: '0.5rem 0' }}>
+    <div aria-label="Assistant" className="inbox-ai" role="group" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', padding: '0.5rem 1rem' }}>
       {buttons
         .filter((b) => b.on)
         .map((b) => (
