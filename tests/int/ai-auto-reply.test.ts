@@ -124,6 +124,20 @@ describe('AI auto-reply', () => {
     expect(messages.filter((m) => m.direction === 'outbound')).toHaveLength(1)
   })
 
+  it('hands off, asking the provider nothing, when the month’s AI requests are used up', async () => {
+    const planId = String(typeof shop.tenant.plan === 'object' ? shop.tenant.plan?.id : shop.tenant.plan)
+    await asSystem(() => payload.update({ collection: 'plans', id: planId, data: { limits: { aiRequestsPerMonth: 0 } }, overrideAccess: true }))
+    try {
+      const { conversation, messages, prompts } = await customerSays('How much is the Power Bank?')
+      expect(prompts).toEqual([])
+      expect(messages.filter((m) => m.direction === 'outbound')).toEqual([])
+      expect(conversation.assignee).toBe(agent.id)
+      expect((await ledgerOf(payload, shop.tenant.id)).at(-1)).toMatchObject({ feature: 'auto-reply', outcome: 'refused' })
+    } finally {
+      await asSystem(() => payload.update({ collection: 'plans', id: planId, data: { limits: { aiRequestsPerMonth: null } }, overrideAccess: true }))
+    }
+  })
+
   it('does nothing on a number the shop did not opt in', async () => {
     await api('PATCH', `/ai-settings/${shop.settingsId}`, { token: shop.token, body: { autoReply: { numbers: [] } } })
     const { messages, prompts } = await customerSays('How much is the Power Bank?')

@@ -4,7 +4,7 @@ import type { AiSetting, Conversation, Message } from '../../../payload-types'
 import { hostOf } from '../options'
 import { conversationOf, inTenant, settingsOf } from '../prompt/grounding'
 import { clip } from './clip'
-import { featureOn, recordAnswer, runFeature } from './run'
+import { featureOn, recordAnswer, runFeature, unavailable, type FeatureResult } from './run'
 
 export const AUTO_REPLY_TASK = 'aiAutoReply'
 const DAY_MS = 24 * 3_600_000
@@ -80,6 +80,8 @@ export async function autoReply(req: PayloadRequest, input: { tenantId: string; 
   const settings = await settingsOf(req, tenantId)
   const conversation = await conversationOf(req, tenantId, input.conversationId)
   if (!optedIn(settings, conversation)) return { outcome: 'skipped', reason: 'auto-reply is off for this page or number' }
+  const refusal = await unavailable(req, tenantId, settings, 'auto-reply')
+  if (refusal) return { outcome: 'skipped', reason: refusal.message }
   const { docs } = await req.payload.find({ collection: 'messages', where: inTenant(tenantId, { id: { equals: input.messageId } }), limit: 1, depth: 0, overrideAccess: true, req })
   const message = docs[0] as Message | undefined
   if (!message || message.direction !== 'inbound') return { outcome: 'skipped', reason: 'no such customer message' }
@@ -105,7 +107,13 @@ export async function autoReply(req: PayloadRequest, input: { tenantId: string; 
   if (allowedTopics.length === 0) return { outcome: 'skipped', reason: 'within business hours, the shop answers itself' }
 
   const run = { feature: 'auto-reply' as const, tenantId, conversationId: conversation.id, tools: true, allowedTopics, settings }
-  const result = await runFeature(req, run)
+  let result: FeatureResult
+  try {
+    result = await runFeature(req, run)
+  } catch (error) {
+    // The month's AI requests used up, or the provider failing after its retries: nothing is sent, a person answers.
+    return handOff(req, tenantId, settings, conversation, `the assistant could not answer (${(error as Error).message})`)
+  }
   const answer = result.text.trim()
   if (!answer || /^HANDOFF\b/.test(answer)) {
     const reason = 'the assistant was not confident it could answer from the shop’s data'
