@@ -8,7 +8,8 @@ import { logIn, saveScreenshot } from './helpers'
  * The inbox assistant in the admin (plugins/ai/admin/InboxAssistant.tsx, in the inbox's
  * threadTools slot): acme's support agent opens the seeded conversation ("Can you deliver to
  * Dhanmondi by Friday?"), "Suggest a reply" puts a Bangla draft quoting acme's delivery policy in
- * the reply box (from the fake LLM the app was started with), and "Summarise" shows a summary.
+ * the reply box (from the fake LLM the app was started with), "Summarise" shows a summary, and
+ * "Draft an order" opens the Create order drawer with the product the customer asked about.
  */
 let llm: FakeLlm
 
@@ -41,4 +42,12 @@ test('acme’s inbox suggests a grounded Bangla reply to the seeded question', a
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Can you deliver to Dhanmondi by Friday?')
   // Nothing was sent: the draft waits in the box for the agent.
   await expect(reply).toHaveValue(/ডেলিভারি/)
+
+  // "Draft an order": the Create order drawer opens with the customer and the product the thread asked about.
+  await assistant.getByRole('button', { name: 'Draft an order' }).click()
+  const drawer = page.locator('.drawer--is-open, [role="dialog"]').last()
+  await expect(drawer).toBeVisible({ timeout: 30_000 })
+  await expect(drawer).toContainText('Rahim Uddin')
+  await expect(drawer).toContainText('Acme Power Bank 20000mAh')
+  await saveScreenshot(page, testInfo, 'ai-drafted-order')
 })

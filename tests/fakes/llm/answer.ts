@@ -138,7 +138,7 @@ export function answer(body: ChatBody): Answer {
     const everything = users.join('\n')
     const items = productsIn(data, toolResults)
       .filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i)
-      .filter((p) => everything.toLowerCase().includes(p.name.toLowerCase()))
+      .filter((p) => mentions(everything, p.name))
       .map((p) => {
         const qty = new RegExp(`(\\d+)\\s*(?:x|×|pcs|টি)?\\s*${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').exec(everything)?.[1]
         return { product: p.name, quantity: qty ? Number(qty) : 1 }
