@@ -90,6 +90,8 @@ export interface Config {
     shipments: Shipment;
     'courier-events': CourierEvent;
     'courier-payouts': CourierPayout;
+    'ai-settings': AiSetting;
+    'ai-usage': AiUsage;
     subscriptions: Subscription;
     invoices: Invoice;
     'billing-events': BillingEvent;
@@ -131,6 +133,8 @@ export interface Config {
     shipments: ShipmentsSelect<false> | ShipmentsSelect<true>;
     'courier-events': CourierEventsSelect<false> | CourierEventsSelect<true>;
     'courier-payouts': CourierPayoutsSelect<false> | CourierPayoutsSelect<true>;
+    'ai-settings': AiSettingsSelect<false> | AiSettingsSelect<true>;
+    'ai-usage': AiUsageSelect<false> | AiUsageSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -176,6 +180,7 @@ export interface Config {
       courierQueuePolls: TaskCourierQueuePolls;
       courierPayoutSync: TaskCourierPayoutSync;
       courierQueuePayoutSyncs: TaskCourierQueuePayoutSyncs;
+      aiAutoReply: TaskAiAutoReply;
       billingProcessEvents: TaskBillingProcessEvents;
       billingGraceCheck: TaskBillingGraceCheck;
       billingMeterPush: TaskBillingMeterPush;
@@ -1382,6 +1387,92 @@ export interface CourierPayout {
   createdAt: string;
 }
 /**
+ * The inbox assistant of this shop: what it may do, how it speaks, what it knows.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-settings".
+ */
+export interface AiSetting {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  /**
+   * Each assistant feature on or off for this shop.
+   */
+  features?: {
+    suggestReply?: boolean | null;
+    summarise?: boolean | null;
+    draftOrder?: boolean | null;
+    autoReply?: boolean | null;
+  };
+  /**
+   * Who the assistant speaks as, e.g. “Acme Gadgets’ customer desk”.
+   */
+  persona?: string | null;
+  tone?: ('friendly' | 'formal' | 'concise') | null;
+  replyLanguage?: ('auto' | 'bn' | 'en') | null;
+  /**
+   * Added to the assistant’s instructions (it cannot override the platform’s rules).
+   */
+  instructions?: string | null;
+  /**
+   * What replies may quote: delivery areas and times, charges, returns, payment.
+   */
+  policy?: string | null;
+  /**
+   * A customer message containing one of these goes to a person, never to the auto-reply.
+   */
+  handoffKeywords?: string[] | null;
+  maxReplyChars?: {
+    whatsapp?: number | null;
+    messenger?: number | null;
+  };
+  /**
+   * The auto-reply answers only on these pages and numbers, within 24 hours of the customer’s message.
+   */
+  autoReply?: {
+    numbers?: (string | Number)[] | null;
+    pages?: (string | Page)[] | null;
+    when?: ('outside-hours' | 'price' | 'stock' | 'delivery-status')[] | null;
+    /**
+     * Whom a handed-off conversation is assigned to (else it stays unassigned); the tenant-admins are emailed.
+     */
+    handoffTo?: (string | null) | User;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every request the assistant made: cost and outcome, never the text.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-usage".
+ */
+export interface AiUsage {
+  id: string;
+  tenant?: (string | null) | Tenant;
+  feature: 'suggest-reply' | 'summarise' | 'draft-order' | 'auto-reply';
+  outcome: 'ok' | 'handoff' | 'refused' | 'error';
+  model?: string | null;
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+  latencyMs?: number | null;
+  /**
+   * Provider calls (tool rounds and retries included).
+   */
+  calls?: number | null;
+  conversation?: (string | null) | Conversation;
+  /**
+   * The auto-reply sent, if any.
+   */
+  message?: (string | null) | Message;
+  /**
+   * Why it failed or was handed off (the provider’s status, the rule), never the prompt.
+   */
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * The shop’s plan subscription, as Stripe reports it.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1846,6 +1937,7 @@ export interface PayloadJob {
           | 'courierQueuePolls'
           | 'courierPayoutSync'
           | 'courierQueuePayoutSyncs'
+          | 'aiAutoReply'
           | 'billingProcessEvents'
           | 'billingGraceCheck'
           | 'billingMeterPush'
@@ -1907,6 +1999,7 @@ export interface PayloadJob {
         | 'courierQueuePolls'
         | 'courierPayoutSync'
         | 'courierQueuePayoutSyncs'
+        | 'aiAutoReply'
         | 'billingProcessEvents'
         | 'billingGraceCheck'
         | 'billingMeterPush'
@@ -2618,6 +2711,62 @@ export interface CourierPayoutsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-settings_select".
+ */
+export interface AiSettingsSelect<T extends boolean = true> {
+  tenant?: T;
+  features?:
+    | T
+    | {
+        suggestReply?: T;
+        summarise?: T;
+        draftOrder?: T;
+        autoReply?: T;
+      };
+  persona?: T;
+  tone?: T;
+  replyLanguage?: T;
+  instructions?: T;
+  policy?: T;
+  handoffKeywords?: T;
+  maxReplyChars?:
+    | T
+    | {
+        whatsapp?: T;
+        messenger?: T;
+      };
+  autoReply?:
+    | T
+    | {
+        numbers?: T;
+        pages?: T;
+        when?: T;
+        handoffTo?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-usage_select".
+ */
+export interface AiUsageSelect<T extends boolean = true> {
+  tenant?: T;
+  feature?: T;
+  outcome?: T;
+  model?: T;
+  tokensIn?: T;
+  tokensOut?: T;
+  latencyMs?: T;
+  calls?: T;
+  conversation?: T;
+  message?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -3050,6 +3199,18 @@ export interface TaskCourierPayoutSync {
  */
 export interface TaskCourierQueuePayoutSyncs {
   input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAiAutoReply".
+ */
+export interface TaskAiAutoReply {
+  input: {
+    tenantId: string;
+    conversationId: string;
+    messageId: string;
+  };
   output?: unknown;
 }
 /**

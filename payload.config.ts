@@ -8,10 +8,12 @@ import sharp from 'sharp'
 import { isSuperAdmin } from './access/isSuperAdmin'
 import { isTenantAdminAnywhere } from './access/isTenantAdminAnywhere'
 import { PERMISSIONS } from './access/permissions'
+import { aiPlugin } from './plugins/ai'
 import { billingPlugin } from './plugins/billing'
 import { brandingPlugin } from './plugins/branding'
 import { couriersPlugin } from './plugins/couriers'
 import { dashboardsCollectionsPlugin, dashboardsPlugin } from './plugins/dashboards'
+import { aiHost } from './src/plugin-host/ai'
 import { billingHost } from './src/plugin-host/billing'
 import { brandingHost } from './src/plugin-host/branding'
 import { couriersHost } from './src/plugin-host/couriers'
@@ -113,6 +115,10 @@ export default buildConfig({
     // Courier booking, tracking, cash-on-delivery reconciliation (plugins/couriers). Before the
     // multi-tenant plugin, like meta.
     couriersPlugin(couriersHost),
+    // The inbox assistant: reply drafts, summaries, order drafts and opt-in auto-replies, per shop
+    // and within its AI quota (plugins/ai). After meta (it reads the inbox's collections), before
+    // the multi-tenant plugin.
+    aiPlugin(aiHost),
     // Stripe subscriptions, checkout, portal, dunning, metered overage, invoices (plugins/billing).
     billingPlugin(billingHost),
     // Each shop's versioned configuration and branding (plugins/branding).

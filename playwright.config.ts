@@ -48,6 +48,8 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   // the fake signs the webhooks it sends back with this secret.
   process.env.EMERKATER_E2E_STRIPE_PORT = freePort()
   process.env.EMERKATER_E2E_STRIPE_WEBHOOK_SECRET = `whsec_${randomBytes(16).toString('hex')}`
+  // The AI spec serves tests/fakes/llm on this port; the inbox assistant calls it.
+  process.env.EMERKATER_E2E_LLM_PORT = freePort()
   // tests/e2e/global-setup.ts runs tests/fakes/smtp on this port for the whole run; the app sends
   // its mail there, and every message lands as JSON in the mail directory for the specs to read.
   process.env.EMERKATER_E2E_SMTP_PORT = freePort()
@@ -127,6 +129,10 @@ export default defineConfig({
       RATE_LIMIT_LOGIN_EMAIL: '1000/600',
       STRIPE_API_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_STRIPE_PORT}`,
       STRIPE_WEBHOOK_SECRET: process.env.EMERKATER_E2E_STRIPE_WEBHOOK_SECRET!,
+      // The inbox assistant (plugins/ai): chat completions go to the fake of tests/e2e/ai-inbox.spec.ts.
+      AI_BASE_URL: `http://127.0.0.1:${process.env.EMERKATER_E2E_LLM_PORT}/v1`,
+      AI_API_KEY: 'e2e-ai-key',
+      AI_MODEL: 'fake-gpt',
       // Mail goes to the fake SMTP server of tests/e2e/global-setup.ts.
       SMTP_URL: `smtp://mailer:mailer-pass@127.0.0.1:${process.env.EMERKATER_E2E_SMTP_PORT}`,
     },

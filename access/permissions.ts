@@ -1,3 +1,4 @@
+import { AI_PERMISSIONS } from '../plugins/ai'
 import { BILLING_PERMISSIONS } from '../plugins/billing'
 import { BRANDING_PERMISSIONS } from '../plugins/branding'
 import { COURIER_FIELD_LIMITS, COURIER_PERMISSIONS } from '../plugins/couriers'
@@ -36,6 +37,8 @@ export const PERMISSIONS = {
   ...BRANDING_PERMISSIONS,
   // Who may export the shop's reports: the dashboards plugin's (plugins/dashboards/reports/settings.ts).
   ...DASHBOARDS_PERMISSIONS,
+  // The shop's AI settings and usage ledger: the AI plugin's (plugins/ai/permissions.ts).
+  ...AI_PERMISSIONS,
 } as const satisfies Record<string, Record<TenantRole, string>>
 
 /**

@@ -31,6 +31,8 @@ import * as migration_20261202_224800_dashboards_sql from './20261202_224800_das
 import * as migration_20261202_224900_dashboards_platform_sql from './20261202_224900_dashboards_platform_sql';
 import * as migration_20261203_054755_report_settings from './20261203_054755_report_settings';
 import * as migration_20261203_054800_report_settings_sql from './20261203_054800_report_settings_sql';
+import * as migration_20261203_055944_ai_assistant from './20261203_055944_ai_assistant';
+import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_ai_assistant_sql';
 
 export const migrations = [
   {
@@ -197,5 +199,15 @@ export const migrations = [
     up: migration_20261203_054800_report_settings_sql.up,
     down: migration_20261203_054800_report_settings_sql.down,
     name: '20261203_054800_report_settings_sql',
+  },
+  {
+    up: migration_20261203_055944_ai_assistant.up,
+    down: migration_20261203_055944_ai_assistant.down,
+    name: '20261203_055944_ai_assistant',
+  },
+  {
+    up: migration_20261203_060000_ai_assistant_sql.up,
+    down: migration_20261203_060000_ai_assistant_sql.down,
+    name: '20261203_060000_ai_assistant_sql',
   },
 ];

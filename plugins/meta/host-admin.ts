@@ -28,4 +28,18 @@ export type MetaAdmin = {
   viewShell: string
   /** A function (`RequireAdminUser`): the signed-in admin user of a custom view, else a redirect (custom views are public). */
   requireAdminUser: string
+  /**
+   * A client component drawn in every thread, above the reply box, with `ThreadToolProps` (another
+   * plugin's tools, e.g. the AI assistant's buttons, handed over by the host). @default none
+   */
+  threadTools?: string
+}
+
+/** What a thread gives the component in `admin.threadTools`: the conversation, and ways back into the thread. */
+export type ThreadToolProps = {
+  conversation: { id: string; tenant?: unknown; channel: string }
+  /** Put this text in the reply box (staff edit it and send it the usual way). */
+  setReply: (text: string) => void
+  /** Open the Create order drawer with these items prefilled (staff check and save). */
+  openOrder: (items: { product: string; quantity: number; unitPrice?: number }[]) => void
 }

@@ -5,7 +5,7 @@ import type { User } from '../../payload-types'
 import type { MetaAdmin } from './host-admin'
 import type { MetaCollection } from './permissions'
 
-export type { MetaAdmin, NavLinkProps, RequireAdminUser, ViewShellProps } from './host-admin'
+export type { MetaAdmin, NavLinkProps, RequireAdminUser, ThreadToolProps, ViewShellProps } from './host-admin'
 
 type SQL = ReturnType<typeof sql>
 type AnyUser = null | Partial<User> | undefined
@@ -13,6 +13,9 @@ type AnyUser = null | Partial<User> | undefined
 export type Operation = 'create' | 'read' | 'update' | 'delete'
 /** Collections the plugin checks a caller's role on: its own, and the host's it writes to. */
 export type RoleCheckedCollection = MetaCollection | 'pages' | 'numbers' | 'customers'
+
+/** A reaction to a stored customer message (`inbound.after`). */
+export type AfterInbound = (req: PayloadRequest, event: { tenantId: string; conversationId: string; messageId: string }) => Promise<void>
 
 /** The tenant a piece of the plugin's work runs for (a subset of the host's tenant context). */
 export type TenantWork = Readonly<{ tenantId: string; via: 'user' | 'job'; userId?: string }>
@@ -127,6 +130,12 @@ export type MetaHost = {
   }
   /** The host's admin pieces the Inbox is drawn with, by import-map path (host-admin.ts). */
   admin: MetaAdmin
+  /**
+   * What else happens after a customer's message is stored (after the automations), in the
+   * event's transaction and tenant context: another plugin's reaction (the AI auto-reply queues
+   * its job), handed over by the host so the plugins never import each other. @default none
+   */
+  inbound?: { after?: AfterInbound[] }
   /** One value per process whatever the number of copies of a module (Next.js bundles server code twice). */
   processGlobal: <T>(name: string, create: () => T) => T
 }

@@ -19,7 +19,21 @@ import { syncTemplatesEndpoint } from './templates/sync-templates'
 import { webhookEndpoints } from './webhook/endpoint'
 
 export type { MetaPluginOptions, MetaSettings } from './options'
-export type { AnyTask, MetaAdmin, MetaHost, NavLinkProps, PerTenantTask, Operation, RequireAdminUser, RoleCheckedCollection, TenantTaskOptions, TenantWork, ViewShellProps } from './host'
+export type {
+  AfterInbound,
+  AnyTask,
+  MetaAdmin,
+  MetaHost,
+  NavLinkProps,
+  ThreadToolProps,
+  PerTenantTask,
+  Operation,
+  RequireAdminUser,
+  RoleCheckedCollection,
+  TenantTaskOptions,
+  TenantWork,
+  ViewShellProps,
+} from './host'
 export { META_FIELD_LIMITS, META_PERMISSIONS, type MetaCollection, type MetaTenantRole } from './permissions'
 export { FROM_META, INBOUND_WRITE } from './context'
 export { SKIP_CHANNEL_PROOF } from './connection'
@@ -103,6 +117,7 @@ export const metaPlugin =
             'meta.viewShell': { type: 'component', path: options.admin.viewShell },
             'meta.requireAdminUser': { type: 'function', path: options.admin.requireAdminUser },
             ...(options.admin.navLink ? { 'meta.navLink': { type: 'component', path: options.admin.navLink } } : {}),
+            ...(options.admin.threadTools ? { 'meta.threadTools': { type: 'component', path: options.admin.threadTools } } : {}),
           },
           components: {
             ...config.admin?.components,

@@ -32,6 +32,20 @@ async function prepare(seedFlag: '--seed' | '--seed-if-empty' | null): Promise<v
 /** The web server runs the node-cron schedules and the job runner (src/jobs/scheduler.ts); RUN_SCHEDULES=0 turns them off. */
 const withSchedules = (): NodeJS.ProcessEnv => ({ ...process.env, RUN_SCHEDULES: process.env.RUN_SCHEDULES ?? '1' })
 
+/**
+ * Demo and development only (`npm run dev`, never `npm start`): without AI_BASE_URL the inbox
+ * assistant talks to the fake chat-completions server of the tests (tests/fakes/llm) on
+ * loopback, which answers deterministically from the prompt — so the demo works offline.
+ */
+async function startDemoLlm(): Promise<null | { close: () => Promise<void> }> {
+  if (process.env.AI_BASE_URL) return null
+  const { startFakeLlm } = await import('../../tests/fakes/llm')
+  const llm = await startFakeLlm({ apiKey: 'demo-ai-key', model: 'fake-gpt' })
+  Object.assign(process.env, { AI_BASE_URL: llm.url, AI_API_KEY: llm.apiKey, AI_MODEL: llm.model })
+  console.log(`AI_BASE_URL is unset: the inbox assistant uses the fake LLM at ${llm.url} (tests/fakes/llm; demo only).`)
+  return llm
+}
+
 async function main(): Promise<number> {
   ensureSecret()
   if (command === 'help' || !['dev', 'start', 'migrate', 'seed', 'db', 'payload'].includes(command)) {
@@ -55,9 +69,15 @@ async function main(): Promise<number> {
         return 0
       case 'payload':
         return await runChild('payload', args, asOwner(envWithConditions()))
-      case 'dev':
+      case 'dev': {
         await prepare('--seed-if-empty')
-        return await runChild('next', ['dev', ...args], withSchedules())
+        const llm = await startDemoLlm()
+        try {
+          return await runChild('next', ['dev', ...args], withSchedules())
+        } finally {
+          await llm?.close()
+        }
+      }
       case 'start':
         await prepare(args.includes('--seed') ? '--seed-if-empty' : null)
         return await runChild('next', ['start', ...args.filter((a) => a !== '--seed')], withSchedules())

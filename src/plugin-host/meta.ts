@@ -3,6 +3,7 @@ import { roleMay } from '../../access/roleMay'
 import { systemOnly } from '../../access/systemOnly'
 import { tenantOwned } from '../../collections/tenantOwned'
 import type { MetaPluginOptions } from '../../plugins/meta'
+import { queueAutoReply } from '../../plugins/ai'
 import { consume, QuotaExceededError } from '../../plugins/quotas'
 import { decryptSecret, isEncrypted } from '../crypto'
 import { runSql } from '../db/run-sql'
@@ -55,6 +56,10 @@ export const metaHost: MetaPluginOptions = {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',
     viewShell: '/src/admin/AdminViewShell#AdminViewShell',
     requireAdminUser: '/src/admin/AdminViewShell#requireAdminUser',
+    // The AI assistant's buttons in every thread (plugins/ai/admin/InboxAssistant.tsx).
+    threadTools: '/plugins/ai/admin/InboxAssistant#InboxAssistant',
   },
   processGlobal,
+  // The AI assistant's auto-reply reacts to a stored customer message (plugins/ai).
+  inbound: { after: [queueAutoReply] },
 }

@@ -7,6 +7,7 @@ import { TENANT_ROLES } from '../tenancy/roles'
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from './demo-data'
 import { ONBOARDING_STEPS } from '../onboarding/steps'
 import { DEMO_PLAN_OF } from './demo-extras'
+import { seedAiSettings } from './seed-ai'
 import { seedBranding } from './seed-branding'
 import { seedCustomField } from './seed-custom-fields'
 import { seedOrderHistory } from './seed-history'
@@ -119,6 +120,7 @@ async function seedInTransaction(payload: Payload, req: PayloadRequest): Promise
     created.other += extras.created
     created.other += await seedUsageHistory({ payload, req }, tenant, index + 1)
     created.other += await seedInbox({ payload, req }, tenant, index + 1)
+    created.other += await seedAiSettings({ payload, req }, tenant)
     created.other += await seedShipments({ payload, req }, tenant, index + 1)
     created.other += await seedBranding({ payload, req }, tenant, demo)
     created.other += await seedCustomField({ payload, req }, tenant, 'customField' in demo ? demo.customField : undefined)

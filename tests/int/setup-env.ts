@@ -26,3 +26,9 @@ process.env.STEADFAST_URL ??= 'http://127.0.0.1:9/api/v1'
 process.env.PATHAO_URL ??= 'http://127.0.0.1:9'
 process.env.REDX_URL ??= 'http://127.0.0.1:9/v1.0.0-beta'
 process.env.COURIERS_JOBS_DEBOUNCE_MS ??= '0'
+// The AI assistant (plugins/ai): the provider is a closed loopback port until a test starts
+// tests/fakes/llm and points AI_BASE_URL at it; auto-reply jobs run only when a test drains the queue.
+process.env.AI_BASE_URL ??= 'http://127.0.0.1:9/v1'
+process.env.AI_API_KEY ??= 'test-ai-key'
+process.env.AI_MODEL ??= 'fake-gpt'
+process.env.AI_JOBS_DEBOUNCE_MS ??= '0'

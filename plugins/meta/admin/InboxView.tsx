@@ -25,7 +25,7 @@ export function InboxView({ importMap, initPageResult, params, searchParams }: A
     <>
       <h1 className="inbox-view__title">Inbox</h1>
       {allowed ? (
-        <InboxClient />
+        <InboxClient threadTools={admin.threadTools ? RenderServerComponent({ Component: admin.threadTools, importMap }) : null} />
       ) : (
         <p className="inbox__empty" role="alert">
           You do not belong to any shop, so there is no inbox to show.

@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 import type { Message } from '../../../payload-types'
 import { runAutomations } from '../automations/run-automations'
 import type { Outcome } from '../model'
+import { hostOf } from '../options'
 import { runSql } from '../run-sql'
 import { conversationFor, type Contact } from './conversation'
 import { touchConversation } from './touch-conversation'
@@ -49,5 +50,12 @@ export async function recordIncoming(req: PayloadRequest, incoming: Incoming): P
   )
   if (!row) return { ignored: 'message already stored' }
   await touchConversation(req, conversation.id, { at: incoming.at, preview: incoming.text ?? `[${incoming.type}]`, inbound })
-  if (inbound) await runAutomations(req, { conversation, message: { text }, isNew })
+  if (!inbound) return
+  await runAutomations(req, { conversation, message: { text }, isNew })
+  // The host's other reactions (the AI auto-reply), in a savepoint: a failing one never takes the customer's message with it.
+  for (const after of hostOf(req).inbound?.after ?? []) {
+    await hostOf(req)
+      .db.inSavepoint(req, () => after(req, { tenantId: contact.tenantId, conversationId: conversation.id, messageId: String(row.id) }))
+      .catch((error: unknown) => req.payload.logger.warn({ conversation: conversation.id, error: String(error) }, 'a reaction to an inbound message failed'))
+  }
 }

@@ -25,6 +25,8 @@ export const GQL: Record<TenantCollection, { one: string; many: string }> = {
   'meter-pushes': { one: 'MeterPush', many: 'MeterPushes' },
   'shop-settings': { one: 'ShopSetting', many: 'ShopSettings' },
   'mail-settings': { one: 'MailSetting', many: 'MailSettings' },
+  'ai-settings': { one: 'AiSetting', many: 'AiSettings' },
+  'ai-usage': { one: 'AiUsage', many: 'AiUsages' },
   'custom-field-definitions': { one: 'CustomFieldDefinition', many: 'CustomFieldDefinitions' },
   'report-settings': { one: 'ReportSetting', many: 'ReportSettings' },
 }

@@ -130,6 +130,10 @@ export function sampleData(collection: TenantCollection, fx: TenantFixture): Rec
       return { ...base, entity: 'products', key: `sample_${i}`, label: `Sample ${i}`, type: 'text' }
     case 'report-settings':
       return { ...base, exportRoles: i % 2 === 0 ? ['tenant-admin'] : ['tenant-admin', 'sales-operator'] }
+    case 'ai-settings':
+      return { ...base, persona: `Desk ${i}`, tone: 'friendly', policy: `Policy ${i}` }
+    case 'ai-usage':
+      return { ...base, feature: 'summarise', outcome: 'ok', model: 'sample-model', tokensIn: i, tokensOut: 1 }
     case 'meter-pushes':
       return { ...base, identifier: `sample:${i}`, metric: 'monthlyMessages', period: '2026-12', hour: '2026-12-01T10:00:00.000Z', value: 1, state: 'sent' }
   }
@@ -168,6 +172,8 @@ export function samplePatch(collection: TenantCollection, role: TenantRole | 'su
     'mail-settings': { fromName: `Patched ${i}` },
     'custom-field-definitions': { label: `Patched ${i}` },
     'report-settings': { note: `patched ${i}` },
+    'ai-settings': { persona: `Patched ${i}` },
+    'ai-usage': { error: `patched ${i}` },
   }
   return patches[collection]
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast, useDocumentDrawer } from '@payloadcms/ui'
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 
 import { useApi, type Conversation } from './api'
 import { idOf } from './rest'
@@ -14,7 +14,16 @@ type CustomerAnswer = { customer: string; created: boolean }
  * name and phone), then Payload's document drawer opens a new order with that customer and the
  * channel as source prefilled (`initialData`), without leaving the inbox.
  */
-export function CreateOrderButton({ conversation: c, onConversationChange }: { conversation: Conversation; onConversationChange: (doc: Conversation) => void }) {
+export function CreateOrderButton({
+  conversation: c,
+  draft = null,
+  onConversationChange,
+}: {
+  conversation: Conversation
+  /** Items from the thread's tools (the assistant's "Draft an order"): the drawer opens with them; n is new each time. */
+  draft?: null | { items: { product: string; quantity: number; unitPrice?: number }[]; n: number }
+  onConversationChange: (doc: Conversation) => void
+}) {
   const api = useApi()
   const formId = useId()
   const [OrderDrawer, , { openDrawer }] = useDocumentDrawer({ collectionSlug: 'orders' })
@@ -24,6 +33,8 @@ export function CreateOrderButton({ conversation: c, onConversationChange }: { c
   const [name, setName] = useState(c.contactName ?? '')
   const [phone, setPhone] = useState('')
   const [formError, setFormError] = useState<null | string>(null)
+  const [items, setItems] = useState<null | { product: string; quantity: number }[]>(null)
+  const handled = useRef(0)
 
   const start = async (details?: { name: string; phone: string }) => {
     setBusy(true)
@@ -49,9 +60,28 @@ export function CreateOrderButton({ conversation: c, onConversationChange }: { c
     }
   }
 
+  // A drafted order: the same path as the button (customer first), then the drawer with its items.
+  useEffect(() => {
+    if (!draft || draft.n === handled.current) return
+    handled.current = draft.n
+    setItems(draft.items.map((i) => ({ product: i.product, quantity: i.quantity })))
+    void start()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft])
+
   return (
     <div className="inbox-order">
-      <Button aria-label="Create order" buttonStyle="primary" disabled={busy} margin={false} onClick={() => void start()} size="small">
+      <Button
+        aria-label="Create order"
+        buttonStyle="primary"
+        disabled={busy}
+        margin={false}
+        onClick={() => {
+          setItems(null)
+          void start()
+        }}
+        size="small"
+      >
         Create order
       </Button>
       {askDetails !== null && (
@@ -85,7 +115,8 @@ export function CreateOrderButton({ conversation: c, onConversationChange }: { c
       )}
       {customerId && (
         <OrderDrawer
-          initialData={{ customer: customerId, source: c.channel === 'whatsapp' ? 'whatsapp' : 'facebook' }}
+          initialData={{ customer: customerId, source: c.channel === 'whatsapp' ? 'whatsapp' : 'facebook', ...(items && items.length > 0 ? { items } : {}) }}
+          key={items ? `draft-${handled.current}` : 'new'}
           onSave={({ doc, operation }) => {
             if (operation === 'create') toast.success(`Order ${(doc as { number?: null | string }).number ?? ''} created`.replace('  ', ' '))
           }}

@@ -1,7 +1,7 @@
 'use client'
 
 import { toast, useAuth } from '@payloadcms/ui'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 
 import { useApi, type Conversation, type User } from './api'
 import { idOf, query } from './rest'
@@ -16,8 +16,9 @@ type List = { docs: Conversation[]; totalDocs: number }
  * multi-tenant plugin scopes the REST lists by its cookie) on the left, polled every 5 s; the
  * chosen one's thread, reply box and actions on the right. Everything over the REST API with
  * the admin's cookie, so the collections' access rules and hooks apply as everywhere else.
+ * `threadTools`: the host's thread tools (admin.threadTools), drawn in every thread.
  */
-export function InboxClient() {
+export function InboxClient({ threadTools = null }: { threadTools?: ReactNode }) {
   const api = useApi()
   const { user } = useAuth<User>()
   const userId = user?.id ? String(user.id) : null
@@ -108,6 +109,7 @@ export function InboxClient() {
           onConversationChange={replace}
           onListChange={refresh}
           patch={patch}
+          threadTools={threadTools}
           users={users.filter((u) => u.tenants?.some((t) => idOf(t.tenant) === idOf(selected.tenant)) || u.id === idOf(selected.assignee))}
         />
       ) : (

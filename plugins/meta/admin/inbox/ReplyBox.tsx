@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast } from '@payloadcms/ui'
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 
 import { windowRefusal } from '../../send/window'
 import { useApi, type Conversation, type Message } from './api'
@@ -17,7 +17,7 @@ const MAX_TEXT = { whatsapp: 4096, messenger: 1999 } as const
  * approved template with its values. POST /api/messages; the server checks the 24-hour window
  * and the message quota, and its refusal is shown here and in a toast, the text kept.
  */
-export function ReplyBox({ conversation: c, onSent }: { conversation: Conversation; onSent: (doc: Message) => void }) {
+export function ReplyBox({ conversation: c, draft, onSent }: { conversation: Conversation; draft?: null | { text: string; n: number }; onSent: (doc: Message) => void }) {
   const api = useApi()
   const id = useId()
   const [mode, setMode] = useState<Mode>('text')
@@ -26,6 +26,13 @@ export function ReplyBox({ conversation: c, onSent }: { conversation: Conversati
   const [template, setTemplate] = useState<null | TemplateChoice>(null)
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<null | string>(null)
+  // A draft handed in by the thread's tools (the assistant's suggestion): into the text box, to edit and send.
+  useEffect(() => {
+    if (!draft) return
+    setMode('text')
+    setText(draft.text.slice(0, MAX_TEXT[c.channel]))
+    setError(null)
+  }, [draft, c.channel])
   const whatsapp = c.channel === 'whatsapp'
   const hint = windowRefusal(c.channel, c.lastInboundAt ? new Date(c.lastInboundAt) : null, { type: mode })
 

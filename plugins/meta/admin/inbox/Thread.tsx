@@ -1,6 +1,8 @@
 'use client'
 
-import { useCallback, useState } from 'react'
+import { cloneElement, isValidElement, useCallback, useState, type ReactElement, type ReactNode } from 'react'
+
+import type { ThreadToolProps } from '../../host-admin'
 
 import { useApi, type Conversation, type Message, type User } from './api'
 import { query } from './rest'
@@ -19,8 +21,17 @@ export function Thread(props: {
   onListChange: () => void
   patch: (id: string, data: Record<string, unknown>) => Promise<boolean>
   users: User[]
+  threadTools?: ReactNode
 }) {
-  const { conversation, onListChange } = props
+  const { conversation, onListChange, threadTools, ...headerProps } = props
+  // What the thread tools hand back: a reply draft for the box, items for the Create order drawer (n: each one new).
+  const [draft, setDraft] = useState<null | { text: string; n: number }>(null)
+  const [orderDraft, setOrderDraft] = useState<null | { items: Parameters<ThreadToolProps['openOrder']>[0]; n: number }>(null)
+  const toolProps: ThreadToolProps = {
+    conversation: { id: conversation.id, tenant: conversation.tenant, channel: conversation.channel },
+    setReply: (text) => setDraft((d) => ({ text, n: (d?.n ?? 0) + 1 })),
+    openOrder: (items) => setOrderDraft((d) => ({ items, n: (d?.n ?? 0) + 1 })),
+  }
   const api = useApi()
   const [messages, setMessages] = useState<Message[] | null>(null)
   const [error, setError] = useState<null | string>(null)
@@ -47,9 +58,10 @@ export function Thread(props: {
 
   return (
     <section aria-label="Conversation" className={`inbox__thread${refreshing ? ' inbox__thread--refreshing' : ''}`}>
-      <ThreadHeader {...props} />
+      <ThreadHeader {...headerProps} conversation={conversation} orderDraft={orderDraft} />
       <MessageList error={error} messages={messages} />
-      <ReplyBox conversation={conversation} onSent={onSent} />
+      {isValidElement(threadTools) ? cloneElement(threadTools as ReactElement<ThreadToolProps>, toolProps) : null}
+      <ReplyBox conversation={conversation} draft={draft} onSent={onSent} />
     </section>
   )
 }

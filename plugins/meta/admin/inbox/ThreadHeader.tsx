@@ -23,8 +23,10 @@ export function ThreadHeader({
   onConversationChange,
   patch,
   users,
+  orderDraft = null,
 }: {
   conversation: Conversation
+  orderDraft?: Parameters<typeof CreateOrderButton>[0]['draft']
   onConversationChange: (doc: Conversation) => void
   patch: (id: string, data: Record<string, unknown>) => Promise<boolean>
   users: User[]
@@ -83,7 +85,7 @@ export function ThreadHeader({
             {customerName ? `Customer: ${customerName}` : 'Customer'}
           </Link>
         )}
-        <CreateOrderButton conversation={c} onConversationChange={onConversationChange} />
+        <CreateOrderButton conversation={c} draft={orderDraft} onConversationChange={onConversationChange} />
       </div>
     </header>
   )

@@ -39,6 +39,7 @@ import { WebhookSetup as WebhookSetup_b29b4428bc007a696ab0427ee85cd3f8 } from '.
 import { ProgressCell as ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f } from '../../../../src/export/admin/ProgressCell'
 import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9 } from '../../../../src/export/admin/RequestExportButton'
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
+import { ProviderNotice as ProviderNotice_06e79077179a9f2fe01798656d27b64f } from '../../../../plugins/ai/admin/ProviderNotice'
 import { SendTestEmailButton as SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b } from '../../../../plugins/branding/admin/SendTestEmailButton'
 import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
 import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../../../plugins/branding/admin/ShopTheme'
@@ -64,6 +65,7 @@ import { ReportsView as ReportsView_148522880f1281e92a853a3f6321f829 } from '../
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { AdminViewShell as AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
 import { requireAdminUser as requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa } from '../../../../src/admin/AdminViewShell'
+import { InboxAssistant as InboxAssistant_010ce9355e916d1d8a29a2ce8915b263 } from '../../../../plugins/ai/admin/InboxAssistant'
 import { TenantChoices as TenantChoices_d50d4cb7b74594d023baef6bee800d57 } from '../../../../src/admin/TenantChoices'
 
 /** @type import('payload').ImportMap */
@@ -109,6 +111,7 @@ export const importMap = {
   "/src/export/admin/ProgressCell#ProgressCell": ProgressCell_8e5e0c15eb5a8dd0b5020d58140c0c6f,
   "/src/export/admin/RequestExportButton#RequestExportButton": RequestExportButton_c74fd5dab3ba2759ede39f1dc106f0a9,
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
+  "/plugins/ai/admin/ProviderNotice#ProviderNotice": ProviderNotice_06e79077179a9f2fe01798656d27b64f,
   "/plugins/branding/admin/SendTestEmailButton#SendTestEmailButton": SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b,
   "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
   "/plugins/branding/admin/ShopTheme#ShopTheme": ShopTheme_e5aa7da0626a814720ef547e61f6f548,
@@ -134,5 +137,6 @@ export const importMap = {
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
   "/src/admin/AdminViewShell#AdminViewShell": AdminViewShell_5a5386b0571cc2ba8d12359f822ce6fa,
   "/src/admin/AdminViewShell#requireAdminUser": requireAdminUser_5a5386b0571cc2ba8d12359f822ce6fa,
+  "/plugins/ai/admin/InboxAssistant#InboxAssistant": InboxAssistant_010ce9355e916d1d8a29a2ce8915b263,
   "/src/admin/TenantChoices#TenantChoices": TenantChoices_d50d4cb7b74594d023baef6bee800d57
 }
