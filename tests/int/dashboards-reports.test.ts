@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
 import { api, graphql, login, route, testClientIp } from './helpers/api'
-import { fixtures, writeWorld, type RawWorld } from './helpers/dashboards-world'
+import { ago, dayIn, fixtures, HOUR, order, writeWorld } from './helpers/dashboards-world'
 import { asSystem, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
 
@@ -17,10 +17,6 @@ import { freshPayload, ownerPool } from './helpers/payload'
  * of reaching another shop's report is refused.
  */
 
-const HOUR = 3_600_000
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
-const dayIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
-const order = (at: string, source: string, status: string, total: number): RawWorld['orders'][number] => ({ at, source, status, total, customer: 0, items: [{ product: 0, quantity: 2, unitPrice: total / 2 }] })
 const INJECTION = '=HYPERLINK("http://evil.example","click")'
 
 type Tile = { key: string; label: string; format: string; value: null | number; previous: null | number }

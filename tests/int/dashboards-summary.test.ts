@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, inject } from 'vitest'
 import type { Tenant } from '../../payload-types'
 import { api, login } from './helpers/api'
 import { asRole } from './helpers/as-role'
-import { fixtures, ownerTx, writeWorld, type RawWorld } from './helpers/dashboards-world'
+import { ago, dayIn, fixtures, HOUR, order, ownerTx, writeWorld } from './helpers/dashboards-world'
 import { createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload } from './helpers/payload'
 
@@ -14,11 +14,6 @@ import { freshPayload } from './helpers/payload'
  * super-admin's platform view: read from the rollup only, one shop at a time, each role seeing
  * only its sections, and every way of reaching another shop's figures refused.
  */
-
-const HOUR = 3_600_000
-const dayIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
-const order = (at: string, source: string, status: string, total: number): RawWorld['orders'][number] => ({ at, source, status, total, customer: 0, items: [{ product: 0, quantity: 2, unitPrice: total / 2 }] })
 
 describe('dashboards', () => {
   let payload: Payload

@@ -14,6 +14,13 @@ export type RawConversation = { at: string; channel: string; customer: null | nu
 export type RawShipment = { at: string; status: string; cod: boolean; codExpected: number; deliveredAt: null | string; codCollected: number; settledAt: null | string; settledAmount: number }
 export type RawWorld = { orders: RawOrder[]; leads: RawLead[]; conversations: RawConversation[]; shipments: RawShipment[] }
 
+export const HOUR = 3_600_000
+/** The ISO instant `ms` ago, and the calendar day (YYYY-MM-DD) an instant falls on in a zone. */
+export const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
+export const dayIn = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+/** An order of two units of the shop's first product for `total`, by its first customer. */
+export const order = (at: string, source: string, status: string, total: number): RawOrder => ({ at, source, status, total, customer: 0, items: [{ product: 0, quantity: 2, unitPrice: total / 2 }] })
+
 /** The fixed rows each test shop's raw rows point at: customers, products, a courier account and an order for parcels. */
 export type Fixtures = { tenantId: string; customers: string[]; products: string[]; account: string; parcelOrder: string }
 
