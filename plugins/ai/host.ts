@@ -71,6 +71,10 @@ export type AiHost = {
     /** Run queued jobs in this process after `afterMs` instead of at the runner's next poll. */
     kickJobs: (payload: Payload, afterMs: number) => void
   }
+  http: {
+    /** The request's JSON object body ({} when empty), the app's rule: 413 too large, 415 not JSON, 400 `invalid_json` / `invalid_input`. */
+    jsonBody: (req: PayloadRequest) => Promise<Record<string, unknown>>
+  }
   /** The app's money formatting (minor units, the shop's currency): prices in the prompt read as the shop writes them. */
   formatMoney: (minor: number, currency: string) => string
 }

@@ -9,6 +9,7 @@ import { inSavepoint } from '../db/savepoint'
 import { withTransaction } from '../db/transaction'
 import { sendShopEmail } from '../email/send-shop-email'
 import { formatMoney } from '../fields/money'
+import { readJsonBody } from '../http/read-json-body'
 import { kickJobs } from '../jobs/kick-jobs'
 import { withTasks } from '../jobs/scheduled-tasks'
 import { tenantTask } from '../jobs/tenant-task'
@@ -21,7 +22,7 @@ import { tenantAdmins } from '../tenancy/tenant-admins'
  * The app's pieces the AI plugin works with (plugins/ai/README.md, "Host pieces"): access, the
  * tenant-owned collection factory, transactions, the tenant context and endpoint-tenant rule, the
  * shop's facts, the `aiRequestsPerMonth` quota and the plan's `ai` feature, jobs, hand-off email,
- * and the app's money format. The provider (AI_BASE_URL, AI_API_KEY, AI_MODEL) keeps its
+ * the app's JSON body rule and its money format. The provider (AI_BASE_URL, AI_API_KEY, AI_MODEL) keeps its
  * defaults from the environment, read at call time.
  */
 export const aiHost: AiPluginOptions = {
@@ -48,5 +49,7 @@ export const aiHost: AiPluginOptions = {
     requireFeature: (req, tenantId, feature) => requireFeature(req, tenantId, feature),
   },
   jobs: { tenantTask, withTasks, kickJobs },
+  // The assistant's bodies are `{ conversation }`: a few hundred bytes at most.
+  http: { jsonBody: (req) => readJsonBody(req, { maxBytes: 4096 }) },
   formatMoney: (minor, currency) => formatMoney(minor, currency),
 }

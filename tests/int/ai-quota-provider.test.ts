@@ -5,7 +5,7 @@ import { peek, tenantUsage } from '../../plugins/quotas'
 import type { FakeLlm } from '../fakes/llm'
 import type { FakeGraph } from '../fakes/meta'
 import { aiPlan, aiShop, assist, customerWrites, ledgerOf, startAiWorld, type AiShop } from './helpers/ai-world'
-import { api } from './helpers/api'
+import { api, apiRaw } from './helpers/api'
 import { setEnv } from './helpers/env'
 import { asSystem, createPlan } from './helpers/factories'
 import { inboxOf } from './helpers/meta'
@@ -138,6 +138,23 @@ describe('AI assistant quota and provider', () => {
     const bad = await api('POST', '/ai/suggest-reply', { token: shop.token, body: { conversation: 'not-an-id' } })
     expect(bad.status).toBe(400)
     expect(bad.body).toMatchObject({ error: 'invalid_input', errors: [{ path: 'conversation' }] })
+    // Malformed, oversized or mistyped bodies: the app's coded 4xx, no quota unit taken, the provider not called.
+    llm.reset()
+    const usedBefore = (await usage()).used
+    const json = { 'content-type': 'application/json' }
+    const cases: [string, Record<string, string>, number, string][] = [
+      ['{"conversation":', json, 400, 'invalid_json'],
+      ['["x"]', json, 400, 'invalid_input'],
+      [JSON.stringify({ conversation: 'x'.repeat(10_000) }), json, 413, 'payload_too_large'],
+      ['conversation=x', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'unsupported_media_type'],
+    ]
+    for (const [body, headers, status, error] of cases) {
+      const res = await apiRaw('POST', '/ai/suggest-reply', { token: shop.token, headers, body })
+      expect(res.status, body.slice(0, 30)).toBe(status)
+      expect(res.body.error, body.slice(0, 30)).toBe(error)
+    }
+    expect((await usage()).used).toBe(usedBefore)
+    expect(llm.calls).toHaveLength(0)
     const patched = await api('PATCH', `/ai-settings/${shop.settingsId}`, { token: shop.token, body: { tone: 'formal', handoffKeywords: ['refund'] } })
     expect(patched.status).toBe(200)
     const log = await asSystem(async () => (await payload.find({ collection: 'audit-logs', where: { documentId: { equals: shop.settingsId } }, sort: 'createdAt', overrideAccess: true, depth: 0 })).docs)

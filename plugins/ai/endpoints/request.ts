@@ -1,25 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
-import { fail, invalid } from '../errors'
+import { invalid } from '../errors'
 import type { TenantWork } from '../host'
 import { hostOf } from '../options'
 import { AI_ROLES } from '../permissions'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** The JSON object of the body ({} when empty); 400 otherwise. */
-export async function jsonBody(req: PayloadRequest): Promise<Record<string, unknown>> {
-  const text = await (req as unknown as Request).text?.().catch(() => '')
-  if (!text) return {}
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw fail('invalid_json', 'The body is not JSON.', 400)
-  }
-  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>
-  throw fail('invalid_input', 'Send a JSON object.', 400)
-}
 
 /**
  * The shop an assistant endpoint acts for (the host's endpoint-tenant rule: `?tenant=`, else the
@@ -34,7 +20,7 @@ export async function assistantRequest(req: PayloadRequest, what: string): Promi
     choose: 'Name the shop: ?tenant=<id>.',
     forbidden: `Your role may not ${what} in this shop.`,
   })
-  const body = await jsonBody(req)
+  const body = await options.http.jsonBody(req)
   const conversation = body.conversation
   if (typeof conversation !== 'string' || !UUID.test(conversation)) throw invalid('conversation', '`conversation` must be the id of one of this shop’s conversations.')
   return { tenantId, work: { tenantId, via: 'user', userId: String(req.user!.id) }, conversationId: conversation.toLowerCase() }
