@@ -52,6 +52,7 @@ import { healthEndpoint } from './src/health/health-endpoint'
 import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
 import { shapeErrors } from './src/errors/shape-errors'
+import { kvAdapter, kvTableCollections } from './src/cache/kv'
 import { allowedOrigins, csrfOrigins, watchTenantDomains } from './src/http/allowed-origins'
 import { jobsConfig } from './src/jobs/jobs-config'
 import { startSchedules } from './src/jobs/scheduler'
@@ -77,7 +78,9 @@ export default buildConfig({
       },
     },
   },
-  collections: [Tenants, Plans, Users, Invitations, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports],
+  collections: [Tenants, Plans, Users, Invitations, Media, Products, Customers, Orders, Pages, Numbers, Couriers, Leads, ApiKeys, AuditLogs, Exports, ...kvTableCollections()],
+  // Redis when REDIS_URL is set, else the payload_kv table (src/cache/kv.ts).
+  kv: kvAdapter(),
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),

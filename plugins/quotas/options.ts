@@ -164,6 +164,18 @@ export type QuotasPluginOptions = {
    * plugin's metered overage). Asked only when a unit would be refused. @default never
    */
   allowsOverage?: (req: PayloadRequest, tenantId: string, limit: PeriodicLimit) => Promise<boolean>
+  /**
+   * The host's cache invalidation across app instances: `invalidate` runs the topic's handlers
+   * here and on every other instance, `onInvalidate` registers one (id null: everything). With
+   * it a changed plan or override reaches every instance at once, not after `cacheSeconds`.
+   * @default this process only
+   */
+  invalidation?: Invalidation
+}
+
+export type Invalidation = {
+  invalidate: (topic: string, id: null | string) => void
+  onInvalidate: (topic: string, handler: (id: null | string) => void) => void
 }
 
 export type ResolvedQuotasOptions = Required<Omit<QuotasPluginOptions, 'countLimits'>> & {
@@ -187,6 +199,7 @@ export function resolveOptions(options: QuotasPluginOptions): ResolvedQuotasOpti
     tenantsSlug: options.tenantsSlug ?? 'tenants',
     plansSlug: options.plansSlug ?? 'plans',
     allowsOverage: options.allowsOverage ?? (async () => false),
+    invalidation: options.invalidation ?? localInvalidation(),
   }
 }
 
@@ -195,4 +208,13 @@ export const quotaOptions = (payload: Payload): ResolvedQuotasOptions => {
   const options = (payload.config.custom as { quotas?: ResolvedQuotasOptions } | undefined)?.quotas
   if (!options) throw new Error('plugins/quotas is not installed in this config')
   return options
+}
+
+/** Invalidation within this process only (no host bus): handlers run where the change is made. */
+function localInvalidation(): Invalidation {
+  const handlers = new Map<string, Set<(id: null | string) => void>>()
+  return {
+    invalidate: (topic, id) => handlers.get(topic)?.forEach((handler) => handler(id)),
+    onInvalidate: (topic, handler) => void (handlers.get(topic) ?? handlers.set(topic, new Set()).get(topic)!).add(handler),
+  }
 }

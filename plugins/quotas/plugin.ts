@@ -12,7 +12,7 @@ import { consumeOnCreate } from './consume-on-create'
 import { resolveOptions, type CountLimit, type FeatureName, type QuotasPluginOptions } from './options'
 import { quotaOverridesField } from './overrides-field'
 import { readersOf } from './permissions'
-import { forgetTenantQuotas } from './tenant-quota'
+import { forgetQuotasHere, forgetTenantQuotas, QUOTAS_TOPIC } from './tenant-quota'
 
 type Hooks = NonNullable<CollectionConfig['hooks']>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one hook used in several hook slots
@@ -50,6 +50,8 @@ export const quotasPlugin =
     const options = resolveOptions(pluginOptions)
     if (!options.enabled) return config
     const { access, admin, jobs, tenancy } = options
+    // Another instance changed a plan or a tenant's overrides: drop this process's copy.
+    options.invalidation.onInvalidate(QUOTAS_TOPIC, forgetQuotasHere)
 
     const counted = new Map(Object.entries(options.countLimits).map(([limit, slug]) => [slug, limit as CountLimit]))
     const gated = new Map<string, FeatureName>()

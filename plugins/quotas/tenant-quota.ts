@@ -129,9 +129,23 @@ export async function tenantQuota(req: PayloadRequest, id: string): Promise<null
   return (await tenantQuotas(req, [id])).get(id) ?? null
 }
 
-/** Forget cached quotas: one tenant's, or all (a plan changed); also `req`'s memo, if given. */
-export function forgetTenantQuotas(req?: null | PayloadRequest, tenantId?: string): void {
+/** The invalidation topic of cached quotas (the host's bus carries it to the other instances). */
+export const QUOTAS_TOPIC = 'quotas'
+
+/** Forget this process's cached quotas: one tenant's, or all. */
+export function forgetQuotasHere(tenantId: null | string): void {
   if (tenantId) cache.delete(tenantId)
   else cache.clear()
-  if (req) delete (req.context as { quotaTenants?: Memo }).quotaTenants
+}
+
+/**
+ * Forget cached quotas: one tenant's, or all (a plan changed); also `req`'s memo, if given.
+ * With a request, on every instance through the host's invalidation (plugin.ts subscribes).
+ */
+export function forgetTenantQuotas(req?: null | PayloadRequest, tenantId?: string): void {
+  forgetQuotasHere(tenantId ?? null)
+  if (req) {
+    delete (req.context as { quotaTenants?: Memo }).quotaTenants
+    quotaOptions(req.payload).invalidation.invalidate(QUOTAS_TOPIC, tenantId ?? null)
+  }
 }

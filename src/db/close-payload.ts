@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 import type { Pool } from 'pg'
 
+import { closeRedis } from '../cache/redis'
+
 /**
  * Close what `payload.destroy()` leaves open. Drizzle's destroy only resets its schema, and the
  * postgres adapter's connect() checks out one client that it never releases, so `pool.end()`
@@ -12,4 +14,7 @@ export async function closePayload(payload: Payload): Promise<void> {
   pool?.on('error', () => undefined)
   await payload.destroy()
   void pool?.end().catch(() => undefined)
+  // Redis (REDIS_URL): this process's connections, and the one Payload's KV adapter opened.
+  ;(payload.kv as { redisClient?: { disconnect: () => void } } | undefined)?.redisClient?.disconnect()
+  await closeRedis()
 }

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { onInvalidate } from '../cache/invalidation'
 import { processGlobal } from '../process-global'
 import { runAsSystem } from '../tenancy/request-context'
 import { normaliseHost, slugFromHost } from '../tenancy/host'
@@ -62,7 +63,10 @@ export const allowedOrigins = (): string[] => new AllowedOrigins()
  */
 export const csrfOrigins = (): string[] => listed(process.env.CSRF_ORIGINS)
 
-/** Read the tenants' custom domains now and every minute (onInit). */
+/**
+ * Read the tenants' custom domains now, every minute, and shortly after any tenant changes here
+ * or (with Redis) on another instance — after, so the change's transaction has committed.
+ */
 export async function watchTenantDomains(payload: Payload): Promise<void> {
   const load = async () => {
     const { docs } = await runAsSystem('CORS: tenant domains', () =>
@@ -75,5 +79,11 @@ export async function watchTenantDomains(payload: Payload): Promise<void> {
   if (!state.timer) {
     state.timer = setInterval(refresh, REFRESH_MS)
     state.timer.unref()
+    let soon: NodeJS.Timeout | undefined
+    onInvalidate('tenant', () => {
+      clearTimeout(soon)
+      soon = setTimeout(refresh, 2_000)
+      soon.unref()
+    })
   }
 }

@@ -10,5 +10,8 @@ import { claimSlot, type ClaimResult } from './claim-slot'
  * retry after a crash), so a scheduled task must tolerate that (fan-outs: queue-for-tenants.ts).
  */
 export async function fireSchedule(payload: Payload, task: TaskType, slot: string, queue = 'default'): Promise<ClaimResult> {
-  return claimSlot(payload, task, slot, (req) => payload.jobs.queue({ task, input: {}, queue, req }))
+  const result = await claimSlot(payload, task, slot, (req) => payload.jobs.queue({ task, input: {}, queue, req }))
+  if (result.queued) payload.logger.info({ schedule: task, slot, job: result.jobId }, `schedule ${task} ${slot}: queued job ${result.jobId}`)
+  else payload.logger.debug({ schedule: task, slot }, `schedule ${task} ${slot}: claimed by another instance`)
+  return result
 }

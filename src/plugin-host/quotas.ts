@@ -6,6 +6,7 @@ import { allowsOverage } from '../../plugins/billing'
 import type { QuotasPluginOptions } from '../../plugins/quotas'
 import { viewTarget } from '../tenancy/view-target'
 import { viewedTenantOf } from '../tenancy/viewed-tenant'
+import { invalidate, onInvalidate } from '../cache/invalidation'
 import { runSql } from '../db/run-sql'
 import { withTransaction } from '../db/transaction'
 import { queueForTenants } from '../jobs/queue-for-tenants'
@@ -61,6 +62,7 @@ export const quotasHost: QuotasPluginOptions = {
   jobs: { tenantTask, withTasks, queueForTenants },
   // Metered overage: a shop paying through Stripe on a plan with an overage price goes past the limit, billed per unit (plugins/billing).
   allowsOverage,
+  invalidation: { invalidate, onInvalidate },
   // By import-map path (Payload's way of naming admin components: the config imports no React).
   admin: {
     navLink: '/src/admin/AdminNavLink#AdminNavLink',

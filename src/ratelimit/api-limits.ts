@@ -41,7 +41,9 @@ export function limitAnonymousApi(req: PayloadRequest): Promise<void> {
  * The tenant's API traffic — API keys and anonymous storefronts, not its signed-in staff, whose
  * admin panel must keep working while a storefront is throttled — per tenant (`api-tenant`, the
  * plan's or override's `apiRequestsPerMinute`, else the platform default), and per API key when
- * the key has a `requestsPerMinute` of its own (`api-key`). Counted in one round trip.
+ * the key has a `requestsPerMinute` of its own (`api-key`). Counted in one round trip. Their
+ * keys start `t:<tenant id>` (in Redis: `emerkater:rl:api-tenant:t:<id>`), so a shop's counters
+ * can be found, and dropped, by its id.
  */
 export async function limitTenantApi(req: PayloadRequest, resolved: ResolvedTenant): Promise<void> {
   if (req.user) return
@@ -49,7 +51,7 @@ export async function limitTenantApi(req: PayloadRequest, resolved: ResolvedTena
   const quota = await tenantQuota(req, tenant)
   const key = resolved.apiKey
   await allLimits([
-    ...(key?.requestsPerMinute ? [enforce(req, 'api-key', { key: key.id, points: key.requestsPerMinute, tenant, label: `API key ${key.label}` })] : []),
-    enforce(req, 'api-tenant', { key: tenant, points: quota?.apiRequestsPerMinute, tenant, label: `shop ${resolved.tenant.slug}` }),
+    ...(key?.requestsPerMinute ? [enforce(req, 'api-key', { key: `t:${tenant}:key:${key.id}`, points: key.requestsPerMinute, tenant, label: `API key ${key.label}` })] : []),
+    enforce(req, 'api-tenant', { key: `t:${tenant}`, points: quota?.apiRequestsPerMinute, tenant, label: `shop ${resolved.tenant.slug}` }),
   ])
 }

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible'
 
+import { redisCommands, redisUrl, sharedKey } from '../cache/redis'
 import { guardPoolClients, connectTimeoutMillis } from '../db/watch-pool'
 import { processGlobal } from '../process-global'
 import type { Policy } from './policies'
@@ -12,7 +13,6 @@ type Limiter = RateLimiterAbstract | RateLimiterStoreAbstract
 
 const state = processGlobal('ratelimit.store', () => ({
   pool: undefined as pg.Pool | undefined,
-  redis: undefined as Promise<unknown> | undefined,
   limiters: new Map<string, Promise<Limiter>>(),
 }))
 
@@ -40,26 +40,16 @@ function pool(): pg.Pool {
   return state.pool
 }
 
-/** ioredis, loaded only when REDIS_URL is set (it is not a dependency otherwise: `npm i ioredis`). */
-function redisClient(url: string): Promise<unknown> {
-  state.redis ??= (async () => {
-    const moduleName = 'ioredis'
-    const { default: Redis } = (await import(/* webpackIgnore: true */ moduleName)) as { default: new (url: string, options: object) => unknown }
-    // No offline queue: while Redis is away, calls fail at once and the insurance limiter answers.
-    return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
-  })()
-  return state.redis
-}
-
 async function create(policy: Policy): Promise<Limiter> {
   const base = { keyPrefix: policy.name, points: policy.points, duration: policy.seconds }
   // Refused keys are refused from memory until their window ends: a flood costs no round trips.
   const inMemoryBlockOnConsumed = policy.points + 1
   // If the store fails, this process limits on its own (per instance) rather than not at all.
   const insuranceLimiter = new RateLimiterMemory(base)
-  const redisUrl = process.env.REDIS_URL
-  if (redisUrl) {
-    return new RateLimiterRedis({ ...base, storeClient: await redisClient(redisUrl), inMemoryBlockOnConsumed, insuranceLimiter, rejectIfRedisNotReady: true })
+  const redis = redisCommands()
+  if (redis) {
+    // Keys `emerkater:rl:<policy>:<key>` (the key of a shop's policy is `t:<tenant>:…`: enforce.ts).
+    return new RateLimiterRedis({ ...base, keyPrefix: sharedKey('rl', null, policy.name), storeClient: redis, inMemoryBlockOnConsumed, insuranceLimiter, rejectIfRedisNotReady: true })
   }
   return new RateLimiterPostgres({
     ...base,
@@ -77,7 +67,7 @@ async function create(policy: Policy): Promise<Limiter> {
 
 /** The limiter for a policy (one per name, points and window, per process). */
 export function limiterFor(policy: Policy): Promise<Limiter> {
-  const id = `${process.env.REDIS_URL ? 'redis' : 'pg'}:${policy.name}:${policy.points}:${policy.seconds}`
+  const id = `${redisUrl() ? 'redis' : 'pg'}:${policy.name}:${policy.points}:${policy.seconds}`
   let limiter = state.limiters.get(id)
   if (!limiter) {
     limiter = create(policy)

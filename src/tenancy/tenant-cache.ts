@@ -1,4 +1,5 @@
 import type { Tenant } from '../../payload-types'
+import { invalidate, onInvalidate } from '../cache/invalidation'
 import { processGlobal } from '../process-global'
 
 /**
@@ -7,8 +8,10 @@ import { processGlobal } from '../process-global'
  * is usable, and these rows change rarely. Changes through Payload forget the tenant at once
  * (collections/Tenants.ts: afterChange/afterDelete → forgetTenant), and for a short while after
  * a change nothing of that tenant is cached, so a read racing the change's still-uncommitted
- * transaction does not keep the old row. Other instances see a change within the TTL: a
- * suspension stops a shop there within `TENANT_CACHE_TTL_MS` (default 5 s). What the cache
+ * transaction does not keep the old row. With REDIS_URL the change is published
+ * (src/cache/invalidation.ts) and every other instance forgets the tenant the same way within
+ * milliseconds; without Redis (one instance) or while Redis is away, other instances see it
+ * within the TTL, `TENANT_CACHE_TTL_MS` (default 5 s). What the cache
  * decides is re-checked by the database: row-level security still holds the request to the
  * tenant ids of its context.
  */
@@ -52,8 +55,7 @@ export function rememberTenant(tenant: Tenant, key?: string): void {
   if (state.keys.size > 10_000) state.keys.delete(state.keys.keys().next().value!)
 }
 
-/** Forget a tenant (it changed): its row, every key naming it, and cache nothing of it briefly. */
-export function forgetTenant(id: string): void {
+function forgetHere(id: string): void {
   state.rows.delete(id)
   state.statuses.delete(id)
   for (const [key, entry] of state.keys) if (entry.value === id) state.keys.delete(key)
@@ -61,9 +63,17 @@ export function forgetTenant(id: string): void {
   for (const [other, until] of state.quiet) if (until <= Date.now()) state.quiet.delete(other)
 }
 
-/** Forget every tenant (tests that change tenants behind Payload's back, with SQL). */
-export function forgetAllTenants(): void {
+function forgetAllHere(): void {
   state.rows.clear()
   state.statuses.clear()
   state.keys.clear()
 }
+
+const TOPIC = 'tenant'
+onInvalidate(TOPIC, (id) => (id === null ? forgetAllHere() : forgetHere(id)))
+
+/** Forget a tenant (it changed) on every instance: its row, every key naming it, and cache nothing of it briefly. */
+export const forgetTenant = (id: string): void => invalidate(TOPIC, id)
+
+/** Forget every tenant (tests that change tenants behind Payload's back, with SQL). */
+export const forgetAllTenants = (): void => invalidate(TOPIC, null)

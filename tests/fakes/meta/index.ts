@@ -20,4 +20,4 @@ export {
   type Reply,
 } from './graph-errors'
 export { randomDigits, randomMid, randomWamid } from './ids'
-export { batch, fbLeadgen, fbMessage, metaJson, sendWebhook, signatureOf, waMessage, waStatus, waTemplateStatus, webhookHeaders } from './webhooks'
+export { batch, deliverWithRetries, fbLeadgen, fbMessage, metaJson, sendWebhook, signatureOf, waMessage, waStatus, waTemplateStatus, webhookHeaders } from './webhooks'

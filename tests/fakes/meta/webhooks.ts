@@ -61,6 +61,27 @@ export async function sendWebhook(url: string, payload: unknown, appSecret: stri
   return { status: res.status, body: await res.text() }
 }
 
+/**
+ * Delivers `raw` the way Meta does when an endpoint fails: a delivery that gets no answer or
+ * anything but 200 is sent again (Meta backs off for up to 36 hours; here 200 ms × attempt, at
+ * most `attempts` times). Resolves with the final answer and how many tries it took.
+ */
+export async function deliverWithRetries(url: string, raw: string, appSecret: string, { attempts = 12 } = {}): Promise<{ status: number; body: string; tries: number; servedBy: null | string }> {
+  const headers = webhookHeaders(raw, appSecret)
+  let last = { status: 0, body: '', servedBy: null as null | string }
+  for (let tries = 1; tries <= attempts; tries++) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(20_000) })
+      last = { status: res.status, body: await res.text(), servedBy: res.headers.get('x-instance') }
+      if (res.status === 200) return { ...last, tries }
+    } catch (error) {
+      last = { status: 0, body: String(error), servedBy: null }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 * tries))
+  }
+  return { ...last, tries: attempts }
+}
+
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
 const MEDIA_TYPES: Record<string, string> = { image: 'image/jpeg', audio: 'audio/ogg; codecs=opus', video: 'video/mp4', document: 'application/pdf', sticker: 'image/webp' }
