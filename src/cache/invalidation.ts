@@ -18,13 +18,9 @@ export const INVALIDATION_CHANNEL = `${KEY_PREFIX}invalidate`
 type Handler = (id: null | string) => void
 type Message = { topic: string; id: null | string; from: string }
 
-const state = processGlobal('cache.invalidation', () => ({
-  instance: randomUUID(),
-  handlers: new Map<string, Set<Handler>>(),
-  subscribed: undefined as Promise<void> | undefined,
-  subscribedOn: undefined as unknown,
-  received: 0,
-}))
+type State = { instance: string; handlers: Map<string, Set<Handler>>; subscribed?: Promise<void>; subscribedOn: unknown; received: number }
+
+const state = processGlobal<State>('cache.invalidation', () => ({ instance: randomUUID(), handlers: new Map(), subscribedOn: null, received: 0 }))
 
 const run = (topic: string, id: null | string) => {
   for (const handler of state.handlers.get(topic) ?? []) {

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible'
 
-import { redisCommands, redisUrl, sharedKey } from '../cache/redis'
+import { redisCommands, redisUrl, sharedKey, whenReady } from '../cache/redis'
 import { guardPoolClients, connectTimeoutMillis } from '../db/watch-pool'
 import { processGlobal } from '../process-global'
 import type { Policy } from './policies'
@@ -48,6 +48,10 @@ async function create(policy: Policy): Promise<Limiter> {
   const insuranceLimiter = new RateLimiterMemory(base)
   const redis = redisCommands()
   if (redis) {
+    // The process's first limiter waits for the connection to open (once, up to 2 s): with
+    // rejectIfRedisNotReady a limiter made earlier would count a new instance's first requests
+    // in memory only, past the shared limit.
+    await whenReady(redis, 2_000).catch(() => undefined)
     // Keys `emerkater:rl:<policy>:<key>` (the key of a shop's policy is `t:<tenant>:…`: enforce.ts).
     return new RateLimiterRedis({ ...base, keyPrefix: sharedKey('rl', null, policy.name), storeClient: redis, inMemoryBlockOnConsumed, insuranceLimiter, rejectIfRedisNotReady: true })
   }

@@ -24,8 +24,8 @@ export function startProcess(command: string, args: string[], options: { env?: N
     if (lines.length > keep) lines.splice(0, lines.length - keep)
     for (const watch of watchers) watch(line)
   }
-  readline.createInterface({ input: child.stdout! }).on('line', onLine)
-  readline.createInterface({ input: child.stderr! }).on('line', onLine)
+  readline.createInterface({ input: child.stdout }).on('line', onLine)
+  readline.createInterface({ input: child.stderr }).on('line', onLine)
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const signal = (sig: NodeJS.Signals) => {
     try {
