@@ -39,6 +39,8 @@ if (!process.env.EMERKATER_E2E_PG_DIR) {
   process.env.EMERKATER_E2E_MEDIA_DIR = mediaDir
   process.env.EMERKATER_E2E_PG_PORT = freePort()
   process.env.EMERKATER_E2E_SECRET = randomBytes(32).toString('hex')
+  // The key of secrets at rest, shared with the instances of tests/e2e/scale-out.spec.ts.
+  process.env.EMERKATER_E2E_SECRETS_KEYS = `e2e:${randomBytes(32).toString('base64')}`
   // The Meta specs start tests/fakes/meta's Graph server on this port; the app is told to use it.
   process.env.EMERKATER_E2E_GRAPH_PORT = freePort()
   process.env.EMERKATER_E2E_META_SECRET = randomBytes(16).toString('hex')
@@ -111,6 +113,7 @@ export default defineConfig({
       MEDIA_DIR: process.env.EMERKATER_E2E_MEDIA_DIR!,
       PORT: String(appPort),
       PAYLOAD_SECRET: process.env.EMERKATER_E2E_SECRET!,
+      SECRETS_KEYS: process.env.EMERKATER_E2E_SECRETS_KEYS!,
       NEXT_TELEMETRY_DISABLED: '1',
       // Meta (plugins/meta): webhooks signed with this secret; Graph calls go to the fake.
       META_APP_SECRET: process.env.EMERKATER_E2E_META_SECRET!,

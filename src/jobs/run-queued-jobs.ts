@@ -6,6 +6,14 @@ import { runSql } from '../db/run-sql'
 export type ClaimedJob = { id: string; task: string | null }
 
 /**
+ * A job marked `processing` whose row has not changed for this long belongs to an instance that
+ * died while running it (killed, out of memory, the machine lost): it is handed back to the
+ * queue. Longer than any task here takes (JOBS_STALE_AFTER_SECONDS, default 600); Payload's own
+ * runner never clears `processing` of a job whose runner vanished.
+ */
+export const staleAfterSeconds = (): number => Math.max(1, Number(process.env.JOBS_STALE_AFTER_SECONDS ?? 600) || 600)
+
+/**
  * Run up to `limit` queued jobs of `queue`, safely beside other instances doing the same.
  *
  * Payload 3's own runner (`payload.jobs.run`) finds runnable jobs and then marks them
@@ -16,14 +24,6 @@ export type ClaimedJob = { id: string; task: string | null }
  * `payload.jobs.runByID` (retries, logs and deletion on completion stay Payload's). Jobs an
  * instance claimed and never finished (it died) are queued again first: staleAfterSeconds.
  */
-/**
- * A job marked `processing` whose row has not changed for this long belongs to an instance that
- * died while running it (killed, out of memory, the machine lost): it is handed back to the
- * queue. Longer than any task here takes (JOBS_STALE_AFTER_SECONDS, default 600); Payload's own
- * runner never clears `processing` of a job whose runner vanished.
- */
-export const staleAfterSeconds = (): number => Math.max(1, Number(process.env.JOBS_STALE_AFTER_SECONDS ?? 600) || 600)
-
 export async function runQueuedJobs(payload: Payload, { limit = 50, queue = 'default' }: { limit?: number; queue?: string } = {}): Promise<ClaimedJob[]> {
   const req = await createLocalReq({}, payload)
   const orphaned = await runSql(
