@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 import { KEY_PREFIX, redisCommands, redisSubscriber, whenReady } from './redis'
 
 /**

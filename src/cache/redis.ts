@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 
 /**
  * Redis, when REDIS_URL is set: the store several app instances share (rate limits, Payload's
@@ -13,8 +13,7 @@ export const KEY_PREFIX = process.env.REDIS_KEY_PREFIX ?? 'emerkater:'
 export const redisUrl = (): string | undefined => process.env.REDIS_URL || undefined
 
 /** A shared key: `emerkater:<area>:t:<tenant>:<rest>` for a shop's, `emerkater:<area>:<rest>` otherwise. */
-export const sharedKey = (area: string, tenant: null | string | undefined, ...rest: string[]): string =>
-  [`${KEY_PREFIX}${area}`, ...(tenant ? ['t', tenant] : []), ...rest].join(':')
+export const sharedKey = (area: string, tenant: null | string | undefined, ...rest: string[]): string => [`${KEY_PREFIX}${area}`, ...(tenant ? ['t', tenant] : []), ...rest].join(':')
 
 type Clients = { commands?: Redis; subscriber?: Redis }
 

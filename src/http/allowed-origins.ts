@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { onInvalidate } from '../cache/invalidation'
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 import { runAsSystem } from '../tenancy/request-context'
 import { normaliseHost, slugFromHost } from '../tenancy/host'
 

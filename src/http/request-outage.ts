@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 
 import { isDatabaseUnavailable } from '../errors/database-errors'
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 
 type Slot = { outage?: unknown }
 

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 import { runQueuedJobs } from './run-queued-jobs'
 
 const state = processGlobal('jobs.kick', () => ({ timer: undefined as NodeJS.Timeout | undefined, running: false, again: false }))

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Payload } from 'payload'
 
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 import { slotOf } from './claim-slot'
 import { fireSchedule } from './fire-schedule'
 import { runQueuedJobs } from './run-queued-jobs'
@@ -10,7 +10,7 @@ import { scheduledTasks } from './scheduled-tasks'
 /** How often queued Payload jobs are picked up (node-cron, with seconds). */
 const RUN_JOBS_EVERY = process.env.JOBS_RUN_CRON ?? '*/10 * * * * *'
 
-// Per process (src/process-global.ts): one set of schedules whichever bundle starts them.
+// Per process (src/runtime/process-global.ts): one set of schedules whichever bundle starts them.
 const running = processGlobal('jobs.schedules', () => ({ tasks: [] as ScheduledTask[] }))
 
 type Firing = { name: string; cron: string; fire: (slot: string) => Promise<unknown> }

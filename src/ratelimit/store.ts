@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimi
 
 import { redisCommands, redisUrl, sharedKey, whenReady } from '../cache/redis'
 import { guardPoolClients, connectTimeoutMillis } from '../db/watch-pool'
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 import type { Policy } from './policies'
 
 /** The table migration 20261201_210000_rate_limits creates (the columns RateLimiterPostgres reads). */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 
 import { recordBypass } from '../db/rls/bypass'
 import { bypassContext, tenantsContext, type DbContext } from '../db/rls/context'
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 
 /** How the tenant of a request was found (see resolve-tenant.ts for the order). */
 export type TenantVia = 'api-key' | 'header' | 'host' | 'user'

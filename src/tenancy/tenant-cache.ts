@@ -1,6 +1,6 @@
 import type { Tenant } from '../../payload-types'
 import { invalidate, onInvalidate } from '../cache/invalidation'
-import { processGlobal } from '../process-global'
+import { processGlobal } from '../runtime/process-global'
 
 /**
  * Tenant rows by id, and which id a domain or slug names, kept per process for a few seconds:

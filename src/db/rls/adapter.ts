@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { BaseDatabaseAdapter, PayloadRequest } from 'payload'
 
 import { contextKey, contextParams, runWithDbContext, type DbContext } from './context'
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 import { deferTransactions, startDeferredTransaction } from './lazy-transactions'
 
 /** Decides the context of one database call from its `req` (src/tenancy/db-context.ts). */

@@ -3,7 +3,7 @@
  * system work (runAsSystem, per call). Until the audit log exists this is a log line — `info`
  * for people, `debug` for the platform's own work — and listeners the audit log will use.
  */
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 
 export type BypassRecord = {
   reason: string
@@ -18,7 +18,7 @@ export type BypassRecord = {
 
 type Logger = { info: (obj: object) => void; debug: (obj: object) => void }
 
-// Per process, not per module copy (see src/process-global.ts).
+// Per process, not per module copy (see src/runtime/process-global.ts).
 const state = processGlobal('rls.bypass', () => ({ listeners: new Set<(record: BypassRecord) => void>(), logger: undefined as Logger | undefined }))
 
 /** Be told of every bypass. Returns the unsubscribe function. */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 import { UUID } from '../../validation/uuid'
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { runWithDbContext, type DbContext } from './context'
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 
 type Begin = (this: unknown, options?: unknown) => Promise<number | string | null | undefined>
 type End = (this: unknown, id: unknown) => Promise<void>

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type pg from 'pg'
 
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
 import { sessionContext } from './session-context'
 

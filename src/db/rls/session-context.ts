@@ -1,6 +1,6 @@
 import type pg from 'pg'
 
-import { processGlobal } from '../../process-global'
+import { processGlobal } from '../../runtime/process-global'
 import { contextKey, contextParams, SET_CONTEXT_SQL, type DbContext } from './context'
 
 /**
