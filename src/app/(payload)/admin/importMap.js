@@ -43,6 +43,7 @@ import { ProviderNotice as ProviderNotice_06e79077179a9f2fe01798656d27b64f } fro
 import { SendTestEmailButton as SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b } from '../../../../plugins/branding/admin/SendTestEmailButton'
 import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
 import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../../../plugins/branding/admin/ShopTheme'
+import { ImpersonationBanner as ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be } from '../../../../plugins/impersonation/admin/ImpersonationBanner'
 import { ShopLogo as ShopLogo_a850ccca5fe9150e0096a9fcb2e98548 } from '../../../../plugins/branding/admin/ShopLogo'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
@@ -115,6 +116,7 @@ export const importMap = {
   "/plugins/branding/admin/SendTestEmailButton#SendTestEmailButton": SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b,
   "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
   "/plugins/branding/admin/ShopTheme#ShopTheme": ShopTheme_e5aa7da0626a814720ef547e61f6f548,
+  "/plugins/impersonation/admin/ImpersonationBanner#ImpersonationBanner": ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be,
   "/plugins/branding/admin/ShopLogo#ShopLogo": ShopLogo_a850ccca5fe9150e0096a9fcb2e98548,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
