@@ -177,8 +177,21 @@ describe('break-glass', () => {
   it('a suspended shop is approved at once with the basis "suspended"', async () => {
     const suspended = await createTenant(payload, { status: 'suspended', suspendedReason: 'Unpaid invoice' } as Partial<Tenant>)
     const clerk = await createStaff(payload, suspended, 'tenant-admin')
+    await createProduct(payload, suspended, { name: 'Suspended shop product' })
     const grant = await grantFor({ rootToken, tenant: suspended.id, targetUser: clerk.id, breakGlass: true, reason: 'checking a dispute' })
     expect(grant).toMatchObject({ status: 'approved', breakGlassBasis: 'suspended' })
+    // Its own staff are shut out; the break-glass session reads it, and writes nothing.
+    expect((await api('POST', '/users/login', { body: { email: clerk.email, password: PASSWORD } })).status).toBe(403)
+    const session = await grantFor({ rootToken, existing: grant.id, start: true })
+    const products = await api('GET', '/products', { headers: sessionHeaders(session) })
+    expect(products.status, JSON.stringify(products.body)).toBe(200)
+    expect(products.body.docs.map((p: { name: string }) => p.name)).toEqual(['Suspended shop product'])
+    const write = await api('PATCH', `/products/${products.body.docs[0].id}`, { headers: sessionHeaders(session), body: { stock: 1 } })
+    expect(write.body.error).toBe('impersonation_read_only')
+    await api('POST', '/impersonation/end', { headers: sessionHeaders(session), body: {} })
+    // Ended, the same cookie is the super-admin's own session again, and the shop stays closed to its staff.
+    expect((await me(session)).email).toBe(root.email)
+    expect((await api('POST', '/users/login', { body: { email: clerk.email, password: PASSWORD } })).status).toBe(403)
   })
 })
 
