@@ -134,6 +134,28 @@ describe('the approval flow', () => {
   })
 })
 
+describe('a writable session', () => {
+  it('writes as the target (its access), every change audited with both identities; accounts and tokens stay out of reach', async () => {
+    const session = await grantFor({ rootToken, tenant: shop.id, targetUser: target.id, approveWith: shopAdminToken, start: true, readOnly: false })
+    const product = (await api('GET', '/products', { headers: sessionHeaders(session) })).body.docs[0]
+    const stock = await api('PATCH', `/products/${product.id}`, { headers: sessionHeaders(session), body: { stock: 7 } })
+    expect(stock.status, JSON.stringify(stock.body)).toBe(200)
+    // A sales-operator may change the stock only: the target's field limits hold.
+    expect((await api('PATCH', `/products/${product.id}`, { headers: sessionHeaders(session), body: { name: 'Renamed' } })).status).toBe(403)
+    const { rows } = await ownerPool().query(`select actor_user_id, impersonator_id, impersonator_label from audit_logs where action = 'update' and document_id = $1`, [product.id])
+    expect(rows).toEqual([{ actor_user_id: target.id, impersonator_id: root.id, impersonator_label: root.email }])
+    // The person's account is theirs: no change to it from a session.
+    const account = await api('PATCH', `/users/${target.id}`, { headers: sessionHeaders(session), body: { name: 'Taken over' } })
+    expect(account.status).toBe(403)
+    // A refresh renews the super-admin's own token, never one of the target's.
+    const refresh = await api('POST', '/users/refresh-token', { headers: sessionHeaders(session), body: {} })
+    expect(refresh.status, JSON.stringify(refresh.body)).toBe(200)
+    expect(refresh.body.user.email).toBe(root.email)
+    expect((await api('GET', '/users/me', { token: refresh.body.refreshedToken })).body.user.email).toBe(root.email)
+    await api('POST', '/impersonation/end', { headers: sessionHeaders(session), body: {} })
+  })
+})
+
 describe('expiry', () => {
   it('a session that runs out mid-way stops authorising at once and is marked expired', async () => {
     const session = await grantFor({ rootToken, tenant: shop.id, targetUser: target.id, approveWith: shopAdminToken, start: true, minutes: 1 })
