@@ -83,4 +83,3 @@ export function hostOf(req: Pick<PayloadRequest, 'payload'>): ResolvedImpersonat
   if (!options) throw new Error('plugins/impersonation: impersonationPlugin(options) is not in this config.')
   return options
 }
-

@@ -43,9 +43,9 @@ const hashSecret = (secret: string) => createHash('sha256').update(secret).diges
 export function parseToken(value: string): null | { grantId: string; matches: (hash: unknown) => boolean } {
   const match = /^([0-9a-f-]{36})\.([\w-]{43})$/.exec(value)
   if (!match) return null
-  const hash = Buffer.from(hashSecret(match[2]!), 'hex')
+  const hash = Buffer.from(hashSecret(match[2]), 'hex')
   return {
-    grantId: match[1]!,
+    grantId: match[1],
     matches: (stored) => typeof stored === 'string' && stored.length === 64 && timingSafeEqual(Buffer.from(stored, 'hex'), hash),
   }
 }
@@ -62,8 +62,7 @@ export function readCookie(headers: Headers, name: string): null | string {
 const secure = () => (process.env.SERVER_URL ?? '').startsWith('https:')
 
 /** Set-Cookie of a started session (expires with the grant). */
-export const sessionCookie = (token: string, expiresAt: Date) =>
-  `${IMPERSONATION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}${secure() ? '; Secure' : ''}`
+export const sessionCookie = (token: string, expiresAt: Date) => `${IMPERSONATION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}${secure() ? '; Secure' : ''}`
 
 /** Set-Cookie that removes it (ending, expiry, a stale cookie). */
 export const clearedCookie = () => `${IMPERSONATION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Expires=Thu, 01 Jan 1970 00:00:00 GMT${secure() ? '; Secure' : ''}`

@@ -34,7 +34,12 @@ async function expire(payload: Payload, options: ResolvedImpersonationOptions, g
   await options.tenancy.runAsSystem('impersonation: expiry', () =>
     payload.update({ collection: GRANTS as 'users', id: grant.id, data: { status: 'expired', endedAt: new Date().toISOString() } as never, overrideAccess: true, depth: 0 }),
   )
-  await options.auditRequest(payload, headers, { tenant: grant.tenant, action: 'impersonation', summary: `impersonation expired: ${who.target.email ?? who.target.id}`, collection: GRANTS, documentId: grant.id }, who)
+  await options.auditRequest(
+    payload,
+    headers,
+    { tenant: grant.tenant, action: 'impersonation', summary: `impersonation expired: ${who.target.email ?? who.target.id}`, collection: GRANTS, documentId: grant.id },
+    who,
+  )
 }
 
 /**
@@ -72,7 +77,12 @@ async function openSession(payload: Payload, options: ResolvedImpersonationOptio
     breakGlass: Boolean(grant.breakGlass),
     expiresAt: grant.expiresAt,
   }
-  await options.auditRequest(payload, headers, { tenant: session.tenantId, action: 'impersonation', summary: `request as ${target.email ?? target.id}, impersonated by ${impersonator.email ?? impersonator.id}` }, who)
+  await options.auditRequest(
+    payload,
+    headers,
+    { tenant: session.tenantId, action: 'impersonation', summary: `request as ${target.email ?? target.id}, impersonated by ${impersonator.email ?? impersonator.id}` },
+    who,
+  )
   return markImpersonated({ ...target, tenants: membership, collection: options.usersSlug, _strategy: 'impersonation' }, session)
 }
 

@@ -1,5 +1,5 @@
 'use client'
-import React, { useState } from 'react'
+import { useState } from 'react'
 
 /** Ends the session (POST /api/impersonation/end) and reloads the admin as the super-admin. */
 export function EndImpersonationButton() {

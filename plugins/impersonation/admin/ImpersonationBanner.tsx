@@ -1,5 +1,4 @@
 import type { TypedUser } from 'payload'
-import React from 'react'
 
 import { impersonationOf } from '../session'
 import { EndImpersonationButton } from './EndImpersonationButton'

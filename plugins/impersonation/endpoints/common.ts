@@ -24,7 +24,8 @@ export function superAdminOf(req: PayloadRequest) {
 
 /** The `:id` of the path, as a grant id (404 when it cannot be one). */
 export function grantIdOf(req: PayloadRequest): string {
-  const id = String(req.routeParams?.id ?? '')
+  const raw = req.routeParams?.id
+  const id = typeof raw === 'string' ? raw : ''
   if (!UUID.test(id)) throw fail('not_found', 'No such impersonation grant.', 404)
   return id
 }
@@ -41,7 +42,7 @@ export async function readableGrant(req: PayloadRequest, id: string): Promise<Gr
 
 /** Write the grant's new state (the endpoints have checked who may). */
 export async function updateGrant(req: PayloadRequest, id: string, data: Partial<Grant>): Promise<Grant> {
-  return (await req.payload.update({ collection: GRANTS as 'users', id, data: data as never, depth: 0, overrideAccess: true, req })) as unknown as Grant
+  return (await req.payload.update({ collection: GRANTS as 'users', id, data: data, depth: 0, overrideAccess: true, req })) as unknown as Grant
 }
 
 export const json = (body: unknown, status = 200, headers?: HeadersInit) => Response.json(body, { status, headers })

@@ -21,8 +21,7 @@ function readRequest(body: Record<string, unknown>, minReason: number, maxMinute
   if (reason.length < minReason || reason.length > 1000) errors.push({ path: 'reason', message: `Say why, in ${minReason} to 1000 characters.` })
   const minutes = body.minutes ?? defaultMinutes
   if (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > maxMinutes) errors.push({ path: 'minutes', message: `minutes must be a whole number from 1 to ${maxMinutes}.` })
-  for (const flag of ['readOnly', 'breakGlass'] as const)
-    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') errors.push({ path: flag, message: `${flag} must be true or false.` })
+  for (const flag of ['readOnly', 'breakGlass'] as const) if (body[flag] !== undefined && typeof body[flag] !== 'boolean') errors.push({ path: flag, message: `${flag} must be true or false.` })
   if (errors.length) throw fail('invalid_input', errors.map((e) => e.message).join(' '), 400, errors)
   return { tenant, targetUser, reason, minutes: minutes as number, readOnly: body.readOnly !== false, breakGlass: body.breakGlass === true }
 }
@@ -49,7 +48,11 @@ export const requestEndpoint: Endpoint = {
     const admin = superAdminOf(req)
     const options = hostOf(req)
     const input = readRequest(await options.http.jsonBody(req), options.minReasonLength, options.maxMinutes, options.defaultMinutes)
-    const tenant = (await req.payload.findByID({ collection: 'tenants', id: input.tenant, depth: 0, overrideAccess: true, req, disableErrors: true })) as { id: string; status?: unknown; deletedAt?: unknown } | null
+    const tenant = (await req.payload.findByID({ collection: 'tenants', id: input.tenant, depth: 0, overrideAccess: true, req, disableErrors: true })) as {
+      id: string
+      status?: unknown
+      deletedAt?: unknown
+    } | null
     if (!tenant || tenant.deletedAt) throw fail('not_found', 'No such shop.', 404, [{ path: 'tenant', message: 'No such shop.' }])
     const target = (await req.payload.findByID({ collection: options.usersSlug as 'users', id: input.targetUser, depth: 0, overrideAccess: true, req, disableErrors: true })) as {
       id: string
@@ -78,7 +81,13 @@ export const requestEndpoint: Endpoint = {
       req,
     })) as unknown as Grant
     const how = basis ? `break-glass (${basis})` : 'awaiting the shop’s approval'
-    await options.audit(req, { tenant: tenant.id, action: 'impersonation', summary: `impersonation of ${target.email ?? target.id} requested by ${admin.email}, ${how}: ${input.reason}`, collection: GRANTS, documentId: grant.id })
+    await options.audit(req, {
+      tenant: tenant.id,
+      action: 'impersonation',
+      summary: `impersonation of ${target.email ?? target.id} requested by ${admin.email}, ${how}: ${input.reason}`,
+      collection: GRANTS,
+      documentId: grant.id,
+    })
     return json({ grant: publicGrant(grant) }, 201)
   },
 }

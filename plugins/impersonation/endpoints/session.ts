@@ -8,7 +8,15 @@ import { grantIdOf, idOf, json, minutesFromNow, superAdminOf, updateGrant } from
 
 /** The super-admin's grants that are active now (at most one: starting another ends it). */
 async function activeGrantsOf(req: PayloadRequest, requester: string): Promise<Grant[]> {
-  const { docs } = await req.payload.find({ collection: GRANTS as 'users', where: { requester: { equals: requester }, status: { equals: 'active' } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: GRANTS as 'users',
+    where: { requester: { equals: requester }, status: { equals: 'active' } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
   return docs as unknown as Grant[]
 }
 
@@ -42,7 +50,13 @@ export const startEndpoint: Endpoint = {
     const { token, hash } = newToken(grant.id)
     const expiresAt = minutesFromNow(grant.minutes)
     const updated = await updateGrant(req, grant.id, { status: 'active', startedAt: new Date().toISOString(), expiresAt, tokenHash: hash })
-    await hostOf(req).audit(req, { tenant: idOf(grant.tenant), action: 'impersonation', summary: `impersonation started by ${admin.email} until ${expiresAt}${grant.readOnly ? ' (read-only)' : ''}`, collection: GRANTS, documentId: grant.id })
+    await hostOf(req).audit(req, {
+      tenant: idOf(grant.tenant),
+      action: 'impersonation',
+      summary: `impersonation started by ${admin.email} until ${expiresAt}${grant.readOnly ? ' (read-only)' : ''}`,
+      collection: GRANTS,
+      documentId: grant.id,
+    })
     return json({ grant: publicGrant(updated) }, 200, { 'Set-Cookie': sessionCookie(token, new Date(expiresAt)) })
   },
 }
