@@ -1,0 +1,42 @@
+import { expect, request as playwrightRequest, test } from '@playwright/test'
+
+import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from '../../src/seed/demo-data'
+import { logIn, saveScreenshot } from './helpers'
+
+/**
+ * Consented impersonation in the admin (plugins/impersonation): the super-admin asks to see a demo
+ * shop as its support-agent, the shop's tenant-admin approves, the super-admin starts the session
+ * and sees the banner above every page; "End impersonation" brings back their own session.
+ */
+const shop = DEMO_TENANTS.find((t) => t.status === 'active')!
+
+test('the banner shows whom the super-admin is seeing the shop as, and ends the session', async ({ page, baseURL }, testInfo) => {
+  await logIn(page, SUPER_ADMIN_EMAIL, demoPasswords().superAdmin)
+  const get = async (path: string) => (await page.request.get(path)).json()
+  const tenant = (await get(`/api/tenants?depth=0&where[slug][equals]=${shop.slug}`)).docs[0]
+  const targetEmail = staffEmail('support-agent', shop.slug)
+  const target = (await get(`/api/users?depth=0&where[email][equals]=${encodeURIComponent(targetEmail)}`)).docs[0]
+  const asked = await page.request.post('/api/impersonation/request', { data: { tenant: tenant.id, targetUser: target.id, reason: 'e2e: customer ticket 42' } })
+  expect(asked.status(), await asked.text()).toBe(201)
+  const { grant } = await asked.json()
+
+  // The shop's tenant-admin approves, in a session of their own.
+  const owner = await playwrightRequest.newContext({ baseURL })
+  const login = await owner.post('/api/users/login', { data: { email: staffEmail('tenant-admin', shop.slug), password: demoPasswords().staff } })
+  expect(login.status()).toBe(200)
+  expect((await owner.post(`/api/impersonation/${grant.id}/approve`, { data: {} })).status()).toBe(200)
+  await owner.dispose()
+
+  expect((await page.request.post(`/api/impersonation/${grant.id}/start`, { data: {} })).status()).toBe(200)
+  await page.goto('/admin')
+  const banner = page.getByTestId('impersonation-banner')
+  await expect(banner).toBeVisible()
+  await expect(banner).toContainText(targetEmail)
+  await expect(banner).toContainText('read-only')
+  await saveScreenshot(page, testInfo, 'impersonation-banner')
+
+  await page.getByTestId('impersonation-end').click()
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await expect(page.getByTestId('impersonation-banner')).toHaveCount(0)
+  expect((await get('/api/users/me')).user.email).toBe(SUPER_ADMIN_EMAIL)
+})
