@@ -5,6 +5,9 @@ import { impersonationOf } from './session'
 
 export const GRANTS = 'impersonation-grants'
 
+/** The id of a relationship value, populated or not. */
+export const idOf = (value: unknown): string => String(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
+
 export const GRANT_STATUSES = ['requested', 'approved', 'denied', 'active', 'ended', 'expired'] as const
 export type GrantStatus = (typeof GRANT_STATUSES)[number]
 

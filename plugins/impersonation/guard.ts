@@ -1,11 +1,10 @@
-import type { CollectionAfterReadHook, CollectionBeforeOperationHook, Config, Endpoint, PayloadHandler } from 'payload'
+import type { CollectionAfterLogoutHook, CollectionAfterReadHook, CollectionBeforeOperationHook, Config, Endpoint, PayloadHandler } from 'payload'
 
 import { notWhileImpersonating, readOnlyRefusal } from './errors'
-import { GRANTS } from './grants'
+import { GRANTS, idOf } from './grants'
 import { impersonationOf } from './session'
 
 const WRITES = new Set(['create', 'update', 'delete', 'forgotPassword', 'resetPassword', 'unlock'])
-const idOf = (value: unknown): string => String(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 /**
  * beforeOperation of every collection: a read-only session writes nothing (REST, GraphQL and the
@@ -30,6 +29,15 @@ export const guardOperation =
     if (session.readOnly && WRITES.has(operation)) throw readOnlyRefusal()
     return args
   }
+
+/**
+ * afterLogout of users (it runs before Payload removes the session from the user's row): signing
+ * out inside a session would write the *target's* row (and, with `allSessions`, sign them out
+ * everywhere). Refused: end the impersonation first, then sign out as yourself.
+ */
+export const refuseLogoutInSession: CollectionAfterLogoutHook = ({ req }) => {
+  if (impersonationOf(req.user)) throw notWhileImpersonating('signing out')
+}
 
 /** afterRead of users: inside a session every account shows only its membership of the grant's shop. */
 export const hideOtherMemberships: CollectionAfterReadHook = ({ doc, req }) => {
@@ -62,6 +70,7 @@ export function guardConfig(config: Config, usersSlug: string, allowed: Readonly
         ...collection.hooks,
         beforeOperation: [guardOperation(usersSlug), ...(collection.hooks?.beforeOperation ?? [])],
         afterRead: collection.slug === usersSlug ? [...(collection.hooks?.afterRead ?? []), hideOtherMemberships] : collection.hooks?.afterRead,
+        afterLogout: collection.slug === usersSlug ? [refuseLogoutInSession, ...(collection.hooks?.afterLogout ?? [])] : collection.hooks?.afterLogout,
       },
     })),
   }

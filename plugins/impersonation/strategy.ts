@@ -1,11 +1,10 @@
 import type { AuthStrategy, AuthStrategyFunctionArgs, AuthStrategyResult, Payload } from 'payload'
 
-import { effectiveStatus, GRANTS, type Grant } from './grants'
+import { effectiveStatus, GRANTS, idOf, type Grant } from './grants'
 import type { ResolvedImpersonationOptions } from './options'
 import { clearedCookie, IMPERSONATION_COOKIE, markImpersonated, parseToken, readCookie, type ImpersonationSession } from './session'
 
 type Membership = { tenant?: unknown; role?: unknown }
-const idOf = (value: unknown): string => String(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 /** The host's own strategies, in order, as Payload would run them (the first user wins). */
 async function authenticateWith(strategies: AuthStrategy[], args: AuthStrategyFunctionArgs): Promise<AuthStrategyResult> {

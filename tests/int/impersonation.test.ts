@@ -152,6 +152,11 @@ describe('a writable session', () => {
     expect(refresh.status, JSON.stringify(refresh.body)).toBe(200)
     expect(refresh.body.user.email).toBe(root.email)
     expect((await api('GET', '/users/me', { token: refresh.body.refreshedToken })).body.user.email).toBe(root.email)
+    // Signing out would write the target's row: end the session first.
+    const before = (await ownerPool().query(`select count(*)::int as n from users_sessions where _parent_id = $1`, [target.id])).rows[0].n
+    const logout = await api('POST', '/users/logout?allSessions=true', { headers: sessionHeaders(session), body: {} })
+    expect(logout.status).toBe(403)
+    expect((await ownerPool().query(`select count(*)::int as n from users_sessions where _parent_id = $1`, [target.id])).rows[0].n).toBe(before)
     await api('POST', '/impersonation/end', { headers: sessionHeaders(session), body: {} })
   })
 })

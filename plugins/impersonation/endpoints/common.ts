@@ -2,11 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { fail, notWhileImpersonating } from '../errors'
 import { GRANTS, type Grant } from '../grants'
+
+export { idOf } from '../grants'
 import { hostOf } from '../options'
 import { impersonationOf } from '../session'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const idOf = (value: unknown): string => String(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
 
 /** The signed-in caller, outside any impersonation session (401 / 403 otherwise). */
 export function callerOf(req: PayloadRequest) {

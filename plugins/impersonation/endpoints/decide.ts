@@ -7,8 +7,9 @@ import { callerOf, grantIdOf, idOf, json, readableGrant, updateGrant } from './c
 
 /**
  * The shop's tenant-admin approves or denies a requested grant. Only a tenant-admin of the
- * grant's own (usable) shop: another shop's admin or a stranger finds no such grant (404), other
- * roles of the shop and the super-admin (who cannot consent for the shop) get 403.
+ * grant's own (usable) shop: anyone else who is not a tenant-admin there (another shop's admin,
+ * a stranger, the shop's other roles) finds no such grant (404); the super-admin, who cannot
+ * consent for the shop, gets 403.
  */
 const decide =
   (decision: 'approved' | 'denied'): PayloadHandler =>
