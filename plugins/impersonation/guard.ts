@@ -65,12 +65,12 @@ export function guardConfig(config: Config, usersSlug: string, allowed: Readonly
     endpoints: (config.endpoints ?? []).map((e) => guardEndpoint(e, allowed)),
     collections: config.collections?.map((collection) => ({
       ...collection,
-      endpoints: Array.isArray(collection.endpoints) ? collection.endpoints.map((e) => guardEndpoint(e, allowed)) : collection.endpoints,
+      ...(Array.isArray(collection.endpoints) ? { endpoints: collection.endpoints.map((e) => guardEndpoint(e, allowed)) } : {}),
       hooks: {
         ...collection.hooks,
         beforeOperation: [guardOperation(usersSlug), ...(collection.hooks?.beforeOperation ?? [])],
-        afterRead: collection.slug === usersSlug ? [...(collection.hooks?.afterRead ?? []), hideOtherMemberships] : collection.hooks?.afterRead,
-        afterLogout: collection.slug === usersSlug ? [refuseLogoutInSession, ...(collection.hooks?.afterLogout ?? [])] : collection.hooks?.afterLogout,
+        // Only the users get these (an explicit `undefined` would hide Payload's default `[]`).
+        ...(collection.slug === usersSlug ? { afterRead: [...(collection.hooks?.afterRead ?? []), hideOtherMemberships], afterLogout: [refuseLogoutInSession, ...(collection.hooks?.afterLogout ?? [])] } : {}),
       },
     })),
   }

@@ -60,7 +60,16 @@ describe('the approval flow', () => {
     const ok = await api('POST', `/impersonation/${grant.id}/approve`, { token: shopAdminToken })
     expect(ok.status).toBe(200)
     expect(ok.body.grant.status).toBe('approved')
-    expect((await api('POST', `/impersonation/${grant.id}/deny`, { token: shopAdminToken })).status).toBe(409)
+    expect((await api('POST', `/impersonation/${grant.id}/approve`, { token: shopAdminToken })).status).toBe(409)
+  })
+
+  it('the shop’s tenant-admin withdraws consent from a running session: it stops at the next request', async () => {
+    const session = await grantFor({ rootToken, tenant: shop.id, targetUser: target.id, approveWith: shopAdminToken, start: true })
+    expect((await me(session)).email).toBe(target.email)
+    const deny = await api('POST', `/impersonation/${session.grantId}/deny`, { token: shopAdminToken })
+    expect(deny.status).toBe(200)
+    expect((await me(session)).email).toBe(root.email)
+    expect((await api('POST', `/impersonation/${session.grantId}/start`, { token: rootToken })).status).toBe(409)
   })
 
   it('a denied request cannot be started', async () => {

@@ -22,14 +22,23 @@ const decide =
     if (adminOf !== 'all' && !adminOf.includes(idOf(grant.tenant))) throw fail('forbidden', 'Only a tenant-admin of this shop may decide.', 403)
     const status = effectiveStatus(grant)
     if (status === 'expired') throw fail('gone', 'This request has expired; the platform must ask again.', 410)
-    if (status !== 'requested') throw fail('conflict', `This request was already ${status}.`, 409)
-    const updated = await updateGrant(req, grant.id, { status: decision, decidedBy: String(user.id), decidedAt: new Date().toISOString() })
-    await options.audit(req, { tenant: idOf(grant.tenant), action: 'impersonation', summary: `impersonation request ${decision} by ${user.email}`, collection: GRANTS, documentId: grant.id })
+    // Approve a request; deny a request, or withdraw consent from an approved or running grant.
+    const open = decision === 'approved' ? status === 'requested' : status === 'requested' || status === 'approved' || status === 'active'
+    if (!open) throw fail('conflict', `This request was already ${status}.`, 409)
+    const withdrawn = status === 'active' ? { endedAt: new Date().toISOString(), tokenHash: null } : {}
+    const updated = await updateGrant(req, grant.id, { status: decision, decidedBy: String(user.id), decidedAt: new Date().toISOString(), ...withdrawn })
+    await options.audit(req, {
+      tenant: idOf(grant.tenant),
+      action: 'impersonation',
+      summary: `impersonation ${status === 'requested' ? 'request' : `(${status}) consent`} ${decision} by ${user.email}`,
+      collection: GRANTS,
+      documentId: grant.id,
+    })
     return json({ grant: publicGrant(updated) })
   }
 
 /** POST /api/impersonation/:id/approve */
 export const approveEndpoint: Endpoint = { path: '/impersonation/:id/approve', method: 'post', handler: decide('approved') }
 
-/** POST /api/impersonation/:id/deny */
+/** POST /api/impersonation/:id/deny — also withdraws consent: an approved grant cannot start, a running session stops at its next request. */
 export const denyEndpoint: Endpoint = { path: '/impersonation/:id/deny', method: 'post', handler: decide('denied') }
