@@ -61,6 +61,7 @@ export function grantsCollection(options: ResolvedImpersonationOptions): Collect
       useAsTitle: 'reason',
       defaultColumns: ['createdAt', 'status', 'targetUser', 'requester', 'expiresAt', 'tenant'],
       description: 'Requests of the platform to see the shop as one of its users. A tenant-admin approves or denies them (POST /api/impersonation/<id>/approve | deny).',
+      components: { edit: { beforeDocumentControls: ['/plugins/impersonation/admin/GrantActions#GrantActions'] } },
     },
     defaultSort: '-createdAt',
     access: { read: readGrants(options), create: nobody, update: nobody, delete: nobody },
