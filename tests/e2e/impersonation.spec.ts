@@ -1,16 +1,17 @@
-import { expect, request as playwrightRequest, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 import { DEMO_TENANTS, demoPasswords, staffEmail, SUPER_ADMIN_EMAIL } from '../../src/seed/demo-data'
 import { logIn, saveScreenshot } from './helpers'
 
 /**
  * Consented impersonation in the admin (plugins/impersonation): the super-admin asks to see a demo
- * shop as its support-agent, the shop's tenant-admin approves, the super-admin starts the session
- * and sees the banner above every page; "End impersonation" brings back their own session.
+ * shop as its support-agent, the shop's tenant-admin approves in the grant's edit view, the
+ * super-admin starts it there and sees the banner above every page; "End impersonation" brings
+ * back their own session.
  */
 const shop = DEMO_TENANTS.find((t) => t.status === 'active')!
 
-test('the banner shows whom the super-admin is seeing the shop as, and ends the session', async ({ page, baseURL }, testInfo) => {
+test('approve and start in the admin; the banner shows whom the super-admin sees the shop as, and ends the session', async ({ page, browser }, testInfo) => {
   await logIn(page, SUPER_ADMIN_EMAIL, demoPasswords().superAdmin)
   const get = async (path: string) => (await page.request.get(path)).json()
   const tenant = (await get(`/api/tenants?depth=0&where[slug][equals]=${shop.slug}`)).docs[0]
@@ -19,16 +20,21 @@ test('the banner shows whom the super-admin is seeing the shop as, and ends the 
   const asked = await page.request.post('/api/impersonation/request', { data: { tenant: tenant.id, targetUser: target.id, reason: 'e2e: customer ticket 42' } })
   expect(asked.status(), await asked.text()).toBe(201)
   const { grant } = await asked.json()
+  const grantPage = `/admin/collections/impersonation-grants/${grant.id}`
 
-  // The shop's tenant-admin approves, in a session of their own.
-  const owner = await playwrightRequest.newContext({ baseURL })
-  const login = await owner.post('/api/users/login', { data: { email: staffEmail('tenant-admin', shop.slug), password: demoPasswords().staff } })
-  expect(login.status()).toBe(200)
-  expect((await owner.post(`/api/impersonation/${grant.id}/approve`, { data: {} })).status()).toBe(200)
-  await owner.dispose()
+  // The shop's tenant-admin approves in the grant's edit view, in a browser session of their own.
+  const ownerContext = await browser.newContext()
+  const owner = await ownerContext.newPage()
+  await logIn(owner, staffEmail('tenant-admin', shop.slug), demoPasswords().staff)
+  await owner.goto(grantPage)
+  await owner.getByTestId('grant-approve').click()
+  await expect(owner.getByTestId('grant-deny')).toBeVisible()
+  await expect(owner.getByTestId('grant-approve')).toHaveCount(0)
+  await ownerContext.close()
 
-  expect((await page.request.post(`/api/impersonation/${grant.id}/start`, { data: {} })).status()).toBe(200)
-  await page.goto('/admin')
+  // The super-admin starts it there and lands in the admin as the target.
+  await page.goto(grantPage)
+  await page.getByTestId('grant-start').click()
   const banner = page.getByTestId('impersonation-banner')
   await expect(banner).toBeVisible()
   await expect(banner).toContainText(targetEmail)
