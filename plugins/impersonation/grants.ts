@@ -82,7 +82,8 @@ export function grantsCollection(options: ResolvedImpersonationOptions): Collect
       { name: 'startedAt', type: 'date' },
       { name: 'endedAt', type: 'date' },
       // sha-256 of the session's secret; the cookie holds the secret, the database only this.
-      { name: 'tokenHash', type: 'text', hidden: true, index: true },
+      // Hidden and unreadable (nor queryable) by anyone through the API; the strategy reads it with overrideAccess.
+      { name: 'tokenHash', type: 'text', hidden: true, index: true, access: { read: () => false, create: () => false, update: () => false } },
     ],
   }
 }

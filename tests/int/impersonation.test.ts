@@ -290,6 +290,12 @@ describe('attacks', () => {
     expect((await api('GET', '/users/me', { headers: stolen })).body.user).toBeNull()
     const forged = await api('GET', '/users/me', { token: rootToken, headers: { cookie: `emk-impersonation=${session.grantId}.${'A'.repeat(43)}` } })
     expect(forged.body.user.email).toBe(root.email)
+    // The token's hash is never read back nor queryable, not even by the super-admin.
+    const read = await api('GET', `/impersonation-grants/${session.grantId}`, { token: rootToken })
+    expect(read.status).toBe(200)
+    expect(read.body).not.toHaveProperty('tokenHash')
+    const probe = await api('GET', '/impersonation-grants?where[tokenHash][exists]=true', { token: rootToken })
+    expect(probe.body.docs ?? []).toEqual([])
     await api('POST', '/impersonation/end', { headers: sessionHeaders(session), body: {} })
   })
 
