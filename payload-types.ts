@@ -103,6 +103,7 @@ export interface Config {
     'usage-counters': UsageCounter;
     'quota-alerts': QuotaAlert;
     'usage-snapshots': UsageSnapshot;
+    'impersonation-grants': ImpersonationGrant;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-preferences': PayloadPreference;
@@ -146,6 +147,7 @@ export interface Config {
     'usage-counters': UsageCountersSelect<false> | UsageCountersSelect<true>;
     'quota-alerts': QuotaAlertsSelect<false> | QuotaAlertsSelect<true>;
     'usage-snapshots': UsageSnapshotsSelect<false> | UsageSnapshotsSelect<true>;
+    'impersonation-grants': ImpersonationGrantsSelect<false> | ImpersonationGrantsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -857,7 +859,8 @@ export interface AuditLog {
     | 'reactivate'
     | 'soft-delete'
     | 'restore'
-    | 'rate-limited';
+    | 'rate-limited'
+    | 'impersonation';
   /**
    * e.g. "update products 3f2a…"
    */
@@ -868,6 +871,11 @@ export interface AuditLog {
    * Email, API key label or job
    */
   actorLabel?: string | null;
+  impersonator?: (string | null) | User;
+  /**
+   * The super-admin who acted as the actor
+   */
+  impersonatorLabel?: string | null;
   collection?: string | null;
   documentId?: string | null;
   /**
@@ -1851,6 +1859,41 @@ export interface UsageSnapshot {
   createdAt: string;
 }
 /**
+ * Requests of the platform to see the shop as one of its users. A tenant-admin approves or denies them (POST /api/impersonation/<id>/approve | deny).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "impersonation-grants".
+ */
+export interface ImpersonationGrant {
+  id: string;
+  tenant: string | Tenant;
+  targetUser: string | User;
+  requester: string | User;
+  reason: string;
+  status: 'requested' | 'approved' | 'denied' | 'active' | 'ended' | 'expired';
+  /**
+   * Writes are refused during the session (403 impersonation_read_only).
+   */
+  readOnly?: boolean | null;
+  /**
+   * How long the session lasts once started.
+   */
+  minutes: number;
+  breakGlass?: boolean | null;
+  breakGlassBasis?: ('suspended' | 'abandoned') | null;
+  /**
+   * Requested/approved: start by then. Active: the session ends then.
+   */
+  expiresAt: string;
+  decidedBy?: (string | null) | User;
+  decidedAt?: string | null;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  tokenHash?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -2435,6 +2478,8 @@ export interface AuditLogsSelect<T extends boolean = true> {
   actorType?: T;
   actorUser?: T;
   actorLabel?: T;
+  impersonator?: T;
+  impersonatorLabel?: T;
   collection?: T;
   documentId?: T;
   changes?: T;
@@ -2969,6 +3014,29 @@ export interface UsageSnapshotsSelect<T extends boolean = true> {
   tenant?: T;
   day?: T;
   usage?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "impersonation-grants_select".
+ */
+export interface ImpersonationGrantsSelect<T extends boolean = true> {
+  tenant?: T;
+  targetUser?: T;
+  requester?: T;
+  reason?: T;
+  status?: T;
+  readOnly?: T;
+  minutes?: T;
+  breakGlass?: T;
+  breakGlassBasis?: T;
+  expiresAt?: T;
+  decidedBy?: T;
+  decidedAt?: T;
+  startedAt?: T;
+  endedAt?: T;
+  tokenHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }

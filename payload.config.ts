@@ -18,6 +18,8 @@ import { billingHost } from './src/plugin-host/billing'
 import { brandingHost } from './src/plugin-host/branding'
 import { couriersHost } from './src/plugin-host/couriers'
 import { dashboardsHost } from './src/plugin-host/dashboards'
+import { impersonationPlugin } from './plugins/impersonation'
+import { impersonationHost } from './src/plugin-host/impersonation'
 import { metaPlugin } from './plugins/meta'
 import { metaHost } from './src/plugin-host/meta'
 import { quotasPlugin } from './plugins/quotas'
@@ -166,6 +168,10 @@ export default buildConfig({
     quotasPlugin(quotasHost),
     // Each shop's KPIs from daily rollups, its Reports, and the super-admin's aggregates (plugins/dashboards).
     dashboardsPlugin(dashboardsHost),
+    // Consented impersonation (plugins/impersonation): grants, their endpoints, the auth strategy
+    // in front of the users' own and the admin's banner. After every plugin that adds collections
+    // or endpoints: its read-only guard wraps them all.
+    impersonationPlugin(impersonationHost),
     // No document locking anywhere (last, so plugins' collections are covered too): Payload's
     // payload-locked-documents collection would hold rows pointing at every tenant's documents,
     // readable and writable by any signed-in user; with no lockable collection Payload does not

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody, readOwnTenants } from '../access/readOwnTenants'
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'login', 'login-failed', 'read-across-tenants', 'export', 'suspend', 'reactivate', 'soft-delete', 'restore', 'rate-limited'] as const
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'login', 'login-failed', 'read-across-tenants', 'export', 'suspend', 'reactivate', 'soft-delete', 'restore', 'rate-limited', 'impersonation'] as const
 
 export const ACTOR_TYPES = ['user', 'api-key', 'system', 'anonymous'] as const
 
@@ -37,6 +37,15 @@ export const AuditLogs: CollectionConfig = {
         { name: 'actorType', type: 'select', required: true, options: [...ACTOR_TYPES] },
         { name: 'actorUser', type: 'relationship', relationTo: 'users' },
         { name: 'actorLabel', type: 'text', admin: { description: 'Email, API key label or job' } },
+      ],
+    },
+    {
+      // An impersonation session (plugins/impersonation): the actor is the user the request ran
+      // as, the impersonator the super-admin who really acted.
+      type: 'row',
+      fields: [
+        { name: 'impersonator', type: 'relationship', relationTo: 'users' },
+        { name: 'impersonatorLabel', type: 'text', admin: { description: 'The super-admin who acted as the actor' } },
       ],
     },
     {

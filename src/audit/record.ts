@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { ACTOR_TYPES, AUDIT_ACTIONS } from '../../collections/AuditLogs'
+import { impersonationOf } from '../../plugins/impersonation'
 import { runSql } from '../db/run-sql'
 import { dbContextFor } from '../tenancy/db-context'
 import { currentTenant, explicitDbContext, runAsSystem, runWithTenant } from '../tenancy/request-context'
@@ -20,7 +21,7 @@ export type AuditEntry = {
   changes?: Changes
   summary?: string
   /** Who, when not the request's own caller (a failed sign-in names the email tried). */
-  actor?: { type: ActorType; userId?: null | string; label?: null | string }
+  actor?: { type: ActorType; userId?: null | string; label?: null | string; impersonatorId?: null | string; impersonatorLabel?: null | string }
   /** The request id and IP, when written outside the request they describe. */
   meta?: { requestId: null | string; ip: null | string }
 }
@@ -41,7 +42,11 @@ export function actorOf(req: Partial<PayloadRequest>): Actor {
   const delegated = req.context?.[ON_BEHALF] as Actor | undefined
   if (delegated) return delegated
   const user = req.user
-  if (user?.collection === 'users') return { type: 'user', userId: String(user.id), label: user.email }
+  if (user?.collection === 'users') {
+    // Inside an impersonation session (plugins/impersonation) the entry names both identities.
+    const session = impersonationOf(user)
+    return { type: 'user', userId: String(user.id), label: user.email, ...(session ? { impersonatorId: session.impersonatorId, impersonatorLabel: session.impersonatorEmail ?? null } : {}) }
+  }
   const tenancy = currentTenant(req)
   if (tenancy?.apiKeyId) return { type: 'api-key', label: `API key ${tenancy.apiKeyId}` }
   const explicit = explicitDbContext()
@@ -56,11 +61,12 @@ function insert(req: PayloadRequest, entries: AuditEntry[]) {
     const actor = e.actor ?? actorOf(req)
     const summary = e.summary ?? [e.action, e.collection, e.documentId].filter(Boolean).join(' ')
     return sql`(${e.tenant}, ${e.action}, ${summary.slice(0, 300)}, ${actor.type}, ${actor.userId ?? null}, ${actor.label ?? null},
+      ${actor.impersonatorId ?? null}, ${actor.impersonatorLabel ?? null},
       ${e.collection ?? null}, ${e.documentId ?? null}, ${e.changes ? JSON.stringify(e.changes) : null}::jsonb, ${requestId}, ${ip})`
   })
   return runSql(
     req,
-    sql`insert into audit_logs (tenant_id, action, summary, actor_type, actor_user_id, actor_label, collection, document_id, changes, request_id, ip)
+    sql`insert into audit_logs (tenant_id, action, summary, actor_type, actor_user_id, actor_label, impersonator_id, impersonator_label, collection, document_id, changes, request_id, ip)
         values ${sql.join(rows, sql`, `)}`,
   )
 }

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   quota_exceeded: { status: 403, meaning: 'The shop’s plan allows no more of this; `limit`, `used`, `max` say which.' },
   feature_not_in_plan: { status: 403, meaning: 'The shop’s plan does not include this feature.' },
   export_not_allowed: { status: 403, meaning: 'The shop’s report settings do not let the caller’s role export reports; `roles` says which roles may.' },
+  impersonation_read_only: { status: 403, meaning: 'The caller is in a read-only impersonation session: it may read the shop, not change it; end the session to act as yourself.' },
   not_found: { status: 404, meaning: 'No such document, route or tenant (or not one the caller may see).' },
   method_not_allowed: { status: 405, meaning: 'The route exists but not with this HTTP method.' },
   conflict_stale: { status: 409, meaning: 'The document changed since it was read; reload and try again.' },

@@ -9,6 +9,7 @@ import { memberships } from './memberships'
 import { runWithTenant, type TenantVia } from './request-context'
 import { runSql } from '../db/run-sql'
 import { cachedTenant, cachedTenantKey, rememberTenant } from './tenant-cache'
+import { breakGlassTenantOf } from './break-glass'
 import { inactiveTenantMessage, INACTIVE_TENANT_STATUSES } from './tenant-status'
 import { AppError } from '../errors/app-error'
 import { UUID } from '../validation/uuid'
@@ -129,7 +130,8 @@ export async function resolveTenant(req: PayloadRequest): Promise<ResolvedTenant
   if (user && resolved.via !== 'user' && !memberships(user).some((m) => m.tenant === resolved.tenant.id)) {
     throw new AppError('forbidden', `You are not a member of tenant "${resolved.tenant.slug}".`)
   }
-  if (INACTIVE_TENANT_STATUSES.has(resolved.tenant.status)) {
+  const breakGlass = breakGlassTenantOf(user) === resolved.tenant.id && !resolved.tenant.deletedAt
+  if (INACTIVE_TENANT_STATUSES.has(resolved.tenant.status) && !breakGlass) {
     throw new AppError('tenant_inactive', inactiveTenantMessage(resolved.tenant), { details: { tenant: resolved.tenant.slug, status: resolved.tenant.status } })
   }
   return resolved

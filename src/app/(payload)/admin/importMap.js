@@ -41,8 +41,10 @@ import { RequestExportButton as RequestExportButton_c74fd5dab3ba2759ede39f1dc106
 import { SyncTemplatesButton as SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9 } from '../../../../plugins/meta/admin/SyncTemplatesButton'
 import { ProviderNotice as ProviderNotice_06e79077179a9f2fe01798656d27b64f } from '../../../../plugins/ai/admin/ProviderNotice'
 import { SendTestEmailButton as SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b } from '../../../../plugins/branding/admin/SendTestEmailButton'
+import { GrantActions as GrantActions_617a4cedad8801f4526417fc37f4e6fc } from '../../../../plugins/impersonation/admin/GrantActions'
 import { PastDueBanner as PastDueBanner_de18945575c74d4452e80887850e6c7b } from '../../../../plugins/billing/admin/PastDueBanner'
 import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../../../plugins/branding/admin/ShopTheme'
+import { ImpersonationBanner as ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be } from '../../../../plugins/impersonation/admin/ImpersonationBanner'
 import { ShopLogo as ShopLogo_a850ccca5fe9150e0096a9fcb2e98548 } from '../../../../plugins/branding/admin/ShopLogo'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
@@ -113,8 +115,10 @@ export const importMap = {
   "/plugins/meta/admin/SyncTemplatesButton#SyncTemplatesButton": SyncTemplatesButton_dbfe43ba95f59c3a21398d6e4ad2aee9,
   "/plugins/ai/admin/ProviderNotice#ProviderNotice": ProviderNotice_06e79077179a9f2fe01798656d27b64f,
   "/plugins/branding/admin/SendTestEmailButton#SendTestEmailButton": SendTestEmailButton_6a501bde95d54433e43f90e0130e2b3b,
+  "/plugins/impersonation/admin/GrantActions#GrantActions": GrantActions_617a4cedad8801f4526417fc37f4e6fc,
   "/plugins/billing/admin/PastDueBanner#PastDueBanner": PastDueBanner_de18945575c74d4452e80887850e6c7b,
   "/plugins/branding/admin/ShopTheme#ShopTheme": ShopTheme_e5aa7da0626a814720ef547e61f6f548,
+  "/plugins/impersonation/admin/ImpersonationBanner#ImpersonationBanner": ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be,
   "/plugins/branding/admin/ShopLogo#ShopLogo": ShopLogo_a850ccca5fe9150e0096a9fcb2e98548,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
