@@ -170,6 +170,7 @@ export interface Config {
       trialCheck: TaskTrialCheck;
       queueTrialChecks: TaskQueueTrialChecks;
       tenantExport: TaskTenantExport;
+      platformCanary: TaskPlatformCanary;
       metaProcessEvents: TaskMetaProcessEvents;
       metaSendMessage: TaskMetaSendMessage;
       metaEventSweep: TaskMetaEventSweep;
@@ -1927,6 +1928,7 @@ export interface PayloadJob {
           | 'trialCheck'
           | 'queueTrialChecks'
           | 'tenantExport'
+          | 'platformCanary'
           | 'metaProcessEvents'
           | 'metaSendMessage'
           | 'metaEventSweep'
@@ -1989,6 +1991,7 @@ export interface PayloadJob {
         | 'trialCheck'
         | 'queueTrialChecks'
         | 'tenantExport'
+        | 'platformCanary'
         | 'metaProcessEvents'
         | 'metaSendMessage'
         | 'metaEventSweep'
@@ -3097,6 +3100,14 @@ export interface TaskTenantExport {
     tenantId: string;
     exportId: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPlatformCanary".
+ */
+export interface TaskPlatformCanary {
+  input?: unknown;
   output?: unknown;
 }
 /**

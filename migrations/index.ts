@@ -33,6 +33,8 @@ import * as migration_20261203_054755_report_settings from './20261203_054755_re
 import * as migration_20261203_054800_report_settings_sql from './20261203_054800_report_settings_sql';
 import * as migration_20261203_055944_ai_assistant from './20261203_055944_ai_assistant';
 import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_ai_assistant_sql';
+import * as migration_20261203_165437_platform_health from './20261203_165437_platform_health';
+import * as migration_20261203_170000_platform_health_sql from './20261203_170000_platform_health_sql';
 
 export const migrations = [
   {
@@ -209,5 +211,15 @@ export const migrations = [
     up: migration_20261203_060000_ai_assistant_sql.up,
     down: migration_20261203_060000_ai_assistant_sql.down,
     name: '20261203_060000_ai_assistant_sql',
+  },
+  {
+    up: migration_20261203_165437_platform_health.up,
+    down: migration_20261203_165437_platform_health.down,
+    name: '20261203_165437_platform_health',
+  },
+  {
+    up: migration_20261203_170000_platform_health_sql.up,
+    down: migration_20261203_170000_platform_health_sql.down,
+    name: '20261203_170000_platform_health_sql'
   },
 ];
