@@ -4,8 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Tenant } from '../../payload-types'
 import { runCanary } from '../../src/platform-health/canary'
 import { countRefusal, flushRefusals, refusalCounts } from '../../src/ratelimit/count-refusal'
-import { runSelfcheck } from '../../src/platform-health/selfcheck/run'
-import { api, graphql, login, route } from './helpers/api'
+import { reportLines, runSelfcheck } from '../../src/platform-health/selfcheck/run'
+import { api, graphql, login, route, testClientIp } from './helpers/api'
 import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
 
@@ -172,6 +172,8 @@ describe('platform health (issue 21)', () => {
   })
 
   describe('self-check', () => {
+    /** The route modules, as a client of this test's own address (the per-IP limits count per test). */
+    const app = (request: Request) => (request.headers.set('x-forwarded-for', testClientIp()), route(request))
     const report = (token: string | undefined, body: object) => api('POST', '/platform-health/selfcheck', { body, headers: token ? { authorization: `Bearer ${token}` } : {} })
 
     it('its report endpoint needs the platform secret; the page shows the last run', async () => {
@@ -194,9 +196,30 @@ describe('platform health (issue 21)', () => {
     })
 
     it('finds nothing against the app’s own route modules (two fresh shops, cross-tenant, takeover, bad input)', async () => {
-      const run = await runSelfcheck(route, 'http://localhost')
+      const run = await runSelfcheck(app, 'http://localhost')
       expect(run.findings).toEqual([])
       expect(run.checks).toBeGreaterThan(100)
+    })
+
+    it('reports a cross-tenant read, a 5xx and an error body of another shape, one line each', async () => {
+      // The app with three bugs planted in front of it.
+      const broken = async (request: Request): Promise<Response> => {
+        const { pathname } = new URL(request.url)
+        if (request.method === 'GET' && /^\/api\/products\/[0-9a-f-]{36}$/.test(pathname)) return Response.json({ id: pathname.split('/').pop(), name: 'x' })
+        if (pathname === '/api/products/not-a-uuid') return new Response('boom', { status: 500 })
+        if (pathname === '/api/users/%ZZ') return Response.json({ message: 'nope' }, { status: 404 })
+        return app(request)
+      }
+      const run = await runSelfcheck(broken, 'http://localhost')
+      const lines = reportLines(run)
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          "FINDING [cross-tenant] shop B read shop A's product by id over REST (200)",
+          'FINDING [bad-input] GET /products/not-a-uuid answered 500: boom',
+          'FINDING [bad-input] GET /users/%ZZ: error undefined is not a code of src/errors/codes.ts',
+        ]),
+      )
+      expect(lines.at(-1)).toMatch(new RegExp(`^selfcheck http://localhost: \\d+ checks, ${run.findings.length} findings`))
     })
   })
 })

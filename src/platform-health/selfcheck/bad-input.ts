@@ -35,8 +35,9 @@ function badRequests(shop: Shop): Bad[] {
     ...NASTY.flatMap((value): Bad[] => [
       { method: 'GET', path: `/products?where[name][equals]=${enc(value)}&sort=${enc(value)}`, signedIn: true },
       { method: 'GET', path: `/products/${enc(value)}`, signedIn: true },
-      { method: 'POST', path: '/users/login', body: { email: value, password: value } },
     ]),
+    // Sign-ins are limited per IP (RATE_LIMIT_LOGIN_IP, 20 in 10 minutes): a few only, so two runs fit.
+    ...NASTY.slice(0, 3).map((value): Bad => ({ method: 'POST', path: '/users/login', body: { email: value, password: value } })),
   ]
 }
 
