@@ -12,7 +12,7 @@ import { reportLines, runSelfcheck } from '../platform-health/selfcheck/run'
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { url: { type: 'string', default: process.env.SELFCHECK_URL ?? 'http://localhost:3000' }, 'no-report': { type: 'boolean', default: false } } })
-  const base = values.url!.replace(/\/+$/, '')
+  const base = values.url.replace(/\/+$/, '')
   try {
     await fetch(`${base}/api/health`)
   } catch (error) {

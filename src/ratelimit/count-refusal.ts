@@ -42,7 +42,7 @@ export async function flushRefusals(): Promise<void> {
       const multi = redis.multi()
       for (const [key, n] of batch) {
         const [hour, policy, tenant] = key.split('|')
-        multi.hincrby(redisKey(hour!), `${policy}|${tenant}`, n).expire(redisKey(hour!), KEEP_HOURS * 3600)
+        multi.hincrby(redisKey(hour), `${policy}|${tenant}`, n).expire(redisKey(hour), KEEP_HOURS * 3600)
       }
       await multi.exec()
       return
@@ -83,7 +83,7 @@ export async function refusalCounts(hours = 24): Promise<RefusalCount[]> {
   return [...totals]
     .map(([field, refusals]) => {
       const [policy, tenant] = field.split('|')
-      return { tenant: tenant || null, policy: policy!, refusals }
+      return { tenant: tenant || null, policy: policy, refusals }
     })
     .sort((a, b) => b.refusals - a.refusals)
 }

@@ -108,7 +108,7 @@ describe('platform health (issue 21)', () => {
       await ownerPool().query('alter table products disable row level security')
       const errors: string[] = []
       const original = payload.logger.error.bind(payload.logger)
-      payload.logger.error = ((obj: unknown, msg?: string) => (errors.push(String(msg ?? obj)), original(obj as never, msg as never))) as typeof payload.logger.error
+      payload.logger.error = (obj: unknown, msg?: string) => (errors.push(String(msg ?? obj)), original(obj as never, msg as never))
       try {
         const run = await runCanary(payload)
         expect(run.status).toBe('failing')

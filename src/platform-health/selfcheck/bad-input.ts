@@ -5,8 +5,17 @@ import type { Shop } from './shops'
 /** A request; `raw` bodies and `refuse` ones must be refused (4xx). */
 type Bad = { method: string; path: string; raw?: string; contentType?: string; body?: unknown; signedIn?: boolean; refuse?: boolean }
 
+/** Whether `value` can go into a URL (a lone surrogate cannot). */
+const encodable = (value: string) => {
+  try {
+    return encodeURIComponent(value) !== undefined
+  } catch {
+    return false
+  }
+}
+
 /** Values of the fuzz test's table that fit in a URL and a body (no NUL-only or huge ones needed here). */
-const NASTY = NASTY_STRINGS.filter((value) => value.length > 0 && value.length < 64 && value.isWellFormed()).slice(0, 24)
+const NASTY = NASTY_STRINGS.filter((value) => value.length > 0 && value.length < 64 && encodable(value)).slice(0, 24)
 
 const enc = encodeURIComponent
 

@@ -83,7 +83,7 @@ export class Probe {
 }
 
 /** GraphQL `data` of an answer, or {} when there is none. */
-export const dataOf = (answer: Answer): Record<string, unknown> => ((answer.body as { data?: Record<string, unknown> | null } | undefined)?.data ?? {}) as Record<string, unknown>
+export const dataOf = (answer: Answer): Record<string, unknown> => (answer.body as { data?: Record<string, unknown> | null } | undefined)?.data ?? {}
 
 /** Docs of a REST list answer ([] when it is not one). */
 export const docsOf = (answer: Answer): { id: string }[] => {

@@ -33,7 +33,15 @@ export async function accountTakeoverChecks(probe: Probe, a: Shop, b: Shop): Pro
   probe.expect(check, Boolean(dataOf(gql).updateUser), "shop B changed shop A's admin password over GraphQL")
 
   await probe.call(check, 'PATCH', `/users/${b.userId}`, { token: b.token, body: { roles: ['super-admin'] } })
-  await probe.call(check, 'PATCH', `/users/${b.userId}`, { token: b.token, body: { tenants: [{ tenant: b.tenantId, role: 'tenant-admin' }, { tenant: a.tenantId, role: 'tenant-admin' }] } })
+  await probe.call(check, 'PATCH', `/users/${b.userId}`, {
+    token: b.token,
+    body: {
+      tenants: [
+        { tenant: b.tenantId, role: 'tenant-admin' },
+        { tenant: a.tenantId, role: 'tenant-admin' },
+      ],
+    },
+  })
   const user = await meOf(probe, b.token)
   probe.expect(check, Boolean(user?.roles?.includes('super-admin')), 'shop B made itself super-admin')
   const memberOf = (user?.tenants ?? []).map((m) => (typeof m.tenant === 'string' ? m.tenant : m.tenant?.id))

@@ -21,7 +21,11 @@ export async function crossTenantChecks(probe: Probe, a: Shop, b: Shop): Promise
   const byWhere = await probe.call(check, 'GET', `/products?where[tenant][equals]=${a.tenantId}&depth=0`, { token })
   probe.expect(check, docsOf(byWhere).length > 0, `shop B listed ${docsOf(byWhere).length} of shop A's products with where[tenant]`)
   const byHeader = await probe.call(check, 'GET', '/products?depth=0', { token, headers: { 'x-tenant-id': a.tenantId } })
-  probe.expect(check, docsOf(byHeader).some((doc) => doc.id === a.productId), `shop B listed shop A's products by naming A in X-Tenant-ID (${byHeader.status})`)
+  probe.expect(
+    check,
+    docsOf(byHeader).some((doc) => doc.id === a.productId),
+    `shop B listed shop A's products by naming A in X-Tenant-ID (${byHeader.status})`,
+  )
   const tenant = await probe.call(check, 'GET', `/tenants/${a.tenantId}`, { token })
   probe.expect(check, !refused(tenant.status), `shop B read shop A's tenant record (${tenant.status})`)
   const plant = await probe.call(check, 'POST', '/products', { token, body: { tenant: a.tenantId, name: 'planted', sku: `PLANT-${Date.now()}`, price: 100, currency: 'BDT', stock: 1, status: 'draft' } })
