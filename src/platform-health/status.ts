@@ -26,7 +26,9 @@ export type PlatformHealth = {
 export async function platformHealth(payload: Payload): Promise<PlatformHealth> {
   const pool = (payload.db as unknown as { pool: Pool }).pool
   const backstop = await backstopStatus(pool)
-  const [runs, jobs, webhooks, refusals] = await runAsSystem('platform health page', () => Promise.all([lastRuns(pool), jobQueues(pool), webhookLag(pool), refusalCounts()]))
+  // The refusals' store (Redis, or the rate limiter's pool) being away must not hide the rest of the page.
+  const counted = refusalCounts().catch((err: unknown) => (payload.logger.warn({ err }, 'platform health: could not read the rate-limit refusals'), []))
+  const [runs, jobs, webhooks, refusals] = await runAsSystem('platform health page', () => Promise.all([lastRuns(pool), jobQueues(pool), webhookLag(pool), counted]))
   const ids = [...new Set(refusals.map((r) => r.tenant).filter((id): id is string => id !== null))]
   const { rows: slugs } = ids.length
     ? await runAsSystem('platform health page', () => pool.query<{ id: string; slug: string }>('select id::text, slug from tenants where id::text = any ($1::text[])', [ids]))

@@ -1,4 +1,4 @@
-import { redisCommands, sharedKey } from '../cache/redis'
+import { redisCommands, sharedKey, whenReady } from '../cache/redis'
 import { processGlobal } from '../process-global'
 import { pool } from './store'
 
@@ -39,6 +39,8 @@ export async function flushRefusals(): Promise<void> {
   try {
     const redis = redisCommands()
     if (redis) {
+      // A new connection (no offline queue: commands fail until it is open) gets up to 2 s.
+      await whenReady(redis, 2_000)
       const multi = redis.multi()
       for (const [key, n] of batch) {
         const [hour, policy, tenant] = key.split('|')
@@ -65,11 +67,13 @@ export type RefusalCount = { tenant: null | string; policy: string; refusals: nu
 
 /** Refusals of the last `hours` hours across every instance (this one's flushed first), per tenant and policy. */
 export async function refusalCounts(hours = 24): Promise<RefusalCount[]> {
-  await flushRefusals()
+  // What this instance could not write yet is still counted next time; the read goes on.
+  await flushRefusals().catch(() => undefined)
   const since = Date.now() - hours * 3_600_000
   const totals = new Map<string, number>()
   const redis = redisCommands()
   if (redis) {
+    await whenReady(redis, 2_000)
     for (let at = since; at <= Date.now(); at += 3_600_000) {
       const hash = await redis.hgetall(redisKey(hourOf(new Date(at))))
       for (const [field, n] of Object.entries(hash)) totals.set(field, (totals.get(field) ?? 0) + Number(n))

@@ -8,6 +8,8 @@ import { reportLines, runSelfcheck } from '../../src/platform-health/selfcheck/r
 import { api, graphql, login, route, testClientIp } from './helpers/api'
 import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
+import { closeRedis } from '../../src/cache/redis'
+import { startRedis } from '../cluster/redis-server'
 
 describe('platform health (issue 21)', () => {
   let payload: Payload
@@ -168,6 +170,39 @@ describe('platform health (issue 21)', () => {
       await flushRefusals()
       countRefusal('api-key', shopA.id)
       expect((await refusalCounts()).find((r) => r.policy === 'api-key' && r.tenant === shopA.id)?.refusals).toBe(before + 2)
+    })
+  })
+
+  describe('rate-limit refusals, counted where they are refused', () => {
+    it('counts every refusal of a real limit, not only the audited first one', async () => {
+      const before = process.env.RATE_LIMIT_SLUG_AVAILABLE
+      process.env.RATE_LIMIT_SLUG_AVAILABLE = '1/60'
+      try {
+        const statuses = []
+        for (let i = 0; i < 4; i++) statuses.push((await api('GET', '/tenants/slug-available?slug=counted')).status)
+        expect(statuses).toEqual([200, 429, 429, 429])
+      } finally {
+        if (before === undefined) delete process.env.RATE_LIMIT_SLUG_AVAILABLE
+        else process.env.RATE_LIMIT_SLUG_AVAILABLE = before
+      }
+      expect((await refusalCounts()).find((r) => r.policy === 'slug-available')).toEqual({ tenant: null, policy: 'slug-available', refusals: 3 })
+    })
+
+    it('adds them up in Redis when REDIS_URL is set', async () => {
+      const redis = await startRedis()
+      const before = process.env.REDIS_URL
+      process.env.REDIS_URL = redis.url
+      try {
+        countRefusal('api-tenant', shopA.id)
+        await flushRefusals()
+        countRefusal('api-tenant', shopA.id)
+        expect(await refusalCounts()).toEqual([{ tenant: shopA.id, policy: 'api-tenant', refusals: 2 }])
+      } finally {
+        await closeRedis()
+        if (before === undefined) delete process.env.REDIS_URL
+        else process.env.REDIS_URL = before
+        await redis.stop()
+      }
     })
   })
 
