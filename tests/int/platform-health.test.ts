@@ -239,10 +239,10 @@ describe('platform health (issue 21)', () => {
     it('reports a cross-tenant read, a 5xx and an error body of another shape, one line each', async () => {
       // The app with three bugs planted in front of it.
       const broken = async (request: Request): Promise<Response> => {
-        const { pathname } = new URL(request.url)
+        const { pathname, search } = new URL(request.url)
         if (request.method === 'GET' && /^\/api\/products\/[0-9a-f-]{36}$/.test(pathname)) return Response.json({ id: pathname.split('/').pop(), name: 'x' })
         if (pathname === '/api/products/not-a-uuid') return new Response('boom', { status: 500 })
-        if (pathname === '/api/users/%ZZ') return Response.json({ message: 'nope' }, { status: 404 })
+        if (pathname === '/api/products' && search.includes('nope')) return Response.json({ message: 'nope' }, { status: 400 })
         return app(request)
       }
       const run = await runSelfcheck(broken, 'http://localhost')
@@ -251,7 +251,7 @@ describe('platform health (issue 21)', () => {
         expect.arrayContaining([
           "FINDING [cross-tenant] shop B read shop A's product by id over REST (200)",
           'FINDING [bad-input] GET /products/not-a-uuid answered 500: boom',
-          'FINDING [bad-input] GET /users/%ZZ: error undefined is not a code of src/errors/codes.ts',
+          'FINDING [bad-input] GET /products: error undefined is not a code of src/errors/codes.ts',
         ]),
       )
       expect(lines.at(-1)).toMatch(new RegExp(`^selfcheck http://localhost: \\d+ checks, ${run.findings.length} findings`))

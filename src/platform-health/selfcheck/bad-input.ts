@@ -3,7 +3,7 @@ import { NASTY_STRINGS } from './hostile-values'
 import type { Shop } from './shops'
 
 /** A request; `raw` bodies and `refuse` ones must be refused (4xx). */
-type Bad = { method: string; path: string; raw?: string; contentType?: string; body?: unknown; signedIn?: boolean; refuse?: boolean }
+type Bad = { method: string; path: string; raw?: string; contentType?: string; body?: unknown; signedIn?: boolean; refuse?: boolean; shape?: false }
 
 /** Whether `value` can go into a URL (a lone surrogate cannot). */
 const encodable = (value: string) => {
@@ -37,7 +37,9 @@ function badRequests(shop: Shop): Bad[] {
     { method: 'GET', path: '/products?limit=-1&page=0', signedIn: true },
     { method: 'GET', path: '/products?sort=nope&depth=99', signedIn: true },
     { method: 'GET', path: '/products/not-a-uuid', signedIn: true },
-    { method: 'GET', path: '/users/%ZZ', signedIn: true },
+    // A broken escape in the path is refused by Next.js's router with its own HTML 400 page,
+    // before any route of the app runs: a 4xx is all that can be asked of it.
+    { method: 'GET', path: '/users/%ZZ', signedIn: true, refuse: true, shape: false },
     { method: 'POST', path: '/graphql', raw: '{', contentType: json },
     { method: 'POST', path: '/graphql', raw: '{"query": "{ Products { docs { id "}', contentType: json, signedIn: true },
     { method: 'POST', path: '/graphql', body: { query: '{ Products(limit: "x") { docs { id } } }' }, signedIn: true },
@@ -58,7 +60,7 @@ function badRequests(shop: Shop): Bad[] {
 export async function badInputChecks(probe: Probe, shop: Shop): Promise<void> {
   const check = 'bad-input'
   for (const bad of badRequests(shop)) {
-    const answer = await probe.call(check, bad.method, bad.path, { token: bad.signedIn ? shop.token : undefined, raw: bad.raw, contentType: bad.contentType, body: bad.body })
+    const answer = await probe.call(check, bad.method, bad.path, { token: bad.signedIn ? shop.token : undefined, raw: bad.raw, contentType: bad.contentType, body: bad.body, shape: bad.shape })
     const malformed = bad.raw !== undefined || bad.refuse === true
     probe.expect(check, malformed && answer.status < 400, `${bad.method} ${bad.path} with a malformed body answered ${answer.status}, not a 4xx`)
   }

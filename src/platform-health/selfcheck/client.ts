@@ -14,6 +14,8 @@ export type CallOptions = {
   raw?: string
   contentType?: string
   headers?: Record<string, string>
+  /** false: a 4xx need not have the one error shape (answered by Next.js's router before the app). */
+  shape?: false
 }
 
 const parse = (text: string): unknown => {
@@ -70,7 +72,7 @@ export class Probe {
       const errors = (answer.body as { errors?: unknown } | undefined)?.errors
       if (answer.body === undefined) this.find(check, `${where}: the answer is not JSON`)
       else if (Array.isArray(errors) && errors.length > 0) for (const problem of graphqlErrorProblems(errors)) this.find(check, `${where}: ${problem}`)
-    } else if (answer.status >= 400) {
+    } else if (answer.status >= 400 && options.shape !== false) {
       for (const problem of answer.body === undefined ? [`the ${answer.status} body is not JSON`] : restErrorProblems(answer.body)) this.find(check, `${where}: ${problem}`)
     }
     return answer
