@@ -4,7 +4,7 @@ import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
 
 import * as subTableTenant from '../../migrations/20261202_100000_rls_subtable_tenant'
-import { PROTECTED_TABLES_SQL as TENANT_TABLES_SQL, type ProtectedTableRow as Row } from '../../src/platform-health/protected-tables'
+import { IDENTITY_TABLES, PROTECTED_TABLES_SQL as TENANT_TABLES_SQL, type ProtectedTableRow as Row } from '../../src/platform-health/protected-tables'
 import { ownerPool } from './helpers/payload'
 
 /**
@@ -123,6 +123,8 @@ describe('row-level security covers every tenant table', () => {
     const names = [...Object.keys(EXEMPT), ...Object.keys(IDENTITY)]
     const { rows } = await ownerPool().query(`select relname from pg_class where relname = any ($1::text[]) and relkind = 'r'`, [names])
     expect(rows.map((r) => r.relname).sort()).toEqual(names.sort())
+    // The platform health page (src/platform-health/backstop.ts) checks the same identity tables.
+    expect(Object.keys(IDENTITY).sort()).toEqual([...IDENTITY_TABLES].sort())
   })
 
   it('there is no document-lock table (locking is off, so no table points at every tenant)', async () => {
