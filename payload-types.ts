@@ -172,6 +172,7 @@ export interface Config {
       trialCheck: TaskTrialCheck;
       queueTrialChecks: TaskQueueTrialChecks;
       tenantExport: TaskTenantExport;
+      platformCanary: TaskPlatformCanary;
       metaProcessEvents: TaskMetaProcessEvents;
       metaSendMessage: TaskMetaSendMessage;
       metaEventSweep: TaskMetaEventSweep;
@@ -1970,6 +1971,7 @@ export interface PayloadJob {
           | 'trialCheck'
           | 'queueTrialChecks'
           | 'tenantExport'
+          | 'platformCanary'
           | 'metaProcessEvents'
           | 'metaSendMessage'
           | 'metaEventSweep'
@@ -2032,6 +2034,7 @@ export interface PayloadJob {
         | 'trialCheck'
         | 'queueTrialChecks'
         | 'tenantExport'
+        | 'platformCanary'
         | 'metaProcessEvents'
         | 'metaSendMessage'
         | 'metaEventSweep'
@@ -3165,6 +3168,14 @@ export interface TaskTenantExport {
     tenantId: string;
     exportId: string;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPlatformCanary".
+ */
+export interface TaskPlatformCanary {
+  input?: unknown;
   output?: unknown;
 }
 /**

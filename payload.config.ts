@@ -51,6 +51,9 @@ import { emailAdapter } from './src/email/email-adapter'
 import { tenantExportTask } from './src/export/task'
 import { graphqlLimits } from './src/graphql/options'
 import { healthEndpoint } from './src/health/health-endpoint'
+import { platformCanaryTask } from './src/platform-health/canary-task'
+import { platformHealthEndpoint, selfcheckReportEndpoint } from './src/platform-health/endpoints'
+import { platformHealthQueries } from './src/platform-health/graphql'
 import { importEndpoint } from './src/import/endpoint'
 import { storefrontOrdersEndpoint } from './src/storefront/orders-endpoint'
 import { shapeErrors } from './src/errors/shape-errors'
@@ -73,10 +76,12 @@ export default buildConfig({
       // The new tenant-admin's setup wizard and its dashboard reminder (src/onboarding).
       beforeDashboard: ['/src/onboarding/admin/OnboardingBanner#OnboardingBanner'],
       // CSV import of products, customers and leads (src/import).
-      afterNavLinks: ['/src/import/admin/ImportNavLink#ImportNavLink'],
+      // The super-admin's platform health page (src/platform-health).
+      afterNavLinks: ['/src/import/admin/ImportNavLink#ImportNavLink', '/src/platform-health/admin/PlatformHealthNavLink#PlatformHealthNavLink'],
       views: {
         onboarding: { Component: '/src/onboarding/admin/OnboardingView#OnboardingView', path: '/onboarding' },
         import: { Component: '/src/import/admin/ImportView#ImportView', path: '/import' },
+        platformHealth: { Component: '/src/platform-health/admin/PlatformHealthView#PlatformHealthView', path: '/platform-health' },
       },
     },
   },
@@ -86,7 +91,7 @@ export default buildConfig({
   db: databaseAdapter(),
   editor: lexicalEditor(),
   email: emailAdapter(),
-  endpoints: [healthEndpoint, storefrontOrdersEndpoint, importEndpoint],
+  endpoints: [healthEndpoint, platformHealthEndpoint, selfcheckReportEndpoint, storefrontOrdersEndpoint, importEndpoint],
   // Every error answers one shape, { error: <code>, message, errors: [{ path, message }] } (src/errors).
   hooks: { afterError: [shapeErrors] },
   // Throttled requests are the product working; the audit log records each key once per window.
@@ -105,8 +110,8 @@ export default buildConfig({
   },
   // The one registry of tasks (plugins add theirs with withTasks); a task's `schedule` is run by
   // the app's node-cron clock, once per slot across instances (src/jobs/scheduler.ts).
-  jobs: jobsConfig([auditPurgeTask, tenantPurgeTask, queueTenantPurgesTask, trialCheckTask, queueTrialChecksTask, tenantExportTask]),
-  graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql'), ...graphqlLimits },
+  jobs: jobsConfig([auditPurgeTask, tenantPurgeTask, queueTenantPurgesTask, trialCheckTask, queueTrialChecksTask, tenantExportTask, platformCanaryTask]),
+  graphQL: { schemaOutputFile: path.join(dirname, 'schema.graphql'), ...graphqlLimits, queries: platformHealthQueries },
   secret: process.env.PAYLOAD_SECRET ?? '',
   serverURL: process.env.SERVER_URL ?? '',
   sharp,

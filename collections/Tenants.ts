@@ -1,6 +1,5 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAuthenticated } from '../access/isAuthenticated'
 import { isSuperAdminAccess } from '../access/isSuperAdmin'
 import { isSuperAdminFieldAccess } from '../access/isSuperAdminFieldAccess'
 import { auditChange, auditDelete } from '../hooks/auditTrail'
@@ -9,6 +8,7 @@ import { auditLifecycle, refuseHardDelete, tenantLifecycle } from '../src/tenanc
 import { signupEndpoint, slugAvailableEndpoint } from '../src/tenancy/signup-endpoints'
 import { sameTenantRelationsOfTenant } from '../hooks/sameTenantRelations'
 import { tenantAdminOfThisTenant } from '../access/tenantAdminOfThisTenant'
+import { tenantsRead } from '../access/tenantsRead'
 import { CURRENCIES, DEFAULT_CURRENCY } from '../src/money/currencies'
 import { onboardingField } from '../src/onboarding/field'
 import { forgetTenant } from '../src/tenancy/tenant-cache'
@@ -35,7 +35,7 @@ export const Tenants: CollectionConfig = {
   access: {
     create: isSuperAdminAccess,
     delete: isSuperAdminAccess,
-    read: isAuthenticated,
+    read: tenantsRead,
     update: tenantAdminOfThisTenant,
   },
   // Self-signup and invitations (src/tenancy/signup*.ts, src/tenancy/invitations).

@@ -34,6 +34,8 @@ import * as migration_20261203_054800_report_settings_sql from './20261203_05480
 import * as migration_20261203_055944_ai_assistant from './20261203_055944_ai_assistant';
 import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_ai_assistant_sql';
 import * as migration_20261203_165249_impersonation from './20261203_165249_impersonation';
+import * as migration_20261203_170000_platform_health_sql from './20261203_170000_platform_health_sql';
+import * as migration_20261203_173438_platform_health from './20261203_173438_platform_health';
 
 export const migrations = [
   {
@@ -214,6 +216,16 @@ export const migrations = [
   {
     up: migration_20261203_165249_impersonation.up,
     down: migration_20261203_165249_impersonation.down,
-    name: '20261203_165249_impersonation'
+    name: '20261203_165249_impersonation',
+  },
+  {
+    up: migration_20261203_170000_platform_health_sql.up,
+    down: migration_20261203_170000_platform_health_sql.down,
+    name: '20261203_170000_platform_health_sql',
+  },
+  {
+    up: migration_20261203_173438_platform_health.up,
+    down: migration_20261203_173438_platform_health.down,
+    name: '20261203_173438_platform_health'
   },
 ];

@@ -3,6 +3,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 
 import { RateLimitedError } from '../errors/rate-limited'
 import { auditRefusal } from './audit-refusal'
+import { countRefusal } from './count-refusal'
 import { policyOf, rateLimitsEnabled, type PolicyName } from './policies'
 import { limiterFor } from './store'
 
@@ -44,6 +45,7 @@ export async function enforce(req: PayloadRequest, name: PolicyName, { key, poin
     if (!(refusal instanceof RateLimiterRes)) throw refusal
     const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))
     addHeaders(req, name, policy.points, policy.seconds, 0, retryAfter, retryAfter)
+    countRefusal(name, tenant)
     // consumedPoints is points + 1 exactly once per key and window (refusals from memory have 0).
     if (refusal.consumedPoints === policy.points + 1) await auditRefusal(req, { policy, tenant, label: label ?? key, retryAfter })
     throw new RateLimitedError({ policy: name, limit: policy.points, retryAfter, what: policy.what })

@@ -22,7 +22,7 @@ const state = processGlobal('ratelimit.store', () => ({
  * transactions for a connection, nor take one from them. `rate_limits` has no tenant column and
  * no row-level security, so the tenant context Payload's pool sets would not matter anyway.
  */
-function pool(): pg.Pool {
+export function pool(): pg.Pool {
   if (!state.pool) {
     const connectionString = process.env.DATABASE_URL
     if (!connectionString) throw new Error('Rate limits need DATABASE_URL (or REDIS_URL)')

@@ -7,10 +7,11 @@ import { isEmail } from '../validation/email'
 import type { FieldError } from '../errors/shape'
 import type { Tenant, User } from '../../payload-types'
 import { runAsSystem } from './request-context'
+import { CANARY_SLUG } from './canary-slug'
 import { validateSlug } from './validate'
 
 /** Slugs that name the platform's own hosts and paths, never a shop. */
-const RESERVED = new Set(['admin', 'api', 'app', 'www', 'mail', 'static', 'assets', 'signup', 'login', 'platform', 'support', 'help', 'status'])
+const RESERVED = new Set(['admin', 'api', 'app', 'www', 'mail', 'static', 'assets', 'signup', 'login', 'platform', 'support', 'help', 'status', CANARY_SLUG])
 
 export const trialDays = (): number => Math.max(1, Number(process.env.TRIAL_DAYS ?? 14) || 14)
 

@@ -4,6 +4,7 @@ import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
 
 import * as subTableTenant from '../../migrations/20261202_100000_rls_subtable_tenant'
+import { IDENTITY_TABLES, PROTECTED_TABLES_SQL as TENANT_TABLES_SQL, type ProtectedTableRow as Row } from '../../src/platform-health/protected-tables'
 import { ownerPool } from './helpers/payload'
 
 /**
@@ -44,49 +45,6 @@ const PAYLOAD_TENANT_COLUMNS: Set<string> = (() => {
       .map((t) => t.name),
   )
 })()
-
-/**
- * Every table that must be protected, found from the catalog (not from the migration's own
- * list), with the root it hangs from: `identity` (users, tenants, …) or `tenant` (a tenant column).
- */
-const TENANT_TABLES_SQL = `
-  with recursive owned(oid, root, via, parent) as (
-    select c.oid, 'tenant', a.attname::text, null::text
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attname in ('tenant_id', 'version_tenant_id') and not a.attisdropped
-    where c.relkind in ('r', 'p') and n.nspname = 'public' and not (c.relname = any ($1::text[])) and not (c.relname = any ($2::text[]))
-    union
-    select c.oid, 'identity', 'identity', null::text
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where c.relkind in ('r', 'p') and n.nspname = 'public' and c.relname = any ($2::text[])
-    union
-    select con.conrelid, o.root, a.attname::text, con.confrelid::regclass::text
-    from pg_constraint con join owned o on con.confrelid = o.oid
-    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
-    where con.contype = 'f' and a.attname in ('_parent_id', 'parent_id')
-  )
-  select c.relname as table, o.root, o.via as column, o.parent, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
-    (select string_agg(pg_get_expr(p.polqual, p.polrelid) || ' | ' || pg_get_expr(p.polwithcheck, p.polrelid), ' ; ')
-       from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation' and p.polcmd = '*') as policy,
-    exists (select from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-            where i.indrelid = c.oid and a.attname = (case when o.parent is null then o.via else 'tenant_id' end)) as indexed,
-    (select a.attnotnull from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped) as tenant_not_null,
-    (select string_agg(pg_get_triggerdef(t.oid), ' ; ') from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'app_tenant_from_parent' and t.tgenabled = 'O') as trigger
-  from owned o join pg_class c on c.oid = o.oid
-  order by 1, o.parent nulls first`
-
-type Row = {
-  table: string
-  root: 'identity' | 'tenant'
-  column: string
-  parent: null | string
-  enabled: boolean
-  forced: boolean
-  policy: null | string
-  indexed: boolean
-  tenant_not_null: boolean | null
-  trigger: null | string
-}
 
 /** The policy without its bypass branch (which looks up app_platform_roles with an EXISTS of its own). */
 const withoutBypass = (policy: string) => policy.replace(/EXISTS \(\s*SELECT\s+FROM app_platform_roles r[^)]*\)/g, '')
@@ -165,6 +123,8 @@ describe('row-level security covers every tenant table', () => {
     const names = [...Object.keys(EXEMPT), ...Object.keys(IDENTITY)]
     const { rows } = await ownerPool().query(`select relname from pg_class where relname = any ($1::text[]) and relkind = 'r'`, [names])
     expect(rows.map((r) => r.relname).sort()).toEqual(names.sort())
+    // The platform health page (src/platform-health/backstop.ts) checks the same identity tables.
+    expect(Object.keys(IDENTITY).sort()).toEqual([...IDENTITY_TABLES].sort())
   })
 
   it('there is no document-lock table (locking is off, so no table points at every tenant)', async () => {

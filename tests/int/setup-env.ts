@@ -32,3 +32,5 @@ process.env.AI_BASE_URL ??= 'http://127.0.0.1:9/v1'
 process.env.AI_API_KEY ??= 'test-ai-key'
 process.env.AI_MODEL ??= 'fake-gpt'
 process.env.AI_JOBS_DEBOUNCE_MS ??= '0'
+// The platform's self-check reports (src/platform-health): a known secret, so its endpoint is configured.
+process.env.SELFCHECK_SECRET ??= 'test-selfcheck-secret'

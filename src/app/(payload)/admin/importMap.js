@@ -47,6 +47,7 @@ import { ShopTheme as ShopTheme_e5aa7da0626a814720ef547e61f6f548 } from '../../.
 import { ImpersonationBanner as ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be } from '../../../../plugins/impersonation/admin/ImpersonationBanner'
 import { ShopLogo as ShopLogo_a850ccca5fe9150e0096a9fcb2e98548 } from '../../../../plugins/branding/admin/ShopLogo'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
+import { PlatformHealthNavLink as PlatformHealthNavLink_129b6ede9c8fd0636447ec9771d79f5a } from '../../../../src/platform-health/admin/PlatformHealthNavLink'
 import { InboxNavLink as InboxNavLink_1eefee9546bc78a6d57afd26019b68e6 } from '../../../../plugins/meta/admin/InboxNavLink'
 import { CouriersNavLinks as CouriersNavLinks_a8479ff26afd68d81a1548d44502e129 } from '../../../../plugins/couriers/admin/CouriersNavLinks'
 import { BillingNavLink as BillingNavLink_3635536c062f5c0be3f3ba577f8dc32d } from '../../../../plugins/billing/admin/BillingNavLink'
@@ -57,6 +58,7 @@ import { ShopNavBrand as ShopNavBrand_a850ccca5fe9150e0096a9fcb2e98548 } from '.
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { OnboardingView as OnboardingView_fca6ab458b5cad04b95bfc06b737e79b } from '../../../../src/onboarding/admin/OnboardingView'
 import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
+import { PlatformHealthView as PlatformHealthView_09578c3d1e012b61809e76779503cdc3 } from '../../../../src/platform-health/admin/PlatformHealthView'
 import { InboxView as InboxView_5e62578422da9495621083b46ebd7dc4 } from '../../../../plugins/meta/admin/InboxView'
 import { ReconciliationView as ReconciliationView_67760e112e786db9363488df6e464e4e } from '../../../../plugins/couriers/admin/ReconciliationView'
 import { PerformanceView as PerformanceView_85503d35e447edc6e79b234b6ea7cb9b } from '../../../../plugins/couriers/admin/PerformanceView'
@@ -121,6 +123,7 @@ export const importMap = {
   "/plugins/impersonation/admin/ImpersonationBanner#ImpersonationBanner": ImpersonationBanner_2ad7fa3c7e6ad991428ef8c3d31aa3be,
   "/plugins/branding/admin/ShopLogo#ShopLogo": ShopLogo_a850ccca5fe9150e0096a9fcb2e98548,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
+  "/src/platform-health/admin/PlatformHealthNavLink#PlatformHealthNavLink": PlatformHealthNavLink_129b6ede9c8fd0636447ec9771d79f5a,
   "/plugins/meta/admin/InboxNavLink#InboxNavLink": InboxNavLink_1eefee9546bc78a6d57afd26019b68e6,
   "/plugins/couriers/admin/CouriersNavLinks#CouriersNavLinks": CouriersNavLinks_a8479ff26afd68d81a1548d44502e129,
   "/plugins/billing/admin/BillingNavLink#BillingNavLink": BillingNavLink_3635536c062f5c0be3f3ba577f8dc32d,
@@ -131,6 +134,7 @@ export const importMap = {
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
   "/src/onboarding/admin/OnboardingView#OnboardingView": OnboardingView_fca6ab458b5cad04b95bfc06b737e79b,
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
+  "/src/platform-health/admin/PlatformHealthView#PlatformHealthView": PlatformHealthView_09578c3d1e012b61809e76779503cdc3,
   "/plugins/meta/admin/InboxView#InboxView": InboxView_5e62578422da9495621083b46ebd7dc4,
   "/plugins/couriers/admin/ReconciliationView#ReconciliationView": ReconciliationView_67760e112e786db9363488df6e464e4e,
   "/plugins/couriers/admin/PerformanceView#PerformanceView": PerformanceView_85503d35e447edc6e79b234b6ea7cb9b,
