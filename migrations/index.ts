@@ -33,6 +33,7 @@ import * as migration_20261203_054755_report_settings from './20261203_054755_re
 import * as migration_20261203_054800_report_settings_sql from './20261203_054800_report_settings_sql';
 import * as migration_20261203_055944_ai_assistant from './20261203_055944_ai_assistant';
 import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_ai_assistant_sql';
+import * as migration_20261203_172804_tenant_keys from './20261203_172804_tenant_keys';
 
 export const migrations = [
   {
@@ -209,5 +210,10 @@ export const migrations = [
     up: migration_20261203_060000_ai_assistant_sql.up,
     down: migration_20261203_060000_ai_assistant_sql.down,
     name: '20261203_060000_ai_assistant_sql',
+  },
+  {
+    up: migration_20261203_172804_tenant_keys.up,
+    down: migration_20261203_172804_tenant_keys.down,
+    name: '20261203_172804_tenant_keys'
   },
 ];
