@@ -9,10 +9,9 @@ export const indexName = (field: string): string => `${field}Index`
 
 /**
  * The hidden blind-index fields beside `fields`: HMAC-SHA256 of the normalised value with a key
- * derived from the tenant's data key (src/crypto/tenant-keys). Never readable through the API.
+ * derived from the tenant's data key (src/crypto/tenant-keys). `hidden`: never returned by the API or shown in the admin.
  */
-export const blindIndexFields = (fields: readonly string[]): Field[] =>
-  fields.map((field) => ({ name: indexName(field), type: 'text', admin: { hidden: true, disableListColumn: true, disableListFilter: true }, access: { read: () => false } }))
+export const blindIndexFields = (fields: readonly string[]): Field[] => fields.map((field) => ({ name: indexName(field), type: 'text', hidden: true }))
 
 /** beforeChange: recompute every blind index from the value being stored; what a caller sent for it is ignored. */
 export const blindIndexes =

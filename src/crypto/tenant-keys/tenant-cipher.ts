@@ -33,4 +33,6 @@ export const normaliseForIndex = (field: string, value: string): string => (fiel
 
 /** Keyed blind index: HMAC-SHA256 over `<field>:<normalised value>` with the tenant's index key. */
 export const blindIndex = (key: TenantKey, field: string, value: string): string =>
-  createHmac('sha256', key.indexKey).update(`${field}:${normaliseForIndex(field, value)}`).digest('base64url')
+  createHmac('sha256', key.indexKey)
+    .update(`${field}:${normaliseForIndex(field, value)}`)
+    .digest('base64url')
