@@ -3,6 +3,7 @@ import { extractID } from 'payload/shared'
 
 import { blindIndex } from '../src/crypto/tenant-keys/tenant-cipher'
 import { tenantKey } from '../src/crypto/tenant-keys/tenant-key-store'
+import { TENANT_CRYPTO_HOOKS } from '../src/fields/tenant-encrypted'
 
 /** `phone` → `phoneIndex`. */
 export const indexName = (field: string): string => `${field}Index`
@@ -14,9 +15,8 @@ export const indexName = (field: string): string => `${field}Index`
 export const blindIndexFields = (fields: readonly string[]): Field[] => fields.map((field) => ({ name: indexName(field), type: 'text', hidden: true }))
 
 /** beforeChange: recompute every blind index from the value being stored; what a caller sent for it is ignored. */
-export const blindIndexes =
-  (fields: readonly string[]): CollectionBeforeChangeHook =>
-  async ({ data, originalDoc, req }) => {
+export function blindIndexes(fields: readonly string[]): CollectionBeforeChangeHook {
+  const hook: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
     const tenantRef = data.tenant ?? originalDoc?.tenant
     if (!tenantRef) return data
     const key = await tenantKey(req, String(extractID(tenantRef)))
@@ -26,3 +26,6 @@ export const blindIndexes =
     }
     return data
   }
+  TENANT_CRYPTO_HOOKS.add(hook)
+  return hook
+}

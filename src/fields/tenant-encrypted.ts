@@ -5,6 +5,9 @@ import { validations } from 'payload'
 import { decryptForTenant, encryptForTenant, isTenantCiphertext } from '../crypto/tenant-keys/tenant-cipher'
 import { tenantKey } from '../crypto/tenant-keys/tenant-key-store'
 
+/** The hooks that encrypt, decrypt and blind-index (bench/keys swaps them out to compare with plaintext). */
+export const TENANT_CRYPTO_HOOKS = new WeakSet<object>()
+
 /** Plaintexts of the values this request just encrypted, so validation sees what was typed. */
 const PLAIN = 'tenantEncryptedPlain'
 
@@ -50,6 +53,9 @@ const decrypt: FieldHook = async ({ value, data, req }) => {
  * checked against the plaintext. Stored values cannot be searched or sorted: keep such fields
  * for text nobody filters on (addresses, notes).
  */
+TENANT_CRYPTO_HOOKS.add(encrypt)
+TENANT_CRYPTO_HOOKS.add(decrypt)
+
 export function tenantEncrypted<F extends TextField | TextareaField>(field: F): Field {
   const inner = (field.validate ?? validations[field.type]) as (value: unknown, options: unknown) => ReturnType<typeof validations.text>
   return {
