@@ -29,12 +29,19 @@ function hookSwitch(payload: Payload, slug: 'customers') {
       if (Array.isArray(list) && list.some((h) => TENANT_CRYPTO_HOOKS.has(h as object))) arrays.push({ owner: node.hooks!, name, all: list, plain: list.filter((h) => !TENANT_CRYPTO_HOOKS.has(h as object)) })
     for (const child of node.fields ?? []) visit(child as Hooked)
   }
-  visit(payload.collections[slug].config as unknown as Hooked)
+  visit(payload.collections[slug].config)
   return (encrypted: boolean) => arrays.forEach((a) => (a.owner[a.name] = encrypted ? a.all : a.plain))
 }
 
 const phone = (n: number) => `+88017${String(n).padStart(8, '0')}`
-const customer = (tenant: string, n: number) => ({ tenant, name: `Customer ${n}`, phone: phone(n), email: `c${n}@example.com`, notes: 'Call after 6 pm; gate code 4411', addresses: [{ line1: `House ${n}, Road 5`, line2: 'Flat 3B', city: 'Dhaka' }] })
+const customer = (tenant: string, n: number) => ({
+  tenant,
+  name: `Customer ${n}`,
+  phone: phone(n),
+  email: `c${n}@example.com`,
+  notes: 'Call after 6 pm; gate code 4411',
+  addresses: [{ line1: `House ${n}, Road 5`, line2: 'Flat 3B', city: 'Dhaka' }],
+})
 
 it(`per-tenant encryption costs a ${CUSTOMERS}-customer list and a create (encrypted vs plaintext, interleaved)`, async () => {
   const payload = await freshPayload()

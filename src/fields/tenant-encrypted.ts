@@ -62,5 +62,5 @@ export function tenantEncrypted<F extends TextField | TextareaField>(field: F): 
     ...field,
     validate: (value: unknown, options: { req?: PayloadRequest }) => inner(typeof value === 'string' ? (plainOf(options.req).get(value) ?? value) : value, options),
     hooks: { ...field.hooks, beforeChange: [...(field.hooks?.beforeChange ?? []), encrypt], afterRead: [decrypt, ...(field.hooks?.afterRead ?? [])] },
-  } as Field
+  }
 }
