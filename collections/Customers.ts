@@ -1,12 +1,12 @@
 import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
-import { tenantEncrypted } from '../src/fields/tenant-encrypted'
+import { tenantEncrypted } from '../hooks/tenantEncrypted'
 import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
 
 /**
  * A tenant's customers; the phone (E.164) identifies a customer within one tenant. Address lines
- * and notes are encrypted with the tenant's data key (src/fields/tenant-encrypted.ts).
+ * and notes are encrypted with the tenant's data key (hooks/tenantEncrypted.ts).
  */
 export const Customers = tenantOwned({
   slug: 'customers',

@@ -2,8 +2,8 @@ import type { CollectionBeforeChangeHook, Field } from 'payload'
 import { extractID } from 'payload/shared'
 
 import { blindIndex } from '../src/crypto/tenant-keys/tenant-cipher'
-import { tenantKey } from '../src/crypto/tenant-keys/tenant-key-store'
-import { TENANT_CRYPTO_HOOKS } from '../src/fields/tenant-encrypted'
+import { tenantKey } from '../src/tenancy/tenant-keys'
+import { TENANT_CRYPTO_HOOKS } from './tenantEncrypted'
 
 /** `phone` → `phoneIndex`. */
 export const indexName = (field: string): string => `${field}Index`

@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks'
 import type { Field, Payload } from 'payload'
 import { expect, it } from 'vitest'
 
-import { TENANT_CRYPTO_HOOKS } from '../../src/fields/tenant-encrypted'
+import { TENANT_CRYPTO_HOOKS } from '../../hooks/tenantEncrypted'
 import { asSystem, createTenant } from '../../tests/int/helpers/factories'
 import { freshPayload, ownerPool } from '../../tests/int/helpers/payload'
 import { median } from '../rls/seed'
 
 /**
- * What per-tenant encryption (src/crypto/tenant-keys, src/fields/tenant-encrypted.ts) costs the
+ * What per-tenant encryption (src/tenancy/tenant-keys.ts, hooks/tenantEncrypted.ts) costs the
  * customers collection, measured in one run against one database: a list of CUSTOMERS customers
  * (depth 0, their address lines and notes decrypted) and a create (encrypt, blind indexes), with
  * the crypto hooks in place ("encrypted") and removed from the running config ("plaintext"),

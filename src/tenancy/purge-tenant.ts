@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
 
-import { destroyTenantKey } from '../crypto/tenant-keys/tenant-key-store'
+import { destroyTenantKey } from './tenant-keys'
 import { runSql } from '../db/run-sql'
 import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { PURGE_TENANT, tenantRetentionDays } from './lifecycle'

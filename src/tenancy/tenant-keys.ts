@@ -1,13 +1,13 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type PayloadRequest } from 'payload'
 
-import { invalidate, onInvalidate } from '../../cache/invalidation'
-import { runSql } from '../../db/run-sql'
-import { processGlobal } from '../../process-global'
-import { runWithTenant } from '../../tenancy/request-context'
-import { getKeyring } from '../keyring'
-import { tenantKeyOf, type TenantKey } from './tenant-cipher'
-import { newDataKey, unwrapDataKey, wrapDataKey } from './wrap-key'
+import { invalidate, onInvalidate } from '../cache/invalidation'
+import { runSql } from '../db/run-sql'
+import { processGlobal } from '../process-global'
+import { runWithTenant } from './request-context'
+import { getKeyring } from '../crypto/keyring'
+import { tenantKeyOf, type TenantKey } from '../crypto/tenant-keys/tenant-cipher'
+import { newDataKey, unwrapDataKey, wrapDataKey } from '../crypto/tenant-keys/wrap-key'
 
 /** Invalidation topic: a tenant's key was re-wrapped or destroyed (id: the tenant; null: all). */
 export const TENANT_KEYS_TOPIC = 'tenant-keys'

@@ -1,11 +1,11 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
-import { runSql } from '../../db/run-sql'
-import { runAsSystem } from '../../tenancy/request-context'
-import { getKeyring, type Keyring } from '../keyring'
-import { reencryptSecret } from '../rotate-secret'
-import { invalidateTenantKey } from './tenant-key-store'
+import { runSql } from '../db/run-sql'
+import { runAsSystem } from './request-context'
+import { getKeyring, type Keyring } from '../crypto/keyring'
+import { reencryptSecret } from '../crypto/rotate-secret'
+import { invalidateTenantKey } from './tenant-keys'
 
 /**
  * After a platform key rotation (new SECRETS_ACTIVE_KEY, old key still in SECRETS_KEYS): re-wrap

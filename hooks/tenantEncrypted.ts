@@ -2,8 +2,8 @@ import type { Field, FieldHook, PayloadRequest, TextareaField, TextField } from 
 import { extractID } from 'payload/shared'
 import { validations } from 'payload'
 
-import { decryptForTenant, encryptForTenant, isTenantCiphertext } from '../crypto/tenant-keys/tenant-cipher'
-import { tenantKey } from '../crypto/tenant-keys/tenant-key-store'
+import { decryptForTenant, encryptForTenant, isTenantCiphertext } from '../src/crypto/tenant-keys/tenant-cipher'
+import { tenantKey } from '../src/tenancy/tenant-keys'
 
 /** The hooks that encrypt, decrypt and blind-index (bench/keys swaps them out to compare with plaintext). */
 export const TENANT_CRYPTO_HOOKS = new WeakSet<object>()

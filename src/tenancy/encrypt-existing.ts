@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
-import { runSql } from '../../db/run-sql'
-import { runAsSystem } from '../../tenancy/request-context'
-import { blindIndex, encryptForTenant, isTenantCiphertext, type TenantKey } from './tenant-cipher'
-import { tenantKey } from './tenant-key-store'
+import { runSql } from '../db/run-sql'
+import { runAsSystem } from './request-context'
+import { blindIndex, encryptForTenant, isTenantCiphertext, type TenantKey } from '../crypto/tenant-keys/tenant-cipher'
+import { tenantKey } from './tenant-keys'
 
 /**
  * What is encrypted or blind-indexed per table (keep in step with collections/Customers.ts and
