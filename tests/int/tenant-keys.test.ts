@@ -13,7 +13,8 @@ import { forgetTenantKey } from '../../src/tenancy/tenant-keys'
 import { unwrapDataKey } from '../../src/crypto/tenant-keys/wrap-key'
 import { purgeTenant } from '../../src/tenancy/purge-tenant'
 import { asRole } from './helpers/as-role'
-import { asSystem, createTenant } from './helpers/factories'
+import { api, login } from './helpers/api'
+import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
 
 const owner = () => ownerPool()
@@ -62,6 +63,22 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(address.city).toBe('Dhaka')
     const key = await keyRow(shopA.id)
     expect(key.wrapping_key_id).toBe(getKeyring().activeKeyId)
+  })
+
+  it('staff read and update plaintext over REST (no blind index in the answer); another shop gets 404', async () => {
+    const c = await createCustomer(shopA, '+8801711000060')
+    const tokenA = await login((await createStaff(payload, shopA, 'tenant-admin')).email, PASSWORD)
+    const tokenB = await login((await createStaff(payload, shopB, 'tenant-admin')).email, PASSWORD)
+    const read = await api('GET', `/customers/${c.id}`, { token: tokenA })
+    expect(read.status).toBe(200)
+    expect(read.body).toMatchObject({ notes: 'Prefers evening calls', addresses: [{ line1: '12 Road 5' }] })
+    expect(read.body).not.toHaveProperty('phoneIndex')
+    const patched = await api('PATCH', `/customers/${c.id}`, { token: tokenA, body: { notes: 'Ring twice' } })
+    expect(patched.status).toBe(200)
+    expect(patched.body.doc).toMatchObject({ notes: 'Ring twice', addresses: [{ line1: '12 Road 5' }] })
+    expect(isTenantCiphertext((await customerRow(c.id)).notes)).toBe(true)
+    expect((await addressRows(c.id))[0].line1).toMatch(/^v1:tk1:/)
+    expect((await api('GET', `/customers/${c.id}`, { token: tokenB })).status).toBe(404)
   })
 
   it('validates the plaintext (maxLength), not the ciphertext', async () => {
