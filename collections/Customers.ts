@@ -1,3 +1,4 @@
+import { blindIndexLookups } from '../hooks/blindIndexLookups'
 import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
 import { tenantEncrypted } from '../hooks/tenantEncrypted'
@@ -12,7 +13,7 @@ export const Customers = tenantOwned({
   slug: 'customers',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'email', 'updatedAt'], group: 'Sales' },
   indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }],
-  hooks: { beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
+  hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

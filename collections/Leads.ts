@@ -1,3 +1,4 @@
+import { blindIndexLookups } from '../hooks/blindIndexLookups'
 import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
 import { validatePhone } from '../src/validation/phone'
@@ -8,7 +9,7 @@ export const Leads = tenantOwned({
   slug: 'leads',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'source', 'status', 'assignedTo'], group: 'Marketing' },
   indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }, { fields: ['tenant', 'status'] }],
-  hooks: { beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
+  hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

@@ -96,6 +96,14 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(ra.phone_index).not.toBe(rb.phone_index)
     const found = await asSystem(() => payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { phone: { equals: '+8801711000010' } }] }, ...system }))
     expect(found.docs.map((d) => d.id)).toEqual([a.id])
+    // Lookups go through the index: a row whose index matches is found even when the stored value differs…
+    await owner().query('update customers set email = $1 where id = $2', ['other@example.com', a2.id])
+    const byIndex = await asSystem(() => payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { email: { equals: 'same@example.com' } }] }, sort: 'phone', ...system }))
+    expect(byIndex.docs.map((d) => d.id)).toEqual([a.id, a2.id])
+    // …and a row not indexed yet (written before blind indexes) by its value.
+    await owner().query('update customers set email_index = null where id = $1', [a2.id])
+    const legacy = await asSystem(() => payload.count({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { email: { equals: 'other@example.com' } }] }, ...system }))
+    expect(legacy.totalDocs).toBe(1)
     await expect(
       owner()
         .query('update customers set phone = $1 where id = $2', ['+8801711000099', a2.id])

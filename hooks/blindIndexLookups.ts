@@ -1,0 +1,50 @@
+import type { CollectionBeforeOperationHook, Where } from 'payload'
+
+import { blindIndex } from '../src/crypto/tenant-keys/tenant-cipher'
+import { currentTenant } from '../src/tenancy/request-context'
+import { tenantKey } from '../src/tenancy/tenant-keys'
+import { indexName } from './blindIndexes'
+
+type Condition = Record<string, unknown>
+
+/** The tenant a where names (`tenant: { equals }` at its top level or in its top-level `and`), else the request's. */
+function tenantNamed(where: Where, fallback: string | undefined): string | undefined {
+  const direct = (where.tenant as Condition | undefined)?.equals
+  if (typeof direct === 'string') return direct
+  for (const part of (where.and as Where[] | undefined) ?? []) {
+    const found = tenantNamed(part, undefined)
+    if (found) return found
+  }
+  return fallback
+}
+
+/**
+ * beforeOperation (find, count): `phone: { equals: v }` becomes "the blind index equals
+ * HMAC(v), or — a row written before blind indexes and not moved yet — no index and the value
+ * equals v". Equivalent today (phone and e-mail are still stored in plaintext), and what lets
+ * those values be encrypted later without touching the callers (storefront orders, lead ads,
+ * imports, the inbox). Only when the tenant is known (the where names it, or the request's
+ * context does): the index is keyed per tenant.
+ */
+export const blindIndexLookups =
+  (fields: readonly string[]): CollectionBeforeOperationHook =>
+  async ({ args, operation, req }) => {
+    const where = (args as { where?: Where }).where
+    if ((operation !== 'read' && operation !== 'count') || !where) return args
+    const tenantId = tenantNamed(where, currentTenant(req)?.tenantId)
+    if (!tenantId) return args
+    const key = await tenantKey(req, tenantId)
+    const rewrite = (where: Where): Where => {
+      const out: Where = {}
+      for (const [name, value] of Object.entries(where)) {
+        if ((name === 'and' || name === 'or') && Array.isArray(value)) out[name] = value.map(rewrite)
+        else if (fields.includes(name) && typeof (value as Condition)?.equals === 'string' && Object.keys(value as Condition).length === 1) {
+          const plain = (value as Condition).equals as string
+          const index = indexName(name)
+          ;(out.and ??= []).push({ or: [{ [index]: { equals: blindIndex(key, name, plain) } }, { and: [{ [index]: { exists: false } }, { [name]: { equals: plain } }] }] })
+        } else out[name] = value
+      }
+      return out
+    }
+    return { ...args, where: rewrite(where) }
+  }
