@@ -11,7 +11,7 @@ type Condition = Record<string, unknown>
 function tenantNamed(where: Where, fallback: string | undefined): string | undefined {
   const direct = (where.tenant as Condition | undefined)?.equals
   if (typeof direct === 'string') return direct
-  for (const part of (where.and as Where[] | undefined) ?? []) {
+  for (const part of where.and ?? []) {
     const found = tenantNamed(part, undefined)
     if (found) return found
   }
@@ -19,7 +19,7 @@ function tenantNamed(where: Where, fallback: string | undefined): string | undef
 }
 
 /**
- * beforeOperation (find, count): `phone: { equals: v }` becomes "the blind index equals
+ * beforeOperation (find, count with overrideAccess): `phone: { equals: v }` becomes "the blind index equals
  * HMAC(v), or — a row written before blind indexes and not moved yet — no index and the value
  * equals v". Equivalent today (phone and e-mail are still stored in plaintext), and what lets
  * those values be encrypted later without touching the callers (storefront orders, lead ads,
@@ -30,7 +30,9 @@ export const blindIndexLookups =
   (fields: readonly string[]): CollectionBeforeOperationHook =>
   async ({ args, operation, req }) => {
     const where = (args as { where?: Where }).where
-    if ((operation !== 'read' && operation !== 'count') || !where) return args
+    // Payload lets only overrideAccess queries name hidden fields: the platform's own lookups (storefront
+    // orders, lead ads, imports, uniqueness, the inbox). Staff filters still match the stored value.
+    if ((operation !== 'read' && operation !== 'count') || !where || !(args as { overrideAccess?: boolean }).overrideAccess) return args
     const tenantId = tenantNamed(where, currentTenant(req)?.tenantId)
     if (!tenantId) return args
     const key = await tenantKey(req, tenantId)
@@ -38,7 +40,7 @@ export const blindIndexLookups =
       const out: Where = {}
       for (const [name, value] of Object.entries(where)) {
         if ((name === 'and' || name === 'or') && Array.isArray(value)) out[name] = value.map(rewrite)
-        else if (fields.includes(name) && typeof (value as Condition)?.equals === 'string' && Object.keys(value as Condition).length === 1) {
+        else if (fields.includes(name) && typeof (value as Condition)?.equals === 'string' && Object.keys(value).length === 1) {
           const plain = (value as Condition).equals as string
           const index = indexName(name)
           ;(out.and ??= []).push({ or: [{ [index]: { equals: blindIndex(key, name, plain) } }, { and: [{ [index]: { exists: false } }, { [name]: { equals: plain } }] }] })

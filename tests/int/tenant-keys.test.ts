@@ -79,6 +79,10 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(isTenantCiphertext((await customerRow(c.id)).notes)).toBe(true)
     expect((await addressRows(c.id))[0].line1).toMatch(/^v1:tk1:/)
     expect((await api('GET', `/customers/${c.id}`, { token: tokenB })).status).toBe(404)
+    const filtered = await api('GET', `/customers?where[phone][equals]=${encodeURIComponent('+8801711000060')}&depth=0`, { token: tokenA })
+    expect(filtered.status).toBe(200)
+    expect(filtered.body.docs.map((d: { id: string }) => d.id)).toEqual([c.id])
+    expect((await api('GET', `/customers?where[phone][equals]=${encodeURIComponent('+8801711000060')}`, { token: tokenB })).body.docs).toEqual([])
   })
 
   it('validates the plaintext (maxLength), not the ciphertext', async () => {
