@@ -11,8 +11,8 @@ type Condition = Record<string, unknown>
 function tenantNamed(where: Where, fallback: string | undefined): string | undefined {
   const direct = (where.tenant as Condition | undefined)?.equals
   if (typeof direct === 'string') return direct
-  for (const part of where.and ?? []) {
-    const found = tenantNamed(part, undefined)
+  for (const part of Array.isArray(where.and) ? where.and : []) {
+    const found = part && typeof part === 'object' ? tenantNamed(part, undefined) : undefined
     if (found) return found
   }
   return fallback
@@ -39,7 +39,8 @@ export const blindIndexLookups =
     const rewrite = (where: Where): Where => {
       const out: Where = {}
       for (const [name, value] of Object.entries(where)) {
-        if ((name === 'and' || name === 'or') && Array.isArray(value)) out[name] = value.map(rewrite)
+        if ((name === 'and' || name === 'or') && Array.isArray(value))
+          out[name] = value.map((part: unknown) => (part && typeof part === 'object' && !Array.isArray(part) ? rewrite(part as Where) : part)) as Where[]
         else if (fields.includes(name) && typeof (value as Condition)?.equals === 'string' && Object.keys(value).length === 1) {
           const plain = (value as Condition).equals as string
           const index = indexName(name)
