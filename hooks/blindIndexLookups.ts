@@ -4,6 +4,7 @@ import { blindIndex } from '../src/crypto/tenant-keys/tenant-cipher'
 import { currentTenant } from '../src/tenancy/request-context'
 import { tenantKey } from '../src/tenancy/tenant-keys'
 import { indexName } from './blindIndexes'
+import { TENANT_CRYPTO_HOOKS } from './tenantEncrypted'
 
 type Condition = Record<string, unknown>
 
@@ -26,9 +27,8 @@ function tenantNamed(where: Where, fallback: string | undefined): string | undef
  * imports, the inbox). Only when the tenant is known (the where names it, or the request's
  * context does): the index is keyed per tenant.
  */
-export const blindIndexLookups =
-  (fields: readonly string[]): CollectionBeforeOperationHook =>
-  async ({ args, operation, req }) => {
+export function blindIndexLookups(fields: readonly string[]): CollectionBeforeOperationHook {
+  const hook: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
     const where = (args as { where?: Where }).where
     // Payload lets only overrideAccess queries name hidden fields: the platform's own lookups (storefront
     // orders, lead ads, imports, uniqueness, the inbox). Staff filters still match the stored value.
@@ -51,3 +51,6 @@ export const blindIndexLookups =
     }
     return { ...args, where: rewrite(where) }
   }
+  TENANT_CRYPTO_HOOKS.add(hook)
+  return hook
+}
