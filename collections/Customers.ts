@@ -1,13 +1,19 @@
+import { blindIndexLookups } from '../hooks/blindIndexLookups'
+import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
+import { tenantEncrypted } from '../hooks/tenantEncrypted'
 import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
 
-/** A tenant's customers; the phone (E.164) identifies a customer within one tenant. */
+/**
+ * A tenant's customers; the phone (E.164) identifies a customer within one tenant. Address lines
+ * and notes are encrypted with the tenant's data key (hooks/tenantEncrypted.ts).
+ */
 export const Customers = tenantOwned({
   slug: 'customers',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'email', 'updatedAt'], group: 'Sales' },
-  indexes: [{ fields: ['tenant', 'phone'], unique: true }],
-  hooks: { beforeChange: [uniquePerTenant('phone', 'Phone')] },
+  indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }],
+  hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -17,13 +23,14 @@ export const Customers = tenantOwned({
         { name: 'email', type: 'email' },
       ],
     },
+    ...blindIndexFields(['phone', 'email']),
     {
       name: 'addresses',
       type: 'array',
       fields: [
         { name: 'label', type: 'text', maxLength: 40 },
-        { name: 'line1', type: 'text', required: true, maxLength: 200 },
-        { name: 'line2', type: 'text', maxLength: 200 },
+        tenantEncrypted({ name: 'line1', type: 'text', required: true, maxLength: 200 }),
+        tenantEncrypted({ name: 'line2', type: 'text', maxLength: 200 }),
         {
           type: 'row',
           fields: [
@@ -35,7 +42,7 @@ export const Customers = tenantOwned({
         { name: 'country', type: 'text', defaultValue: 'BD', maxLength: 2 },
       ],
     },
-    { name: 'notes', type: 'textarea', maxLength: 5_000 },
+    tenantEncrypted({ name: 'notes', type: 'textarea', maxLength: 5_000 }),
     { name: 'tags', type: 'text', hasMany: true, maxLength: 40 },
   ],
 })

@@ -1,3 +1,5 @@
+import { blindIndexLookups } from '../hooks/blindIndexLookups'
+import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
 import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
@@ -6,8 +8,8 @@ import { tenantOwned } from './tenantOwned'
 export const Leads = tenantOwned({
   slug: 'leads',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'source', 'status', 'assignedTo'], group: 'Marketing' },
-  indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'status'] }],
-  hooks: { beforeChange: [uniquePerTenant('phone', 'Phone')] },
+  indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }, { fields: ['tenant', 'status'] }],
+  hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
@@ -17,6 +19,7 @@ export const Leads = tenantOwned({
         { name: 'email', type: 'email' },
       ],
     },
+    ...blindIndexFields(['phone', 'email']),
     {
       type: 'row',
       fields: [

@@ -36,6 +36,8 @@ import * as migration_20261203_060000_ai_assistant_sql from './20261203_060000_a
 import * as migration_20261203_165249_impersonation from './20261203_165249_impersonation';
 import * as migration_20261203_170000_platform_health_sql from './20261203_170000_platform_health_sql';
 import * as migration_20261203_173438_platform_health from './20261203_173438_platform_health';
+import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
+import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
 
 export const migrations = [
   {
@@ -226,6 +228,11 @@ export const migrations = [
   {
     up: migration_20261203_173438_platform_health.up,
     down: migration_20261203_173438_platform_health.down,
-    name: '20261203_173438_platform_health'
+    name: '20261203_173438_platform_health',
+  },
+  {
+    up: migration_20261203_185522_tenant_keys.up,
+    down: migration_20261203_185522_tenant_keys.down,
+    name: '20261203_185522_tenant_keys'
   },
 ];

@@ -13,6 +13,8 @@ import { closePayload } from '../db/close-payload'
 import { grantStatements, platformGrantStatements, roleOf, settingsStatements } from '../db/roles'
 import { auditRetentionDays } from '../audit/purge'
 import { isDatabaseEmpty, printLogins, seed } from '../seed/seed'
+import { encryptExistingRows } from '../tenancy/encrypt-existing'
+import { rewrapTenantKeys } from '../tenancy/rotate-tenant-keys'
 import { runAsSystem } from '../tenancy/request-context'
 import { migrate } from './migrate'
 
@@ -41,6 +43,11 @@ try {
     await grantAppRoles((query) => payload.db.drizzle.execute(query))
   })
   console.log('Migrations applied.')
+  // Idempotent: tenant keys onto SECRETS_ACTIVE_KEY after a rotation, older rows onto tenant keys.
+  const rewrapped = await rewrapTenantKeys(payload)
+  if (rewrapped > 0) console.log(`Tenant keys re-wrapped with "${process.env.SECRETS_ACTIVE_KEY ?? 'the active key'}": ${rewrapped}.`)
+  const moved = await encryptExistingRows(payload)
+  if (Object.values(moved).some(Boolean)) console.log(`Rows moved onto tenant keys: ${JSON.stringify(moved)}.`)
   if (flags.has('--seed') || (flags.has('--seed-if-empty') && (await isDatabaseEmpty(payload)))) {
     printLogins(await seed(payload))
   }

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload, type PayloadRequest, type TaskConfig } from 'payload'
 
+import { destroyTenantKey } from './tenant-keys'
 import { runSql } from '../db/run-sql'
 import { queueForTenantsWhere } from '../jobs/queue-for-tenants'
 import { PURGE_TENANT, tenantRetentionDays } from './lifecycle'
@@ -34,7 +35,8 @@ async function purgeMedia(req: PayloadRequest, tenantId: string, batch: number):
 }
 
 /**
- * Remove a soft-deleted tenant for good: its rows in every tenant table, in batches of `batch`
+ * Remove a soft-deleted tenant for good: first its data key (crypto-shredding: what was encrypted
+ * with it, in backups and exports too, can no longer be decrypted), then its rows in every tenant table, in batches of `batch`
  * (each its own short statement: no long locks, and a run that stops half-way is simply run
  * again), tables whose rows are still referenced retried after the others; its media with their
  * files; the memberships; then the tenant itself. Audit entries are kept.
@@ -43,6 +45,7 @@ export async function purgeTenant(payload: Payload, tenantId: string, batch = 50
   const deleted: Record<string, number> = {}
   await runWithTenant({ tenantId, via: 'job' }, async () => {
     const req = await createLocalReq({}, payload)
+    deleted.tenant_keys = (await destroyTenantKey(req, tenantId)) ? 1 : 0
     deleted.media = await purgeMedia(req, tenantId, 100)
     let pending = await tenantTables(req)
     while (pending.length > 0) {

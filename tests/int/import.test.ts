@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant } from '../../payload-types'
 import { login } from './helpers/api'
-import { createPlan, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
+import { asSystem, createPlan, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { postImport } from './helpers/import-api'
 import { freshPayload, ownerPool } from './helpers/payload'
 
@@ -134,7 +134,11 @@ describe('CSV import of products, customers and leads', () => {
     expect(res.body.imported).toBe(1)
     const [customer] = await q(`select id, email from customers where tenant_id = $1`, [shopA.id])
     expect(customer.email).toBe('rahim@example.test')
-    expect(await q(`select line1, city from customers_addresses where _parent_id = $1`, [customer.id])).toEqual([{ line1: 'House 1, Road 2', city: 'Dhaka' }])
+    // The address line is stored encrypted with the shop's key (README "Per-tenant keys") and reads back as typed.
+    const [stored] = await q(`select line1, city from customers_addresses where _parent_id = $1`, [customer.id])
+    expect(stored).toMatchObject({ line1: expect.stringMatching(/^v1:tk1:/), city: 'Dhaka' })
+    const read = await asSystem(() => payload.findByID({ collection: 'customers', id: customer.id, overrideAccess: true, depth: 0 }))
+    expect(read.addresses?.map(({ line1, city }) => ({ line1, city }))).toEqual([{ line1: 'House 1, Road 2', city: 'Dhaka' }])
     expect((await q(`select text from customers_texts where parent_id = $1 order by text`, [customer.id])).map((r) => r.text)).toEqual(['vip', 'wholesale'])
   })
 
