@@ -37,7 +37,6 @@ import * as migration_20261203_165249_impersonation from './20261203_165249_impe
 import * as migration_20261203_170000_platform_health_sql from './20261203_170000_platform_health_sql';
 import * as migration_20261203_173438_platform_health from './20261203_173438_platform_health';
 import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
-import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
 
 export const migrations = [
   {
