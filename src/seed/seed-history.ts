@@ -20,6 +20,9 @@ export const DEMO_HISTORY_DAYS = 90
 export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, index: number): Promise<number> {
   if (tenant.status !== 'active') return 0
   const t = sql`${tenant.id}::uuid`
+  // Day `d` before today is that calendar day in the shop's time zone, between 09:00 and 19:00 there:
+  // counted back from `now()` alone, just after midnight there, yesterday would have none.
+  const zone = tenant.timezone ?? 'Asia/Dhaka'
   const [seen] = await runSql(req, sql`select count(*)::int as n from orders where tenant_id = ${t} and number like 'H-%'`)
   if (Number(seen?.n) > 0) return 0
   const [facts] = await runSql(req, sql`select (select count(*) from customers where tenant_id = ${t})::int as customers, (select count(*) from products where tenant_id = ${t})::int as products`)
@@ -36,8 +39,9 @@ export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, in
           (array['facebook', 'whatsapp', 'storefront', 'manual']::enum_orders_source[])[1 + (seq * 5 + ${index}) % 4],
           (array['delivered', 'delivered', 'delivered', 'shipped', 'delivered', 'cancelled', 'returned', 'delivered']::enum_orders_status[])[1 + (seq * 3) % 8],
           (case when seq % 4 = 0 then 'prepaid' else 'cod' end)::enum_orders_payment_method,
-          0, 6000, 0, 0, 'BDT', now() - make_interval(days => d, mins => (i * 97) % 600), now() - make_interval(days => d)
-        from rows returning id`,
+          0, 6000, 0, 0, 'BDT', placed, placed
+        from rows cross join lateral (select (date_trunc('day', now() at time zone ${zone}) - make_interval(days => d) + make_interval(hours => 9, mins => (i * 97) % 600)) at time zone ${zone} as placed) placed_at
+        returning id`,
   )
   await runSql(
     req,
@@ -62,7 +66,7 @@ export async function seedOrderHistory({ payload, req }: Ctx, tenant: Tenant, in
         from generate_series(1, ${DEMO_HISTORY_DAYS}, 2) d returning id`,
   )
   // Through today in the shop's own time zone (the rollup's days are the shop's), the live seed's orders included.
-  const dayIn = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: tenant.timezone ?? 'Asia/Dhaka', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
+  const dayIn = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms))
   const from = dayIn(Date.now() - (DEMO_HISTORY_DAYS + 1) * 86_400_000)
   const to = dayIn(Date.now())
   await recomputeDashboards(req, tenant.id, from, to)

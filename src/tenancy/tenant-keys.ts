@@ -4,7 +4,7 @@ import { createLocalReq, type PayloadRequest } from 'payload'
 import { invalidate, onInvalidate } from '../cache/invalidation'
 import { runSql } from '../db/run-sql'
 import { processGlobal } from '../runtime/process-global'
-import { runWithTenant } from './request-context'
+import { runAsSystem } from './request-context'
 import { getKeyring } from '../crypto/keyring'
 import { tenantKeyOf, type TenantKey } from '../crypto/tenant-keys/tenant-cipher'
 import { newDataKey, unwrapDataKey, wrapDataKey } from '../crypto/tenant-keys/wrap-key'
@@ -36,12 +36,14 @@ export const invalidateTenantKey = (tenantId: null | string): void => invalidate
 const selectWrapped = (req: PayloadRequest, tenantId: string) => runSql(req, sql`select wrapped_key from tenant_keys where tenant_id = ${tenantId}::uuid`)
 
 /**
- * Create the tenant's key unless one exists, and read it: in the tenant's own context (row-level
- * security) and outside the caller's transaction, so a key is never lost with a rolled-back write
- * while this process keeps using it. Two instances racing: one insert wins, both read it.
+ * Create the tenant's key unless one exists, and read it: outside the caller's transaction, so a
+ * key is never lost with a rolled-back write while this process keeps using it, and on the
+ * platform role's own pool — the caller holds a request connection already, and requests that
+ * fill the request pool while each waits for a second one from it would wait forever. Two
+ * instances racing: one insert wins, both read it.
  */
 async function createOrRead(req: PayloadRequest, tenantId: string): Promise<string> {
-  return runWithTenant({ tenantId, via: 'job' }, async () => {
+  return runAsSystem(`tenant key of ${tenantId}`, async () => {
     const own = await createLocalReq({}, req.payload)
     const keyring = getKeyring()
     const wrapped = wrapDataKey(newDataKey(), keyring)
