@@ -37,6 +37,7 @@ import * as migration_20261203_165249_impersonation from './20261203_165249_impe
 import * as migration_20261203_170000_platform_health_sql from './20261203_170000_platform_health_sql';
 import * as migration_20261203_173438_platform_health from './20261203_173438_platform_health';
 import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
+import * as migration_20261203_213000_platform_counts_sql from './20261203_213000_platform_counts_sql';
 
 export const migrations = [
   {
@@ -232,6 +233,11 @@ export const migrations = [
   {
     up: migration_20261203_185522_tenant_keys.up,
     down: migration_20261203_185522_tenant_keys.down,
-    name: '20261203_185522_tenant_keys'
+    name: '20261203_185522_tenant_keys',
+  },
+  {
+    up: migration_20261203_213000_platform_counts_sql.up,
+    down: migration_20261203_213000_platform_counts_sql.down,
+    name: '20261203_213000_platform_counts_sql',
   },
 ];

@@ -103,6 +103,16 @@ describe('platform health (issue 21)', () => {
       expect((await api('GET', '/tenants/slug-available?slug=platform-canary')).body).toMatchObject({ available: false })
       const health = await api('GET', '/platform-health', { token: tokens.root })
       expect(health.body.canary).toMatchObject({ status: 'ok', summary: { tenantsChecked: 3, leaks: [] } })
+      // The platform view counts shops: the canary is not one, neither as suspended nor as a signup.
+      const shops = (await ownerPool().query(`select count(*)::int as n from tenants where deleted_at is null and slug <> 'platform-canary'`)).rows[0].n
+      const platform = await api('GET', '/dashboards/platform?period=7d', { token: tokens.root })
+      expect(platform.status, JSON.stringify(platform.body)).toBe(200)
+      expect(platform.body.tenants.reduce((sum: number, t: { tenants: number }) => sum + t.tenants, 0)).toBe(shops)
+      const signups = platform.body.weeks.at(-1).signups
+      const created = (
+        await ownerPool().query(`select count(*)::int as n from tenants where slug <> 'platform-canary' and date_trunc('week', created_at at time zone 'UTC') = date_trunc('week', now() at time zone 'UTC')`)
+      ).rows[0].n
+      expect(signups).toBe(created)
     })
 
     it('reports a table whose row-level security is switched off, for every tenant context, loudly', async () => {
