@@ -6,22 +6,21 @@ import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
 
 /**
- * A tenant's customers; the phone (E.164) identifies a customer within one tenant. Address lines
- * and notes are encrypted with the tenant's data key (hooks/tenantEncrypted.ts).
+ * A tenant's customers; the phone (E.164) identifies a customer within one tenant. Phone, e-mail,
+ * address lines and notes are encrypted with the tenant's data key (hooks/tenantEncrypted.ts); the
+ * phone and e-mail keep a keyed blind index beside them, which answers uniqueness and exact filters
+ * (hooks/blindIndexes.ts, hooks/blindIndexLookups.ts).
  */
 export const Customers = tenantOwned({
   slug: 'customers',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'email', 'updatedAt'], group: 'Sales' },
-  indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }],
+  indexes: [{ fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }],
   hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
       type: 'row',
-      fields: [
-        { name: 'phone', type: 'text', required: true, validate: validatePhone, admin: { placeholder: '+8801712345678' } },
-        { name: 'email', type: 'email' },
-      ],
+      fields: [tenantEncrypted({ name: 'phone', type: 'text', required: true, validate: validatePhone, admin: { placeholder: '+8801712345678' } }), tenantEncrypted({ name: 'email', type: 'email' })],
     },
     ...blindIndexFields(['phone', 'email']),
     {

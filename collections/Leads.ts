@@ -1,5 +1,6 @@
 import { blindIndexLookups } from '../hooks/blindIndexLookups'
 import { blindIndexes, blindIndexFields } from '../hooks/blindIndexes'
+import { tenantEncrypted } from '../hooks/tenantEncrypted'
 import { uniquePerTenant } from '../hooks/uniquePerTenant'
 import { validatePhone } from '../src/validation/phone'
 import { tenantOwned } from './tenantOwned'
@@ -8,16 +9,13 @@ import { tenantOwned } from './tenantOwned'
 export const Leads = tenantOwned({
   slug: 'leads',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'phone', 'source', 'status', 'assignedTo'], group: 'Marketing' },
-  indexes: [{ fields: ['tenant', 'phone'], unique: true }, { fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }, { fields: ['tenant', 'status'] }],
+  indexes: [{ fields: ['tenant', 'phoneIndex'], unique: true }, { fields: ['tenant', 'emailIndex'] }, { fields: ['tenant', 'status'] }],
   hooks: { beforeOperation: [blindIndexLookups(['phone', 'email'])], beforeChange: [uniquePerTenant('phone', 'Phone'), blindIndexes(['phone', 'email'])] },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
       type: 'row',
-      fields: [
-        { name: 'phone', type: 'text', required: true, validate: validatePhone },
-        { name: 'email', type: 'email' },
-      ],
+      fields: [tenantEncrypted({ name: 'phone', type: 'text', required: true, validate: validatePhone }), tenantEncrypted({ name: 'email', type: 'email' })],
     },
     ...blindIndexFields(['phone', 'email']),
     {

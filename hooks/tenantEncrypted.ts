@@ -1,4 +1,4 @@
-import type { Field, FieldHook, PayloadRequest, TextareaField, TextField } from 'payload'
+import type { EmailField, Field, FieldHook, PayloadRequest, TextareaField, TextField } from 'payload'
 import { extractID } from 'payload/shared'
 import { validations } from 'payload'
 
@@ -51,12 +51,13 @@ const decrypt: FieldHook = async ({ value, data, req }) => {
  * A text or textarea field stored encrypted with its tenant's data key (src/crypto/tenant-keys).
  * Field hooks run before validation in Payload, so the field's rules (required, maxLength) are
  * checked against the plaintext. Stored values cannot be searched or sorted: keep such fields
- * for text nobody filters on (addresses, notes).
+ * for text nobody filters on (addresses, notes), or pair them with a blind index for exact
+ * matches (phone, e-mail: hooks/blindIndexes.ts and blindIndexLookups.ts).
  */
 TENANT_CRYPTO_HOOKS.add(encrypt)
 TENANT_CRYPTO_HOOKS.add(decrypt)
 
-export function tenantEncrypted<F extends TextField | TextareaField>(field: F): Field {
+export function tenantEncrypted<F extends EmailField | TextField | TextareaField>(field: F): Field {
   const inner = (field.validate ?? validations[field.type]) as (value: unknown, options: unknown) => ReturnType<typeof validations.text>
   return {
     ...field,

@@ -38,6 +38,7 @@ import * as migration_20261203_170000_platform_health_sql from './20261203_17000
 import * as migration_20261203_173438_platform_health from './20261203_173438_platform_health';
 import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
 import * as migration_20261203_213000_platform_counts_sql from './20261203_213000_platform_counts_sql';
+import * as migration_20261204_005319_encrypted_phone_email from './20261204_005319_encrypted_phone_email';
 
 export const migrations = [
   {
@@ -239,5 +240,10 @@ export const migrations = [
     up: migration_20261203_213000_platform_counts_sql.up,
     down: migration_20261203_213000_platform_counts_sql.down,
     name: '20261203_213000_platform_counts_sql',
+  },
+  {
+    up: migration_20261204_005319_encrypted_phone_email.up,
+    down: migration_20261204_005319_encrypted_phone_email.down,
+    name: '20261204_005319_encrypted_phone_email'
   },
 ];

@@ -46,11 +46,11 @@ try {
   // Idempotent: tenant keys onto SECRETS_ACTIVE_KEY after a rotation, older rows onto tenant keys.
   const rewrapped = await rewrapTenantKeys(payload)
   if (rewrapped > 0) console.log(`Tenant keys re-wrapped with "${process.env.SECRETS_ACTIVE_KEY ?? 'the active key'}": ${rewrapped}.`)
+  // After seeding too: the demo's history is written in bulk SQL, in plaintext.
+  const seeded = flags.has('--seed') || (flags.has('--seed-if-empty') && (await isDatabaseEmpty(payload))) ? await seed(payload) : null
   const moved = await encryptExistingRows(payload)
   if (Object.values(moved).some(Boolean)) console.log(`Rows moved onto tenant keys: ${JSON.stringify(moved)}.`)
-  if (flags.has('--seed') || (flags.has('--seed-if-empty') && (await isDatabaseEmpty(payload)))) {
-    printLogins(await seed(payload))
-  }
+  if (seeded) printLogins(seeded)
 } catch (error) {
   console.error(error)
   code = 1

@@ -13,7 +13,7 @@ import { forgetTenantKey } from '../../src/tenancy/tenant-keys'
 import { unwrapDataKey } from '../../src/crypto/tenant-keys/wrap-key'
 import { purgeTenant } from '../../src/tenancy/purge-tenant'
 import { asRole } from './helpers/as-role'
-import { api, login } from './helpers/api'
+import { api, graphql, login } from './helpers/api'
 import { asSystem, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
 
@@ -21,7 +21,7 @@ const owner = () => ownerPool()
 const system = { overrideAccess: true } as const
 
 const keyRow = async (tenantId: string) => (await owner().query('select wrapped_key, wrapping_key_id from tenant_keys where tenant_id = $1', [tenantId])).rows[0]
-const customerRow = async (id: string) => (await owner().query('select phone, notes, phone_index, email_index, updated_at from customers where id = $1', [id])).rows[0]
+const customerRow = async (id: string) => (await owner().query('select phone, email, notes, phone_index, email_index, updated_at from customers where id = $1', [id])).rows[0]
 const addressRows = async (id: string) => (await owner().query('select line1, line2, city from customers_addresses where _parent_id = $1', [id])).rows
 
 describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
@@ -54,8 +54,10 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(created).not.toHaveProperty('phoneIndex')
     const read = await asSystem(() => payload.findByID({ collection: 'customers', id: created.id, ...system }))
     expect(read.notes).toBe('Prefers evening calls')
+    expect(read).toMatchObject({ phone: '+8801711000001', email: 'Rahim@Example.com' })
     const row = await customerRow(created.id)
     expect(row.notes).toMatch(/^v1:tk1:/)
+    expect(isTenantCiphertext(row.phone) && isTenantCiphertext(row.email)).toBe(true)
     expect(row.notes).not.toContain('evening')
     expect(row.phone_index).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const [address] = await addressRows(created.id)
@@ -79,10 +81,80 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(isTenantCiphertext((await customerRow(c.id)).notes)).toBe(true)
     expect((await addressRows(c.id))[0].line1).toMatch(/^v1:tk1:/)
     expect((await api('GET', `/customers/${c.id}`, { token: tokenB })).status).toBe(404)
+    expect(isTenantCiphertext((await customerRow(c.id)).phone)).toBe(true)
     const filtered = await api('GET', `/customers?where[phone][equals]=${encodeURIComponent('+8801711000060')}&depth=0`, { token: tokenA })
     expect(filtered.status).toBe(200)
     expect(filtered.body.docs.map((d: { id: string }) => d.id)).toEqual([c.id])
     expect((await api('GET', `/customers?where[phone][equals]=${encodeURIComponent('+8801711000060')}`, { token: tokenB })).body.docs).toEqual([])
+  })
+
+  it('staff filter encrypted phone and e-mail exactly over REST and GraphQL, only in their own shop; partial matches are a coded 400', async () => {
+    const mine = await createCustomer(shopA, '+8801711000070', { email: 'Nila@Example.com' })
+    const other = await createCustomer(shopA, '+8801711000071', { email: 'second@example.com' })
+    const foreign = await createCustomer(shopB, '+8801711000070', { email: 'nila@example.com' })
+    const tokenA = await login((await createStaff(payload, shopA, 'tenant-admin')).email, PASSWORD)
+    const tokenB = await login((await createStaff(payload, shopB, 'tenant-admin')).email, PASSWORD)
+    const ids = async (query: string, token: string) => {
+      const res = await api('GET', `/customers?${query}&depth=0&limit=100`, { token })
+      expect(res.status).toBe(200)
+      return (res.body.docs as { id: string }[]).map((d) => d.id).sort()
+    }
+    const phone = encodeURIComponent('+8801711000070')
+    expect(await ids(`where[phone][equals]=${phone}`, tokenA)).toEqual([mine.id])
+    expect(await ids(`where[phone][equals]=${phone}`, tokenB)).toEqual([foreign.id])
+    // E-mail compares case-insensitively, like the index; `in` takes a list.
+    expect(await ids(`where[email][equals]=nila%40example.com`, tokenA)).toEqual([mine.id])
+    expect(await ids(`where[phone][in]=${phone},${encodeURIComponent('+8801711000071')}`, tokenA)).toEqual([mine.id, other.id].sort())
+    // A negation keeps every other customer of the shop, and none of another's.
+    const notMine = await ids(`where[phone][not_equals]=${phone}`, tokenA)
+    expect(notMine).toContain(other.id)
+    expect(notMine).not.toContain(mine.id)
+    expect(notMine).not.toContain(foreign.id)
+    // Naming the other shop in the where does not reach it.
+    expect(await ids(`where[and][0][tenant][equals]=${shopB.id}&where[and][1][phone][equals]=${phone}`, tokenA)).toEqual([])
+    const partial = await api('GET', `/customers?where[phone][like]=0170`, { token: tokenA })
+    expect(partial.status).toBe(400)
+    expect(partial.body).toMatchObject({ error: 'invalid_query', errors: [{ path: 'where.phone.like' }] })
+    const gql = await graphql<{ Customers: { docs: { id: string; phone: string }[] } }>(
+      `
+        {
+          Customers(where: { phone: { equals: "+8801711000070" } }) {
+            docs {
+              id
+              phone
+            }
+          }
+        }
+      `,
+      { token: tokenA },
+    )
+    expect(gql.body.errors).toBeUndefined()
+    expect(gql.body.data?.Customers.docs).toEqual([{ id: mine.id, phone: '+8801711000070' }])
+    const gqlPartial = await graphql(
+      `
+        {
+          Customers(where: { phone: { contains: "0170" } }) {
+            docs {
+              id
+            }
+          }
+        }
+      `,
+      { token: tokenA },
+    )
+    expect(gqlPartial.body.errors?.[0]?.extensions).toMatchObject({ code: 'invalid_query' })
+  })
+
+  it('leads keep phone and e-mail encrypted; a second lead with the same phone in the shop is a 409 naming the phone', async () => {
+    const tokenA = await login((await createStaff(payload, shopA, 'tenant-admin')).email, PASSWORD)
+    const lead = await api('POST', '/leads', { token: tokenA, body: { tenant: shopA.id, name: 'Lead', phone: '+8801711000080', email: 'lead@example.com' } })
+    expect(lead.status).toBe(201)
+    const [row] = (await owner().query('select phone, email, phone_index from leads where id = $1', [lead.body.doc.id])).rows
+    expect(isTenantCiphertext(row.phone) && isTenantCiphertext(row.email)).toBe(true)
+    expect(row.phone_index).not.toBeNull()
+    const again = await api('POST', '/leads', { token: tokenA, body: { tenant: shopA.id, name: 'Lead again', phone: '+8801711000080' } })
+    expect(again.status).toBe(409)
+    expect(again.body).toMatchObject({ error: 'duplicate', errors: [{ path: 'phone' }] })
   })
 
   it('validates the plaintext (maxLength), not the ciphertext', async () => {
@@ -102,7 +174,7 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(found.docs.map((d) => d.id)).toEqual([a.id])
     // Lookups go through the index: a row whose index matches is found even when the stored value differs…
     await owner().query('update customers set email = $1 where id = $2', ['other@example.com', a2.id])
-    const byIndex = await asSystem(() => payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { email: { equals: 'same@example.com' } }] }, sort: 'phone', ...system }))
+    const byIndex = await asSystem(() => payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { email: { equals: 'same@example.com' } }] }, sort: 'createdAt', ...system }))
     expect(byIndex.docs.map((d) => d.id)).toEqual([a.id, a2.id])
     // …and a row not indexed yet (written before blind indexes) by its value.
     await owner().query('update customers set email_index = null where id = $1', [a2.id])
@@ -159,7 +231,7 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
 
   it('moves plaintext rows written before tenant keys onto them, idempotently', async () => {
     const c = await createCustomer(shopA, '+8801711000040')
-    await owner().query(`update customers set notes = 'legacy note', phone_index = null, email_index = null where id = $1`, [c.id])
+    await owner().query(`update customers set notes = 'legacy note', phone = '+8801711000041', email = 'old@example.com', phone_index = null, email_index = null where id = $1`, [c.id])
     await owner().query(`update customers_addresses set line1 = 'Old Road 1' where _parent_id = $1`, [c.id])
     const legacy = await asSystem(() => payload.findByID({ collection: 'customers', id: c.id, ...system }))
     expect(legacy).toMatchObject({ notes: 'legacy note', addresses: [{ line1: 'Old Road 1' }] })
@@ -168,10 +240,13 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(moved.customers_addresses).toBeGreaterThanOrEqual(1)
     expect(await encryptExistingRows(payload)).toEqual({ customers: 0, customers_addresses: 0, leads: 0 })
     const row = await customerRow(c.id)
-    expect(isTenantCiphertext(row.notes)).toBe(true)
+    expect(isTenantCiphertext(row.notes) && isTenantCiphertext(row.phone) && isTenantCiphertext(row.email)).toBe(true)
     expect(row.phone_index).not.toBeNull()
     const read = await asSystem(() => payload.findByID({ collection: 'customers', id: c.id, ...system }))
-    expect(read).toMatchObject({ notes: 'legacy note', addresses: [{ line1: 'Old Road 1' }] })
+    expect(read).toMatchObject({ notes: 'legacy note', phone: '+8801711000041', email: 'old@example.com', addresses: [{ line1: 'Old Road 1' }] })
+    // The index was computed from the plaintext: the moved row is found by its phone.
+    const found = await asSystem(() => payload.find({ collection: 'customers', where: { and: [{ tenant: { equals: shopA.id } }, { phone: { equals: '+8801711000041' } }] }, ...system }))
+    expect(found.docs.map((d) => d.id)).toEqual([c.id])
   })
 
   it("purge destroys the tenant's key first: ciphertexts copied out before (a backup) no longer decrypt", async () => {

@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import type { Conversation } from '../../../payload-types'
 import type { Channel, ConversationRef } from '../model'
@@ -29,12 +29,17 @@ async function find(req: PayloadRequest, tenantId: string, channelKey: string): 
   }
 }
 
-/** A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number without +; the host's phone rule). */
+/**
+ * A WhatsApp contact's customer: the tenant's customer with that phone (wa_id is the number
+ * without +; the host's phone rule). Through the Local API, not SQL: the host stores phones
+ * encrypted and answers an exact match from its own index.
+ */
 async function customerFor(req: PayloadRequest, contact: Contact): Promise<null | string> {
   const phone = `+${contact.contactId}`
   if (contact.channel !== 'whatsapp' || !hostOf(req).validation.isPhone(phone)) return null
-  const [row] = await runSql(req, sql`select id from customers where tenant_id = ${contact.tenantId} and phone = ${phone} limit 1`)
-  return row ? String(row.id) : null
+  const where: Where = { and: [{ tenant: { equals: contact.tenantId } }, { phone: { equals: phone } }] }
+  const { docs } = await req.payload.find({ collection: 'customers', where, limit: 1, pagination: false, depth: 0, select: {}, overrideAccess: true, req })
+  return docs[0] ? String(docs[0].id) : null
 }
 
 /**
