@@ -194,6 +194,7 @@ export interface Config {
       dashboardsRollup: TaskDashboardsRollup;
       dashboardsRecompute: TaskDashboardsRecompute;
       dashboardsQueueRollups: TaskDashboardsQueueRollups;
+      impersonationSweep: TaskImpersonationSweep;
       inline: {
         input: unknown;
         output: unknown;
@@ -577,6 +578,8 @@ export interface Customer {
   name: string;
   phone: string;
   email?: string | null;
+  phoneIndex?: string | null;
+  emailIndex?: string | null;
   addresses?:
     | {
         label?: string | null;
@@ -793,6 +796,8 @@ export interface Lead {
   name: string;
   phone: string;
   email?: string | null;
+  phoneIndex?: string | null;
+  emailIndex?: string | null;
   source: 'scrape' | 'import' | 'lead-ad' | 'manual';
   sourceRef?: string | null;
   tags?: string[] | null;
@@ -1992,7 +1997,8 @@ export interface PayloadJob {
           | 'queueUsageSnapshots'
           | 'dashboardsRollup'
           | 'dashboardsRecompute'
-          | 'dashboardsQueueRollups';
+          | 'dashboardsQueueRollups'
+          | 'impersonationSweep';
         taskID: string;
         input?:
           | {
@@ -2056,6 +2062,7 @@ export interface PayloadJob {
         | 'dashboardsRollup'
         | 'dashboardsRecompute'
         | 'dashboardsQueueRollups'
+        | 'impersonationSweep'
       )
     | null;
   queue?: string | null;
@@ -2313,6 +2320,8 @@ export interface CustomersSelect<T extends boolean = true> {
   name?: T;
   phone?: T;
   email?: T;
+  phoneIndex?: T;
+  emailIndex?: T;
   addresses?:
     | T
     | {
@@ -2445,6 +2454,8 @@ export interface LeadsSelect<T extends boolean = true> {
   name?: T;
   phone?: T;
   email?: T;
+  phoneIndex?: T;
+  emailIndex?: T;
   source?: T;
   sourceRef?: T;
   tags?: T;
@@ -3382,6 +3393,14 @@ export interface TaskDashboardsRecompute {
  * via the `definition` "TaskDashboardsQueueRollups".
  */
 export interface TaskDashboardsQueueRollups {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImpersonationSweep".
+ */
+export interface TaskImpersonationSweep {
   input?: unknown;
   output?: unknown;
 }

@@ -39,6 +39,7 @@ import * as migration_20261203_173438_platform_health from './20261203_173438_pl
 import * as migration_20261203_185522_tenant_keys from './20261203_185522_tenant_keys';
 import * as migration_20261203_213000_platform_counts_sql from './20261203_213000_platform_counts_sql';
 import * as migration_20261204_005319_encrypted_phone_email from './20261204_005319_encrypted_phone_email';
+import * as migration_20261204_045144_impersonation_sweep from './20261204_045144_impersonation_sweep';
 
 export const migrations = [
   {
@@ -244,6 +245,11 @@ export const migrations = [
   {
     up: migration_20261204_005319_encrypted_phone_email.up,
     down: migration_20261204_005319_encrypted_phone_email.down,
-    name: '20261204_005319_encrypted_phone_email'
+    name: '20261204_005319_encrypted_phone_email',
+  },
+  {
+    up: migration_20261204_045144_impersonation_sweep.up,
+    down: migration_20261204_045144_impersonation_sweep.down,
+    name: '20261204_045144_impersonation_sweep'
   },
 ];

@@ -7,10 +7,12 @@ import { grantsCollection } from './grants'
 import { guardConfig } from './guard'
 import { IMPERSONATION_OPTIONS_KEY, resolveOptions, type ImpersonationPluginOptions } from './options'
 import { impersonationStrategy } from './strategy'
+import { sweepTask } from './sweep'
 
 export type { ImpersonationAuditEntry, ImpersonationHost, ImpersonationPluginOptions, ImpersonationSettings, RequestIdentities } from './options'
 export { BREAK_GLASS_BASES, GRANT_STATUSES, GRANTS, type GrantStatus } from './grants'
 export { IMPERSONATION_COOKIE, impersonationOf, type ImpersonationSession } from './session'
+export { IMPERSONATION_SWEEP_TASK } from './sweep'
 
 /**
  * Consented impersonation (plugins/impersonation/README.md): a super-admin asks to see a shop as
@@ -31,7 +33,7 @@ export const impersonationPlugin =
     })
     const guarded = guardConfig(
       {
-        ...config,
+        ...options.jobs.withTasks(config, [sweepTask(options)]),
         collections: [...collections, grantsCollection(options)],
         endpoints: [...(config.endpoints ?? []), requestEndpoint, approveEndpoint, denyEndpoint, startEndpoint, endEndpoint, currentEndpoint],
       },

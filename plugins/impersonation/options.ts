@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Config, Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import type { User } from '../../payload-types'
 
@@ -37,6 +37,8 @@ export type ImpersonationHost = {
   http: { jsonBody: (req: PayloadRequest) => Promise<Record<string, unknown>> }
   /** Append an entry to the shop's audit log in `req`'s transaction (actor: the request's identities). */
   audit: (req: PayloadRequest, entry: ImpersonationAuditEntry) => Promise<void>
+  /** Add the plugin's task (with its `schedule`) to the host's one job registry and clock. */
+  jobs: { withTasks: (config: Config, tasks: TaskConfig[]) => Config }
   /** Append the entry of one impersonated request, outside any PayloadRequest (from the auth strategy). */
   auditRequest: (payload: Payload, headers: Headers, entry: ImpersonationAuditEntry, who: RequestIdentities) => Promise<void>
 }
@@ -55,6 +57,8 @@ export type ImpersonationSettings = {
   usersSlug?: string
   /** Shortest reason accepted (characters). @default 10 */
   minReasonLength?: number
+  /** When grants past their time are closed (sweep.ts). @default IMPERSONATION_SWEEP_CRON ?? every 5 minutes */
+  sweepCron?: string
 }
 
 export type ImpersonationPluginOptions = ImpersonationSettings & ImpersonationHost
@@ -72,6 +76,7 @@ export function resolveOptions(options: ImpersonationPluginOptions): ResolvedImp
     pendingHours: options.pendingHours ?? 24,
     usersSlug: options.usersSlug ?? 'users',
     minReasonLength: options.minReasonLength ?? 10,
+    sweepCron: options.sweepCron ?? process.env.IMPERSONATION_SWEEP_CRON ?? '*/5 * * * *',
   }
 }
 

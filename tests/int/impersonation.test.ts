@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { Tenant, User } from '../../payload-types'
 import { api, graphql, login } from './helpers/api'
-import { asSystem, createProduct, createStaff, createSuperAdmin, createTenant, PASSWORD } from './helpers/factories'
+import { asSystem, createProduct, createStaff, createTenant, PASSWORD } from './helpers/factories'
 import { freshPayload, ownerPool } from './helpers/payload'
-import { grantFor, sessionHeaders, type Session } from './helpers/impersonation'
+import { grantFor, impersonationWorld, sessionHeaders, type Session } from './helpers/impersonation'
 
 /**
  * Consented impersonation (issue 21, plugins/impersonation): request → the shop's approval (or
@@ -28,16 +28,10 @@ const me = async (s: Session) => (await api('GET', '/users/me', { headers: sessi
 
 beforeAll(async () => {
   payload = await freshPayload()
-  shop = await createTenant(payload)
-  otherShop = await createTenant(payload)
-  root = await createSuperAdmin(payload)
-  rootToken = await login(root.email, PASSWORD)
-  shopAdmin = await createStaff(payload, shop, 'tenant-admin')
-  shopAdminToken = await login(shopAdmin.email, PASSWORD)
+  ;({ shop, otherShop, root, rootToken, shopAdmin, shopAdminToken, otherAdminToken } = await impersonationWorld(payload))
   // The target also works for another shop: that membership must never show.
   target = await createStaff(payload, shop, 'sales-operator')
   await asSystem(() => payload.update({ collection: 'users', id: target.id, data: { tenants: [...(target.tenants ?? []), { tenant: otherShop.id, role: 'tenant-admin' }] }, overrideAccess: true }))
-  otherAdminToken = await login((await createStaff(payload, otherShop, 'tenant-admin')).email, PASSWORD)
   await createProduct(payload, shop, { name: 'Shop product' })
   await createProduct(payload, otherShop, { name: 'Other shop product' })
 })

@@ -1,6 +1,8 @@
+import type { Payload } from 'payload'
 import { expect } from 'vitest'
 
-import { api } from './api'
+import { api, login } from './api'
+import { createStaff, createSuperAdmin, createTenant, PASSWORD } from './factories'
 
 export type Session = { grantId: string; token: string; cookie: string }
 
@@ -40,3 +42,14 @@ export async function grantFor(o: GrantOptions): Promise<Record<string, any>> {
 
 /** The headers of a request inside `session`: the super-admin's own JWT and the session cookie. */
 export const sessionHeaders = (session: Session) => ({ authorization: `JWT ${session.token}`, cookie: `emk-impersonation=${session.cookie}` })
+
+/** Two shops, each with a signed-in tenant-admin, and the platform's signed-in super-admin. */
+export async function impersonationWorld(payload: Payload) {
+  const shop = await createTenant(payload)
+  const otherShop = await createTenant(payload)
+  const root = await createSuperAdmin(payload)
+  const shopAdmin = await createStaff(payload, shop, 'tenant-admin')
+  const otherAdmin = await createStaff(payload, otherShop, 'tenant-admin')
+  const [rootToken, shopAdminToken, otherAdminToken] = await Promise.all([login(root.email, PASSWORD), login(shopAdmin.email, PASSWORD), login(otherAdmin.email, PASSWORD)])
+  return { shop, otherShop, root, rootToken, shopAdmin, shopAdminToken, otherAdminToken }
+}
