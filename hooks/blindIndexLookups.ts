@@ -70,6 +70,7 @@ export function blindIndexLookups(fields: readonly string[]): CollectionBeforeOp
     let tenants: string[] | undefined
     const matching = async (field: string, plains: string[]): Promise<Where> => {
       tenants ??= await tenantsFor(req, where, overrideAccess)
+      if (!tenants.length) return NO_ROW
       const index = indexName(field)
       const byTenant = await Promise.all(
         tenants.map(async (tenant) => {
@@ -80,7 +81,8 @@ export function blindIndexLookups(fields: readonly string[]): CollectionBeforeOp
       )
       const stored = { in: plains }
       OURS.add(stored)
-      return { or: [...byTenant, { and: [{ [index]: { exists: false } }, { [field]: stored }] }] }
+      // Rows not moved onto their key yet match by value, within the same tenants (not only by row-level security).
+      return { or: [...byTenant, { and: [{ tenant: { in: tenants } }, { [index]: { exists: false } }, { [field]: stored }] }] }
     }
     const idsOf = async (match: Where): Promise<string[]> => {
       const { docs } = await req.payload.find({ collection: collection.slug as 'customers', where: match, pagination: false, depth: 0, select: {}, overrideAccess: true, req })
