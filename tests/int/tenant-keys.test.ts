@@ -92,8 +92,10 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     const mine = await createCustomer(shopA, '+8801711000070', { email: 'Nila@Example.com' })
     const other = await createCustomer(shopA, '+8801711000071', { email: 'second@example.com' })
     const foreign = await createCustomer(shopB, '+8801711000070', { email: 'nila@example.com' })
-    const tokenA = await login((await createStaff(payload, shopA, 'tenant-admin')).email, PASSWORD)
-    const tokenB = await login((await createStaff(payload, shopB, 'tenant-admin')).email, PASSWORD)
+    const staffA = await createStaff(payload, shopA, 'tenant-admin')
+    const staffB = await createStaff(payload, shopB, 'tenant-admin')
+    const tokenA = await login(staffA.email, PASSWORD)
+    const tokenB = await login(staffB.email, PASSWORD)
     const ids = async (query: string, token: string) => {
       const res = await api('GET', `/customers?${query}&depth=0&limit=100`, { token })
       expect(res.status).toBe(200)
@@ -112,6 +114,14 @@ describe('per-tenant data keys (REQ-MT-B009 phase 5)', () => {
     expect(notMine).not.toContain(foreign.id)
     // Naming the other shop in the where does not reach it.
     expect(await ids(`where[and][0][tenant][equals]=${shopB.id}&where[and][1][phone][equals]=${phone}`, tokenA)).toEqual([])
+    // The Local API as each shop's staff (access applied): the same answers.
+    for (const [user, expected] of [
+      [staffA, mine.id],
+      [staffB, foreign.id],
+    ] as const) {
+      const local = await payload.find({ collection: 'customers', where: { phone: { equals: '+8801711000070' } }, overrideAccess: false, user: { ...user, collection: 'users' }, depth: 0 })
+      expect(local.docs.map((d) => d.id)).toEqual([expected])
+    }
     const partial = await api('GET', `/customers?where[phone][like]=0170`, { token: tokenA })
     expect(partial.status).toBe(400)
     expect(partial.body).toMatchObject({ error: 'invalid_query', errors: [{ path: 'where.phone.like' }] })
